@@ -1,0 +1,10 @@
+import { httpHandler, pathParam } from '../../shared/http/handler';
+import { json } from '../../shared/http/responses';
+import { getServices } from '../../shared/services';
+import { downloadUrl, sharedDocument } from '../../shared/use-cases/documents';
+
+/** GET /api/shares/{token}/download — a presigned GET of the shared PDF, while the link is valid. */
+export const handler = httpHandler('shares-download', async ({ event }) => {
+  const services = getServices();
+  return json(200, await downloadUrl(services, await sharedDocument(services, pathParam(event, 'token'))));
+});

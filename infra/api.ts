@@ -1,0 +1,121 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { type RouteDef, routeKey } from '../shared/routes';
+import type { DeployConfig } from './config';
+import { suppress } from './nag';
+
+/** Per-route limits the route table may carry one day (`throttle` on an entry); read structurally. */
+type MaybeThrottled = RouteDef & { throttle?: { rateLimit: number; burstLimit: number } };
+
+/**
+ * Access-log line: who called which route, the verdict of the authorizer and of the integration.
+ * HTTP API context variables only ($context.authorizer.claims.sub is the caller's stable id).
+ */
+const ACCESS_LOG = AccessLogFormat.custom(
+  JSON.stringify({
+    requestId: '$context.requestId',
+    time: '$context.requestTime',
+    ip: '$context.identity.sourceIp',
+    userAgent: '$context.identity.userAgent',
+    route: '$context.routeKey',
+    status: '$context.status',
+    protocol: '$context.protocol',
+    responseLength: '$context.responseLength',
+    latencyMs: '$context.responseLatency',
+    integrationLatencyMs: '$context.integrationLatency',
+    integrationError: '$context.integrationErrorMessage',
+    authorizerError: '$context.authorizer.error',
+    sub: '$context.authorizer.claims.sub',
+  }),
+);
+
+export interface HttpApiProps {
+  dataKey: kms.IKey;
+  config: Pick<DeployConfig, 'apiThrottle' | 'logRetentionDays'>;
+}
+
+/**
+ * The HTTP API and its `$default` stage (throttled, access-logged). Routes are added later with
+ * `addRoutes`, once the functions exist: the distribution (and so PUBLIC_BASE_URL) only needs the
+ * API itself, which keeps the dependency graph one-way — functions → distribution → API.
+ */
+export class HttpApi extends Construct {
+  readonly api: apigw.HttpApi;
+  readonly stage: apigw.HttpStage;
+  readonly routes: apigw.HttpRoute[] = [];
+
+  constructor(scope: Construct, id: string, props: HttpApiProps) {
+    super(scope, id);
+    this.api = new apigw.HttpApi(this, 'Api', {
+      description: 'Bản sao điện tử — API (shared/routes.ts)',
+      createDefaultStage: false,
+    });
+    const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
+      retention: props.config.logRetentionDays as logs.RetentionDays,
+      encryptionKey: props.dataKey,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.stage = new apigw.HttpStage(this, 'DefaultStage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: props.config.apiThrottle,
+      accessLogSettings: { destination: new apigw.LogGroupLogDestination(accessLogs), format: ACCESS_LOG },
+    });
+  }
+
+  /**
+   * One API route per route-table entry: private routes carry the JWT authorizer (the handler
+   * then checks the role from `access`), public ones explicitly none.
+   */
+  addRoutes(routes: readonly RouteDef[], functionOf: (fn: string) => lambda.IFunction, authorizer: apigw.IHttpRouteAuthorizer): void {
+    const integrations = new Map<string, HttpLambdaIntegration>();
+    for (const route of routes) {
+      let integration = integrations.get(route.fn);
+      if (!integration) {
+        integration = new HttpLambdaIntegration(`${route.fn}-integration`, functionOf(route.fn));
+        integrations.set(route.fn, integration);
+      }
+      const httpRoute = new apigw.HttpRoute(this, routeConstructId(route), {
+        httpApi: this.api,
+        routeKey: apigw.HttpRouteKey.with(route.path, apigw.HttpMethod[route.method]),
+        integration,
+        authorizer: route.access === 'public' ? new apigw.HttpNoneAuthorizer() : authorizer,
+      });
+      if (route.access === 'public') {
+        suppress(httpRoute, [
+          {
+            id: 'AwsSolutions-APIG4',
+            reason: `${routeKey(route)} is public by design (route table access 'public'): anyone who receives a copy must be able to verify it, fetch the revocation list and trust anchors, or probe health, without an account.`,
+          },
+        ]);
+      }
+      this.routes.push(httpRoute);
+    }
+    this.applyRouteThrottles(routes as MaybeThrottled[]);
+  }
+
+  private applyRouteThrottles(routes: MaybeThrottled[]): void {
+    const limited = routes.filter((r) => r.throttle);
+    if (limited.length === 0) return;
+    const cfn = this.stage.node.defaultChild as apigw.CfnStage;
+    cfn.routeSettings = Object.fromEntries(
+      limited.map((r) => [routeKey(r), { throttlingRateLimit: r.throttle!.rateLimit, throttlingBurstLimit: r.throttle!.burstLimit }]),
+    );
+  }
+
+  /** `<api-id>.execute-api.<region>.amazonaws.com`, the CloudFront origin. */
+  get originDomain(): string {
+    return `${this.api.apiId}.execute-api.${this.api.stack.region}.${this.api.stack.urlSuffix}`;
+  }
+}
+
+/** `GET /api/requests/{id}` → `Route-GET-api-requests-id` (construct ids cannot hold `/`). */
+export const routeConstructId = (r: Pick<RouteDef, 'method' | 'path'>): string =>
+  `Route-${r.method}-${r.path.replace(/[{}]/g, '').split('/').filter(Boolean).join('-')}`;

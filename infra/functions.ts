@@ -1,0 +1,194 @@
+import { existsSync } from 'node:fs';
+import { relative } from 'node:path';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { ENV } from '../shared/config';
+import type { DeployConfig } from './config';
+import { type FunctionSpec, type GrantTargets, grantTouches } from './grants';
+import { suppress } from './nag';
+import { REPO_ROOT, handlerEntry } from './paths';
+
+/** Node.js 24 (the newest Lambda Node runtime in this aws-cdk-lib; cdk-nag L1 wants the newest). */
+export const LAMBDA_RUNTIME = lambda.Runtime.NODEJS_24_X;
+export const DEFAULT_MEMORY_MB = 512;
+export const DEFAULT_TIMEOUT_SECONDS = 10;
+/** HTTP API integrations give up after 30 s: a longer Lambda timeout would only hide the 503. */
+export const MAX_TIMEOUT_SECONDS = 29;
+
+/**
+ * Bundles are ESM (`index.mjs`): pkijs/asn1js ship ESM only. Some CommonJS dependencies still
+ * call `require()` for Node built-ins, which an ESM module lacks; the banner gives them one.
+ */
+export const ESM_REQUIRE_BANNER =
+  "import { createRequire as __bansaoCreateRequire } from 'node:module'; const require = __bansaoCreateRequire(import.meta.url);";
+
+/** Where the trust list lands inside every bundle (the Lambda task root is /var/task). */
+export const BUNDLED_TRUST_LIST = '/var/task/trust-list.pem';
+
+export interface ServiceFunctionsProps {
+  specs: FunctionSpec[];
+  targets: GrantTargets;
+  dataKey: kms.IKey;
+  /** `https://<site>`: verify and share URLs are built from it. */
+  publicBaseUrl: string;
+  config: Pick<DeployConfig, 'logRetentionDays' | 'logLevel' | 'trustListFile' | 'holidays'>;
+}
+
+/**
+ * One NodejsFunction per function folder, each with its own role, log group, environment and
+ * grants, all derived from the route table's entry — never written per function.
+ */
+export class ServiceFunctions extends Construct {
+  readonly functions = new Map<string, NodejsFunction>();
+
+  constructor(scope: Construct, id: string, props: ServiceFunctionsProps) {
+    super(scope, id);
+    for (const spec of props.specs) this.functions.set(spec.fn, this.build(spec, props));
+  }
+
+  private build(spec: FunctionSpec, props: ServiceFunctionsProps): NodejsFunction {
+    const { config, targets } = props;
+    const id = constructId(spec.fn);
+    const entry = handlerEntry(spec.fn);
+    if (!existsSync(entry)) {
+      throw new Error(`shared/routes.ts names function "${spec.fn}" but ${relative(REPO_ROOT, entry)} does not exist`);
+    }
+    const timeout = spec.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
+    if (timeout > MAX_TIMEOUT_SECONDS) {
+      throw new Error(`Function "${spec.fn}": timeoutSeconds ${timeout} exceeds the HTTP API limit (${MAX_TIMEOUT_SECONDS} s)`);
+    }
+
+    const logGroup = new logs.LogGroup(this, `${id}Logs`, {
+      retention: config.logRetentionDays as logs.RetentionDays,
+      encryptionKey: props.dataKey,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // Own role, no AWS managed policy: logs go to this function's group only.
+    const role = new iam.Role(this, `${id}Role`, {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `${spec.routes.map((r) => `${r.method} ${r.path}`).join(', ')} (functions/${spec.fn})`,
+    });
+    logGroup.grantWrite(role);
+
+    const fn = new NodejsFunction(this, id, {
+      entry,
+      handler: 'handler',
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: `${REPO_ROOT}/package-lock.json`,
+      runtime: LAMBDA_RUNTIME,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: spec.memoryMb ?? DEFAULT_MEMORY_MB,
+      timeout: Duration.seconds(timeout),
+      role,
+      logGroup,
+      tracing: lambda.Tracing.ACTIVE,
+      description: `Bản sao điện tử: ${spec.routes.map((r) => `${r.method} ${r.path}`).join(', ')}`,
+      environment: this.environment(spec, props),
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node24',
+        mainFields: ['module', 'main'],
+        banner: ESM_REQUIRE_BANNER,
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        // Pinned SDK versions from package-lock.json, not whatever the runtime ships this month.
+        bundleAwsSDK: true,
+        tsconfig: `${REPO_ROOT}/tsconfig.json`,
+        forceDockerBundling: false,
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (inputDir: string, outputDir: string) => bundleExtras(spec, config, inputDir, outputDir),
+        },
+      },
+    });
+
+    grantTouches(fn, spec.touches, targets);
+    suppress(role, [
+      {
+        id: 'AwsSolutions-IAM5',
+        appliesTo: ['Resource::*'],
+        reason:
+          'X-Ray tracing (Powertools tracer): xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions, so CDK grants them on "*". No other statement of this role uses "*".',
+      },
+      ...iam5ForTouches(spec),
+    ]);
+    return fn;
+  }
+
+  /** The variables this function needs, named from shared/config.ts; nothing it does not touch. */
+  private environment(spec: FunctionSpec, props: ServiceFunctionsProps): Record<string, string> {
+    const { touches } = spec;
+    const { targets, config } = props;
+    const env: Record<string, string> = {
+      [ENV.publicBaseUrl]: props.publicBaseUrl,
+      [ENV.logLevel]: config.logLevel,
+      // Stack traces point at the TypeScript sources (bundles carry source maps).
+      NODE_OPTIONS: '--enable-source-maps',
+    };
+    if (touches.table) env[ENV.tableName] = targets.table.tableName;
+    if (touches.originals) env[ENV.originalsBucket] = targets.originals.bucketName;
+    if (touches.issued) env[ENV.issuedBucket] = targets.issued.bucketName;
+    if (touches.signing) {
+      env[ENV.signerMode] = 'kms';
+      env[ENV.kmsSigningKeys] = targets.signing.envValue();
+    }
+    if (config.trustListFile) env[ENV.trustListFile] = BUNDLED_TRUST_LIST;
+    if (config.holidays) env[ENV.holidays] = JSON.stringify(config.holidays);
+    return env;
+  }
+}
+
+/** Files copied next to index.mjs: the trust list (all functions), the PDF fonts (signing ones). */
+function bundleExtras(spec: FunctionSpec, config: ServiceFunctionsProps['config'], inputDir: string, outputDir: string): string[] {
+  const commands: string[] = [];
+  if (config.trustListFile) commands.push(`cp "${config.trustListFile}" "${outputDir}/trust-list.pem"`);
+  if (spec.touches.signing) {
+    commands.push(`mkdir -p "${outputDir}/assets"`, `cp -R "${inputDir}/assets/fonts" "${outputDir}/assets/fonts"`);
+  }
+  return commands;
+}
+
+/**
+ * IAM5 findings that the CDK grants of a route's `touches` produce, each accepted for a reason of
+ * this service. The patterns match only this stack's table, buckets and data key.
+ */
+function iam5ForTouches(spec: FunctionSpec) {
+  const { touches } = spec;
+  const out: { id: string; appliesTo: (string | { regex: string })[]; reason: string }[] = [];
+  if (touches.table) {
+    out.push({
+      id: 'AwsSolutions-IAM5',
+      appliesTo: [{ regex: '/^Resource::<StorageTable[A-Z0-9]+\\.Arn>\\/index\\/\\*$/g' }],
+      reason:
+        'The agency queue (GSI2) and the citizen’s lists (GSI1) are queries on this table’s indexes; the index/* wildcard covers exactly the GSIs of shared/store/table.ts.',
+    });
+  }
+  if (touches.originals || touches.issued) {
+    out.push({
+      id: 'AwsSolutions-IAM5',
+      appliesTo: [
+        { regex: '/^Resource::<Storage(Originals|Issued)[A-Z0-9]+\\.Arn>\\/\\*$/g' },
+        { regex: '/^Action::s3:(GetObject|GetBucket|List|Abort)\\*$/g' },
+        { regex: '/^Action::kms:(GenerateDataKey|ReEncrypt)\\*$/g' },
+      ],
+      reason:
+        'Objects are keyed by generated ids under the prefixes of shared/store/table.ts (originals/, verify-uploads/, documents/), so the object ARN needs a key wildcard; the s3/kms action groups are CDK’s read/put grants on this one SSE-KMS bucket and its data key (no delete).',
+    });
+  }
+  return out;
+}
+
+/** `requests-list` → `RequestsList`. */
+export const constructId = (fn: string): string =>
+  fn
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join('');

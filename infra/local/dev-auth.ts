@@ -1,0 +1,47 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SignJWT, createLocalJWKSet, exportJWK, generateKeyPair, importJWK, jwtVerify, type JWK, type JWTPayload } from 'jose';
+
+/**
+ * The local identity provider: an ES256 key kept in DATA_DIR, a JWKS the gateway verifies
+ * against, and token minting for the dev users. Stands in for Cognito + API Gateway's JWT
+ * authorizer; it exists only in the local stack.
+ */
+export const LOCAL_ISSUER = 'urn:bansao:local-idp';
+export const LOCAL_AUDIENCE = 'bansao-local';
+const ALG = 'ES256';
+
+export interface DevAuth {
+  jwks: { keys: JWK[] };
+  mint(claims: Record<string, unknown> & { sub: string }, ttlSeconds?: number): Promise<string>;
+  verify(token: string): Promise<JWTPayload>;
+}
+
+/** Loads (or creates on first start) the local signing key and returns minting and verification. */
+export async function loadDevAuth(dir: string): Promise<DevAuth> {
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'jwt-signing-key.json');
+  if (!existsSync(file)) {
+    const { privateKey } = await generateKeyPair(ALG, { extractable: true });
+    const jwk = { ...(await exportJWK(privateKey)), kid: `dev-${Date.now().toString(36)}`, alg: ALG };
+    writeFileSync(file, JSON.stringify(jwk), { mode: 0o600 });
+  }
+  const privateJwk = JSON.parse(readFileSync(file, 'utf8')) as JWK;
+  const privateKey = await importJWK(privateJwk, ALG);
+  const { d: _d, ...publicJwk } = privateJwk;
+  const jwks = { keys: [{ ...publicJwk, use: 'sig' }] };
+  const keySet = createLocalJWKSet(jwks);
+  return {
+    jwks,
+    mint: (claims, ttlSeconds = 8 * 3600) =>
+      new SignJWT(claims)
+        .setProtectedHeader({ alg: ALG, kid: privateJwk.kid })
+        .setIssuer(LOCAL_ISSUER)
+        .setAudience(LOCAL_AUDIENCE)
+        .setIssuedAt()
+        .setExpirationTime(`${ttlSeconds}s`)
+        .sign(privateKey),
+    verify: async (token) =>
+      (await jwtVerify(token, keySet, { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, algorithms: [ALG] })).payload,
+  };
+}

@@ -1,0 +1,277 @@
+import { randomUUID } from 'node:crypto';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { extname, join, normalize, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { problemResponse, titleForStatus } from '../../shared/http/problem';
+import { ROUTES, routeKey, type RouteDef } from '../../shared/routes';
+import type { DevAuth } from './dev-auth';
+
+/**
+ * The local gateway: one Node HTTP server that does what API Gateway + CloudFront do in AWS.
+ * It serves the API under /api from the one route table — matching the route, verifying the
+ * bearer token (the JWT authorizer's job), building the same APIGatewayProxyEventV2 and calling
+ * the real handler in process — and the web page under /.
+ */
+export interface GatewayOptions {
+  port: number;
+  auth: DevAuth;
+  /** Largest request body accepted (API Gateway's limit is 10 MB). */
+  maxBodyBytes: number;
+  /** Folder of the built web page (web/dist) or its sources (web/). */
+  webRoot: string;
+  repoRoot: string;
+}
+
+interface CompiledRoute {
+  route: RouteDef;
+  pattern: RegExp;
+  names: string[];
+}
+
+const compiled: CompiledRoute[] = ROUTES.map((route) => {
+  const names: string[] = [];
+  const source = route.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_m, name: string) => {
+    names.push(name);
+    return '([^/]+)';
+  });
+  return { route, pattern: new RegExp(`^${source}$`), names };
+});
+
+type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+const handlers = new Map<string, Promise<Handler>>();
+
+function loadHandler(repoRoot: string, fn: string): Promise<Handler> {
+  let loaded = handlers.get(fn);
+  if (!loaded) {
+    const file = pathToFileURL(join(repoRoot, 'functions', fn, 'handler.ts')).href;
+    loaded = import(file).then((m: { handler: Handler }) => m.handler);
+    handlers.set(fn, loaded);
+  }
+  return loaded;
+}
+
+/** Starts the gateway; resolves once it listens. */
+export function startGateway(options: GatewayOptions): Promise<Server> {
+  const server = createServer((req, res) => {
+    handle(req, res, options).catch((error: unknown) => {
+      console.error('gateway error', error);
+      if (!res.headersSent) send(res, problem(500, 'Lỗi không mong muốn ở cổng API cục bộ.'));
+      else res.destroy();
+    });
+  });
+  // Requests are bounded in time: a slow client cannot hold a connection forever.
+  server.requestTimeout = 120_000;
+  server.headersTimeout = 30_000;
+  return new Promise((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => resolveListen(server));
+  });
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, options: GatewayOptions): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
+    await handleApi(req, res, url, options);
+    return;
+  }
+  serveStatic(req, res, url, options.webRoot);
+}
+
+async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, options: GatewayOptions): Promise<void> {
+  const method = (req.method ?? 'GET').toUpperCase();
+  const matches = compiled
+    .map((c) => ({ c, m: c.pattern.exec(url.pathname) }))
+    .filter((x): x is { c: CompiledRoute; m: RegExpExecArray } => x.m !== null);
+  if (matches.length === 0) {
+    req.resume();
+    return send(res, problem(404, `Không có đường dẫn API ${url.pathname}.`));
+  }
+  const hit = matches.find((x) => x.c.route.method === method);
+  if (!hit) {
+    req.resume();
+    const allow = [...new Set(matches.map((x) => x.c.route.method))].join(', ');
+    return send(res, problem(405, `Đường dẫn ${url.pathname} không hỗ trợ phương thức ${method} (chỉ: ${allow}).`, { allow }));
+  }
+  const { route, names } = hit.c;
+
+  let body: Buffer;
+  try {
+    body = await readBody(req, options.maxBodyBytes);
+  } catch {
+    return send(res, problem(413, `Nội dung yêu cầu vượt quá ${options.maxBodyBytes} byte.`), true);
+  }
+
+  // The JWT authorizer: protected routes need a valid bearer token; on public routes a valid
+  // token is passed along (so a signed-in verifier is recorded) and an invalid one is ignored.
+  const token = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim();
+  let claims: Record<string, unknown> | undefined;
+  if (token) {
+    try {
+      claims = await options.auth.verify(token);
+    } catch {
+      claims = undefined;
+    }
+  }
+  if (route.access !== 'public' && !claims) {
+    const detail = token ? 'Mã thông báo (token) không hợp lệ hoặc đã hết hạn.' : 'Thiếu mã thông báo (Authorization: Bearer …).';
+    return send(res, problem(401, detail, { 'www-authenticate': 'Bearer' }));
+  }
+
+  const pathParameters = Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(hit.m[i + 1])]));
+  const event = toEvent(req, url, route, pathParameters, body, claims);
+  const handler = await loadHandler(options.repoRoot, route.fn);
+  const result = await handler(event, lambdaContext(route.fn));
+  send(res, result);
+}
+
+function toEvent(
+  req: IncomingMessage,
+  url: URL,
+  route: RouteDef,
+  pathParameters: Record<string, string>,
+  body: Buffer,
+  claims: Record<string, unknown> | undefined,
+): APIGatewayProxyEventV2 {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) {
+    if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
+  }
+  const query: Record<string, string> = {};
+  for (const [k, v] of url.searchParams) query[k] = k in query ? `${query[k]},${v}` : v;
+  const contentType = headers['content-type'] ?? '';
+  const textual = /^(application\/(json|x-www-form-urlencoded|.*\+json)|text\/)/i.test(contentType);
+  const now = new Date();
+  return {
+    version: '2.0',
+    routeKey: routeKey(route),
+    rawPath: url.pathname,
+    rawQueryString: url.search.replace(/^\?/, ''),
+    headers,
+    queryStringParameters: Object.keys(query).length ? query : undefined,
+    pathParameters: Object.keys(pathParameters).length ? pathParameters : undefined,
+    body: body.length === 0 ? undefined : textual ? body.toString('utf8') : body.toString('base64'),
+    isBase64Encoded: body.length > 0 && !textual,
+    requestContext: {
+      accountId: 'local',
+      apiId: 'local',
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: 'local',
+      http: {
+        method: route.method,
+        path: url.pathname,
+        protocol: `HTTP/${req.httpVersion}`,
+        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId: randomUUID(),
+      routeKey: routeKey(route),
+      stage: '$default',
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
+      ...(claims ? { authorizer: { jwt: { claims, scopes: [] } } } : {}),
+    },
+  } as APIGatewayProxyEventV2;
+}
+
+function lambdaContext(fn: string): Context {
+  const started = Date.now();
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: fn,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${fn}`,
+    memoryLimitInMB: '1024',
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/${fn}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => Math.max(0, 30_000 - (Date.now() - started)),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
+  return new Promise((resolveBody, reject) => {
+    const declared = Number(req.headers['content-length'] ?? '0');
+    if (declared > max) {
+      req.resume();
+      reject(new Error('too large'));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > max) {
+        req.removeAllListeners('data');
+        req.resume();
+        reject(new Error('too large'));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolveBody(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function problem(status: number, detail: string, headers: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 {
+  return problemResponse({ type: 'about:blank', title: titleForStatus(status), status, detail, code: `http-${status}` }, headers);
+}
+
+function send(res: ServerResponse, result: APIGatewayProxyStructuredResultV2, close = false): void {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(result.headers ?? {})) headers[k.toLowerCase()] = String(v);
+  const body =
+    result.body === undefined ? Buffer.alloc(0) : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8');
+  headers['content-length'] = String(body.length);
+  if (close) headers.connection = 'close';
+  res.writeHead(result.statusCode ?? 200, headers);
+  res.end(body);
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** Static files of the web page; unknown paths get index.html (the page routes on the client). */
+function serveStatic(req: IncomingMessage, res: ServerResponse, url: URL, webRoot: string): void {
+  req.resume();
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    send(res, problem(405, 'Trang web chỉ hỗ trợ GET.', { allow: 'GET, HEAD' }));
+    return;
+  }
+  const root = resolve(webRoot);
+  let file = normalize(join(root, decodeURIComponent(url.pathname)));
+  if (!file.startsWith(root)) file = join(root, 'index.html');
+  if (!existsSync(file) || statSync(file).isDirectory()) {
+    const index = join(file, 'index.html');
+    file = existsSync(index) ? index : join(root, 'index.html');
+  }
+  if (!existsSync(file)) {
+    send(res, problem(404, 'Không tìm thấy trang.'));
+    return;
+  }
+  res.writeHead(200, {
+    'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'cache-control': 'no-cache',
+  });
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  createReadStream(file).pipe(res);
+}

@@ -1,0 +1,116 @@
+import type { Role } from '../../shared/domain/roles';
+
+/**
+ * What `npm start` seeds (local stack only): agencies, the dev users behind POST /api/dev/login,
+ * and master registers with a few entries. Names are illustrative, not real people.
+ */
+export interface SeedAgency {
+  id: string;
+  name: string;
+  /** The level above, printed in headings ("ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI"). */
+  parentName: string;
+  kind: 'commune' | 'receiver';
+  province: string;
+}
+
+export const SEED_AGENCIES: SeedAgency[] = [
+  { id: 'ubnd-phuong-ba-dinh', name: 'Ủy ban nhân dân phường Ba Đình', parentName: 'Thành phố Hà Nội', kind: 'commune', province: 'Hà Nội' },
+  { id: 'ubnd-xa-tan-hung', name: 'Ủy ban nhân dân xã Tân Hưng', parentName: 'Thành phố Cần Thơ', kind: 'commune', province: 'Cần Thơ' },
+  { id: 'nh-vietcom-hoan-kiem', name: 'Ngân hàng TMCP Ngoại thương — Chi nhánh Hoàn Kiếm', parentName: 'Hà Nội', kind: 'receiver', province: 'Hà Nội' },
+];
+
+export interface DevUser {
+  /** The name accepted by POST /api/dev/login {"user": …}. */
+  user: string;
+  sub: string;
+  role: Role;
+  name: string;
+  agencyId?: string;
+  citizenId?: string;
+  /** Officials: the title printed under their name in the lời chứng. */
+  title?: string;
+}
+
+/** The four users of the design, plus a second citizen and a second agency's official for ownership tests. */
+export const DEV_USERS: DevUser[] = [
+  { user: 'citizen', sub: 'dev-citizen', role: 'citizen', name: 'Nguyễn Văn An', citizenId: '001090012345' },
+  { user: 'official', sub: 'dev-official', role: 'official', name: 'Trần Thị Bình', title: 'Phó Chủ tịch', agencyId: 'ubnd-phuong-ba-dinh' },
+  { user: 'verifier', sub: 'dev-verifier', role: 'verifier', name: 'Lê Minh Châu', agencyId: 'nh-vietcom-hoan-kiem' },
+  { user: 'admin', sub: 'dev-admin', role: 'admin', name: 'Phạm Quốc Dũng' },
+  { user: 'citizen2', sub: 'dev-citizen-2', role: 'citizen', name: 'Hoàng Thị Em', citizenId: '079195067890' },
+  { user: 'official2', sub: 'dev-official-2', role: 'official', name: 'Võ Văn Giang', title: 'Chủ tịch', agencyId: 'ubnd-xa-tan-hung' },
+];
+
+/** The JWT claims a dev user's token carries, shaped like Cognito's ID token. */
+export function claimsOf(u: DevUser): Record<string, unknown> & { sub: string } {
+  return {
+    sub: u.sub,
+    'cognito:groups': [u.role],
+    name: u.name,
+    token_use: 'id',
+    ...(u.agencyId ? { 'custom:agencyId': u.agencyId } : {}),
+    ...(u.citizenId ? { 'custom:citizenId': u.citizenId } : {}),
+  };
+}
+
+export interface SeedRegister {
+  id: string;
+  agencyId: string;
+  type: string;
+  title: string;
+  /** Title of the copy rendered from an entry. */
+  copyTitle: string;
+  /** Book code of the copies issued from it (configured per register type). */
+  bookCode: string;
+  /** Fee per copy, đồng (Circular 226/2016 and local resolutions; configured). */
+  feePerCopy: number;
+  fields: { name: string; label: string; type: 'string' | 'date' | 'enum'; required: boolean; options?: string[] }[];
+  entries: { entryNo: string; data: Record<string, string> }[];
+}
+
+export const SEED_REGISTERS: SeedRegister[] = [
+  {
+    id: 'khai-sinh-ba-dinh',
+    agencyId: 'ubnd-phuong-ba-dinh',
+    type: 'birth',
+    title: 'Sổ đăng ký khai sinh',
+    copyTitle: 'TRÍCH LỤC KHAI SINH',
+    bookCode: 'TLKS/BS',
+    feePerCopy: 8000,
+    fields: [
+      { name: 'hoTen', label: 'Họ, chữ đệm, tên', type: 'string', required: true },
+      { name: 'ngaySinh', label: 'Ngày, tháng, năm sinh', type: 'date', required: true },
+      { name: 'gioiTinh', label: 'Giới tính', type: 'enum', required: true, options: ['Nam', 'Nữ'] },
+      { name: 'noiSinh', label: 'Nơi sinh', type: 'string', required: true },
+      { name: 'danToc', label: 'Dân tộc', type: 'string', required: true },
+      { name: 'quocTich', label: 'Quốc tịch', type: 'string', required: true },
+      { name: 'hoTenCha', label: 'Họ, chữ đệm, tên người cha', type: 'string', required: false },
+      { name: 'hoTenMe', label: 'Họ, chữ đệm, tên người mẹ', type: 'string', required: false },
+      { name: 'soDangKy', label: 'Số đăng ký', type: 'string', required: true },
+      { name: 'ngayDangKy', label: 'Ngày đăng ký', type: 'date', required: true },
+    ],
+    entries: [
+      {
+        entryNo: '125',
+        data: {
+          hoTen: 'Nguyễn Văn An', ngaySinh: '1990-03-15', gioiTinh: 'Nam', noiSinh: 'Bệnh viện Phụ sản Hà Nội',
+          danToc: 'Kinh', quocTich: 'Việt Nam', hoTenCha: 'Nguyễn Văn Bảo', hoTenMe: 'Trần Thị Cúc', soDangKy: '125', ngayDangKy: '1990-03-20',
+        },
+      },
+      {
+        entryNo: '126',
+        data: {
+          hoTen: 'Lê Thị Hồng Nhung', ngaySinh: '1990-04-02', gioiTinh: 'Nữ', noiSinh: 'Phường Ba Đình, Hà Nội',
+          danToc: 'Kinh', quocTich: 'Việt Nam', hoTenCha: 'Lê Văn Hùng', hoTenMe: 'Phạm Thị Lan', soDangKy: '126', ngayDangKy: '1990-04-10',
+        },
+      },
+      {
+        entryNo: '127',
+        data: {
+          hoTen: 'Đặng Quốc Việt', ngaySinh: '1990-04-18', gioiTinh: 'Nam', noiSinh: 'Bệnh viện Bạch Mai, Hà Nội',
+          danToc: 'Tày', quocTich: 'Việt Nam', hoTenCha: 'Đặng Văn Sơn', hoTenMe: 'Hoàng Thị Mai', soDangKy: '127', ngayDangKy: '1990-04-25',
+        },
+      },
+    ],
+  },
+];

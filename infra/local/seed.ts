@@ -1,0 +1,50 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { keys } from '../../shared/store/keys';
+import { DEV_USERS, SEED_AGENCIES, SEED_REGISTERS } from './seed-data';
+
+/** Writes the seed; agencies, users and registers are refreshed, entries only added when absent. */
+export async function seed(db: DynamoDBDocumentClient, tableName: string): Promise<{ agencies: number; users: number; entries: number }> {
+  const put = (Item: Record<string, unknown>, onlyIfAbsent = false) =>
+    db
+      .send(
+        new PutCommand({
+          TableName: tableName,
+          Item,
+          ...(onlyIfAbsent ? { ConditionExpression: 'attribute_not_exists(PK)' } : {}),
+        }),
+      )
+      .catch((e: { name?: string }) => {
+        if (e.name !== 'ConditionalCheckFailedException') throw e;
+      });
+
+  await Promise.all(
+    SEED_AGENCIES.map((a) => put({ ...keys.agency(a.id), ...keys.agencyIndex(a.id), _type: 'agency', ...a })),
+  );
+  await Promise.all(
+    DEV_USERS.map((u) =>
+      put({
+        ...keys.user(u.sub),
+        _type: 'user',
+        sub: u.sub,
+        role: u.role,
+        fullName: u.name,
+        title: u.title,
+        agencyId: u.agencyId,
+        citizenId: u.citizenId,
+        // Which dev-PKI identity signs for this official (its personal certificate).
+        signingIdentity: u.role === 'official' ? u.sub : undefined,
+      }),
+    ),
+  );
+  let entries = 0;
+  for (const r of SEED_REGISTERS) {
+    const { entries: list, ...register } = r;
+    await put({ ...keys.register(r.id), ...keys.agencyRegisters(r.agencyId, r.id), _type: 'register', ...register });
+    for (const e of list) {
+      await put({ ...keys.registerEntry(r.id, e.entryNo), _type: 'register-entry', registerId: r.id, ...e }, true);
+      entries++;
+    }
+  }
+  return { agencies: SEED_AGENCIES.length, users: DEV_USERS.length, entries };
+}

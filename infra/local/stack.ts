@@ -1,0 +1,130 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CreateTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { ENV, limits } from '../../shared/config';
+import { dynamoDocumentClient } from '../../shared/store/clients';
+import { createTableInput } from '../../shared/store/table';
+import { ensureDevPki } from '../../shared/signing/dev-pki';
+import { loadDevAuth, LOCAL_AUDIENCE, LOCAL_ISSUER } from './dev-auth';
+import { startDynamoLocal } from './dynamodb-local';
+import { freePort } from './free-port';
+import { startGateway } from './gateway';
+import { startS3Local } from './s3-local';
+import { seed } from './seed';
+import { DEV_USERS, SEED_AGENCIES } from './seed-data';
+
+export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+
+export const LOCAL_NAMES = {
+  table: 'bansao',
+  originalsBucket: 'bansao-originals',
+  issuedBucket: 'bansao-issued',
+} as const;
+
+export interface LocalStack {
+  url: string;
+  port: number;
+  dataDir: string;
+  dynamoEndpoint: string;
+  s3Endpoint: string;
+  seeded: { agencies: number; users: number; entries: number };
+  stop(): Promise<void>;
+}
+
+/**
+ * Brings the whole service up on this machine: DynamoDB Local and s3rver on free ports, the table
+ * and buckets, the dev PKI, the seed, and the gateway on `port` (0 = any free port). All state
+ * lives under `dataDir`. The handlers run in this process, configured through the same
+ * environment variables the CDK stack sets in AWS.
+ */
+export async function startLocalStack(options: { dataDir: string; port: number; quiet?: boolean }): Promise<LocalStack> {
+  const dataDir = resolve(options.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const port = options.port === 0 ? await freePort() : options.port;
+  const url = `http://localhost:${port}`;
+
+  const [dynamo, s3] = await Promise.all([
+    startDynamoLocal(join(dataDir, 'dynamodb')),
+    startS3Local(join(dataDir, 's3'), [LOCAL_NAMES.originalsBucket, LOCAL_NAMES.issuedBucket]),
+  ]);
+  const stopAll = async () => {
+    await Promise.allSettled([dynamo.stop(), s3.stop()]);
+  };
+
+  try {
+    const pkiDir = join(dataDir, 'pki');
+    const officials = DEV_USERS.filter((u) => u.role === 'official').map((u) => ({
+      id: u.sub,
+      fullName: u.name,
+      agencyName: SEED_AGENCIES.find((a) => a.id === u.agencyId)?.name ?? '',
+    }));
+    const agencies = SEED_AGENCIES.filter((a) => a.kind === 'commune').map((a) => ({ id: a.id, name: a.name }));
+    const pki = await ensureDevPki(pkiDir, { officials, agencies });
+    const trustListFile = join(pkiDir, 'trust-list.pem');
+    writeFileSync(trustListFile, pki.rootCertPem);
+
+    Object.assign(process.env, {
+      [ENV.tableName]: LOCAL_NAMES.table,
+      [ENV.originalsBucket]: LOCAL_NAMES.originalsBucket,
+      [ENV.issuedBucket]: LOCAL_NAMES.issuedBucket,
+      [ENV.dynamoEndpoint]: dynamo.endpoint,
+      [ENV.s3Endpoint]: s3.endpoint,
+      [ENV.region]: 'ap-southeast-1',
+      [ENV.publicBaseUrl]: process.env[ENV.publicBaseUrl] || url,
+      [ENV.signerMode]: 'local',
+      [ENV.localPkiDir]: pkiDir,
+      [ENV.trustListFile]: trustListFile,
+      [ENV.jwtIssuer]: LOCAL_ISSUER,
+      [ENV.jwtAudience]: LOCAL_AUDIENCE,
+      [ENV.devLogin]: 'true',
+      [ENV.localAuthDir]: join(dataDir, 'auth'),
+    });
+    if (options.quiet && !process.env[ENV.logLevel]) process.env[ENV.logLevel] = 'ERROR';
+
+    const db = dynamoDocumentClient();
+    await ensureTable(LOCAL_NAMES.table);
+    const seeded = await seed(db, LOCAL_NAMES.table);
+
+    const auth = await loadDevAuth(join(dataDir, 'auth'));
+    const webDist = join(REPO_ROOT, 'web', 'dist');
+    const server: Server = await startGateway({
+      port,
+      auth,
+      maxBodyBytes: limits().maxBodyBytes,
+      webRoot: existsSync(join(webDist, 'index.html')) ? webDist : join(REPO_ROOT, 'web'),
+      repoRoot: REPO_ROOT,
+    });
+
+    return {
+      url,
+      port,
+      dataDir,
+      dynamoEndpoint: dynamo.endpoint,
+      s3Endpoint: s3.endpoint,
+      seeded,
+      stop: async () => {
+        await new Promise<void>((r) => {
+          server.close(() => r());
+          server.closeAllConnections();
+        });
+        await stopAll();
+      },
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+async function ensureTable(tableName: string): Promise<void> {
+  const client = dynamoDocumentClient();
+  try {
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
+  } catch (e) {
+    if ((e as { name?: string }).name !== 'ResourceNotFoundException') throw e;
+    await client.send(new CreateTableCommand(createTableInput(tableName)));
+  }
+}

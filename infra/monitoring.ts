@@ -1,0 +1,75 @@
+import { Duration } from 'aws-cdk-lib';
+import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Construct } from 'constructs';
+import { constructId } from './functions';
+
+export interface MonitoringProps {
+  functions: ReadonlyMap<string, lambda.IFunction>;
+  api: apigw.IHttpApi;
+  table: dynamodb.ITable;
+  alarmEmail?: string;
+}
+
+const FIVE_MINUTES = Duration.minutes(5);
+
+/** The operations the service uses (an alarm's math expression takes at most 10 metrics). */
+const TABLE_OPERATIONS = [
+  dynamodb.Operation.GET_ITEM,
+  dynamodb.Operation.BATCH_GET_ITEM,
+  dynamodb.Operation.QUERY,
+  dynamodb.Operation.PUT_ITEM,
+  dynamodb.Operation.UPDATE_ITEM,
+  dynamodb.Operation.DELETE_ITEM,
+  dynamodb.Operation.TRANSACT_WRITE_ITEMS,
+  dynamodb.Operation.TRANSACT_GET_ITEMS,
+];
+
+/**
+ * Alarms to one SNS topic: each function's errors and throttles, API 5xx, DynamoDB throttling.
+ * Nothing in the service is asynchronous yet (every function answers an HTTP request), so there
+ * is no dead-letter queue; the first async consumer (e.g. an S3 event on uploads) must come with
+ * an on-failure destination or DLQ and an alarm on its depth.
+ */
+export class Monitoring extends Construct {
+  readonly topic: sns.Topic;
+  readonly alarms: cloudwatch.Alarm[] = [];
+
+  constructor(scope: Construct, id: string, props: MonitoringProps) {
+    super(scope, id);
+    this.topic = new sns.Topic(this, 'Alarms', { displayName: 'Bản sao điện tử — alarms', enforceSSL: true });
+    if (props.alarmEmail) this.topic.addSubscription(new subs.EmailSubscription(props.alarmEmail));
+
+    for (const [fn, f] of props.functions) {
+      const id = constructId(fn);
+      this.alarm(`${id}Errors`, f.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' }), 1, `functions/${fn}: invocation errors (unhandled exceptions, timeouts)`);
+      this.alarm(`${id}Throttles`, f.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' }), 1, `functions/${fn}: throttled invocations (concurrency limit)`);
+    }
+    this.alarm('Api5xx', props.api.metricServerError({ period: FIVE_MINUTES, statistic: 'Sum' }), 5, 'HTTP API: 5xx responses');
+    this.alarm(
+      'TableThrottles',
+      props.table.metricThrottledRequestsForOperations({ operations: TABLE_OPERATIONS, period: FIVE_MINUTES, statistic: 'Sum' }),
+      1,
+      'DynamoDB: throttled requests on the table',
+    );
+  }
+
+  private alarm(id: string, metric: cloudwatch.IMetric, threshold: number, description: string): void {
+    const alarm = new cloudwatch.Alarm(this, id, {
+      metric,
+      threshold,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      alarmDescription: description,
+    });
+    alarm.addAlarmAction(new actions.SnsAction(this.topic));
+    alarm.addOkAction(new actions.SnsAction(this.topic));
+    this.alarms.push(alarm);
+  }
+}

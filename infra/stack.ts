@@ -1,0 +1,96 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { type RouteDef, deployedRoutes } from '../shared/routes';
+import { HttpApi } from './api';
+import { Auth } from './auth';
+import type { DeployConfig } from './config';
+import { ServiceFunctions } from './functions';
+import { functionSpecs } from './grants';
+import { DataKey, SigningKeys } from './keys';
+import { Monitoring } from './monitoring';
+import { suppressCdkSingletons } from './nag';
+import { WEB_DIST } from './paths';
+import { Storage } from './storage';
+import { Web } from './web';
+
+export interface BanSaoStackProps extends StackProps {
+  config: DeployConfig;
+  /** The routes to deploy; the route table's deployed routes unless a test passes others. */
+  routes?: readonly RouteDef[];
+  /** The built web page; `web/dist` unless a test passes another directory. */
+  webDist?: string;
+}
+
+/**
+ * The AWS deployment of Bản sao điện tử (DESIGN.md "Infrastructure"). Everything per-route —
+ * functions, their grants and environment, API routes, alarms — comes from the route table;
+ * nothing here names a route.
+ *
+ * Dependency order (no cycles): keys → storage → auth, API (no routes yet) → CloudFront
+ * (origin = the API) → functions (PUBLIC_BASE_URL = the distribution) → API routes → alarms.
+ */
+export class BanSaoStack extends Stack {
+  readonly storage: Storage;
+  readonly functions: ServiceFunctions;
+  readonly api: HttpApi;
+  readonly auth: Auth;
+  readonly web: Web;
+  readonly signing: SigningKeys;
+  readonly dataKey: DataKey;
+  readonly monitoring: Monitoring;
+
+  constructor(scope: Construct, id: string, props: BanSaoStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const routes = (props.routes ?? deployedRoutes()).filter((r) => !r.localOnly);
+
+    this.dataKey = new DataKey(this, 'DataKey');
+    this.signing = new SigningKeys(this, 'Signing', { identities: config.signingIdentities, ssmPrefix: config.ssmPrefix });
+    this.storage = new Storage(this, 'Storage', { dataKey: this.dataKey.key, config });
+    this.auth = new Auth(this, 'Auth', { featurePlan: config.cognitoFeaturePlan });
+    this.api = new HttpApi(this, 'Http', { dataKey: this.dataKey.key, config });
+    this.web = new Web(this, 'Web', {
+      apiDomain: this.api.originDomain,
+      logBucket: this.storage.logs,
+      webDist: props.webDist ?? WEB_DIST,
+      config,
+    });
+    this.storage.allowBrowserUploads(this.web.publicBaseUrl);
+
+    this.functions = new ServiceFunctions(this, 'Functions', {
+      specs: functionSpecs(routes),
+      targets: {
+        table: this.storage.table,
+        originals: this.storage.originals,
+        issued: this.storage.issued,
+        signing: this.signing,
+      },
+      dataKey: this.dataKey.key,
+      publicBaseUrl: this.web.publicBaseUrl,
+      config,
+    });
+    this.api.addRoutes(routes, (fn) => this.functions.functions.get(fn)!, this.auth.authorizer);
+
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      functions: this.functions.functions,
+      api: this.api.api,
+      table: this.storage.table,
+      alarmEmail: config.alarmEmail,
+    });
+    suppressCdkSingletons(this);
+
+    new CfnOutput(this, 'SiteUrl', { value: this.web.publicBaseUrl, description: 'The site and PUBLIC_BASE_URL of the functions' });
+    new CfnOutput(this, 'DistributionDomain', { value: this.web.distribution.distributionDomainName, description: 'CNAME target for a custom domain' });
+    new CfnOutput(this, 'ApiEndpoint', { value: this.api.api.apiEndpoint, description: 'Direct API endpoint (use the site URL + /api in clients)' });
+    new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.auth.webClient.userPoolClientId });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.topic.topicArn });
+    new CfnOutput(this, 'IssuedBucketName', { value: this.storage.issued.bucketName });
+    for (const { identity, key, chain } of this.signing.keys) {
+      new CfnOutput(this, `SigningKey-${identity.id}`, {
+        value: key.keyArn,
+        description: `KMS signing key "${identity.id}" (${identity.keySpec}); its chain goes into SSM ${chain.parameterName}`,
+      });
+    }
+  }
+}

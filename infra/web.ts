@@ -1,0 +1,189 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Annotations, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
+import { Construct } from 'constructs';
+import type { DeployConfig } from './config';
+import { suppress } from './nag';
+
+export interface WebProps {
+  /** `<api-id>.execute-api.<region>.amazonaws.com`. */
+  apiDomain: string;
+  logBucket: s3.IBucket;
+  /** The built web page (`web/dist`); deployed only when it exists at synth time. */
+  webDist: string;
+  config: Pick<DeployConfig, 'domainName' | 'certificateArn' | 'webAclArn'>;
+}
+
+/**
+ * Content-Security-Policy of the site. The page talks to its own origin (/api), to Cognito (SRP
+ * sign-in) and to S3 (presigned PUT/GET of scans and copies); it scans QR codes with the camera
+ * (Permissions-Policy below) and shows PDFs from blob: URLs. No inline script, no framing.
+ */
+export function contentSecurityPolicy(region: string, urlSuffix: string): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    `connect-src 'self' https://cognito-idp.${region}.${urlSuffix} https://*.s3.${region}.${urlSuffix}`,
+    "frame-src 'self' blob:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    'upgrade-insecure-requests',
+  ].join('; ');
+}
+
+/** Client-side routes (/verify/ABC…) are served index.html; files (with an extension) as they are. */
+const SPA_REWRITE = `function handler(event) {
+  var request = event.request;
+  var last = request.uri.split('/').pop();
+  if (last.indexOf('.') === -1) request.uri = '/index.html';
+  return request;
+}`;
+
+/**
+ * CloudFront in front of everything: the web page from a private bucket (origin access control)
+ * and `/api/*` to the HTTP API (never cached, every viewer header but Host forwarded), with the
+ * same security headers on both.
+ */
+export class Web extends Construct {
+  readonly distribution: cloudfront.Distribution;
+  readonly siteBucket: s3.Bucket;
+  /** `https://<custom domain or distribution domain>`, no trailing slash. */
+  readonly publicBaseUrl: string;
+
+  constructor(scope: Construct, id: string, props: WebProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    const { config } = props;
+
+    this.siteBucket = new s3.Bucket(this, 'Site', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      // Public static assets, nothing personal: SSE-S3 avoids a KMS grant to CloudFront.
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      versioned: true,
+      lifecycleRules: [{ id: 'expire-old-builds', noncurrentVersionExpiration: Duration.days(30) }],
+      serverAccessLogsBucket: props.logBucket,
+      serverAccessLogsPrefix: 's3/site/',
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    const securityHeaders = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: 'Bản sao điện tử: HSTS, CSP, frame deny, nosniff, no-referrer',
+      securityHeadersBehavior: {
+        strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, override: true },
+        contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy(stack.region, stack.urlSuffix), override: true },
+        frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+        contentTypeOptions: { override: true },
+        // Verify codes and share tokens travel in URLs: never leak them to another site.
+        referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.NO_REFERRER, override: true },
+      },
+      customHeadersBehavior: {
+        customHeaders: [{ header: 'Permissions-Policy', value: 'camera=(self), microphone=(), geolocation=(), payment=()', override: true }],
+      },
+    });
+
+    const customDomain = config.domainName && config.certificateArn;
+    this.distribution = new cloudfront.Distribution(this, 'Distribution', {
+      comment: 'Bản sao điện tử',
+      defaultRootObject: 'index.html',
+      httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+      // Includes the edge locations in Viet Nam.
+      priceClass: cloudfront.PriceClass.PRICE_CLASS_200,
+      enableLogging: true,
+      logBucket: props.logBucket,
+      logFilePrefix: 'cloudfront/',
+      ...(config.webAclArn ? { webAclId: config.webAclArn } : {}),
+      ...(customDomain
+        ? {
+            domainNames: [config.domainName!],
+            certificate: acm.Certificate.fromCertificateArn(this, 'Certificate', config.certificateArn!),
+            minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+          }
+        : {}),
+      defaultBehavior: {
+        origin: origins.S3BucketOrigin.withOriginAccessControl(this.siteBucket),
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy: securityHeaders,
+        compress: true,
+        functionAssociations: [
+          {
+            eventType: cloudfront.FunctionEventType.VIEWER_REQUEST,
+            function: new cloudfront.Function(this, 'SpaRewrite', {
+              code: cloudfront.FunctionCode.fromInline(SPA_REWRITE),
+              runtime: cloudfront.FunctionRuntime.JS_2_0,
+              comment: 'Serve index.html for client-side routes',
+            }),
+          },
+        ],
+      },
+      additionalBehaviors: {
+        '/api/*': {
+          origin: new origins.HttpOrigin(props.apiDomain, {
+            protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+            originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+          }),
+          // POST must not be redirected: HTTPS only.
+          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+          allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+          cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+          // API Gateway routes on its own Host; Authorization and the rest pass through.
+          originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          responseHeadersPolicy: securityHeaders,
+        },
+      },
+    });
+    this.publicBaseUrl = `https://${customDomain ? config.domainName : this.distribution.distributionDomainName}`;
+
+    suppress(this.distribution, [
+      {
+        id: 'AwsSolutions-CFR1',
+        reason:
+          'No geo restriction: Vietnamese citizens abroad and foreign receiving agencies (embassies, universities, banks) must be able to open the verify page and download shared copies.',
+      },
+      ...(config.webAclArn
+        ? []
+        : [
+            {
+              id: 'AwsSolutions-CFR2',
+              reason:
+                'No WAF by default: API Gateway stage throttling bounds request rates and every write needs a Cognito token; an operator attaches a CLOUDFRONT-scope web ACL (us-east-1) with context webAclArn.',
+            },
+          ]),
+      ...(customDomain
+        ? []
+        : [
+            {
+              id: 'AwsSolutions-CFR4',
+              reason:
+                'Without a custom domain the distribution uses the default *.cloudfront.net certificate, for which CloudFront fixes the viewer security policy; with context domainName/certificateArn the stack enforces TLSv1.2_2021.',
+            },
+          ]),
+    ]);
+
+    if (existsSync(join(props.webDist, 'index.html'))) {
+      new s3deploy.BucketDeployment(this, 'Deploy', {
+        sources: [s3deploy.Source.asset(props.webDist)],
+        destinationBucket: this.siteBucket,
+        distribution: this.distribution,
+        distributionPaths: ['/*'],
+        memoryLimit: 512,
+      });
+    } else {
+      Annotations.of(this).addInfo(
+        `${props.webDist}/index.html not found at synth time: the web page is not deployed. Build it (vite build) and deploy again.`,
+      );
+    }
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * Runtime configuration: every environment variable the service reads is named here, once, and
+ * shared by the CDK stack (which sets them) and the local stack (which sets them too). Values are
+ * read once per process and a missing required variable fails loudly at first use.
+ */
+export const ENV = {
+  /** DynamoDB table holding everything (see shared/store/table.ts for the key design). */
+  tableName: 'TABLE_NAME',
+  originalsBucket: 'ORIGINALS_BUCKET',
+  issuedBucket: 'ISSUED_BUCKET',
+  /** Local stack only: emulator endpoints. Unset in AWS. */
+  dynamoEndpoint: 'DYNAMODB_ENDPOINT',
+  s3Endpoint: 'S3_ENDPOINT',
+  region: 'AWS_REGION',
+  /** Public origin of the web page; printed verify URLs are `${PUBLIC_BASE_URL}/verify/{code}`. */
+  publicBaseUrl: 'PUBLIC_BASE_URL',
+  /** `local` (PEM keys from LOCAL_PKI_DIR) or `kms` (asymmetric KMS keys). */
+  signerMode: 'SIGNER_MODE',
+  localPkiDir: 'LOCAL_PKI_DIR',
+  /** KMS mode: JSON {"<identityId>": {"keyId": "...", "algorithm": "...", "chainParameter": "/ssm/name"}}. */
+  kmsSigningKeys: 'KMS_SIGNING_KEYS',
+  /** PEM bundle of trust anchors (inline) or a file path to one. */
+  trustListPem: 'TRUST_LIST_PEM',
+  trustListFile: 'TRUST_LIST_FILE',
+  /** Local stack only: URL of the JWKS the local gateway trusts, and the issuer/audience it expects. */
+  jwtIssuer: 'JWT_ISSUER',
+  jwtAudience: 'JWT_AUDIENCE',
+  /** Limits (bytes, pages, seconds). */
+  maxOriginalBytes: 'MAX_ORIGINAL_BYTES',
+  maxPagesPerRequest: 'MAX_PAGES_PER_REQUEST',
+  maxBodyBytes: 'MAX_BODY_BYTES',
+  maxVerifyUploadBytes: 'MAX_VERIFY_UPLOAD_BYTES',
+  uploadUrlTtlSeconds: 'UPLOAD_URL_TTL_SECONDS',
+  downloadUrlTtlSeconds: 'DOWNLOAD_URL_TTL_SECONDS',
+  /** JSON list of public holidays ('YYYY-MM-DD'), overriding the built-in calendar. */
+  holidays: 'HOLIDAYS',
+  /** `true` only in the local stack: enables POST /api/dev/login. Never set in AWS. */
+  devLogin: 'DEV_LOGIN',
+  /** Local stack only: where the local identity provider keeps its signing key. */
+  localAuthDir: 'LOCAL_AUTH_DIR',
+  logLevel: 'POWERTOOLS_LOG_LEVEL',
+} as const;
+
+export type EnvName = (typeof ENV)[keyof typeof ENV];
+
+/** A required variable; throws a clear error naming it when it is missing. */
+export function requireEnv(name: EnvName): string {
+  const value = process.env[name];
+  if (value === undefined || value === '') {
+    throw new Error(`Missing required environment variable ${name}`);
+  }
+  return value;
+}
+
+/** An optional variable, or the default. */
+export function optionalEnv(name: EnvName, fallback: string): string {
+  const value = process.env[name];
+  return value === undefined || value === '' ? fallback : value;
+}
+
+/** An optional positive integer variable, or the default; a malformed value is an error. */
+export function intEnv(name: EnvName, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new Error(`Environment variable ${name} must be a positive integer, got "${raw}"`);
+  }
+  return value;
+}
+
+/** The limits in force; defaults follow the issues (50 MB per file, 200 pages per request). */
+export function limits() {
+  return {
+    maxOriginalBytes: intEnv(ENV.maxOriginalBytes, 50 * 1024 * 1024),
+    maxPagesPerRequest: intEnv(ENV.maxPagesPerRequest, 200),
+    /** API Gateway's own payload limit is 10 MB; the local gateway enforces the same. */
+    maxBodyBytes: intEnv(ENV.maxBodyBytes, 10 * 1024 * 1024),
+    maxVerifyUploadBytes: intEnv(ENV.maxVerifyUploadBytes, 50 * 1024 * 1024),
+    uploadUrlTtlSeconds: intEnv(ENV.uploadUrlTtlSeconds, 15 * 60),
+    downloadUrlTtlSeconds: intEnv(ENV.downloadUrlTtlSeconds, 10 * 60),
+  };
+}

@@ -1,0 +1,87 @@
+/**
+ * The certification statement (lời chứng) and the statement on copies from a master register.
+ *
+ * Lời chứng: the template annexed to Decree 23/2015/NĐ-CP ("Mẫu lời chứng chứng thực bản sao từ
+ * bản chính"), placed on the last page of the copy (Circular 01/2020/TT-BTP Art. 10 for the pages
+ * copied). Copies from a master register: Decree 23/2015 Art. 16–17 (who issues them, from which
+ * register) and Decree 45/2020/NĐ-CP (electronic copies). The wording here is the legal text;
+ * layout (where the signature field goes) is the PDF module's job.
+ */
+import { ValidationError } from './errors';
+import { formatVnDate } from './dates';
+
+/** The first line of the lời chứng, verbatim from the template. */
+export const ATTESTATION_HEADING = 'Chứng thực bản sao đúng với bản chính.';
+/** The caption above the certifying official's signature, verbatim from the template. */
+export const ATTESTATION_SIGNER_CAPTION = 'Người thực hiện chứng thực';
+/** Index, in `attestationLines`, of the caption under which the official's signature is placed. */
+export const ATTESTATION_SIGNER_CAPTION_INDEX = 3;
+
+/** What the lời chứng says: number, book, date, who certified and for which agency. */
+export interface AttestationInput {
+  /** Sequence number in the register ("Số chứng thực"), e.g. 123. */
+  sequenceNo: number;
+  /** The register's label ("Quyển số"), e.g. "01-2026-SCT/BS" (see numbering.bookLabel). */
+  bookLabel: string;
+  /** When the copy was certified; printed as the Vietnam date. */
+  certifiedAt: Date;
+  /** The certifying official's full name and title (e.g. "Phó Chủ tịch"). */
+  official: { fullName: string; title: string };
+  /** The certifying agency's name, e.g. "Ủy ban nhân dân phường Ba Đình". */
+  agencyName: string;
+}
+
+function text(value: unknown, what: string): string {
+  const s = typeof value === 'string' ? value.replace(/\s+/g, ' ').trim() : '';
+  if (s === '' || s.length > 200) throw new ValidationError(`${what} không được để trống (tối đa 200 ký tự).`);
+  return s;
+}
+
+/**
+ * The lời chứng lines in order: heading, "Số chứng thực: {n}. Quyển số: {book}", the date line,
+ * "Người thực hiện chứng thực", the official's full name, title, and the agency's name.
+ */
+export function attestationLines(input: AttestationInput): string[] {
+  if (!Number.isSafeInteger(input.sequenceNo) || input.sequenceNo < 1) {
+    throw new ValidationError(`Số chứng thực phải là số nguyên dương (nhận được: ${String(input.sequenceNo)}).`);
+  }
+  const book = text(input.bookLabel, 'Quyển số');
+  return [
+    ATTESTATION_HEADING,
+    `Số chứng thực: ${input.sequenceNo}. Quyển số: ${book}`,
+    formatVnDate(input.certifiedAt),
+    ATTESTATION_SIGNER_CAPTION,
+    text(input.official?.fullName, 'Họ tên người thực hiện chứng thực'),
+    text(input.official?.title, 'Chức danh người thực hiện chứng thực'),
+    text(input.agencyName, 'Tên cơ quan chứng thực'),
+  ];
+}
+
+/** What a copy from a master register states about its source. */
+export interface RegisterCopyStatementInput {
+  /** The master register's title, e.g. "Sổ đăng ký khai sinh năm 2020". */
+  registerTitle: string;
+  /** The entry's number in that register, e.g. "125" or "125/2020". */
+  entryNo: string | number;
+  /** When the copy was issued; printed as the Vietnam date. */
+  issuedAt: Date;
+  /** The copy's own number in the register-copy book, e.g. "5/01-2026-SG/BS" (optional). */
+  copyNo?: string;
+  /** The issuing agency (the holder of the master register). */
+  agencyName?: string;
+}
+
+/**
+ * The statement on a copy from a master register (Decree 23/2015 Art. 16–17, Decree 45/2020):
+ * "Bản sao được cấp từ sổ gốc: {registerTitle}, số {entryNo}.", then "Số: {copyNo}" if given,
+ * the date line, and the agency's name if given.
+ */
+export function registerCopyStatement(input: RegisterCopyStatementInput): string[] {
+  const title = text(input.registerTitle, 'Tên sổ gốc');
+  const entry = text(String(input.entryNo ?? ''), 'Số trong sổ gốc');
+  const lines = [`Bản sao được cấp từ sổ gốc: ${title}, số ${entry}.`];
+  if (input.copyNo !== undefined) lines.push(`Số: ${text(input.copyNo, 'Số bản sao')}`);
+  lines.push(formatVnDate(input.issuedAt));
+  if (input.agencyName !== undefined) lines.push(text(input.agencyName, 'Tên cơ quan cấp bản sao'));
+  return lines;
+}

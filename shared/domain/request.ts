@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { CitizenIdSchema, RoleSchema } from './roles';
+import { RequestStatusSchema } from './request-state';
+
+/** The two procedures (DESIGN.md): certify a copy of a paper original, or copy a register entry. */
+export const RequestKindSchema = z.enum(['certify-copy', 'register-copy']);
+export type RequestKind = z.infer<typeof RequestKindSchema>;
+
+/** Filed online by the citizen, or at the counter by an official (the province's online rate). */
+export const ChannelSchema = z.enum(['online', 'counter']);
+
+export const ActorSchema = z.object({ sub: z.string(), role: RoleSchema, name: z.string().optional(), agencyId: z.string().optional() });
+export type Actor = z.infer<typeof ActorSchema>;
+
+export const OriginalSchema = z.object({
+  originalId: z.string(),
+  fileName: z.string(),
+  contentType: z.enum(['application/pdf', 'image/jpeg', 'image/png']),
+  size: z.number().int(),
+  s3Key: z.string(),
+  uploadedAt: z.string(),
+  /** Known once inspected at submit. */
+  pages: z.number().int().optional(),
+  sha256: z.string().optional(),
+});
+export type Original = z.infer<typeof OriginalSchema>;
+
+export const RejectionSchema = z.object({ reasonCode: z.string(), text: z.string(), at: z.string(), by: ActorSchema });
+
+/** A request as stored and as returned by the API (storage keys stripped). */
+export const RequestRecordSchema = z.object({
+  id: z.string(),
+  kind: RequestKindSchema,
+  agencyId: z.string(),
+  title: z.string(),
+  copies: z.number().int(),
+  /** The owner: a citizen sees the requests filed for their CCCD number. */
+  citizenId: CitizenIdSchema,
+  channel: ChannelSchema,
+  status: RequestStatusSchema,
+  createdAt: z.string(),
+  createdBy: ActorSchema,
+  updatedAt: z.string(),
+  submittedAt: z.string().optional(),
+  dueAt: z.string().optional(),
+  pages: z.number().int().optional(),
+  fee: z.number().int().optional(),
+  registerId: z.string().optional(),
+  entryNo: z.string().optional(),
+  documentId: z.string().optional(),
+  certificationNo: z.string().optional(),
+  verifyCode: z.string().optional(),
+  issuedAt: z.string().optional(),
+  rejection: RejectionSchema.optional(),
+  cancelledAt: z.string().optional(),
+});
+export type RequestRecord = z.infer<typeof RequestRecordSchema>;
+
+/** The actor record of a principal, as written in audit trails and request fields. */
+export const actorOf = (p: { sub: string; role: z.infer<typeof RoleSchema>; name?: string; agencyId?: string }): Actor => ({
+  sub: p.sub,
+  role: p.role,
+  ...(p.name ? { name: p.name } : {}),
+  ...(p.agencyId ? { agencyId: p.agencyId } : {}),
+});

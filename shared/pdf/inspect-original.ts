@@ -1,0 +1,84 @@
+import { createHash } from 'node:crypto';
+import { readJpegHeader } from './jpeg-header';
+import { loadOriginalPdf } from './load-original-pdf';
+import { assertDeclaredType, rejectOriginal } from './original-kind';
+import { MAX_DECODED_PNG_PIXELS, pngNeedsDecoding, readPngHeader } from './png-header';
+import { OriginalFormatError, type OriginalContentType } from './types';
+
+export type { OriginalContentType } from './types';
+
+/** What an original may be; the numbers are configuration, not law. */
+export interface InspectionLimits {
+  maxPages: number;
+  /** Longest side of an image, in pixels (e.g. 20000). */
+  maxImageSide: number;
+  /** Most pixels in an image (e.g. 100e6), checked from the header, before any decoding. */
+  maxImagePixels: number;
+}
+
+/** The facts recorded about an accepted original. */
+export interface InspectedOriginal {
+  contentType: OriginalContentType;
+  pages: number;
+  /** SHA-256 of the bytes, lowercase hex. */
+  sha256: string;
+  /** Image size as displayed (EXIF orientation applied). */
+  widthPx?: number;
+  heightPx?: number;
+}
+
+/** Sensible defaults for callers without their own configuration. */
+export const DEFAULT_INSPECTION_LIMITS: InspectionLimits = { maxPages: 500, maxImageSide: 20_000, maxImagePixels: 100e6 };
+
+/** Checks that an uploaded original is what it claims and can be certified; throws OriginalRejectedError otherwise. */
+export async function inspectOriginal(
+  bytes: Uint8Array,
+  declared: { fileName: string; contentType: OriginalContentType },
+  limits: InspectionLimits,
+): Promise<InspectedOriginal> {
+  try {
+    assertDeclaredType(bytes, declared.contentType);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    if (declared.contentType === 'application/pdf') {
+      const { pages } = await loadOriginalPdf(bytes, limits.maxPages);
+      return { contentType: declared.contentType, pages: pages.length, sha256 };
+    }
+    const size = imageSize(bytes, declared.contentType);
+    checkImageSize(size.width, size.height, limits);
+    return { contentType: declared.contentType, pages: 1, sha256, widthPx: size.width, heightPx: size.height };
+  } catch (error) {
+    throw rejectOriginal(declared.fileName, error);
+  }
+}
+
+/** Displayed size of a JPEG or PNG, with the PNG-specific decoding limit applied. */
+function imageSize(bytes: Uint8Array, contentType: 'image/jpeg' | 'image/png'): { width: number; height: number } {
+  if (contentType === 'image/jpeg') {
+    const jpeg = readJpegHeader(bytes);
+    const swap = jpeg.orientation >= 5;
+    return { width: swap ? jpeg.height : jpeg.width, height: swap ? jpeg.width : jpeg.height };
+  }
+  const png = readPngHeader(bytes);
+  if (pngNeedsDecoding(png) && png.width * png.height > MAX_DECODED_PNG_PIXELS) {
+    throw new OriginalFormatError(
+      `ảnh PNG có kênh trong suốt hoặc lưu xen kẽ (interlace) chỉ được tối đa ${MAX_DECODED_PNG_PIXELS / 1e6} triệu điểm ảnh; ` +
+        'hãy lưu lại ảnh không có kênh trong suốt hoặc dùng JPEG.',
+    );
+  }
+  return { width: png.width, height: png.height };
+}
+
+/** Throws OriginalFormatError for a zero, absurd or too large image size. */
+export function checkImageSize(width: number, height: number, limits: InspectionLimits): void {
+  if (width < 1 || height < 1) throw new OriginalFormatError(`ảnh có kích thước không hợp lệ (${width}×${height} điểm ảnh).`);
+  if (width > limits.maxImageSide || height > limits.maxImageSide) {
+    throw new OriginalFormatError(
+      `ảnh quá lớn (${width}×${height} điểm ảnh; mỗi chiều tối đa ${limits.maxImageSide} điểm ảnh).`,
+    );
+  }
+  if (width * height > limits.maxImagePixels) {
+    throw new OriginalFormatError(
+      `ảnh quá lớn (${width}×${height} điểm ảnh; tối đa ${Math.round(limits.maxImagePixels / 1e6)} triệu điểm ảnh).`,
+    );
+  }
+}

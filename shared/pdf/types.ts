@@ -1,0 +1,37 @@
+/** The three kinds of original the service accepts. */
+export type OriginalContentType = 'application/pdf' | 'image/jpeg' | 'image/png';
+
+/**
+ * Where a signature widget goes: `rect` is `[llx, lly, urx, ury]` in PDF points, in the default
+ * user space of page `pageIndex` (0-based) — the same convention as an annotation's `/Rect`.
+ */
+export interface SignatureFieldSpot {
+  name: string;
+  pageIndex: number;
+  rect: [number, number, number, number];
+}
+
+/** One uploaded original, as stored. */
+export interface OriginalFile {
+  bytes: Uint8Array;
+  contentType: OriginalContentType;
+  fileName: string;
+}
+
+/** A composed, not yet signed copy: the PDF bytes and where the signature widgets go. */
+export interface ComposedCopy {
+  pdf: Uint8Array;
+  pages: number;
+  fields: { official?: SignatureFieldSpot; agency: SignatureFieldSpot };
+}
+
+/**
+ * Raised inside shared/pdf when bytes are not what they should be; the public functions turn it
+ * into an OriginalRejectedError that names the file. `message` is Vietnamese, for the citizen.
+ */
+export class OriginalFormatError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'OriginalFormatError';
+  }
+}

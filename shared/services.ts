@@ -1,0 +1,68 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { ENV, optionalEnv, requireEnv } from './config';
+import { calendarFromHolidaysEnv, type WorkingCalendar } from './domain/calendar';
+import { dynamoDocumentClient, s3Client } from './store/clients';
+import { AuditRepository } from './store/audit-repo';
+import { DirectoryRepository } from './store/directory-repo';
+import { DocumentRepository } from './store/document-repo';
+import { ObjectStore } from './store/object-store';
+import { RegisterBookRepository } from './store/register-book-repo';
+import { RegisterRepository } from './store/register-repo';
+import { RequestRepository } from './store/request-repo';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { signerProviderFromEnv, type SignerProvider } from './signer-provider';
+
+/**
+ * The composition root: builds the real adapters once per process from configuration. Use cases
+ * take what they need from here; tests that inject faults build their own with `buildServices`.
+ */
+export interface Services {
+  db: DynamoDBDocumentClient;
+  tableName: string;
+  buckets: { originals: string; issued: string };
+  requests: RequestRepository;
+  audit: AuditRepository;
+  documents: DocumentRepository;
+  directory: DirectoryRepository;
+  book: RegisterBookRepository;
+  registers: RegisterRepository;
+  objects: ObjectStore;
+  signers: SignerProvider;
+  calendar: WorkingCalendar;
+  publicBaseUrl: string;
+  now: () => Date;
+  newId: () => string;
+  randomBytes: (n: number) => Uint8Array;
+}
+
+/** Services over the given clients (the real ones, or fault-injecting fakes in tests). */
+export function buildServices(clients: { db: DynamoDBDocumentClient; objects: ObjectStore; signers?: SignerProvider }): Services {
+  const tableName = requireEnv(ENV.tableName);
+  const { db } = clients;
+  return {
+    db,
+    tableName,
+    buckets: { originals: requireEnv(ENV.originalsBucket), issued: requireEnv(ENV.issuedBucket) },
+    requests: new RequestRepository(db, tableName),
+    audit: new AuditRepository(db, tableName),
+    documents: new DocumentRepository(db, tableName),
+    directory: new DirectoryRepository(db, tableName),
+    book: new RegisterBookRepository(db, tableName),
+    registers: new RegisterRepository(db, tableName),
+    objects: clients.objects,
+    signers: clients.signers ?? signerProviderFromEnv(),
+    calendar: calendarFromHolidaysEnv(process.env[ENV.holidays]),
+    publicBaseUrl: optionalEnv(ENV.publicBaseUrl, 'http://localhost:3000').replace(/\/+$/, ''),
+    now: () => new Date(),
+    newId: () => randomUUID(),
+    randomBytes: (n) => randomBytes(n),
+  };
+}
+
+let services: Services | undefined;
+
+/** The process-wide services (lazily built, so a cold start pays only for what it uses). */
+export function getServices(): Services {
+  services ??= buildServices({ db: dynamoDocumentClient(), objects: new ObjectStore(s3Client()) });
+  return services;
+}

@@ -1,0 +1,25 @@
+import { X509Certificate, constants, verify, type KeyObject } from 'node:crypto';
+import type { SignatureAlgorithm } from './signer';
+
+/** Whether `signature` over `message` verifies with the public key of a DER certificate. */
+export function verifiesWithCertificate(
+  algorithm: SignatureAlgorithm, certificateDer: Uint8Array, message: Uint8Array, signature: Uint8Array,
+): boolean {
+  const key = new X509Certificate(certificateDer).publicKey;
+  try {
+    return verify('sha256', message, verifyKey(algorithm, key), signature);
+  } catch {
+    return false; // a key of the wrong type for the algorithm
+  }
+}
+
+function verifyKey(algorithm: SignatureAlgorithm, key: KeyObject) {
+  switch (algorithm) {
+    case 'RSASSA_PKCS1_V1_5_SHA_256':
+      return { key, padding: constants.RSA_PKCS1_PADDING };
+    case 'RSASSA_PSS_SHA_256':
+      return { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 };
+    case 'ECDSA_SHA_256':
+      return { key, dsaEncoding: 'der' as const };
+  }
+}

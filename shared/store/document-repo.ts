@@ -1,0 +1,127 @@
+import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { DocumentRecordSchema, type DocumentRecord } from '../domain/document';
+import { keys } from './keys';
+import { decodeCursor, encodeCursor, type Page } from './pagination';
+import { stripKeys } from './request-repo';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+export const ShareSchema = z.object({ token: z.string(), documentId: z.string(), createdAt: z.string(), expiresAt: z.string(), createdBy: z.string() });
+export type Share = z.infer<typeof ShareSchema>;
+
+/** Issued documents, their verify codes, share links and the public revocation list. */
+export class DocumentRepository {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  itemOf(d: DocumentRecord): Record<string, unknown> {
+    return {
+      ...keys.document(d.id),
+      GSI1PK: `CIT#${d.citizenId}#DOCS`,
+      GSI1SK: `${d.issuedAt}#${d.id}`,
+      // Sparse index: only revoked documents are in the public list.
+      ...(d.revocation ? { GSI2PK: 'REVOKED', GSI2SK: `${d.revocation.at}#${d.id}` } : {}),
+      _type: 'document',
+      ...d,
+    };
+  }
+
+  /** Transaction items creating a document and its verify-code pointer (both must be new). */
+  createItems(d: DocumentRecord): TransactItem[] {
+    return [
+      { Put: { TableName: this.tableName, Item: this.itemOf(d), ConditionExpression: 'attribute_not_exists(PK)' } },
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: { ...keys.verifyCode(d.verifyCode), _type: 'verify-code', documentId: d.id },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+    ];
+  }
+
+  /** Transaction item replacing a document read earlier with status `previousStatus`. */
+  replaceItem(next: DocumentRecord, previousStatus: DocumentRecord['status']): TransactItem {
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: this.itemOf(next),
+        ConditionExpression: '#s = :s',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':s': previousStatus },
+      },
+    };
+  }
+
+  async get(id: string): Promise<DocumentRecord | undefined> {
+    const r = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.document(id), ConsistentRead: true }));
+    return r.Item ? DocumentRecordSchema.parse(stripKeys(r.Item)) : undefined;
+  }
+
+  /** The document a verify code points to (exact match only: codes are not enumerable). */
+  async byVerifyCode(code: string): Promise<DocumentRecord | undefined> {
+    const r = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.verifyCode(code), ConsistentRead: true }));
+    const documentId = r.Item?.documentId;
+    return typeof documentId === 'string' ? this.get(documentId) : undefined;
+  }
+
+  /** Revoked documents, newest first. */
+  async revoked(page: { limit: number; cursor?: string }): Promise<Page<DocumentRecord>> {
+    const r = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'GSI2',
+        KeyConditionExpression: 'GSI2PK = :pk',
+        ExpressionAttributeValues: { ':pk': 'REVOKED' },
+        ScanIndexForward: false,
+        Limit: page.limit,
+        ExclusiveStartKey: decodeCursor(page.cursor),
+      }),
+    );
+    return { items: (r.Items ?? []).map((i) => DocumentRecordSchema.parse(stripKeys(i))), nextCursor: encodeCursor(r.LastEvaluatedKey) };
+  }
+
+  /** Transaction item creating a share link; DynamoDB TTL removes it some time after expiry. */
+  shareItem(s: Share): TransactItem {
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: { ...keys.share(s.token), _type: 'share', ...s, ttl: Math.ceil(Date.parse(s.expiresAt) / 1000) + 86_400 },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    };
+  }
+
+  /** A share that exists and has not expired at `now` (TTL deletion is lazy, so expiry is checked here). */
+  async share(token: string, now: Date): Promise<Share | undefined> {
+    const r = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.share(token) }));
+    if (!r.Item) return undefined;
+    const share = ShareSchema.parse(stripKeys(r.Item));
+    return Date.parse(share.expiresAt) > now.getTime() ? share : undefined;
+  }
+
+  /** Appends one verification record to a document's log. */
+  async logVerification(documentId: string, entry: { at: string; verdict: string; via: 'file' | 'code'; verifierAgencyId?: string; verifierName?: string; rand: string }): Promise<void> {
+    const { rand, ...rest } = entry;
+    await this.db.send(
+      new PutCommand({ TableName: this.tableName, Item: { ...keys.verification(documentId, entry.at, rand), _type: 'verification', documentId, ...rest } }),
+    );
+  }
+
+  /** A document's verification log, newest first. */
+  async verifications(documentId: string, limit = 100): Promise<Record<string, unknown>[]> {
+    const r = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+        ExpressionAttributeValues: { ':pk': `DOC#${documentId}`, ':sk': 'VERIFY#' },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return (r.Items ?? []).map(stripKeys);
+  }
+}

@@ -1,0 +1,26 @@
+/** Key builders for the single table; the layout is documented in table.ts. */
+export const keys = {
+  agency: (agencyId: string) => ({ PK: `AGY#${agencyId}`, SK: 'META' }),
+  agencyIndex: (agencyId: string) => ({ GSI1PK: 'AGENCIES', GSI1SK: agencyId }),
+  user: (sub: string) => ({ PK: `USER#${sub}`, SK: 'META' }),
+  request: (id: string) => ({ PK: `REQ#${id}`, SK: 'META' }),
+  citizenRequests: (citizenId: string, createdAt: string, id: string) => ({ GSI1PK: `CIT#${citizenId}`, GSI1SK: `${createdAt}#${id}` }),
+  agencyQueue: (agencyId: string, status: string, sortAt: string, id: string) => ({
+    GSI2PK: `AGY#${agencyId}#${status}`,
+    GSI2SK: `${sortAt}#${id}`,
+  }),
+  original: (requestId: string, originalId: string) => ({ PK: `REQ#${requestId}`, SK: `ORIG#${originalId}` }),
+  audit: (owner: string, at: string, rand: string) => ({ PK: owner, SK: `AUDIT#${at}#${rand}` }),
+  document: (id: string) => ({ PK: `DOC#${id}`, SK: 'META' }),
+  verifyCode: (code: string) => ({ PK: `CODE#${code}`, SK: 'CODE' }),
+  verification: (documentId: string, at: string, rand: string) => ({ PK: `DOC#${documentId}`, SK: `VERIFY#${at}#${rand}` }),
+  share: (token: string) => ({ PK: `SHARE#${token}`, SK: 'SHARE' }),
+  counter: (agencyId: string, bookCode: string, year: number) => ({ PK: `CTR#${agencyId}#${bookCode}#${year}`, SK: 'CTR' }),
+  registerLine: (agencyId: string, bookCode: string, year: number, seq: number) => ({
+    PK: `BOOK#${agencyId}#${bookCode}#${year}`,
+    SK: `SEQ#${String(seq).padStart(9, '0')}`,
+  }),
+  register: (registerId: string) => ({ PK: `REG#${registerId}`, SK: 'META' }),
+  agencyRegisters: (agencyId: string, registerId: string) => ({ GSI1PK: `AGY#${agencyId}#REGS`, GSI1SK: registerId }),
+  registerEntry: (registerId: string, entryNo: string) => ({ PK: `REG#${registerId}`, SK: `ENTRY#${entryNo}` }),
+};

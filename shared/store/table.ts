@@ -1,0 +1,63 @@
+import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+
+/**
+ * The single DynamoDB table — one definition for the CDK stack and the local stack.
+ *
+ * Key design (access pattern → keys):
+ * | item                       | PK                              | SK                     | GSI1PK / GSI1SK                       | GSI2PK / GSI2SK                          |
+ * |----------------------------|---------------------------------|------------------------|---------------------------------------|------------------------------------------|
+ * | agency                     | AGY#{agencyId}                  | META                   | AGENCIES / {agencyId}                 |                                          |
+ * | official's profile         | USER#{sub}                      | META                   |                                       |                                          |
+ * | request                    | REQ#{id}                        | META                   | CIT#{citizenId} / {createdAt}#{id}    | AGY#{agencyId}#{status} / {dueAt|createdAt}#{id} |
+ * | original of a request      | REQ#{id}                        | ORIG#{originalId}      |                                       |                                          |
+ * | audit record               | REQ#{id} or DOC#{id}            | AUDIT#{at}#{rand}      |                                       |                                          |
+ * | document (issued copy)     | DOC#{id}                        | META                   | CIT#{citizenId}#DOCS / {issuedAt}     | REVOKED / {revokedAt}#{id} (when revoked)|
+ * | verify code → document     | CODE#{verifyCode}               | CODE                   |                                       |                                          |
+ * | verification log           | DOC#{id}                        | VERIFY#{at}#{rand}     |                                       |                                          |
+ * | share link (TTL)           | SHARE#{token}                   | SHARE                  |                                       |                                          |
+ * | counter per agency/book/yr | CTR#{agencyId}#{bookCode}#{yr}  | CTR                    |                                       |                                          |
+ * | register line (sổ)         | BOOK#{agencyId}#{bookCode}#{yr} | SEQ#{seq, 9 digits}    |                                       |                                          |
+ * | master register            | REG#{registerId}                | META                   | AGY#{agencyId}#REGS / {registerId}    |                                          |
+ * | master register entry      | REG#{registerId}                | ENTRY#{entryNo}        |                                       |                                          |
+ *
+ * The agency queue (GSI2) sorts by due time so the oldest due comes first; the citizen's list
+ * (GSI1) sorts by creation time (read newest first). Items with a `ttl` (shares, verification
+ * uploads) expire by DynamoDB TTL; code also checks expiry, since TTL deletion is lazy.
+ */
+export const TABLE_KEYS = {
+  partitionKey: 'PK',
+  sortKey: 'SK',
+  ttlAttribute: 'ttl',
+  indexes: [
+    { name: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
+    { name: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
+  ],
+} as const;
+
+/** CreateTable input for the local stack, equivalent to the CDK definition in infra/. */
+export function createTableInput(tableName: string): CreateTableCommandInput {
+  const keyAttrs = [TABLE_KEYS.partitionKey, TABLE_KEYS.sortKey, ...TABLE_KEYS.indexes.flatMap((i) => [i.partitionKey, i.sortKey])];
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: keyAttrs.map((AttributeName) => ({ AttributeName, AttributeType: 'S' })),
+    KeySchema: [
+      { AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' },
+      { AttributeName: TABLE_KEYS.sortKey, KeyType: 'RANGE' },
+    ],
+    GlobalSecondaryIndexes: TABLE_KEYS.indexes.map((i) => ({
+      IndexName: i.name,
+      KeySchema: [
+        { AttributeName: i.partitionKey, KeyType: 'HASH' },
+        { AttributeName: i.sortKey, KeyType: 'RANGE' },
+      ],
+      Projection: { ProjectionType: 'ALL' },
+    })),
+  };
+}
+
+/** The two buckets (DESIGN.md "Data"): scans uploaded by citizens, and the signed copies. */
+export const BUCKETS = {
+  originals: { logicalName: 'originals', prefixes: { originals: 'originals/', verifyUploads: 'verify-uploads/' } },
+  issued: { logicalName: 'issued', prefixes: { documents: 'documents/' } },
+} as const;

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { limits } from '../config';
+import { ConflictError, PayloadTooLargeError, ValidationError } from '../domain/errors';
+import { OriginalSchema, type Original } from '../domain/request';
+import type { Principal } from '../domain/roles';
+import type { Services } from '../services';
+import { BUCKETS } from '../store/table';
+import { transact } from '../store/transact';
+import { assertOwnerOrAgency } from './access';
+import { loadRequest } from './load';
+
+/** Most files in one request; bounded so that submit records them all in one transaction (≤ 100 items). */
+export const MAX_ORIGINALS_PER_REQUEST = 50;
+
+export const AddOriginalSchema = z
+  .object({
+    fileName: z.string().trim().min(1).max(255),
+    contentType: OriginalSchema.shape.contentType,
+    size: z.number().int().min(1),
+  })
+  .strict();
+
+/**
+ * Declares one original and hands out a presigned PUT for it. The declared type and size are
+ * checked here; the bytes themselves are inspected at submit (the URL cannot stop a liar).
+ */
+export async function addOriginal(services: Services, principal: Principal, requestId: string, input: z.infer<typeof AddOriginalSchema>) {
+  const request = await loadRequest(services, requestId);
+  assertOwnerOrAgency(principal, request);
+  if (request.kind !== 'certify-copy') throw new ConflictError('Yêu cầu cấp bản sao từ sổ gốc không cần tải bản gốc lên.');
+  if (request.status !== 'draft') throw new ConflictError('Chỉ được tải bản gốc lên khi hồ sơ còn ở trạng thái nháp.');
+  const { maxOriginalBytes, uploadUrlTtlSeconds } = limits();
+  if (input.size > maxOriginalBytes) {
+    throw new PayloadTooLargeError(`Tệp "${safeFileName(input.fileName)}" có dung lượng ${input.size} byte, vượt quá giới hạn ${maxOriginalBytes} byte.`);
+  }
+  const existing = await services.requests.originals(requestId);
+  if (existing.length >= MAX_ORIGINALS_PER_REQUEST) {
+    throw new ConflictError(`Một hồ sơ có tối đa ${MAX_ORIGINALS_PER_REQUEST} tệp bản gốc.`);
+  }
+
+  const originalId = services.newId();
+  const original: Original = {
+    originalId,
+    fileName: safeFileName(input.fileName),
+    contentType: input.contentType,
+    size: input.size,
+    // The key is ours, never derived from the file name, so names cannot play path tricks.
+    s3Key: `${BUCKETS.originals.prefixes.originals}${requestId}/${originalId}`,
+    uploadedAt: services.now().toISOString(),
+  };
+  await transact(services.db, [services.requests.originalItem(requestId, original)]);
+  const { url, headers } = await services.objects.presignPut(services.buckets.originals, original.s3Key, original.contentType, uploadUrlTtlSeconds);
+  return {
+    originalId,
+    fileName: original.fileName,
+    uploadUrl: url,
+    uploadMethod: 'PUT' as const,
+    uploadHeaders: headers,
+    expiresAt: new Date(services.now().getTime() + uploadUrlTtlSeconds * 1000).toISOString(),
+  };
+}
+
+/** The base name only, without control characters or path separators; kept for display. */
+export function safeFileName(name: string): string {
+  const base = name.replace(/\\/g, '/').split('/').pop() ?? '';
+  // eslint-disable-next-line no-control-regex
+  const clean = base.normalize('NFC').replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '').replace(/^\.+/, '').trim();
+  if (!clean) throw new ValidationError(`Tên tệp "${name.slice(0, 50)}" không hợp lệ.`);
+  return clean.slice(0, 200);
+}

@@ -1,0 +1,62 @@
+import { limits } from '../config';
+import { ConflictError } from '../domain/errors';
+import { attestationLines } from '../domain/attestation';
+import { CERTIFIED_COPY_BOOK_CODE } from '../domain/numbering';
+import { actorOf } from '../domain/request';
+import type { Principal } from '../domain/roles';
+import { composeCertifiedCopy } from '../pdf/compose-certified-copy';
+import type { Services } from '../services';
+import { assertAgencyOfficial } from './access';
+import { issueDocument, type IssuedDocument } from './issue-document';
+import { loadRequest } from './load';
+
+/**
+ * Certifies a copy of a paper original (chứng thực bản sao từ bản chính): the official of the
+ * agency, having compared the scan with the original, has the copy composed (every page, QR,
+ * footers, lời chứng), signed by themself and then by the agency's seal (Decree 45/2020 Art. 10),
+ * numbered in the SCT/BS book and stored.
+ */
+export async function certifyRequest(services: Services, principal: Principal, requestId: string): Promise<IssuedDocument> {
+  const request = await loadRequest(services, requestId);
+  assertAgencyOfficial(principal, request.agencyId);
+  if (request.kind !== 'certify-copy') throw new ConflictError('Hồ sơ này là yêu cầu cấp bản sao từ sổ gốc; hãy dùng thao tác cấp bản sao.');
+  if (request.status !== 'submitted') {
+    throw new ConflictError(`Chỉ chứng thực được hồ sơ đã nộp; hồ sơ này đang ở trạng thái "${request.status}".`);
+  }
+  const [profile, agency, originals] = await Promise.all([
+    services.directory.user(principal.sub),
+    services.directory.agency(request.agencyId),
+    services.requests.originals(requestId),
+  ]);
+  if (!profile?.signingIdentity) throw new ConflictError('Tài khoản cán bộ chưa được cấp chứng thư chữ ký số.');
+  if (!agency) throw new ConflictError(`Không tìm thấy cơ quan ${request.agencyId}.`);
+  const [officialSigner, agencySigner] = await Promise.all([services.signers.official(profile.signingIdentity), services.signers.agency(agency.id)]);
+  const files = await Promise.all(
+    originals.map(async (o) => ({
+      fileName: o.fileName,
+      contentType: o.contentType,
+      bytes: await services.objects.getBytes(services.buckets.originals, o.s3Key, limits().maxOriginalBytes),
+    })),
+  );
+  const official = { fullName: profile.fullName, title: profile.title ?? 'Cán bộ' };
+
+  return issueDocument(services, {
+    request,
+    actor: actorOf(principal),
+    agencyName: agency.name,
+    bookCode: CERTIFIED_COPY_BOOK_CODE,
+    render: (n) =>
+      composeCertifiedCopy({
+        originals: files,
+        verifyCode: n.verifyCode,
+        verifyUrl: n.verifyUrl,
+        certificationNo: n.certificationNo,
+        attestationLines: attestationLines({ sequenceNo: n.seq, bookLabel: n.bookLabel, certifiedAt: n.issuedAt, official, agencyName: agency.name }),
+        official,
+        agency: { name: agency.name },
+        title: request.title,
+      }),
+    official: { signer: officialSigner, name: official.fullName, reason: 'Chứng thực bản sao đúng với bản chính' },
+    agency: { signer: agencySigner, name: agency.name, reason: 'Đóng dấu điện tử của cơ quan thực hiện chứng thực' },
+  });
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { MAX_REFUSAL_DETAIL_LENGTH, RefusalReasonCodeSchema, refusalText } from '../domain/refusal-reasons';
+import { actorOf, type RequestRecord } from '../domain/request';
+import { nextStatus } from '../domain/request-state';
+import type { Principal } from '../domain/roles';
+import type { Services } from '../services';
+import { transact } from '../store/transact';
+import { assertAgencyOfficial } from './access';
+import { loadRequest } from './load';
+import { rethrowMoved } from './submit-request';
+
+/** Body of a refusal: a legal ground (Decree 23 Art. 22) and, for `other` always, a written detail. */
+export const RejectSchema = z
+  .object({
+    reasonCode: RefusalReasonCodeSchema,
+    detail: z.string().trim().max(MAX_REFUSAL_DETAIL_LENGTH).optional(),
+  })
+  .strict()
+  .refine((r) => r.reasonCode !== 'other' || (r.detail !== undefined && r.detail !== ''), {
+    message: 'Lý do khác cần được ghi rõ.',
+    path: ['detail'],
+  });
+
+/** Refuses a submitted request with a written reason the citizen will see. */
+export async function rejectRequest(services: Services, principal: Principal, requestId: string, input: z.infer<typeof RejectSchema>): Promise<RequestRecord> {
+  const request = await loadRequest(services, requestId);
+  assertAgencyOfficial(principal, request.agencyId);
+  const to = nextStatus(request.status, 'reject');
+  const at = services.now().toISOString();
+  const actor = actorOf(principal);
+  const text = refusalText(input.reasonCode, input.detail);
+  const next: RequestRecord = { ...request, status: to, updatedAt: at, rejection: { reasonCode: input.reasonCode, text, at, by: actor } };
+  await transact(services.db, [
+    services.requests.replaceItem(next, request),
+    services.audit.appendItem(`REQ#${requestId}`, { at, actor, action: 'reject', from: request.status, to, reason: text }),
+  ]).catch(rethrowMoved);
+  return next;
+}

@@ -1,0 +1,93 @@
+import { limits } from '../config';
+import { ConflictError, OriginalRejectedError } from '../domain/errors';
+import { computeDueAt } from '../domain/due-time';
+import { certifyCopyFee, registerCopyFee } from '../domain/fee';
+import { actorOf, type Original, type RequestRecord } from '../domain/request';
+import { nextStatus } from '../domain/request-state';
+import type { Principal } from '../domain/roles';
+import { inspectOriginal } from '../pdf/inspect-original';
+import type { Services } from '../services';
+import { transact } from '../store/transact';
+import { assertOwnerOrAgency } from './access';
+import { loadRequest } from './load';
+
+/** Image sides and pixel counts beyond any real scan (A0 at 600 dpi is ~20000 px). */
+const IMAGE_LIMITS = { maxImageSide: 20_000, maxImagePixels: 150e6 };
+
+/**
+ * Moves a draft to `submitted` after inspecting every original from S3 (type by magic number,
+ * PDF parses and is not encrypted, page count, image header sanity). Records pages and SHA-256
+ * per original, the fee and the due time. Any unacceptable original → 422 naming the file, and
+ * the request stays a draft (nothing is written).
+ */
+export async function submitRequest(services: Services, principal: Principal, requestId: string): Promise<RequestRecord> {
+  const request = await loadRequest(services, requestId);
+  assertOwnerOrAgency(principal, request);
+  const to = nextStatus(request.status, 'submit');
+  const { maxOriginalBytes, maxPagesPerRequest } = limits();
+
+  let inspected: Original[] = [];
+  let pages: number;
+  let fee: number;
+  if (request.kind === 'certify-copy') {
+    const originals = await services.requests.originals(requestId);
+    if (originals.length === 0) throw new ConflictError('Hồ sơ chưa có bản gốc nào được tải lên.');
+    let total = 0;
+    for (const o of originals) {
+      const size = await services.objects.size(services.buckets.originals, o.s3Key);
+      if (size === undefined) throw new OriginalRejectedError(`Tệp "${o.fileName}" chưa được tải lên (hoặc tải lên chưa xong).`, { extra: { fileName: o.fileName } });
+      if (size !== o.size || size > maxOriginalBytes) {
+        throw new OriginalRejectedError(`Tệp "${o.fileName}" có dung lượng ${size} byte, khác với dung lượng đã khai báo (${o.size} byte) hoặc vượt giới hạn.`, { extra: { fileName: o.fileName } });
+      }
+      const bytes = await services.objects.getBytes(services.buckets.originals, o.s3Key, maxOriginalBytes);
+      const result = await inspectOriginal(bytes, { fileName: o.fileName, contentType: o.contentType }, { maxPages: maxPagesPerRequest - total, ...IMAGE_LIMITS }).catch((e: unknown) => {
+        if (e instanceof OriginalRejectedError) throw new OriginalRejectedError(e.detail, { cause: e, extra: { fileName: o.fileName } });
+        throw e;
+      });
+      total += result.pages;
+      inspected.push({ ...o, pages: result.pages, sha256: result.sha256 });
+    }
+    pages = total;
+    fee = certifyCopyFee(pages, request.copies);
+  } else {
+    const register = request.registerId ? await services.registers.get(request.registerId) : undefined;
+    const entry = register && request.entryNo ? await services.registers.entry(register.id, request.entryNo) : undefined;
+    if (!register || !entry) throw new ConflictError(`Mục số ${request.entryNo} không còn trong sổ gốc ${request.registerId}.`);
+    pages = 1;
+    fee = registerCopyFee(register.feePerCopy, request.copies);
+    inspected = [];
+  }
+
+  const now = services.now();
+  const next: RequestRecord = {
+    ...request,
+    status: to,
+    pages,
+    fee,
+    submittedAt: now.toISOString(),
+    dueAt: computeDueAt(now, services.calendar).toISOString(),
+    updatedAt: now.toISOString(),
+  };
+  const actor = actorOf(principal);
+  await transact(services.db, [
+    services.requests.replaceItem(next, request),
+    ...inspected.map((o) => ({
+      Update: {
+        TableName: services.tableName,
+        Key: { PK: `REQ#${requestId}`, SK: `ORIG#${o.originalId}` },
+        UpdateExpression: 'SET pages = :p, sha256 = :h',
+        ExpressionAttributeValues: { ':p': o.pages, ':h': o.sha256 },
+      },
+    })),
+    services.audit.appendItem(`REQ#${requestId}`, { at: next.updatedAt, actor, action: 'submit', from: request.status, to, data: { pages, fee } }),
+  ]).catch(rethrowMoved);
+  return next;
+}
+
+/** A condition failure on the request means someone else moved it first. */
+export function rethrowMoved(e: unknown): never {
+  if ((e as { name?: string }).name === 'ConditionFailedError') {
+    throw new ConflictError('Hồ sơ vừa được người khác cập nhật; vui lòng tải lại và thử lại.', { cause: e });
+  }
+  throw e;
+}

@@ -1,0 +1,61 @@
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { api, login } from './api';
+
+/** A plain n-page A4 PDF, like a scanned-and-OCRed original. */
+export async function samplePdf(pages = 2, label = 'Giay to goc'): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  for (let i = 1; i <= pages; i++) {
+    const page = doc.addPage([595.28, 841.89]);
+    page.drawText(`${label} - trang ${i}`, { x: 72, y: 760, size: 18, font });
+  }
+  return doc.save();
+}
+
+/** Creates a draft certify-copy request as the citizen and uploads files through the presigned URLs. */
+export async function draftWithOriginals(
+  files: { bytes: Uint8Array; fileName: string; contentType: string; declaredSize?: number }[],
+  options: { user?: string; copies?: number; title?: string } = {},
+) {
+  const token = await login(options.user ?? 'citizen');
+  const created = await api('POST', '/api/requests', {
+    token,
+    json: { kind: 'certify-copy', agencyId: 'ubnd-phuong-ba-dinh', title: options.title ?? 'Bằng tốt nghiệp THPT', copies: options.copies ?? 1 },
+  });
+  if (created.status !== 201) throw new Error(`create failed: ${created.status} ${created.text}`);
+  const id = created.body.id as string;
+  for (const f of files) {
+    const o = await api('POST', `/api/requests/${id}/originals`, {
+      token,
+      json: { fileName: f.fileName, contentType: f.contentType, size: f.declaredSize ?? f.bytes.length },
+    });
+    if (o.status !== 201) throw new Error(`original failed: ${o.status} ${o.text}`);
+    const put = await fetch(o.body.uploadUrl, { method: o.body.uploadMethod, headers: o.body.uploadHeaders, body: f.bytes as BodyInit });
+    if (!put.ok) throw new Error(`upload failed: ${put.status} ${await put.text()}`);
+  }
+  return { id, token };
+}
+
+/** A submitted request (2-page PDF by default), ready for the official. */
+export async function submittedRequest(options: { pages?: number; copies?: number } = {}) {
+  const { id, token } = await draftWithOriginals([{ bytes: await samplePdf(options.pages ?? 2), fileName: 'bang-tot-nghiep.pdf', contentType: 'application/pdf' }], options);
+  const submitted = await api('POST', `/api/requests/${id}/submit`, { token });
+  if (submitted.status !== 200) throw new Error(`submit failed: ${submitted.status} ${submitted.text}`);
+  return { id, token, request: submitted.body };
+}
+
+/** Certifies as the official; returns the 201 body. */
+export async function certify(id: string, user = 'official') {
+  const res = await api('POST', `/api/requests/${id}/certify`, { token: await login(user) });
+  if (res.status !== 201) throw new Error(`certify failed: ${res.status} ${res.text}`);
+  return res.body as { documentId: string; certificationNo: string; verifyCode: string; verifyUrl: string };
+}
+
+/** Downloads an issued PDF through the presigned URL, as the given user. */
+export async function downloadPdf(documentId: string, user = 'citizen'): Promise<Uint8Array> {
+  const res = await api('GET', `/api/documents/${documentId}/download`, { token: await login(user) });
+  if (res.status !== 200) throw new Error(`download failed: ${res.status} ${res.text}`);
+  const file = await fetch(res.body.url);
+  if (!file.ok) throw new Error(`GET presigned failed: ${file.status}`);
+  return new Uint8Array(await file.arrayBuffer());
+}
