@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { App, Aspects } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { RouteDef } from '../shared/routes';
 import { readDeployConfig } from './config';
@@ -33,6 +33,6 @@ export function buildApp(options: BuildAppOptions = {}): { app: App; stack: BanS
     webDist: options.webDist,
     description: 'Bản sao điện tử — certified electronic copies (PAdES), issuance and verification',
   });
-  Aspects.of(app).add(new AwsSolutionsChecks({ verbose: true }));
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
   return { app, stack };
 }

@@ -1,20 +1,37 @@
-import { Stack } from 'aws-cdk-lib';
-import { NagSuppressions, type NagPackSuppression } from 'cdk-nag';
+import { CfnElement, Stack, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 
-/**
- * cdk-nag suppressions, always on one resource (never stack-wide) and always with a reason that
- * says why *this service* accepts the finding. `appliesTo` narrows IAM findings to the exact
- * action or resource pattern being accepted.
- */
-export function suppress(construct: IConstruct, suppressions: NagPackSuppression[], applyToChildren = true): void {
-  NagSuppressions.addResourceSuppressions(construct, suppressions, applyToChildren);
+/** One accepted cdk-nag finding: the rule, optionally narrowed to exact findings, and why. */
+export interface Acknowledgment {
+  id: string;
+  reason: string;
+  /** Exact findings of a granular rule (IAM5: `Action::s3:List*`, `Resource::<X.Arn>/*`). */
+  appliesTo?: string[];
 }
 
 /**
- * CDK-provided singleton Lambda functions (BucketDeployment's uploader, custom resource
- * providers) live at the stack root under ids like `Custom::CDKBucketDeployment…`; their code and
- * runtime are CDK's, not ours.
+ * cdk-nag v3 acknowledgments (`Validations.of(construct).acknowledge`), always on one construct
+ * (they cover its children, never the stack) and always with a reason that says why *this
+ * service* accepts the finding. Granular findings are acknowledged one by one, exactly.
+ */
+export function suppress(construct: IConstruct, acknowledgments: Acknowledgment[]): void {
+  const validations = Validations.of(construct);
+  for (const { id, reason, appliesTo } of acknowledgments) {
+    if (appliesTo) for (const finding of appliesTo) validations.acknowledge({ id: `${id}[${finding}]`, reason });
+    else validations.acknowledge({ id, reason });
+  }
+}
+
+/** `<LogicalId.Arn>`, the way cdk-nag prints a `Fn::GetAtt` of a resource's ARN in a finding. */
+export function arnRef(construct: IConstruct): string {
+  const cfn = construct.node.defaultChild;
+  if (!(cfn instanceof CfnElement)) throw new Error(`${construct.node.path} has no CloudFormation resource`);
+  return `<${Stack.of(construct).getLogicalId(cfn)}.Arn>`;
+}
+
+/**
+ * CDK-provided singleton Lambda functions (BucketDeployment's uploader) live at the stack root
+ * under ids like `Custom::CDKBucketDeployment…`; their code, runtime and role are CDK's.
  */
 export function suppressCdkSingletons(stack: Stack): void {
   for (const child of stack.node.children) {
@@ -23,16 +40,11 @@ export function suppressCdkSingletons(stack: Stack): void {
       {
         id: 'AwsSolutions-IAM4',
         appliesTo: ['Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'],
-        reason: 'CDK BucketDeployment uploader (deploy-time only, copies web/dist to the web bucket): CDK attaches the basic execution role for its own logs.',
-      },
-      {
-        id: 'AwsSolutions-IAM5',
-        reason:
-          'CDK BucketDeployment uploader: it reads the CDK asset bucket and must write/delete every object of the web bucket (prefix wildcard) to sync web/dist; deploy-time only.',
+        reason: 'CDK BucketDeployment uploader (deploy-time only, copies web/dist to the site bucket): CDK attaches the basic execution role for its own logs.',
       },
       {
         id: 'AwsSolutions-L1',
-        reason: 'CDK BucketDeployment uploader: its Python runtime is pinned by aws-cdk-lib and upgraded with it; it runs only during deployments.',
+        reason: 'CDK BucketDeployment uploader: its runtime is pinned by aws-cdk-lib and upgraded with it; it runs only during deployments.',
       },
     ]);
   }

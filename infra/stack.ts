@@ -1,4 +1,4 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { type RouteDef, deployedRoutes } from '../shared/routes';
 import { HttpApi } from './api';
@@ -78,6 +78,12 @@ export class BanSaoStack extends Stack {
       alarmEmail: config.alarmEmail,
     });
     suppressCdkSingletons(this);
+    if (!config.trustListFile) {
+      Annotations.of(this).addWarningV2(
+        'bansao:no-trust-list',
+        'Context trustListFile is not set: GET /api/trust-list and verification have no trust anchors (TRUST_LIST_FILE unset). See infra/README-deploy.md.',
+      );
+    }
 
     new CfnOutput(this, 'SiteUrl', { value: this.web.publicBaseUrl, description: 'The site and PUBLIC_BASE_URL of the functions' });
     new CfnOutput(this, 'DistributionDomain', { value: this.web.distribution.distributionDomainName, description: 'CNAME target for a custom domain' });

@@ -53,6 +53,15 @@ export const ROUTES: readonly RouteDef[] = [
   { method: 'GET', path: '/api/documents/{id}', fn: 'documents-get', access: citizenOrOfficial, touches: { table: 'read' } },
   { method: 'GET', path: '/api/documents/{id}/download', fn: 'documents-download', access: citizenOrOfficial, touches: { table: 'read', issued: 'read' } },
   { method: 'POST', path: '/api/documents/{id}/shares', fn: 'documents-share', access: ['citizen'], touches: { table: 'readwrite' } },
+  { method: 'GET', path: '/api/registers', fn: 'registers-list', access: ['official'], touches: { table: 'read' } },
+  { method: 'POST', path: '/api/registers/{id}/entries', fn: 'register-entries-create', access: ['official'], touches: { table: 'readwrite' } },
+  { method: 'GET', path: '/api/registers/{id}/entries', fn: 'register-entries-search', access: ['official'], touches: { table: 'read' } },
+  { method: 'GET', path: '/api/registers/{id}/entries/{entryNo}', fn: 'register-entries-get', access: ['official'], touches: { table: 'read' } },
+  { method: 'POST', path: '/api/registers/{id}/import', fn: 'register-entries-import', access: ['official'], touches: { table: 'readwrite' }, timeoutSeconds: 60 },
+  {
+    method: 'POST', path: '/api/requests/{id}/issue', fn: 'requests-issue', access: ['official'],
+    touches: { table: 'readwrite', issued: 'write', signing: true }, memoryMb: 1024, timeoutSeconds: 30,
+  },
   // A share link works without an account: the holder (a bank clerk, a school) may not have one.
   { method: 'GET', path: '/api/shares/{token}', fn: 'shares-get', access: 'public', touches: { table: 'read' } },
   { method: 'GET', path: '/api/shares/{token}/download', fn: 'shares-download', access: 'public', touches: { table: 'read', issued: 'read' } },

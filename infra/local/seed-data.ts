@@ -1,4 +1,5 @@
 import type { Role } from '../../shared/domain/roles';
+import type { RegisterField } from '../../shared/domain/register';
 
 /**
  * What `npm start` seeds (local stack only): agencies, the dev users behind POST /api/dev/login,
@@ -9,13 +10,15 @@ export interface SeedAgency {
   name: string;
   /** The level above, printed in headings ("ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI"). */
   parentName: string;
-  kind: 'commune' | 'receiver';
+  /** commune: certifies copies (and holds civil-status books); school: holds a diploma register; receiver: only verifies. */
+  kind: 'commune' | 'school' | 'receiver';
   province: string;
 }
 
 export const SEED_AGENCIES: SeedAgency[] = [
   { id: 'ubnd-phuong-ba-dinh', name: 'Ủy ban nhân dân phường Ba Đình', parentName: 'Thành phố Hà Nội', kind: 'commune', province: 'Hà Nội' },
   { id: 'ubnd-xa-tan-hung', name: 'Ủy ban nhân dân xã Tân Hưng', parentName: 'Thành phố Cần Thơ', kind: 'commune', province: 'Cần Thơ' },
+  { id: 'thpt-phan-dinh-phung', name: 'Trường Trung học phổ thông Phan Đình Phùng', parentName: 'Sở Giáo dục và Đào tạo Hà Nội', kind: 'school', province: 'Hà Nội' },
   { id: 'nh-vietcom-hoan-kiem', name: 'Ngân hàng TMCP Ngoại thương — Chi nhánh Hoàn Kiếm', parentName: 'Hà Nội', kind: 'receiver', province: 'Hà Nội' },
 ];
 
@@ -38,6 +41,7 @@ export const DEV_USERS: DevUser[] = [
   { user: 'verifier', sub: 'dev-verifier', role: 'verifier', name: 'Lê Minh Châu', agencyId: 'nh-vietcom-hoan-kiem' },
   { user: 'admin', sub: 'dev-admin', role: 'admin', name: 'Phạm Quốc Dũng' },
   { user: 'citizen2', sub: 'dev-citizen-2', role: 'citizen', name: 'Hoàng Thị Em', citizenId: '079195067890' },
+  { user: 'registrar', sub: 'dev-registrar', role: 'official', name: 'Đỗ Thu Hà', title: 'Hiệu trưởng', agencyId: 'thpt-phan-dinh-phung' },
   { user: 'official2', sub: 'dev-official-2', role: 'official', name: 'Võ Văn Giang', title: 'Chủ tịch', agencyId: 'ubnd-xa-tan-hung' },
 ];
 
@@ -64,7 +68,7 @@ export interface SeedRegister {
   bookCode: string;
   /** Fee per copy, đồng (Circular 226/2016 and local resolutions; configured). */
   feePerCopy: number;
-  fields: { name: string; label: string; type: 'string' | 'date' | 'enum'; required: boolean; options?: string[] }[];
+  fields: RegisterField[];
   entries: { entryNo: string; data: Record<string, string> }[];
 }
 
@@ -109,6 +113,43 @@ export const SEED_REGISTERS: SeedRegister[] = [
         data: {
           hoTen: 'Đặng Quốc Việt', ngaySinh: '1990-04-18', gioiTinh: 'Nam', noiSinh: 'Bệnh viện Bạch Mai, Hà Nội',
           danToc: 'Tày', quocTich: 'Việt Nam', hoTenCha: 'Đặng Văn Sơn', hoTenMe: 'Hoàng Thị Mai', soDangKy: '127', ngayDangKy: '1990-04-25',
+        },
+      },
+    ],
+  },
+  {
+    id: 'van-bang-phan-dinh-phung',
+    agencyId: 'thpt-phan-dinh-phung',
+    type: 'diploma',
+    title: 'Sổ gốc cấp văn bằng tốt nghiệp trung học phổ thông',
+    copyTitle: 'BẰNG TỐT NGHIỆP TRUNG HỌC PHỔ THÔNG',
+    bookCode: 'SVB/BS',
+    feePerCopy: 0,
+    fields: [
+      { name: 'hoTen', label: 'Họ và tên người học', type: 'string', required: true },
+      { name: 'ngaySinh', label: 'Ngày sinh', type: 'date', required: true },
+      { name: 'gioiTinh', label: 'Giới tính', type: 'enum', required: true, options: ['Nam', 'Nữ'] },
+      { name: 'noiSinh', label: 'Nơi sinh', type: 'string', required: true },
+      { name: 'danToc', label: 'Dân tộc', type: 'string', required: false },
+      { name: 'namTotNghiep', label: 'Năm tốt nghiệp', type: 'number', required: true },
+      { name: 'xepLoai', label: 'Xếp loại tốt nghiệp', type: 'string', required: false },
+      { name: 'soHieuVanBang', label: 'Số hiệu văn bằng', type: 'string', required: true },
+      { name: 'soVaoSo', label: 'Số vào sổ cấp văn bằng', type: 'string', required: true },
+      { name: 'ngayCap', label: 'Ngày cấp', type: 'date', required: true },
+    ],
+    entries: [
+      {
+        entryNo: 'PDP-2008-0412',
+        data: {
+          hoTen: 'Nguyễn Văn An', ngaySinh: '1990-03-15', gioiTinh: 'Nam', noiSinh: 'Hà Nội', danToc: 'Kinh', namTotNghiep: '2008',
+          xepLoai: 'Khá', soHieuVanBang: 'A 0123456', soVaoSo: '412/THPT-2008', ngayCap: '2008-07-20',
+        },
+      },
+      {
+        entryNo: 'PDP-2008-0413',
+        data: {
+          hoTen: 'Trịnh Thị Phương Thảo', ngaySinh: '1990-09-01', gioiTinh: 'Nữ', noiSinh: 'Nam Định', danToc: 'Kinh', namTotNghiep: '2008',
+          xepLoai: 'Giỏi', soHieuVanBang: 'A 0123457', soVaoSo: '413/THPT-2008', ngayCap: '2008-07-20',
         },
       },
     ],

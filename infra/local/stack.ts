@@ -61,7 +61,7 @@ export async function startLocalStack(options: { dataDir: string; port: number; 
       fullName: u.name,
       agencyName: SEED_AGENCIES.find((a) => a.id === u.agencyId)?.name ?? '',
     }));
-    const agencies = SEED_AGENCIES.filter((a) => a.kind === 'commune').map((a) => ({ id: a.id, name: a.name }));
+    const agencies = SEED_AGENCIES.filter((a) => a.kind !== 'receiver').map((a) => ({ id: a.id, name: a.name }));
     const pki = await ensureDevPki(pkiDir, { officials, agencies });
     const trustListFile = join(pkiDir, 'trust-list.pem');
     writeFileSync(trustListFile, pki.rootCertPem);

@@ -32,3 +32,74 @@ export const RegisterEntrySchema = z.object({
   data: z.record(z.string(), z.string()),
 });
 export type RegisterEntry = z.infer<typeof RegisterEntrySchema>;
+
+/** Longest value a register field may hold. */
+export const MAX_FIELD_LENGTH = 500;
+const ENTRY_NO = /^[0-9A-Za-z][0-9A-Za-z/._-]{0,49}$/;
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** Checks an entry number: short, no spaces or path characters beyond `/ . _ -`. */
+export function entryNoError(entryNo: string): FieldError | undefined {
+  return ENTRY_NO.test(entryNo) ? undefined : { field: 'entryNo', message: 'số mục không hợp lệ (chữ, số và / . _ -, tối đa 50 ký tự)' };
+}
+
+/**
+ * Checks an entry's data against the register's declared fields: every required field present,
+ * no undeclared field, dates as YYYY-MM-DD (a real calendar date), enums among their options.
+ * Returns the cleaned data (trimmed, NFC) or the list of field errors in Vietnamese.
+ */
+export function validateEntryData(register: Pick<Register, 'fields'>, data: Record<string, unknown>): { data?: Record<string, string>; errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  const clean: Record<string, string> = {};
+  const declared = new Set(register.fields.map((f) => f.name));
+  for (const key of Object.keys(data)) {
+    if (!declared.has(key)) errors.push({ field: key, message: 'trường không có trong sổ' });
+  }
+  for (const f of register.fields) {
+    const raw = data[f.name];
+    const value = raw === undefined || raw === null ? '' : typeof raw === 'string' || typeof raw === 'number' ? String(raw).normalize('NFC').trim() : undefined;
+    if (value === undefined) {
+      errors.push({ field: f.name, message: `${f.label}: sai kiểu dữ liệu` });
+      continue;
+    }
+    if (value === '') {
+      if (f.required) errors.push({ field: f.name, message: `${f.label}: bắt buộc` });
+      continue;
+    }
+    if (value.length > MAX_FIELD_LENGTH) errors.push({ field: f.name, message: `${f.label}: dài quá ${MAX_FIELD_LENGTH} ký tự` });
+    else if (f.type === 'date' && !isCalendarDate(value)) errors.push({ field: f.name, message: `${f.label}: ngày phải theo dạng YYYY-MM-DD` });
+    else if (f.type === 'enum' && !(f.options ?? []).includes(value)) errors.push({ field: f.name, message: `${f.label}: phải là một trong ${(f.options ?? []).join(', ')}` });
+    else if (f.type === 'number' && !/^-?\d+(\.\d+)?$/.test(value)) errors.push({ field: f.name, message: `${f.label}: phải là số` });
+    else clean[f.name] = value;
+  }
+  return errors.length ? { errors } : { data: clean, errors };
+}
+
+function isCalendarDate(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}
+
+/** Search form of a text: lower case, without diacritics (đ → d), single spaces — "Nguyễn" matches "nguyen". */
+export function searchKey(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** How a date field is printed on a copy: "15/03/1990". */
+export function displayValue(field: Pick<RegisterField, 'type'>, value: string): string {
+  const m = field.type === 'date' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : value;
+}

@@ -104,7 +104,7 @@ async function addPdfPages(doc: PDFDocument, fonts: FontPair, qr: QrHeaderConten
   const { doc: source, pages: sourcePages } = await loadOriginalPdf(original.bytes, MAX_PAGES_PER_ORIGINAL);
   const copier = new CleanCopier(source.context, doc.context);
   for (const sourcePage of sourcePages) {
-    const embedded = embedOriginalPage(doc, sourcePage, copier);
+    const embedded = embedOriginalPage(doc.context, sourcePage, copier);
     const width = Math.max(embedded.width, MIN_PAGE_WIDTH);
     const margin = Math.min(MARGIN, width * 0.06);
     const header = pages.length === 0 ? qrHeaderHeight(fonts, qr, width - 2 * margin) : 0;

@@ -9,7 +9,7 @@ import {
   drawObject,
   popGraphicsState,
   pushGraphicsState,
-  type PDFDocument,
+  type PDFContext,
   type PDFPage,
 } from 'pdf-lib';
 import type { CleanCopier } from './clean-copier';
@@ -35,8 +35,7 @@ const FLATE = new Set(['FlateDecode', 'Fl']);
  * BBox being the visible area (CropBox). A single content stream is reused as is (no decoding,
  * no re-encoding); several are inflated (bounded) and joined, as the spec allows.
  */
-export function embedOriginalPage(doc: PDFDocument, page: PageEntry, copier: CleanCopier): EmbeddedOriginalPage {
-  const { context } = doc;
+export function embedOriginalPage(context: PDFContext, page: PageEntry, copier: CleanCopier): EmbeddedOriginalPage {
   const { box, rotate } = page;
   const dict = context.obj({
     Type: 'XObject',

@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import { PDFContext } from 'pdf-lib';
+import { CleanCopier } from './clean-copier';
+import { embedOriginalPage } from './embed-pdf-page';
 import { readJpegHeader } from './jpeg-header';
 import { loadOriginalPdf } from './load-original-pdf';
 import { assertDeclaredType, rejectOriginal } from './original-kind';
@@ -40,7 +43,12 @@ export async function inspectOriginal(
     assertDeclaredType(bytes, declared.contentType);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     if (declared.contentType === 'application/pdf') {
-      const { pages } = await loadOriginalPdf(bytes, limits.maxPages);
+      const { doc, pages } = await loadOriginalPdf(bytes, limits.maxPages);
+      // A dry run of what composing does with each page (content and resources), into a scratch
+      // context: an original accepted here is one the copy can be made from.
+      const scratch = PDFContext.create();
+      const copier = new CleanCopier(doc.context, scratch);
+      for (const page of pages) embedOriginalPage(scratch, page, copier);
       return { contentType: declared.contentType, pages: pages.length, sha256 };
     }
     const size = imageSize(bytes, declared.contentType);

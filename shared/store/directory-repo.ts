@@ -7,7 +7,7 @@ export const AgencySchema = z.object({
   id: z.string(),
   name: z.string(),
   parentName: z.string().optional(),
-  kind: z.enum(['commune', 'receiver']),
+  kind: z.enum(['commune', 'school', 'receiver']),
   province: z.string().optional(),
 });
 export type Agency = z.infer<typeof AgencySchema>;

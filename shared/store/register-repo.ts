@@ -1,9 +1,18 @@
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { RegisterEntrySchema, RegisterSchema, type Register, type RegisterEntry } from '../domain/register';
+import { GetCommand, QueryCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { RegisterEntrySchema, RegisterSchema, searchKey, type Register, type RegisterEntry } from '../domain/register';
 import { keys } from './keys';
 import { stripKeys } from './request-repo';
+import { ConditionFailedError, transact } from './transact';
 
-/** Master registers (sổ gốc) and their entries. */
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** DynamoDB's limit of items per transaction. */
+const TRANSACTION_LIMIT = 100;
+
+/**
+ * Master registers (sổ gốc) and their entries: PK REG#{id}, entries under SK ENTRY#{entryNo}.
+ * Each entry carries `searchText` (its number and values without diacritics) for search.
+ */
 export class RegisterRepository {
   constructor(
     protected readonly db: DynamoDBDocumentClient,
@@ -15,8 +24,81 @@ export class RegisterRepository {
     return r.Item ? RegisterSchema.parse(stripKeys(r.Item)) : undefined;
   }
 
+  /** The registers an agency holds. */
+  async listByAgency(agencyId: string): Promise<Register[]> {
+    const r = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': `AGY#${agencyId}#REGS` },
+      }),
+    );
+    return (r.Items ?? []).map((i) => RegisterSchema.parse(stripKeys(i)));
+  }
+
   async entry(registerId: string, entryNo: string): Promise<RegisterEntry | undefined> {
     const r = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.registerEntry(registerId, entryNo), ConsistentRead: true }));
     return r.Item ? RegisterEntrySchema.parse(stripKeys(r.Item)) : undefined;
+  }
+
+  /** Transaction item adding an entry; fails if the number is taken. */
+  entryItem(e: RegisterEntry, meta: { createdAt: string; createdBy: string }): TransactItem {
+    const searchText = searchKey([e.entryNo, ...Object.values(e.data)].join(' '));
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: { ...keys.registerEntry(e.registerId, e.entryNo), _type: 'register-entry', ...e, searchText, ...meta },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    };
+  }
+
+  /**
+   * Adds many entries, each one atomically: chunks of 100 per transaction; when some numbers are
+   * already taken, those entries are reported and the rest of the chunk is written again.
+   */
+  async addEntries(entries: RegisterEntry[], meta: { createdAt: string; createdBy: string }): Promise<{ added: number; taken: RegisterEntry[] }> {
+    let added = 0;
+    const taken: RegisterEntry[] = [];
+    for (let i = 0; i < entries.length; i += TRANSACTION_LIMIT) {
+      let chunk = entries.slice(i, i + TRANSACTION_LIMIT);
+      while (chunk.length > 0) {
+        try {
+          await transact(this.db, chunk.map((e) => this.entryItem(e, meta)));
+          added += chunk.length;
+          break;
+        } catch (err) {
+          if (!(err instanceof ConditionFailedError)) throw err;
+          const failed = new Set(err.failed);
+          taken.push(...chunk.filter((_, k) => failed.has(k)));
+          chunk = chunk.filter((_, k) => !failed.has(k));
+        }
+      }
+    }
+    return { added, taken };
+  }
+
+  /** Entries whose number or values contain `q` (diacritics ignored), up to `limit`. */
+  async search(registerId: string, q: string, limit: number): Promise<RegisterEntry[]> {
+    const needle = searchKey(q);
+    const found: RegisterEntry[] = [];
+    let start: Record<string, unknown> | undefined;
+    // Bounded scan of one register's partition; registers hold thousands, not millions, of lines.
+    for (let page = 0; page < 20 && found.length < limit; page++) {
+      const r = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+          ...(needle ? { FilterExpression: 'contains(searchText, :q)' } : {}),
+          ExpressionAttributeValues: { ':pk': `REG#${registerId}`, ':sk': 'ENTRY#', ...(needle ? { ':q': needle } : {}) },
+          ExclusiveStartKey: start,
+        }),
+      );
+      found.push(...(r.Items ?? []).map((i) => RegisterEntrySchema.parse(stripKeys(i))));
+      start = r.LastEvaluatedKey;
+      if (!start) break;
+    }
+    return found.slice(0, limit);
   }
 }

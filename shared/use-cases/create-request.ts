@@ -37,8 +37,10 @@ export async function createRequest(services: Services, principal: Principal, in
   }
 
   const agency = await services.directory.agency(input.agencyId);
-  if (!agency || agency.kind !== 'commune') {
-    throw new ValidationError(`Cơ quan "${input.agencyId}" không tồn tại hoặc không thực hiện chứng thực.`, { extra: { errors: [{ field: 'agencyId', message: 'không tồn tại' }] } });
+  // Certifying copies is a commune-level competence (Decree 23 Art. 5); copies from a master
+  // register come from whichever body holds the register (checked with the entry below).
+  if (!agency || agency.kind === 'receiver' || (input.kind === 'certify-copy' && agency.kind !== 'commune')) {
+    throw new ValidationError(`Cơ quan "${input.agencyId}" không tồn tại hoặc không thực hiện thủ tục này.`, { extra: { errors: [{ field: 'agencyId', message: 'không tồn tại' }] } });
   }
   if (input.kind === 'certify-copy' && (input.registerId || input.entryNo)) {
     throw new ValidationError('Yêu cầu chứng thực bản sao từ bản chính không dùng registerId/entryNo.');

@@ -139,8 +139,12 @@ describe('Function: createDetachedCms', () => {
     });
 
     it('encodes the attributes in DER order and signs exactly that SET OF', () => {
-      // Prepare
-      const encoded = new Uint8Array(signerInfo.signedAttrs!.encodedValue);
+      // Prepare: take the [0] IMPLICIT bytes straight from the CMS, not from PKI.js's re-tagged copy
+      const contentInfo = asn1js.fromBER(cms).result as asn1js.Sequence;
+      const signedData = (contentInfo.valueBlock.value[1] as asn1js.Constructed).valueBlock.value[0] as asn1js.Sequence;
+      const signerInfos = signedData.valueBlock.value.at(-1) as asn1js.Set;
+      const rawSignerInfo = signerInfos.valueBlock.value[0] as asn1js.Sequence;
+      const encoded = new Uint8Array(rawSignerInfo.valueBlock.value[3].valueBeforeDecodeView);
       const setOf = Uint8Array.from(encoded);
       setOf[0] = 0x31;
 

@@ -111,14 +111,25 @@ describe('Function: signPdf', () => {
       expect(secondRevision).not.toMatch(/\/Type \/Catalog/);
     });
 
-    it('puts both widgets on the last page with the requested rectangles, in AcroForm /Fields with /SigFlags 3', async () => {
+    it('sets /SigFlags 3 in the AcroForm from the first signature on', async () => {
+      for (const [file, fieldCount] of [[once, 1], [twice, 2]] as const) {
+        // Act
+        const doc = await PDFDocument.load(file, { updateMetadata: false });
+        const acroForm = doc.context.lookup(doc.catalog.get(PDFName.of('AcroForm'))) as PDFDict;
+
+        // Assess
+        expect((acroForm.get(PDFName.of('SigFlags')) as PDFNumber).asNumber()).toBe(3);
+        expect((acroForm.get(PDFName.of('Fields')) as PDFArray).size()).toBe(fieldCount);
+      }
+    });
+
+    it('puts both widgets on the last page with the requested rectangles, in AcroForm /Fields', async () => {
       // Act
       const doc = await PDFDocument.load(twice, { updateMetadata: false });
 
       // Assess
       const lookup = <T extends PDFObject>(obj: PDFObject | undefined) => (obj instanceof PDFRef ? doc.context.lookup(obj) : obj) as T;
       const acroForm = lookup<PDFDict>(doc.catalog.get(PDFName.of('AcroForm')));
-      expect(lookup<PDFNumber>(acroForm.get(PDFName.of('SigFlags'))).asNumber()).toBe(3);
       const fields = lookup<PDFArray>(acroForm.get(PDFName.of('Fields'))).asArray().map((f) => lookup<PDFDict>(f));
       expect(fields).toHaveLength(2);
       expect(doc.getPage(0).node.Annots()?.size() ?? 0).toBe(0);

@@ -1,0 +1,56 @@
+import { registerCopyStatement } from '../domain/attestation';
+import { formatVnDate } from '../domain/dates';
+import { ConflictError } from '../domain/errors';
+import { displayValue } from '../domain/register';
+import { actorOf } from '../domain/request';
+import type { Principal } from '../domain/roles';
+import { composeRegisterCopy } from '../pdf/compose-register-copy';
+import type { Services } from '../services';
+import { assertAgencyOfficial } from './access';
+import { issueDocument, type IssuedDocument } from './issue-document';
+import { loadRequest } from './load';
+
+/**
+ * Issues a copy from a master register (cấp bản sao từ sổ gốc): rendered from the entry itself,
+ * signed with the agency's seal, numbered in the register's copy book — the same issuance
+ * machinery as certified copies.
+ */
+export async function issueRegisterCopy(services: Services, principal: Principal, requestId: string): Promise<IssuedDocument> {
+  const request = await loadRequest(services, requestId);
+  assertAgencyOfficial(principal, request.agencyId);
+  if (request.kind !== 'register-copy') throw new ConflictError('Hồ sơ này là yêu cầu chứng thực bản sao từ bản chính; hãy dùng thao tác chứng thực.');
+  if (request.status !== 'submitted') throw new ConflictError(`Chỉ cấp bản sao cho hồ sơ đã nộp; hồ sơ này đang ở trạng thái "${request.status}".`);
+  const [agency, register, entry] = await Promise.all([
+    services.directory.agency(request.agencyId),
+    services.registers.get(request.registerId ?? ''),
+    services.registers.entry(request.registerId ?? '', request.entryNo ?? ''),
+  ]);
+  if (!agency || !register || !entry) throw new ConflictError(`Không còn mục số ${request.entryNo} trong sổ gốc.`);
+  const agencySigner = await services.signers.agency(agency.id);
+  const fields = register.fields
+    .filter((f) => entry.data[f.name] !== undefined && entry.data[f.name] !== '')
+    .map((f) => ({ label: f.label, value: displayValue(f, entry.data[f.name]) }));
+
+  return issueDocument(services, {
+    request,
+    actor: actorOf(principal),
+    agencyName: agency.name,
+    bookCode: register.bookCode,
+    render: (n) =>
+      composeRegisterCopy({
+        agency: { name: agency.name, parentName: agency.parentName },
+        copyTitle: register.copyTitle,
+        fields,
+        entryNo: entry.entryNo,
+        registerTitle: register.title,
+        verifyCode: n.verifyCode,
+        verifyUrl: n.verifyUrl,
+        certificationNo: n.certificationNo,
+        issuedAtText: formatVnDate(n.issuedAt),
+        issuerStatement: registerCopyStatement({ registerTitle: register.title, entryNo: entry.entryNo, issuedAt: n.issuedAt, copyNo: n.certificationNo, agencyName: agency.name }),
+        title: request.title,
+        createdAt: n.issuedAt,
+      }),
+    agency: { signer: agencySigner, name: agency.name, reason: 'Cấp bản sao từ sổ gốc' },
+  });
+}

@@ -1,0 +1,85 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * The poppler and qpdf command-line tools, run on bytes in a scratch directory. A missing tool
+ * makes the calling test fail (spawn error), never skip.
+ */
+function withScratch<T>(work: (dir: string) => T): T {
+  const dir = mkdtempSync(join(tmpdir(), 'pdf-test-'));
+  try {
+    return work(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function run(tool: string, args: string[]): { status: number; stdout: string; stderr: string } {
+  const result = spawnSync(tool, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (result.error) throw new Error(`${tool} could not be run (is it installed?): ${result.error.message}`);
+  return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Text of a PDF as `pdftotext` (poppler) extracts it, UTF-8. */
+export function pdfToText(pdf: Uint8Array, layout = false): string {
+  return withScratch((dir) => {
+    writeFileSync(join(dir, 'in.pdf'), pdf);
+    const r = run('pdftotext', [...(layout ? ['-layout'] : []), '-enc', 'UTF-8', join(dir, 'in.pdf'), '-']);
+    if (r.status !== 0) throw new Error(`pdftotext failed: ${r.stderr}`);
+    return r.stdout;
+  });
+}
+
+/** `qpdf --check`: exit status 0 clean, 2 errors, 3 warnings. */
+export function qpdfCheck(pdf: Uint8Array): { status: number; output: string } {
+  return withScratch((dir) => {
+    writeFileSync(join(dir, 'in.pdf'), pdf);
+    const r = run('qpdf', ['--check', join(dir, 'in.pdf')]);
+    return { status: r.status, output: r.stdout + r.stderr };
+  });
+}
+
+/** The PDF rewritten by qpdf in QDF form (streams uncompressed, no object streams), as latin1 text. */
+export function qdfText(pdf: Uint8Array): string {
+  return withScratch((dir) => {
+    writeFileSync(join(dir, 'in.pdf'), pdf);
+    const r = run('qpdf', ['--qdf', '--object-streams=disable', join(dir, 'in.pdf'), join(dir, 'out.pdf')]);
+    if (r.status !== 0 && r.status !== 3) throw new Error(`qpdf --qdf failed: ${r.stderr}`);
+    return readFileSync(join(dir, 'out.pdf')).toString('latin1');
+  });
+}
+
+/** Encrypts a PDF with qpdf (`--encrypt user owner bits`). */
+export function qpdfEncrypt(pdf: Uint8Array, user: string, owner: string, bits: 40 | 128 | 256): Uint8Array {
+  return withScratch((dir) => {
+    writeFileSync(join(dir, 'in.pdf'), pdf);
+    const extra = bits === 40 ? ['--allow-weak-crypto'] : [];
+    const r = run('qpdf', [...extra, '--encrypt', user, owner, String(bits), '--', join(dir, 'in.pdf'), join(dir, 'out.pdf')]);
+    if (r.status !== 0 && r.status !== 3) throw new Error(`qpdf --encrypt failed: ${r.stderr}`);
+    return readFileSync(join(dir, 'out.pdf'));
+  });
+}
+
+/** Renders page `page` (1-based) of a PDF to JPEG or PNG bytes with pdftoppm. */
+export function renderPage(pdf: Uint8Array, format: 'jpeg' | 'png', dpi: number, page = 1): Uint8Array {
+  return withScratch((dir) => {
+    writeFileSync(join(dir, 'in.pdf'), pdf);
+    const r = run('pdftoppm', [`-${format}`, '-r', String(dpi), '-f', String(page), '-l', String(page), '-singlefile', join(dir, 'in.pdf'), join(dir, 'out')]);
+    if (r.status !== 0) throw new Error(`pdftoppm failed: ${r.stderr}`);
+    return readFileSync(join(dir, `out.${format === 'jpeg' ? 'jpg' : 'png'}`));
+  });
+}
+
+/** pdfinfo's key/value output. */
+export function pdfInfo(pdf: Uint8Array): Record<string, string> {
+  return withScratch((dir) => {
+    writeFileSync(join(dir, 'in.pdf'), pdf);
+    const out = execFileSync('pdfinfo', ['-enc', 'UTF-8', join(dir, 'in.pdf')], { encoding: 'utf8' });
+    return Object.fromEntries(out.split('\n').filter((l) => l.includes(':')).map((l) => {
+      const i = l.indexOf(':');
+      return [l.slice(0, i).trim(), l.slice(i + 1).trim()];
+    }));
+  });
+}

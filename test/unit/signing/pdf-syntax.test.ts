@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { SigningError } from '../../../shared/signing/errors';
+import { PdfLexer, parseIndirectObjectAt, type PdfDict } from '../../../shared/signing/pdf-syntax';
+import { decodeTextString } from '../../../shared/signing/pdf-text';
+
+const parse = (text: string) => new PdfLexer(Buffer.from(text, 'latin1')).parseValue();
+
+describe('Class: PdfLexer', () => {
+  it('parses nested dictionaries, arrays, references, numbers and names with their byte spans', () => {
+    // Prepare
+    const text = '<< /Type /Page /Kids [1 0 R 2 0 R] /MediaBox [0 0 595.28 -.5] /A#20B true /N null >>';
+
+    // Act
+    const node = parse(`  ${text} endobj`) as PdfDict;
+
+    // Assess
+    expect(node.kind).toBe('dict');
+    expect([...node.entries.keys()]).toEqual(['Type', 'Kids', 'MediaBox', 'A B', 'N']);
+    expect(node.entries.get('Kids')).toMatchObject({ kind: 'array', items: [{ kind: 'ref', num: 1, gen: 0 }, { kind: 'ref', num: 2, gen: 0 }] });
+    expect(node.entries.get('MediaBox')).toMatchObject({ items: [{ value: 0 }, { value: 0 }, { value: 595.28 }, { value: -0.5 }] });
+    expect([node.start, node.end]).toEqual([2, 2 + text.length]);
+  });
+
+  it('does not mistake two numbers for a reference', () => {
+    expect(parse('[1 0 2]')).toMatchObject({ items: [{ kind: 'number' }, { kind: 'number' }, { kind: 'number' }] });
+  });
+
+  it('decodes literal strings with nesting, escapes, octal codes and line continuations', () => {
+    // Act
+    const node = parse('(a (nested) \\(x\\) \\101\\n\\\\ b\\\nc)');
+
+    // Assess
+    expect(decodeTextString((node as { bytes: Uint8Array }).bytes)).toBe('a (nested) (x) A\n\\ bc');
+  });
+
+  it('skips comments between tokens', () => {
+    expect(parse('% comment\n<< /A % another\n 1 >>')).toMatchObject({ kind: 'dict' });
+  });
+
+  it('refuses a dictionary with a repeated key, which readers would resolve differently', () => {
+    expect(() => parse('<< /V 1 0 R /V 2 0 R >>')).toThrow(/duplicate dictionary key \/V/);
+  });
+
+  it('refuses unterminated values with a SigningError naming the offset', () => {
+    for (const text of ['<< /A [1 2', '(abc', '<0A1']) {
+      expect(() => parse(text)).toThrow(SigningError);
+    }
+  });
+});
+
+describe('Function: parseIndirectObjectAt', () => {
+  it('checks the object header against the number the xref table promised', () => {
+    // Prepare
+    const buf = Buffer.from('%PDF\n4 0 obj\n<< /A 1 >>\nendobj\n', 'latin1');
+
+    // Act / Assess
+    expect(parseIndirectObjectAt(buf, 5, 4, 0).value.kind).toBe('dict');
+    expect(() => parseIndirectObjectAt(buf, 5, 5, 0)).toThrow(/where object 4 0 starts/);
+    expect(() => parseIndirectObjectAt(buf, 500, 4, 0)).toThrow(/outside the file/);
+  });
+});
