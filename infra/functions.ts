@@ -64,7 +64,7 @@ export class ServiceFunctions extends Construct {
       // work (a numbered issuance) may still complete behind it, inviting a duplicate retry.
       Annotations.of(this).addWarningV2(
         `bansao:timeout-capped:${spec.fn}`,
-        `functions/${spec.fn}: timeoutSeconds ${spec.timeoutSeconds} in shared/routes.ts exceeds the HTTP API integration limit (30 s); the Lambda timeout is capped at ${MAX_TIMEOUT_SECONDS} s.`,
+        `functions/${spec.fn}: timeoutSeconds ${spec.timeoutSeconds} in shared/routes.ts must stay under the HTTP API integration limit (30 s); the Lambda timeout is capped at ${MAX_TIMEOUT_SECONDS} s.`,
       );
     }
 

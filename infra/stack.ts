@@ -8,7 +8,6 @@ import { ServiceFunctions } from './functions';
 import { functionSpecs } from './grants';
 import { DataKey, SigningKeys } from './keys';
 import { Monitoring } from './monitoring';
-import { suppressCdkSingletons } from './nag';
 import { WEB_DIST } from './paths';
 import { Storage } from './storage';
 import { Web } from './web';
@@ -77,7 +76,6 @@ export class BanSaoStack extends Stack {
       table: this.storage.table,
       alarmEmail: config.alarmEmail,
     });
-    suppressCdkSingletons(this);
     if (!config.trustListFile) {
       Annotations.of(this).addWarningV2(
         'bansao:no-trust-list',

@@ -8,7 +8,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import type { DeployConfig } from './config';
-import { suppress } from './nag';
+import { acknowledgeBucketDeployment, suppress } from './nag';
 
 export interface WebProps {
   /** `<api-id>.execute-api.<region>.amazonaws.com`. */
@@ -180,6 +180,7 @@ export class Web extends Construct {
         distributionPaths: ['/*'],
         memoryLimit: 512,
       });
+      acknowledgeBucketDeployment(stack, this.siteBucket);
     } else {
       Annotations.of(this).addInfo(
         `${props.webDist}/index.html not found at synth time: the web page is not deployed. Build it (vite build) and deploy again.`,

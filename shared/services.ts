@@ -9,6 +9,8 @@ import { ObjectStore } from './store/object-store';
 import { RegisterBookRepository } from './store/register-book-repo';
 import { RegisterRepository } from './store/register-repo';
 import { RequestRepository } from './store/request-repo';
+import { NotificationRepository } from './store/notification-repo';
+import { StatsRepository } from './store/stats-repo';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { signerProviderFromEnv, type SignerProvider } from './signer-provider';
 
@@ -26,6 +28,8 @@ export interface Services {
   directory: DirectoryRepository;
   book: RegisterBookRepository;
   registers: RegisterRepository;
+  stats: StatsRepository;
+  notifications: NotificationRepository;
   objects: ObjectStore;
   signers: SignerProvider;
   calendar: WorkingCalendar;
@@ -49,6 +53,8 @@ export function buildServices(clients: { db: DynamoDBDocumentClient; objects: Ob
     directory: new DirectoryRepository(db, tableName),
     book: new RegisterBookRepository(db, tableName),
     registers: new RegisterRepository(db, tableName),
+    stats: new StatsRepository(db, tableName),
+    notifications: new NotificationRepository(db, tableName),
     objects: clients.objects,
     signers: clients.signers ?? signerProviderFromEnv(),
     calendar: calendarFromHolidaysEnv(process.env[ENV.holidays]),

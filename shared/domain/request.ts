@@ -53,6 +53,10 @@ export const RequestRecordSchema = z.object({
   issuedAt: z.string().optional(),
   rejection: RejectionSchema.optional(),
   cancelledAt: z.string().optional(),
+  /** Due time extended by the official (Decree 23 Art. 7), in working days in total. */
+  extension: z
+    .object({ workingDays: z.number().int(), reason: z.string(), at: z.string(), by: ActorSchema, previousDueAt: z.string() })
+    .optional(),
 });
 export type RequestRecord = z.infer<typeof RequestRecordSchema>;
 

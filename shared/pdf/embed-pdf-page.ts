@@ -46,7 +46,8 @@ export function embedOriginalPage(context: PDFContext, page: PageEntry, copier: 
   dict.set(PDFName.of('Resources'), page.resources ? copier.copy(page.resources) : context.obj({}));
   const group = page.node.get(PDFName.of('Group'));
   if (group) dict.set(PDFName.of('Group'), copier.copy(group));
-  const contents = page.node.lookup(PDFName.of('Contents'));
+  let contents = page.node.lookup(PDFName.of('Contents'));
+  if (contents instanceof PDFArray && contents.size() === 1) contents = contents.lookup(0);
   let data: Uint8Array = new Uint8Array(0);
   if (contents instanceof PDFRawStream) {
     data = contents.contents;

@@ -19,6 +19,7 @@ export type SigningErrorCode =
   /** The development PKI on disk is unreadable or inconsistent. */
   | 'dev-pki-invalid';
 
+/** Any failure of signing or of the dev PKI; `code` says which kind, `cause` keeps the origin. */
 export class SigningError extends Error {
   readonly code: SigningErrorCode;
 

@@ -44,6 +44,10 @@ export function readXrefIndex(buf: Uint8Array): XrefIndex {
   if (sizeNode?.kind !== 'number' || !Number.isInteger(sizeNode.value) || sizeNode.value < 1) {
     throw new SigningError('unsupported-pdf', 'The trailer has no valid /Size.');
   }
+  for (const num of entries.keys()) {
+    // New objects are numbered from /Size on; a larger existing number would be overwritten.
+    if (num >= sizeNode.value) throw new SigningError('unsupported-pdf', `Object ${num} lies beyond the trailer /Size ${sizeNode.value}.`);
+  }
   return { entries, trailer, startxref, size: sizeNode.value };
 }
 

@@ -72,24 +72,7 @@ export function appendSignaturePlaceholder(
   addToAnnots(reader, pageRef, widgetRef, editorFor);
 
   const sig = signatureDictionary(values, contentsBytes);
-  const [x1, y1, x2, y2] = field.rect.map(formatPdfNumber);
-  const width = formatPdfNumber(field.rect[2] - field.rect[0]);
-  const height = formatPdfNumber(field.rect[3] - field.rect[1]);
-  newObjects.unshift(
-    { num: numbers.sig, gen: 0, body: Buffer.from(sig, 'latin1') },
-    {
-      num: numbers.widget, gen: 0, body: Buffer.from(
-        `<< /Type /Annot /Subtype /Widget /FT /Sig /T ${encodeTextString(field.name)} /V ${numbers.sig} 0 R`
-        + ` /P ${pageRef.num} ${pageRef.gen} R /Rect [${x1} ${y1} ${x2} ${y2}] /F ${WIDGET_FLAGS}`
-        + ` /AP << /N ${numbers.appearance} 0 R >> >>`, 'latin1'),
-    },
-    // An empty appearance: the visible stamp is page content drawn before signing, so the
-    // widget only marks where to click; PDF 2.0 and PDF/A still require /AP on a widget.
-    {
-      num: numbers.appearance, gen: 0, body: Buffer.from(
-        `<< /Type /XObject /Subtype /Form /BBox [0 0 ${width} ${height}] /Resources << >> /Length 0 >>\nstream\n\nendstream`, 'latin1'),
-    },
-  );
+  newObjects.unshift(...fieldObjects(numbers, field, pageRef, sig));
 
   const rewritten: RevisionObject[] = [...editors.values()].map((editor) => ({
     num: editor.object.num, gen: editor.object.gen, body: editor.body(),
@@ -110,6 +93,26 @@ export function appendSignaturePlaceholder(
     contentsOffset: sigOffset + sig.indexOf('/Contents <') + '/Contents '.length,
     contentsHexLength: contentsBytes * 2,
   };
+}
+
+/** The signature dictionary, the merged field/widget pointing at it, and its empty appearance. */
+function fieldObjects(
+  numbers: { sig: number; widget: number; appearance: number }, field: SignatureFieldSpot, pageRef: PdfRef, sig: string,
+): RevisionObject[] {
+  const [x1, y1, x2, y2] = field.rect.map(formatPdfNumber);
+  const width = formatPdfNumber(field.rect[2] - field.rect[0]);
+  const height = formatPdfNumber(field.rect[3] - field.rect[1]);
+  const widget = `<< /Type /Annot /Subtype /Widget /FT /Sig /T ${encodeTextString(field.name)} /V ${numbers.sig} 0 R`
+    + ` /P ${pageRef.num} ${pageRef.gen} R /Rect [${x1} ${y1} ${x2} ${y2}] /F ${WIDGET_FLAGS}`
+    + ` /AP << /N ${numbers.appearance} 0 R >> >>`;
+  // An empty appearance: the visible stamp is page content drawn before signing, so the widget
+  // only marks where to click; PDF 2.0 and PDF/A still require /AP on a widget.
+  const appearance = `<< /Type /XObject /Subtype /Form /BBox [0 0 ${width} ${height}] /Resources << >> /Length 0 >>\nstream\n\nendstream`;
+  return [
+    { num: numbers.sig, gen: 0, body: Buffer.from(sig, 'latin1') },
+    { num: numbers.widget, gen: 0, body: Buffer.from(widget, 'latin1') },
+    { num: numbers.appearance, gen: 0, body: Buffer.from(appearance, 'latin1') },
+  ];
 }
 
 function signatureDictionary(values: SignatureDictionaryValues, contentsBytes: number): string {

@@ -1,4 +1,4 @@
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { keys } from './keys';
 import { stripKeys } from './request-repo';
@@ -53,4 +53,12 @@ export class DirectoryRepository {
     const r = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.user(sub) }));
     return r.Item ? UserProfileSchema.parse(stripKeys(r.Item)) : undefined;
   }
+}
+
+/** All agencies (a province has hundreds, not millions): the public list for choosing where to file. */
+export async function listAgencies(db: DynamoDBDocumentClient, tableName: string): Promise<Agency[]> {
+  const r = await db.send(
+    new QueryCommand({ TableName: tableName, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': 'AGENCIES' } }),
+  );
+  return (r.Items ?? []).map((i) => AgencySchema.parse(stripKeys(i)));
 }

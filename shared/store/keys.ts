@@ -22,5 +22,9 @@ export const keys = {
   }),
   register: (registerId: string) => ({ PK: `REG#${registerId}`, SK: 'META' }),
   agencyRegisters: (agencyId: string, registerId: string) => ({ GSI1PK: `AGY#${agencyId}#REGS`, GSI1SK: registerId }),
+  /** Daily operating figures of an agency (or of ALL agencies), kept as counters. */
+  dailyStats: (agencyId: string, day: string) => ({ PK: `STAT#${agencyId}`, SK: `DAY#${day}` }),
+  /** A citizen's notification outbox / mailbox. */
+  notification: (citizenId: string, at: string, rand: string) => ({ PK: `NOTIF#${citizenId}`, SK: `${at}#${rand}` }),
   registerEntry: (registerId: string, entryNo: string) => ({ PK: `REG#${registerId}`, SK: `ENTRY#${entryNo}` }),
 };

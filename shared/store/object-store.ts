@@ -21,14 +21,19 @@ export class ObjectStore {
 
   /** A presigned GET that downloads as `fileName`. */
   presignGet(bucket: string, key: string, ttlSeconds: number, fileName: string): Promise<string> {
+    return this.presignGetAs(bucket, key, ttlSeconds, fileName, 'application/pdf', 'attachment');
+  }
+
+  /** A presigned GET with the given type and disposition (inline to view in the browser). */
+  presignGetAs(bucket: string, key: string, ttlSeconds: number, fileName: string, contentType: string, disposition: 'inline' | 'attachment'): Promise<string> {
     const ascii = fileName.normalize('NFD').replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '') || 'ban-sao.pdf';
     return getSignedUrl(
       this.s3,
       new GetObjectCommand({
         Bucket: bucket,
         Key: key,
-        ResponseContentType: 'application/pdf',
-        ResponseContentDisposition: `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+        ResponseContentType: contentType,
+        ResponseContentDisposition: `${disposition}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
       }),
       { expiresIn: ttlSeconds },
     );

@@ -19,10 +19,14 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  * | register line (sổ)         | BOOK#{agencyId}#{bookCode}#{yr} | SEQ#{seq, 9 digits}    |                                       |                                          |
  * | master register            | REG#{registerId}                | META                   | AGY#{agencyId}#REGS / {registerId}    |                                          |
  * | master register entry      | REG#{registerId}                | ENTRY#{entryNo}        |                                       |                                          |
+ * | daily figures (counters)   | STAT#{agencyId} or STAT#ALL     | DAY#{YYYY-MM-DD}       |                                       |                                          |
+ * | notification (outbox)      | NOTIF#{citizenId}               | {at}#{rand}            |                                       |                                          |
  *
  * The agency queue (GSI2) sorts by due time so the oldest due comes first; the citizen's list
  * (GSI1) sorts by creation time (read newest first). Items with a `ttl` (shares, verification
  * uploads) expire by DynamoDB TTL; code also checks expiry, since TTL deletion is lazy.
+ * The report reads the daily counters (one Query per agency over a date range) and the queue
+ * index for open requests past due — never a scan.
  */
 export const TABLE_KEYS = {
   partitionKey: 'PK',

@@ -3,6 +3,7 @@ import { actorOf, type RequestRecord } from '../domain/request';
 import { nextStatus } from '../domain/request-state';
 import type { Principal } from '../domain/roles';
 import type { Services } from '../services';
+import { statsDay } from '../domain/stats';
 import { transact } from '../store/transact';
 import { isOwner } from './access';
 import { loadRequest } from './load';
@@ -19,6 +20,8 @@ export async function cancelRequest(services: Services, principal: Principal, re
   await transact(services.db, [
     services.requests.replaceItem(next, request),
     services.audit.appendItem(`REQ#${requestId}`, { at, actor, action: 'cancel', from: request.status, to }),
+    // Only requests the agency had received count; a withdrawn draft was never received.
+    ...(request.status === 'submitted' ? services.stats.bumpItems(request.agencyId, statsDay(services.now()), { cancelled: 1 }) : []),
   ]).catch(rethrowMoved);
   return next;
 }

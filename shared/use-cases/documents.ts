@@ -73,3 +73,11 @@ export async function sharedDocument(services: Services, token: string): Promise
   if (!share) throw new NotFoundError('Liên kết chia sẻ không tồn tại hoặc đã hết hạn.');
   return loadDocument(services, share.documentId);
 }
+
+/** Who verified a document and with what result: for its owner (and the issuing agency). */
+export async function documentVerifications(services: Services, principal: Principal, id: string) {
+  const doc = await loadDocument(services, id);
+  assertCanReadDocument(principal, doc);
+  const items = await services.documents.verifications(id);
+  return { items: items.map((v) => ({ at: v.at, verdict: v.verdict, via: v.via, verifierAgencyId: v.verifierAgencyId, verifierName: v.verifierName })) };
+}

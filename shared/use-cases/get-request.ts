@@ -1,3 +1,5 @@
+import { limits } from '../config';
+import { NotFoundError } from '../domain/errors';
 import type { Principal } from '../domain/roles';
 import type { Services } from '../services';
 import { assertOwnerOrAgency } from './access';
@@ -13,4 +15,15 @@ export async function getRequest(services: Services, principal: Principal, reque
     originals: originals.map(({ s3Key: _key, ...o }) => o),
     history: history.map((h) => ({ at: h.at, actor: { role: h.actor.role, name: h.actor.name }, action: h.action, from: h.from, to: h.to, reason: h.reason })),
   };
+}
+
+/** A presigned GET of one original scan, for the owner or the agency's officials to view. */
+export async function originalViewUrl(services: Services, principal: Principal, requestId: string, originalId: string) {
+  const request = await loadRequest(services, requestId);
+  assertOwnerOrAgency(principal, request);
+  const original = (await services.requests.originals(requestId)).find((o) => o.originalId === originalId);
+  if (!original) throw new NotFoundError('Không tìm thấy bản gốc này trong hồ sơ.');
+  const ttl = limits().downloadUrlTtlSeconds;
+  const url = await services.objects.presignGetAs(services.buckets.originals, original.s3Key, ttl, original.fileName, original.contentType, 'inline');
+  return { url, fileName: original.fileName, contentType: original.contentType, expiresAt: new Date(services.now().getTime() + ttl * 1000).toISOString() };
 }

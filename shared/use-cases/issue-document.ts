@@ -4,6 +4,7 @@ import type { DocumentRecord } from '../domain/document';
 import { bookLabel, formatCertificationNo, numberingYear } from '../domain/numbering';
 import type { Actor, RequestRecord } from '../domain/request';
 import { nextStatus } from '../domain/request-state';
+import { finishedDelta, statsDay } from '../domain/stats';
 import { newVerifyCode } from '../domain/verify-code';
 import type { ComposedCopy } from '../pdf/types';
 import type { Services } from '../services';
@@ -127,13 +128,19 @@ export async function issueDocument(services: Services, plan: IssuancePlan): Pro
         issuedAt: at,
         updatedAt: at,
       };
+      const requestItem = services.requests.replaceItem(next, request);
       const items = [
         ...services.book.takeNumberItems(agencyId, plan.bookCode, year, current, { documentId, requestId: request.id, verifyCode, issuedAt: at, kind: request.kind, copies: request.copies }),
         ...services.documents.createItems(doc),
-        services.requests.replaceItem(next, request),
+        requestItem,
         services.audit.appendItem(`REQ#${request.id}`, { at, actor: plan.actor, action: 'issue', from: request.status, to, data: { documentId, certificationNo: numbering.certificationNo } }),
+        ...services.stats.bumpItems(agencyId, statsDay(issuedAt), finishedDelta(request.kind, 'issued', issuedAt, request.dueAt)),
+        services.notifications.outboxItem(
+          { at, kind: 'issued', requestId: request.id, citizenId: request.citizenId, message: `Bản sao "${request.title}" đã được cấp, số ${numbering.certificationNo}. Bạn có thể tải về ngay.` },
+          Buffer.from(services.randomBytes(4)).toString('hex'),
+        ),
       ];
-      const REQUEST_ITEM = 4;
+      const REQUEST_ITEM = items.indexOf(requestItem);
       try {
         await transact(services.db, items);
       } catch (e) {

@@ -4,6 +4,7 @@ import { actorOf, type RequestRecord } from '../domain/request';
 import { nextStatus } from '../domain/request-state';
 import type { Principal } from '../domain/roles';
 import type { Services } from '../services';
+import { finishedDelta, statsDay } from '../domain/stats';
 import { transact } from '../store/transact';
 import { assertAgencyOfficial } from './access';
 import { loadRequest } from './load';
@@ -33,6 +34,11 @@ export async function rejectRequest(services: Services, principal: Principal, re
   await transact(services.db, [
     services.requests.replaceItem(next, request),
     services.audit.appendItem(`REQ#${requestId}`, { at, actor, action: 'reject', from: request.status, to, reason: text }),
+    ...services.stats.bumpItems(request.agencyId, statsDay(services.now()), finishedDelta(request.kind, 'rejected', new Date(at), request.dueAt)),
+    services.notifications.outboxItem(
+      { at, kind: 'rejected', requestId, citizenId: request.citizenId, message: `Hồ sơ "${request.title}" bị từ chối: ${text}` },
+      Buffer.from(services.randomBytes(4)).toString('hex'),
+    ),
   ]).catch(rethrowMoved);
   return next;
 }

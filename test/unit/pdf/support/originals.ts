@@ -46,6 +46,18 @@ async function addHostileFeatures(doc: PDFDocument): Promise<void> {
   doc.catalog.set(PDFName.of('Outlines'), context.obj({ Type: 'Outlines', First: outline, Last: outline, Count: 1 }));
   const ocg = context.register(context.obj({ Type: 'OCG', Name: PDFString.of('EVIL-LAYER') }));
   doc.catalog.set(PDFName.of('OCProperties'), context.obj({ OCGs: [ocg], D: { OFF: [ocg] } }));
+  // Resources that try to smuggle the catalog and the annotation along, and a layered XObject.
+  const smuggler = context.register(
+    context.stream('q Q', {
+      Type: 'XObject',
+      Subtype: 'Form',
+      BBox: [0, 0, 10, 10],
+      OC: ocg,
+      Resources: { Properties: { Cat: context.trailerInfo.Root, Ann: annot } },
+    }),
+  );
+  page.node.normalize();
+  page.node.Resources()!.set(PDFName.of('XObject'), context.obj({ Fx: smuggler }));
 }
 
 /** A PDF written byte by byte from object bodies, with a correct classic xref table. */

@@ -1,0 +1,76 @@
+import { QueryCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DailyStatsSchema, type CounterDelta, type DailyStats } from '../domain/stats';
+import { keys } from './keys';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+export const ALL_AGENCIES = 'ALL';
+
+/** Daily counters per agency and for all agencies, bumped inside the transaction of each event. */
+export class StatsRepository {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /** Transaction items adding `delta` to the agency's and to the all-agencies counters of `day`. */
+  bumpItems(agencyId: string, day: string, delta: CounterDelta): TransactItem[] {
+    const entries = Object.entries(delta).filter(([, v]) => v);
+    if (entries.length === 0) return [];
+    const names = Object.fromEntries(entries.map(([k], i) => [`#c${i}`, k]));
+    const values = Object.fromEntries(entries.map(([, v], i) => [`:c${i}`, v]));
+    const update = (owner: string): TransactItem => ({
+      Update: {
+        TableName: this.tableName,
+        Key: keys.dailyStats(owner, day),
+        UpdateExpression: `SET #day = :day, #t = :t ADD ${entries.map((_, i) => `#c${i} :c${i}`).join(', ')}`,
+        ExpressionAttributeNames: { ...names, '#day': 'day', '#t': '_type' },
+        ExpressionAttributeValues: { ...values, ':day': day, ':t': 'daily-stats' },
+      },
+    });
+    return [update(agencyId), update(ALL_AGENCIES)];
+  }
+
+  /** The daily counters of one agency (or ALL) between two Vietnam days, inclusive. */
+  async days(agencyId: string, from: string, to: string): Promise<DailyStats[]> {
+    const out: DailyStats[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const r = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'PK = :pk AND SK BETWEEN :a AND :b',
+          ExpressionAttributeValues: { ':pk': `STAT#${agencyId}`, ':a': `DAY#${from}`, ':b': `DAY#${to}` },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of r.Items ?? []) {
+        const { PK: _pk, SK: _sk, _type, ...rest } = item;
+        out.push(DailyStatsSchema.parse(rest));
+      }
+      start = r.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+
+  /** How many submitted requests of an agency are past due at `now` (queue index, sorted by due time). */
+  async openPastDue(agencyId: string, now: string): Promise<number> {
+    let count = 0;
+    let start: Record<string, unknown> | undefined;
+    do {
+      const r = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'GSI2',
+          KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK < :now',
+          ExpressionAttributeValues: { ':pk': `AGY#${agencyId}#submitted`, ':now': now },
+          Select: 'COUNT',
+          ExclusiveStartKey: start,
+        }),
+      );
+      count += r.Count ?? 0;
+      start = r.LastEvaluatedKey;
+    } while (start);
+    return count;
+  }
+}

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { formatVnDateTime } from '../domain/dates';
+import { ConflictError } from '../domain/errors';
+import { DEFAULT_DUE_TIME_CONFIG, extendDueAt } from '../domain/due-time';
+import { actorOf, type RequestRecord } from '../domain/request';
+import { nextStatus } from '../domain/request-state';
+import type { Principal } from '../domain/roles';
+import { renderAppointmentSlip } from '../pdf/appointment-slip';
+import type { Services } from '../services';
+import { transact } from '../store/transact';
+import { assertAgencyOfficial, assertOwnerOrAgency } from './access';
+import { loadRequest } from './load';
+import { rethrowMoved } from './submit-request';
+
+export const ExtendSchema = z.object({ workingDays: z.union([z.literal(1), z.literal(2)]), reason: z.string().trim().min(5).max(500) }).strict();
+
+/**
+ * Extends a submitted request's due time (Decree 23 Art. 7: many pages, many originals…) by up to
+ * two working days in total, with a written reason; the citizen gets an appointment slip.
+ */
+export async function extendRequest(services: Services, principal: Principal, requestId: string, input: z.infer<typeof ExtendSchema>) {
+  const request = await loadRequest(services, requestId);
+  assertAgencyOfficial(principal, request.agencyId);
+  nextStatus(request.status, 'extend');
+  if (!request.dueAt) throw new ConflictError('Hồ sơ chưa có thời hạn trả kết quả.');
+  const already = request.extension?.workingDays ?? 0;
+  const max = DEFAULT_DUE_TIME_CONFIG.maxExtensionWorkingDays;
+  if (already + input.workingDays > max) {
+    throw new ConflictError(`Chỉ được gia hạn tổng cộng tối đa ${max} ngày làm việc; hồ sơ đã được gia hạn ${already} ngày.`);
+  }
+  const at = services.now().toISOString();
+  const dueAt = extendDueAt(new Date(request.dueAt), input.workingDays, services.calendar).toISOString();
+  const actor = actorOf(principal);
+  const next: RequestRecord = {
+    ...request,
+    dueAt,
+    updatedAt: at,
+    extension: { workingDays: already + input.workingDays, reason: input.reason, at, by: actor, previousDueAt: request.extension?.previousDueAt ?? request.dueAt },
+  };
+  await transact(services.db, [
+    services.requests.replaceItem(next, request),
+    services.audit.appendItem(`REQ#${requestId}`, { at, actor, action: 'extend', reason: input.reason, data: { from: request.dueAt, to: dueAt, workingDays: input.workingDays } }),
+    services.notifications.outboxItem(
+      { at, kind: 'extended', requestId, citizenId: request.citizenId, message: `Hồ sơ "${request.title}" được gia hạn đến ${formatVnDateTime(new Date(dueAt))}. Lý do: ${input.reason}` },
+      Buffer.from(services.randomBytes(4)).toString('hex'),
+    ),
+  ]).catch(rethrowMoved);
+  return { ...next, appointmentSlipUrl: `/api/requests/${requestId}/appointment-slip` };
+}
+
+/** The appointment slip PDF of an extended request, for its owner or the agency. */
+export async function appointmentSlip(services: Services, principal: Principal, requestId: string): Promise<Uint8Array> {
+  const request = await loadRequest(services, requestId);
+  assertOwnerOrAgency(principal, request);
+  if (!request.extension || !request.dueAt) throw new ConflictError('Hồ sơ không được gia hạn nên không có phiếu hẹn.');
+  const agency = await services.directory.agency(request.agencyId);
+  return renderAppointmentSlip({
+    agencyName: agency?.name ?? request.agencyId,
+    parentName: agency?.parentName,
+    citizenId: request.citizenId,
+    requestTitle: request.title,
+    requestId: request.id,
+    receivedAtText: formatVnDateTime(new Date(request.submittedAt ?? request.createdAt)),
+    dueAtText: formatVnDateTime(new Date(request.dueAt)),
+    reason: request.extension.reason,
+    officialName: request.extension.by.name ?? '',
+  });
+}

@@ -1,0 +1,127 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { limits } from '../config';
+import { NotFoundError, UnsupportedMediaTypeError } from '../domain/errors';
+import type { DocumentRecord } from '../domain/document';
+import type { Principal } from '../domain/roles';
+import { normalizeVerifyCode } from '../domain/verify-code';
+import type { Services } from '../services';
+import { BUCKETS } from '../store/table';
+import { trustListPem } from '../trust-list';
+import { isPdf, trustListFromPem, verifyPdf, type RegistryRecord, type TrustList, type VerificationReport } from '../verification';
+
+let trust: TrustList | undefined;
+/** The trust anchors, parsed once per process. */
+const trustList = (): TrustList => (trust ??= trustListFromPem(trustListPem()));
+
+/** What the registry says about a document, in the verifier's terms (no personal data). */
+export function registryRecordOf(d: DocumentRecord): RegistryRecord {
+  return {
+    verifyCode: d.verifyCode,
+    kind: d.kind,
+    issuer: d.agencyName,
+    issuedAt: d.issuedAt,
+    certificationNo: d.certificationNo,
+    pages: d.pages,
+    sha256: d.sha256,
+    status: d.status,
+    ...(d.revocation ? { revocation: { at: d.revocation.at, reason: d.revocation.reason } } : {}),
+  };
+}
+
+/** Records a verification of a known document, so its owner can see who checked it. */
+async function logVerification(services: Services, doc: DocumentRecord, verdict: string, via: 'file' | 'code', principal: Principal | undefined) {
+  const verifier = principal && (principal.role === 'verifier' || principal.role === 'official') ? principal : undefined;
+  await services.documents.logVerification(doc.id, {
+    at: services.now().toISOString(),
+    verdict,
+    via,
+    rand: randomBytes(4).toString('hex'),
+    ...(verifier?.agencyId ? { verifierAgencyId: verifier.agencyId } : {}),
+    ...(verifier?.name ? { verifierName: verifier.name } : {}),
+  });
+}
+
+/**
+ * Verifies a PDF: every signature, the chain to the trust list, then the registry (verify code →
+ * record → whole-file SHA-256 → status). Anything that is not a PDF is a 415; a PDF never makes
+ * it throw — a broken one is a report with failed checks.
+ */
+export async function verifyFile(services: Services, principal: Principal | undefined, bytes: Uint8Array): Promise<VerificationReport> {
+  if (!isPdf(bytes)) throw new UnsupportedMediaTypeError('Tệp gửi lên không phải là tệp PDF.');
+  let found: DocumentRecord | undefined;
+  const report = await verifyPdf(bytes, {
+    trust: trustList(),
+    now: services.now(),
+    registry: {
+      byVerifyCode: async (code) => {
+        found = await services.documents.byVerifyCode(code);
+        return found ? registryRecordOf(found) : undefined;
+      },
+    },
+  });
+  if (found && report.document) await logVerification(services, found, report.verdict, 'file', principal);
+  return report;
+}
+
+export const VerifyUploadRefSchema = z.object({ uploadId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'uploadId không hợp lệ') }).strict();
+
+/** A day, after which a verification upload is gone (S3 lifecycle in AWS; checked here too). */
+const UPLOAD_LIFETIME_MS = 24 * 3600_000;
+
+/** Verifies a file uploaded earlier through POST /api/verify/uploads. */
+export async function verifyUploaded(services: Services, principal: Principal | undefined, uploadId: string): Promise<VerificationReport> {
+  const key = `${BUCKETS.originals.prefixes.verifyUploads}${uploadId}.pdf`;
+  const size = await services.objects.size(services.buckets.originals, key);
+  if (size === undefined) throw new NotFoundError('Không tìm thấy tệp đã tải lên để kiểm tra (có thể đã hết hạn sau 1 ngày).');
+  const created = Number(uploadId.split('-')[0]);
+  if (!Number.isFinite(created) || services.now().getTime() - created > UPLOAD_LIFETIME_MS) {
+    throw new NotFoundError('Tệp tải lên để kiểm tra đã hết hạn (quá 1 ngày).');
+  }
+  const bytes = await services.objects.getBytes(services.buckets.originals, key, limits().maxVerifyUploadBytes);
+  return verifyFile(services, principal, bytes);
+}
+
+/** A presigned PUT for a large file to verify; the id encodes its creation time for expiry. */
+export async function createVerifyUpload(services: Services) {
+  const ttl = limits().uploadUrlTtlSeconds;
+  const uploadId = `${services.now().getTime()}-${Buffer.from(services.randomBytes(18)).toString('base64url')}`;
+  const key = `${BUCKETS.originals.prefixes.verifyUploads}${uploadId}.pdf`;
+  const { url, headers } = await services.objects.presignPut(services.buckets.originals, key, 'application/pdf', ttl);
+  return {
+    uploadId,
+    uploadUrl: url,
+    uploadMethod: 'PUT' as const,
+    uploadHeaders: headers,
+    maxBytes: limits().maxVerifyUploadBytes,
+    expiresAt: new Date(services.now().getTime() + ttl * 1000).toISOString(),
+  };
+}
+
+const HOW_TO_CHECK =
+  'Mã này xác nhận hồ sơ gốc trong sổ của cơ quan cấp. Để chắc chắn tệp bạn nhận được chưa bị sửa, hãy tải tệp PDF lên trang /verify (hoặc POST /api/verify): hệ thống kiểm tra chữ ký số và so khớp mã băm SHA-256 của tệp với hồ sơ gốc.';
+
+/** What the QR code's URL says: the record's status and minimal metadata, by exact code only. */
+export async function verifyByCode(services: Services, principal: Principal | undefined, rawCode: string) {
+  const code = normalizeVerifyCode(rawCode);
+  const doc = code ? await services.documents.byVerifyCode(code) : undefined;
+  if (!doc) throw new NotFoundError('Không có bản sao nào mang mã kiểm tra này.');
+  const revoked = doc.status === 'revoked';
+  const verdict = revoked ? ('revoked' as const) : ('authentic' as const);
+  await logVerification(services, doc, verdict, 'code', principal);
+  return {
+    verdict,
+    indication: revoked ? 'TOTAL_FAILED' : 'TOTAL_PASSED',
+    ...(revoked ? { subIndication: 'REVOKED' } : {}),
+    checks: [
+      { id: 'registry-record', passed: true, detail: `Mã kiểm tra khớp với bản sao số ${doc.certificationNo} do ${doc.agencyName} cấp.` },
+      {
+        id: 'revocation-status',
+        passed: !revoked,
+        detail: revoked ? `Bản sao đã bị hủy ngày ${doc.revocation?.at.slice(0, 10)}: ${doc.revocation?.reason}` : 'Bản sao chưa bị hủy, đang có hiệu lực.',
+      },
+    ],
+    document: registryRecordOf(doc),
+    howToCheck: HOW_TO_CHECK,
+  };
+}

@@ -1,0 +1,272 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROLES } from '../../../shared/domain/roles';
+import { ENV } from '../../../shared/config';
+import { deployedRoutes, routeKey } from '../../../shared/routes';
+import { createTableInput } from '../../../shared/store/table';
+import { MAX_TIMEOUT_SECONDS, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS } from '../../../infra/functions';
+import { functionSpecs } from '../../../infra/grants';
+import { SYNTH_TIMEOUT_MS, logicalId, synthWithoutBundling, type CfnResourceJson } from './synth';
+
+let built: ReturnType<typeof synthWithoutBundling>;
+const ofType = (type: string): [string, CfnResourceJson][] => Object.entries(built.resources).filter(([, r]) => r.Type === type);
+
+beforeAll(() => {
+  built = synthWithoutBundling();
+}, SYNTH_TIMEOUT_MS);
+
+describe('Stack: routes and functions come from the route table', () => {
+  it('creates one API route per deployed route, and never the dev login', () => {
+    const keys = ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties.RouteKey as string);
+    expect(keys).toHaveLength(deployedRoutes().length);
+    expect(new Set(keys)).toEqual(new Set(deployedRoutes().map(routeKey)));
+    expect(keys.some((k) => k.includes('/api/dev/'))).toBe(false);
+  });
+
+  it('puts the Cognito JWT authorizer on every private route and none on public ones', () => {
+    const [authorizerId, authorizer] = ofType('AWS::ApiGatewayV2::Authorizer')[0];
+    expect(authorizer.Properties).toMatchObject({
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: { Issuer: { 'Fn::GetAtt': [logicalId(built.stack.auth.userPool), 'ProviderURL'] } },
+    });
+    const byKey = new Map(ofType('AWS::ApiGatewayV2::Route').map(([, r]) => [r.Properties.RouteKey as string, r.Properties]));
+    for (const route of deployedRoutes()) {
+      const props = byKey.get(routeKey(route))!;
+      if (route.access === 'public') {
+        expect(props.AuthorizationType, routeKey(route)).toBe('NONE');
+        expect(props.AuthorizerId, routeKey(route)).toBeUndefined();
+      } else {
+        expect(props.AuthorizationType, routeKey(route)).toBe('JWT');
+        expect(props.AuthorizerId, routeKey(route)).toEqual({ Ref: authorizerId });
+      }
+    }
+  });
+
+  it('builds one function per function folder, on Node.js 22+ and arm64, traced, sized from the route', () => {
+    const specs = functionSpecs(deployedRoutes());
+    expect(ofType('AWS::Lambda::Function')).toHaveLength(specs.length);
+    for (const spec of specs) {
+      const fn = built.stack.functions.functions.get(spec.fn)!;
+      const props = built.resources[logicalId(fn)].Properties;
+      expect(Number(/^nodejs(\d+)\.x$/.exec(props.Runtime)?.[1]), spec.fn).toBeGreaterThanOrEqual(22);
+      expect(props.Architectures, spec.fn).toEqual(['arm64']);
+      expect(props.TracingConfig, spec.fn).toEqual({ Mode: 'Active' });
+      expect(props.Handler, spec.fn).toBe('index.handler');
+      expect(props.MemorySize, spec.fn).toBe(spec.memoryMb ?? DEFAULT_MEMORY_MB);
+      expect(props.Timeout, spec.fn).toBe(Math.min(spec.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS));
+    }
+  });
+
+  it('sets only the variables of shared/config.ts that a function needs', () => {
+    const known = new Set<string>([...Object.values(ENV), 'NODE_OPTIONS']);
+    const baseUrl = { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [logicalId(built.stack.web.distribution), 'DomainName'] }]] };
+    for (const spec of functionSpecs(deployedRoutes())) {
+      const vars = built.resources[logicalId(built.stack.functions.functions.get(spec.fn)!)].Properties.Environment.Variables;
+      for (const name of Object.keys(vars)) expect(known.has(name), `${spec.fn}: ${name}`).toBe(true);
+      expect(vars[ENV.publicBaseUrl]).toEqual(baseUrl);
+      expect(ENV.tableName in vars, spec.fn).toBe(Boolean(spec.touches.table));
+      expect(ENV.originalsBucket in vars, spec.fn).toBe(Boolean(spec.touches.originals));
+      expect(ENV.issuedBucket in vars, spec.fn).toBe(Boolean(spec.touches.issued));
+      expect(vars[ENV.signerMode], spec.fn).toBe(spec.touches.signing ? 'kms' : undefined);
+      for (const localOnly of [ENV.devLogin, ENV.dynamoEndpoint, ENV.s3Endpoint, ENV.localPkiDir, ENV.localAuthDir, ENV.jwtIssuer, ENV.region]) {
+        expect(vars[localOnly], `${spec.fn}: ${localOnly}`).toBeUndefined();
+      }
+    }
+  });
+
+  it('keeps function and API logs a year, encrypted with the data key', () => {
+    const groups = ofType('AWS::Logs::LogGroup');
+    expect(groups.length).toBe(functionSpecs(deployedRoutes()).length + 1);
+    for (const [id, g] of groups) {
+      expect(g.Properties.RetentionInDays, id).toBe(365);
+      expect(g.Properties.KmsKeyId, id).toEqual({ 'Fn::GetAtt': [logicalId(built.stack.dataKey.key), 'Arn'] });
+    }
+  });
+
+  it('throttles the API stage and writes an access log', () => {
+    built.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: Match.anyValue(), ThrottlingBurstLimit: Match.anyValue() },
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
+    });
+  });
+});
+
+describe('Stack: storage', () => {
+  const bucketProps = (construct: Parameters<typeof logicalId>[0]) => built.resources[logicalId(construct)].Properties;
+
+  it('blocks public access and denies non-TLS requests on every bucket', () => {
+    const buckets = ofType('AWS::S3::Bucket');
+    expect(buckets.length).toBe(4);
+    for (const [id, b] of buckets) {
+      expect(b.Properties.PublicAccessBlockConfiguration, id).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      expect(b.DeletionPolicy, id).toBe('Retain');
+      const policy = ofType('AWS::S3::BucketPolicy').find(([, p]) => JSON.stringify(p.Properties.Bucket) === JSON.stringify({ Ref: id }));
+      expect(policy, `${id} has a bucket policy`).toBeDefined();
+      expect(policy![1].Properties.PolicyDocument.Statement).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      );
+    }
+  });
+
+  it('encrypts originals and issued with the data key, versions them and logs access', () => {
+    for (const bucket of [built.stack.storage.originals, built.stack.storage.issued]) {
+      const props = bucketProps(bucket);
+      expect(props.BucketEncryption.ServerSideEncryptionConfiguration[0]).toEqual({
+        BucketKeyEnabled: true,
+        ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { 'Fn::GetAtt': [logicalId(built.stack.dataKey.key), 'Arn'] } },
+      });
+      expect(props.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+      expect(props.LoggingConfiguration.DestinationBucketName).toEqual({ Ref: logicalId(built.stack.storage.logs) });
+    }
+  });
+
+  it('locks issued copies in COMPLIANCE mode for 10 years by default', () => {
+    const props = bucketProps(built.stack.storage.issued);
+    expect(props.ObjectLockEnabled).toBe(true);
+    expect(props.ObjectLockConfiguration).toEqual({
+      ObjectLockEnabled: 'Enabled',
+      Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Years: 10 } },
+    });
+  });
+
+  it('expires originals, and verification uploads after one day', () => {
+    const rules = bucketProps(built.stack.storage.originals).LifecycleConfiguration.Rules as Record<string, unknown>[];
+    expect(rules).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ Prefix: 'originals/', ExpirationInDays: 365, NoncurrentVersionExpiration: { NoncurrentDays: 30 } }),
+        expect.objectContaining({ Prefix: 'verify-uploads/', ExpirationInDays: 1 }),
+      ]),
+    );
+  });
+
+  it('lets the browser PUT to the originals bucket from the site origin only', () => {
+    expect(bucketProps(built.stack.storage.originals).CorsConfiguration.CorsRules).toEqual([
+      expect.objectContaining({
+        AllowedMethods: ['PUT'],
+        AllowedOrigins: [{ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [logicalId(built.stack.web.distribution), 'DomainName'] }]] }],
+      }),
+    ]);
+  });
+
+  it('defines the table like the local stack, with PITR, deletion protection, Retain, TTL and the data key', () => {
+    const table = built.resources[logicalId(built.stack.storage.table)];
+    const local = createTableInput('x');
+    expect(table.DeletionPolicy).toBe('Retain');
+    expect(table.Properties).toMatchObject({
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: local.KeySchema,
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      DeletionProtectionEnabled: true,
+      TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
+      SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: { 'Fn::GetAtt': [logicalId(built.stack.dataKey.key), 'Arn'] } },
+    });
+    expect(new Set(table.Properties.AttributeDefinitions)).toEqual(new Set(local.AttributeDefinitions));
+    expect(table.Properties.GlobalSecondaryIndexes).toEqual(local.GlobalSecondaryIndexes);
+  });
+});
+
+describe('Stack: keys', () => {
+  it('has a rotated symmetric data key', () => {
+    expect(built.resources[logicalId(built.stack.dataKey.key)].Properties).toMatchObject({ EnableKeyRotation: true });
+  });
+
+  it('has one asymmetric SIGN_VERIFY key and one chain parameter per signing identity', () => {
+    const signing = ofType('AWS::KMS::Key').filter(([, k]) => k.Properties.KeyUsage === 'SIGN_VERIFY');
+    expect(signing.map(([, k]) => k.Properties.KeySpec).sort()).toEqual(['ECC_NIST_P256', 'RSA_3072']);
+    for (const [id] of signing) expect(built.resources[id].DeletionPolicy, id).toBe('Retain');
+    const params = ofType('AWS::SSM::Parameter').map(([, p]) => p.Properties);
+    expect(params.map((p) => p.Name).sort()).toEqual(['/bansao/signing/example-agency-seal/chain', '/bansao/signing/example-official/chain']);
+    for (const p of params) expect(p).toMatchObject({ Type: 'String', Tier: 'Advanced' });
+  });
+});
+
+describe('Stack: web delivery', () => {
+  it('routes /api/* to the HTTP API uncached, forwarding all viewer headers but Host', () => {
+    built.template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        CacheBehaviors: [
+          Match.objectLike({
+            PathPattern: '/api/*',
+            CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad', // Managed-CachingDisabled
+            OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac', // Managed-AllViewerExceptHostHeader
+            ViewerProtocolPolicy: 'https-only',
+          }),
+        ],
+        DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https' }),
+        Logging: Match.objectLike({ Prefix: 'cloudfront/' }),
+      }),
+    });
+    built.template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+  });
+
+  it('sends the security headers', () => {
+    built.template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: Match.objectLike({
+        SecurityHeadersConfig: Match.objectLike({
+          StrictTransportSecurity: Match.objectLike({ AccessControlMaxAgeSec: 63_072_000, IncludeSubdomains: true }),
+          ContentSecurityPolicy: Match.objectLike({ ContentSecurityPolicy: Match.anyValue() }),
+          FrameOptions: Match.objectLike({ FrameOption: 'DENY' }),
+          ContentTypeOptions: Match.objectLike({ Override: true }),
+          ReferrerPolicy: Match.objectLike({ ReferrerPolicy: 'no-referrer' }),
+        }),
+      }),
+    });
+  });
+});
+
+describe('Stack: identity', () => {
+  it('has a user pool with the four role groups and the custom attributes the handlers read', () => {
+    const groups = ofType('AWS::Cognito::UserPoolGroup').map(([, g]) => g.Properties.GroupName);
+    expect(new Set(groups)).toEqual(new Set(ROLES));
+    expect(new Set(groups)).toEqual(new Set(['citizen', 'official', 'verifier', 'admin']));
+    built.template.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      Schema: Match.arrayWith([
+        Match.objectLike({ Name: 'name', Required: true }),
+        Match.objectLike({ Name: 'agencyId', AttributeDataType: 'String' }),
+        Match.objectLike({ Name: 'citizenId', AttributeDataType: 'String' }),
+      ]),
+    });
+  });
+
+  it('gives the web client no right to write any attribute (agency and CCCD are set by admins)', () => {
+    built.template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      WriteAttributes: [],
+      ReadAttributes: Match.arrayWith(['custom:agencyId', 'custom:citizenId', 'name']),
+    });
+  });
+});
+
+describe('Stack: operations', () => {
+  it('alarms on each function’s errors and throttles, API 5xx and table throttling, to one topic', () => {
+    const alarms = ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+    const topicId = logicalId(built.stack.monitoring.topic);
+    for (const a of alarms) expect(a.AlarmActions).toEqual([{ Ref: topicId }]);
+    for (const spec of functionSpecs(deployedRoutes())) {
+      const fnId = logicalId(built.stack.functions.functions.get(spec.fn)!);
+      for (const metric of ['Errors', 'Throttles']) {
+        expect(
+          alarms.some((a) => a.MetricName === metric && JSON.stringify(a.Dimensions).includes(fnId)),
+          `${spec.fn} ${metric}`,
+        ).toBe(true);
+      }
+    }
+    expect(alarms.some((a) => a.MetricName === '5xx' && a.Namespace === 'AWS/ApiGateway')).toBe(true);
+    expect(alarms.some((a) => JSON.stringify(a.Metrics ?? []).includes('ThrottledRequests'))).toBe(true);
+  });
+
+  it('is environment-agnostic without context, so it synthesizes with no AWS account', () => {
+    expect(built.stack.account).toMatch(/^\$\{Token/);
+    expect(built.stack.region).toMatch(/^\$\{Token/);
+  });
+});
