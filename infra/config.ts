@@ -68,9 +68,11 @@ type Lookup = (key: string) => unknown;
 
 /** Builds the validated configuration from a context lookup (`node.tryGetContext`) and the process env. */
 export function readDeployConfig(lookup: Lookup, env: NodeJS.ProcessEnv = process.env): DeployConfig {
+  // Strings stay strings (an account id like 012345678901 must keep its zero); numbers, lists and
+  // objects may arrive as JSON text from `-c key=value`.
   const get = (key: string): unknown => parseCliValue(lookup(key));
   const str = (key: string): string | undefined => {
-    const v = get(key);
+    const v = lookup(key);
     if (v === undefined || v === null || v === '') return undefined;
     if (typeof v !== 'string') throw configError(key, 'must be a string');
     return v;

@@ -27,6 +27,10 @@ export interface RouteDef {
   fn: string;
   access: RouteAccess;
   touches: Touches;
+  /** Honours an `Idempotency-Key` header (POSTs that create something). */
+  idempotent?: boolean;
+  /** Abuse limit per caller (user, or address when anonymous); the local gateway enforces it, WAF rate rules in AWS. */
+  rateLimitPerMinute?: number;
   /** Exists only in the local stack (never deployed). */
   localOnly?: boolean;
   memoryMb?: number;
@@ -40,41 +44,41 @@ export const ROUTES: readonly RouteDef[] = [
   { method: 'POST', path: '/api/dev/login', fn: 'dev-login', access: 'public', touches: {}, localOnly: true },
   { method: 'GET', path: '/api/trust-list', fn: 'trust-list', access: 'public', touches: {} },
   { method: 'GET', path: '/api/requests', fn: 'requests-list', access: citizenOrOfficial, touches: { table: 'read' } },
-  { method: 'POST', path: '/api/requests', fn: 'requests-create', access: citizenOrOfficial, touches: { table: 'readwrite' } },
+  { method: 'POST', path: '/api/requests', fn: 'requests-create', rateLimitPerMinute: 60, idempotent: true, access: citizenOrOfficial, touches: { table: 'readwrite' } },
   { method: 'GET', path: '/api/requests/{id}', fn: 'requests-get', access: citizenOrOfficial, touches: { table: 'read' } },
-  { method: 'POST', path: '/api/requests/{id}/originals', fn: 'originals-create', access: citizenOrOfficial, touches: { table: 'readwrite', originals: 'write' } },
-  { method: 'POST', path: '/api/requests/{id}/submit', fn: 'requests-submit', access: citizenOrOfficial, touches: { table: 'readwrite', originals: 'read' }, memoryMb: 1024, timeoutSeconds: 60 },
-  { method: 'POST', path: '/api/requests/{id}/cancel', fn: 'requests-cancel', access: ['citizen'], touches: { table: 'readwrite' } },
+  { method: 'POST', path: '/api/requests/{id}/originals', fn: 'originals-create', idempotent: true, access: citizenOrOfficial, touches: { table: 'readwrite', originals: 'write' } },
+  { method: 'POST', path: '/api/requests/{id}/submit', fn: 'requests-submit', idempotent: true, access: citizenOrOfficial, touches: { table: 'readwrite', originals: 'read' }, memoryMb: 1024, timeoutSeconds: 60 },
+  { method: 'POST', path: '/api/requests/{id}/cancel', fn: 'requests-cancel', idempotent: true, access: ['citizen'], touches: { table: 'readwrite' } },
   {
-    method: 'POST', path: '/api/requests/{id}/certify', fn: 'requests-certify', access: ['official'],
+    method: 'POST', path: '/api/requests/{id}/certify', fn: 'requests-certify', idempotent: true, access: ['official'],
     touches: { table: 'readwrite', originals: 'read', issued: 'write', signing: true }, memoryMb: 1536, timeoutSeconds: 60,
   },
-  { method: 'POST', path: '/api/requests/{id}/reject', fn: 'requests-reject', access: ['official'], touches: { table: 'readwrite' } },
+  { method: 'POST', path: '/api/requests/{id}/reject', fn: 'requests-reject', idempotent: true, access: ['official'], touches: { table: 'readwrite' } },
   { method: 'GET', path: '/api/documents/{id}', fn: 'documents-get', access: citizenOrOfficial, touches: { table: 'read' } },
   { method: 'GET', path: '/api/documents/{id}/download', fn: 'documents-download', access: citizenOrOfficial, touches: { table: 'read', issued: 'read' } },
-  { method: 'POST', path: '/api/documents/{id}/shares', fn: 'documents-share', access: ['citizen'], touches: { table: 'readwrite' } },
+  { method: 'POST', path: '/api/documents/{id}/shares', fn: 'documents-share', idempotent: true, access: ['citizen'], touches: { table: 'readwrite' } },
   { method: 'GET', path: '/api/registers', fn: 'registers-list', access: ['official'], touches: { table: 'read' } },
-  { method: 'POST', path: '/api/registers/{id}/entries', fn: 'register-entries-create', access: ['official'], touches: { table: 'readwrite' } },
+  { method: 'POST', path: '/api/registers/{id}/entries', fn: 'register-entries-create', idempotent: true, access: ['official'], touches: { table: 'readwrite' } },
   { method: 'GET', path: '/api/registers/{id}/entries', fn: 'register-entries-search', access: ['official'], touches: { table: 'read' } },
   { method: 'GET', path: '/api/registers/{id}/entries/{entryNo}', fn: 'register-entries-get', access: ['official'], touches: { table: 'read' } },
-  { method: 'POST', path: '/api/registers/{id}/import', fn: 'register-entries-import', access: ['official'], touches: { table: 'readwrite' }, timeoutSeconds: 60 },
+  { method: 'POST', path: '/api/registers/{id}/import', fn: 'register-entries-import', idempotent: true, access: ['official'], touches: { table: 'readwrite' }, timeoutSeconds: 60 },
   {
-    method: 'POST', path: '/api/requests/{id}/issue', fn: 'requests-issue', access: ['official'],
+    method: 'POST', path: '/api/requests/{id}/issue', fn: 'requests-issue', idempotent: true, access: ['official'],
     touches: { table: 'readwrite', issued: 'write', signing: true }, memoryMb: 1024, timeoutSeconds: 30,
   },
-  { method: 'POST', path: '/api/requests/{id}/extend', fn: 'requests-extend', access: ['official'], touches: { table: 'readwrite' } },
+  { method: 'POST', path: '/api/requests/{id}/extend', fn: 'requests-extend', idempotent: true, access: ['official'], touches: { table: 'readwrite' } },
   { method: 'GET', path: '/api/requests/{id}/appointment-slip', fn: 'requests-appointment-slip', access: citizenOrOfficial, touches: { table: 'read' } },
   { method: 'GET', path: '/api/reports/summary', fn: 'reports-summary', access: ['admin', 'official'], touches: { table: 'read' } },
   { method: 'GET', path: '/api/notifications', fn: 'notifications-list', access: ['citizen'], touches: { table: 'read' } },
   { method: 'GET', path: '/api/agencies', fn: 'agencies-list', access: 'public', touches: { table: 'read' } },
   { method: 'GET', path: '/api/requests/{id}/originals/{originalId}', fn: 'originals-get', access: citizenOrOfficial, touches: { table: 'read', originals: 'read' } },
-  { method: 'POST', path: '/api/documents/{id}/revoke', fn: 'documents-revoke', access: ['official'], touches: { table: 'readwrite' } },
+  { method: 'POST', path: '/api/documents/{id}/revoke', fn: 'documents-revoke', idempotent: true, access: ['official'], touches: { table: 'readwrite' } },
   { method: 'GET', path: '/api/documents/{id}/verifications', fn: 'documents-verifications', access: citizenOrOfficial, touches: { table: 'read' } },
   { method: 'GET', path: '/api/revocations', fn: 'revocations-list', access: 'public', touches: { table: 'read' } },
   // Verification is public: a bank clerk needs no account. A signed-in verifier is recorded.
-  { method: 'POST', path: '/api/verify', fn: 'verify-file', access: 'public', touches: { table: 'readwrite', originals: 'read' }, memoryMb: 1536, timeoutSeconds: 30 },
-  { method: 'POST', path: '/api/verify/uploads', fn: 'verify-uploads', access: 'public', touches: { originals: 'write' } },
-  { method: 'GET', path: '/api/verify/{code}', fn: 'verify-code', access: 'public', touches: { table: 'readwrite' } },
+  { method: 'POST', path: '/api/verify', fn: 'verify-file', rateLimitPerMinute: 120, access: 'public', touches: { table: 'readwrite', originals: 'read' }, memoryMb: 1536, timeoutSeconds: 30 },
+  { method: 'POST', path: '/api/verify/uploads', fn: 'verify-uploads', rateLimitPerMinute: 30, idempotent: true, access: 'public', touches: { originals: 'write' } },
+  { method: 'GET', path: '/api/verify/{code}', fn: 'verify-code', rateLimitPerMinute: 120, access: 'public', touches: { table: 'readwrite' } },
   // A share link works without an account: the holder (a bank clerk, a school) may not have one.
   { method: 'GET', path: '/api/shares/{token}', fn: 'shares-get', access: 'public', touches: { table: 'read' } },
   { method: 'GET', path: '/api/shares/{token}/download', fn: 'shares-download', access: 'public', touches: { table: 'read', issued: 'read' } },

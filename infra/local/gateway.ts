@@ -7,6 +7,9 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { problemResponse, titleForStatus } from '../../shared/http/problem';
 import { ROUTES, routeKey, type RouteDef } from '../../shared/routes';
 import type { DevAuth } from './dev-auth';
+import { RateLimiter } from './rate-limiter';
+
+const limiter = new RateLimiter();
 
 /**
  * The local gateway: one Node HTTP server that does what API Gateway + CloudFront do in AWS.
@@ -117,6 +120,14 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, op
   if (route.access !== 'public' && !claims) {
     const detail = token ? 'Mã thông báo (token) không hợp lệ hoặc đã hết hạn.' : 'Thiếu mã thông báo (Authorization: Bearer …).';
     return send(res, problem(401, detail, { 'www-authenticate': 'Bearer' }));
+  }
+
+  if (route.rateLimitPerMinute) {
+    const caller = typeof claims?.sub === 'string' ? `sub:${claims.sub}` : `ip:${req.socket.remoteAddress ?? ''}`;
+    const wait = limiter.take(`${route.fn}|${caller}`, route.rateLimitPerMinute);
+    if (wait > 0) {
+      return send(res, problem(429, `Quá ${route.rateLimitPerMinute} yêu cầu mỗi phút cho thao tác này; vui lòng thử lại sau ${wait} giây.`, { 'retry-after': String(wait) }));
+    }
   }
 
   const pathParameters = Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(hit.m[i + 1])]));

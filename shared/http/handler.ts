@@ -10,6 +10,7 @@ import { roleAllowed } from '../domain/roles';
 import { routeOf, type RouteDef } from '../routes';
 import { principalOf } from './claims';
 import { jsonBody } from './json-body';
+import { idempotency } from './idempotency';
 import { logger } from './logger';
 import { problemOf, problemResponse, titleForStatus } from './problem';
 
@@ -46,6 +47,8 @@ export function httpHandler<B = unknown>(fn: string, impl: Impl<B>, options: Han
   if (options.body === 'json' || options.body === 'optional-json') {
     stack.use(jsonBody({ maxBytes: limits().maxBodyBytes, optional: options.body === 'optional-json' }));
   }
+  // After body parsing, so that the stored payload hash is of the parsed body.
+  if (route.idempotent) stack.use(idempotency(fn));
   return stack.handler(async (event, lambda) =>
     impl({ event, body: event.body as B, principal: principalOf(event), route, lambda }),
   );
@@ -77,6 +80,11 @@ function problemErrors(): middy.MiddlewareObj<APIGatewayProxyEventV2, APIGateway
         request.response = problemResponse(problemOf(error, instance));
         return;
       }
+      const idem = idempotencyProblem(error);
+      if (idem) {
+        request.response = problemResponse({ type: 'about:blank', title: titleForStatus(idem.status), status: idem.status, detail: idem.detail, code: idem.code, ...(instance ? { instance } : {}) });
+        return;
+      }
       // Errors raised by middy middlewares carry an HTTP status and an English message.
       const status = (error as { statusCode?: number } | undefined)?.statusCode;
       if (typeof status === 'number' && status >= 400 && status < 500) {
@@ -101,4 +109,16 @@ export function pathParam(event: APIGatewayProxyEventV2, name: string): string {
   const value = event.pathParameters?.[name];
   if (!value || value.length > 200) throw new NotFoundError(`Tham số đường dẫn "${name}" không hợp lệ.`);
   return value;
+}
+
+/** Powertools idempotency errors the caller can act on, in Vietnamese. */
+function idempotencyProblem(error: unknown): { status: number; code: string; detail: string } | undefined {
+  switch ((error as { name?: string } | undefined)?.name) {
+    case 'IdempotencyValidationError':
+      return { status: 422, code: 'idempotency-key-reused', detail: 'Khóa Idempotency-Key này đã được dùng cho một yêu cầu có nội dung khác.' };
+    case 'IdempotencyAlreadyInProgressError':
+      return { status: 409, code: 'idempotency-in-progress', detail: 'Yêu cầu với khóa Idempotency-Key này đang được xử lý; vui lòng thử lại sau giây lát.' };
+    default:
+      return undefined;
+  }
 }

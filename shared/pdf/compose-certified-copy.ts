@@ -101,8 +101,8 @@ function validate(input: CertifiedCopyInput): void {
 
 /** Each page at its own size; page 1 of the copy gets a band above it for the QR code. */
 async function addPdfPages(doc: PDFDocument, fonts: FontPair, qr: QrHeaderContent, original: OriginalFile, pages: LaidOutPage[]) {
-  const { doc: source, pages: sourcePages } = await loadOriginalPdf(original.bytes, MAX_PAGES_PER_ORIGINAL);
-  const copier = new CleanCopier(source.context, doc.context);
+  const { context: source, pages: sourcePages } = await loadOriginalPdf(original.bytes, MAX_PAGES_PER_ORIGINAL);
+  const copier = new CleanCopier(source, doc.context);
   for (const sourcePage of sourcePages) {
     const embedded = embedOriginalPage(doc.context, sourcePage, copier);
     const width = Math.max(embedded.width, MIN_PAGE_WIDTH);

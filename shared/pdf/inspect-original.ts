@@ -43,11 +43,11 @@ export async function inspectOriginal(
     assertDeclaredType(bytes, declared.contentType);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     if (declared.contentType === 'application/pdf') {
-      const { doc, pages } = await loadOriginalPdf(bytes, limits.maxPages);
+      const { context, pages } = await loadOriginalPdf(bytes, limits.maxPages);
       // A dry run of what composing does with each page (content and resources), into a scratch
       // context: an original accepted here is one the copy can be made from.
       const scratch = PDFContext.create();
-      const copier = new CleanCopier(doc.context, scratch);
+      const copier = new CleanCopier(context, scratch);
       for (const page of pages) embedOriginalPage(scratch, page, copier);
       return { contentType: declared.contentType, pages: pages.length, sha256 };
     }

@@ -1,11 +1,12 @@
-import { PDFDocument, ParseSpeeds } from 'pdf-lib';
+import type { PDFContext } from 'pdf-lib';
+import { parsePdfBounded } from './guarded-pdf-parser';
 import { checkStructureStreams, declaresEncryption, findPdfHeader, hasEndOfFileMarker } from './pdf-guards';
 import { collectPages, type PageEntry } from './pdf-page-tree';
 import { OriginalFormatError } from './types';
 
-/** A parsed original PDF and its pages. */
+/** A parsed original PDF (its objects) and its pages. */
 export interface LoadedPdf {
-  doc: PDFDocument;
+  context: PDFContext;
   pages: PageEntry[];
 }
 
@@ -20,21 +21,17 @@ export async function loadOriginalPdf(bytes: Uint8Array, maxPages: number): Prom
     throw new OriginalFormatError('tệp PDF được mã hóa hoặc đặt mật khẩu; hãy tải lên bản không mã hóa.');
   }
   checkStructureStreams(bytes);
-  let doc: PDFDocument;
+  let context: PDFContext;
   try {
-    doc = await PDFDocument.load(bytes, {
-      ignoreEncryption: true,
-      throwOnInvalidObject: true,
-      updateMetadata: false,
-      parseSpeed: ParseSpeeds.Fastest,
-    });
+    context = await parsePdfBounded(bytes);
   } catch (error) {
+    if (error instanceof OriginalFormatError) throw error;
     throw new OriginalFormatError('tệp PDF bị hỏng, không đọc được.', { cause: error });
   }
-  if (doc.isEncrypted) {
+  if (context.trailerInfo.Encrypt && context.lookup(context.trailerInfo.Encrypt)) {
     throw new OriginalFormatError('tệp PDF được mã hóa hoặc đặt mật khẩu; hãy tải lên bản không mã hóa.');
   }
-  const pages = collectPages(doc.context, maxPages);
+  const pages = collectPages(context, maxPages);
   if (pages.length === 0) throw new OriginalFormatError('tệp PDF không có trang nào.');
-  return { doc, pages };
+  return { context, pages };
 }

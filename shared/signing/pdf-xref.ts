@@ -61,8 +61,8 @@ function findStartxref(buf: Uint8Array): number {
   return lexer.readUnsignedInt('the startxref offset');
 }
 
-/** Parses one `xref … trailer <<…>>` section into `entries` (older entries never overwrite newer). */
-function readXrefSection(buf: Uint8Array, offset: number, entries: Map<number, XrefEntry | null>): PdfDict {
+/** Parses one `xref … trailer <<…>>` section into `entries` (older entries never overwrite newer); exported for the verifier, which reads revisions one by one. */
+export function readXrefSection(buf: Uint8Array, offset: number, entries: Map<number, XrefEntry | null>): PdfDict {
   const lexer = new PdfLexer(buf, offset);
   if (offset >= buf.length) lexer.fail('startxref points outside the file');
   lexer.skipWhitespace();

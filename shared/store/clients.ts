@@ -6,22 +6,28 @@ import { ENV, optionalEnv } from '../config';
 /** Time bound on every call to AWS (or the emulators): a slow dependency fails, never hangs. */
 const REQUEST_TIMEOUT_MS = 10_000;
 
+let raw: DynamoDBClient | undefined;
 let doc: DynamoDBDocumentClient | undefined;
 let s3: S3Client | undefined;
 
 /** The process-wide DynamoDB document client (pointed at DynamoDB Local when DYNAMODB_ENDPOINT is set). */
 export function dynamoDocumentClient(): DynamoDBDocumentClient {
-  if (!doc) {
+  doc ??= DynamoDBDocumentClient.from(dynamoClient(), { marshallOptions: { removeUndefinedValues: true } });
+  return doc;
+}
+
+/** The process-wide low-level DynamoDB client (for libraries that marshal themselves). */
+export function dynamoClient(): DynamoDBClient {
+  if (!raw) {
     const endpoint = process.env[ENV.dynamoEndpoint];
-    const client = new DynamoDBClient({
+    raw = new DynamoDBClient({
       region: optionalEnv(ENV.region, 'ap-southeast-1'),
       ...(endpoint ? { endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
       requestHandler: { requestTimeout: REQUEST_TIMEOUT_MS, connectionTimeout: 3_000 },
       maxAttempts: 3,
     });
-    doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   }
-  return doc;
+  return raw;
 }
 
 /** The process-wide S3 client (pointed at s3rver when S3_ENDPOINT is set). */

@@ -57,6 +57,7 @@ describe('cdk-nag AwsSolutions', () => {
       },
     });
     expect(nagFindings(stack)).toEqual({ errors: [], warnings: [] });
+    for (const a of acknowledgments(stack)) expect(a.reason.length, a.id).toBeGreaterThanOrEqual(80);
     template.resourceCountIs('Custom::CDKBucketDeployment', 1);
     const dist = Object.values(template.toJSON().Resources as Record<string, any>).find((r) => r.Type === 'AWS::CloudFront::Distribution');
     expect(dist.Properties.DistributionConfig).toMatchObject({

@@ -1,0 +1,33 @@
+import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
+import type middy from '@middy/core';
+import { ENV, requireEnv } from '../config';
+import { dynamoClient } from '../store/clients';
+
+/** How long a create stays replayable under its Idempotency-Key. */
+const REPLAY_WINDOW_SECONDS = 24 * 3600;
+
+/**
+ * `Idempotency-Key` on POSTs that create something (Powertools idempotency with its DynamoDB
+ * persistence layer, in our single table under PK `idempotency#<function>`). The key is scoped to
+ * the caller (`sub`), so one user's key never returns another's result; requests without the
+ * header are not idempotent. The body is part of the record: the same key with another body is
+ * refused (IdempotencyValidationError → 422 in problem.ts).
+ */
+export function idempotency(fn: string): middy.MiddlewareObj {
+  const persistenceStore = new DynamoDBPersistenceLayer({
+    tableName: requireEnv(ENV.tableName),
+    keyAttr: 'PK',
+    sortKeyAttr: 'SK',
+    staticPkValue: `idempotency#${fn}`,
+    awsSdkV3Client: dynamoClient(),
+  });
+  const config = new IdempotencyConfig({
+    eventKeyJmesPath: `headers."idempotency-key" && join('|', [requestContext.authorizer.jwt.claims.sub || 'anonymous', headers."idempotency-key"])`,
+    payloadValidationJmesPath: 'body',
+    throwOnNoIdempotencyKey: false,
+    expiresAfterSeconds: REPLAY_WINDOW_SECONDS,
+  });
+  return makeHandlerIdempotent({ persistenceStore, config }) as middy.MiddlewareObj;
+}

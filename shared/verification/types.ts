@@ -1,0 +1,107 @@
+import type { TrustList } from './trust-list';
+
+/** The one answer a receiving agency gets (DESIGN.md "Verification"). */
+export type Verdict = 'authentic' | 'revoked' | 'tampered' | 'untrusted' | 'unknown';
+
+/** ETSI EN 319 102-1 main indication. */
+export type Indication = 'TOTAL_PASSED' | 'TOTAL_FAILED' | 'INDETERMINATE';
+
+/** ETSI EN 319 102-1 sub-indications this verifier can give. */
+export type SubIndication =
+  | 'FORMAT_FAILURE'
+  | 'HASH_FAILURE'
+  | 'SIG_CRYPTO_FAILURE'
+  | 'REVOKED'
+  | 'NO_CERTIFICATE_CHAIN_FOUND'
+  | 'CHAIN_CONSTRAINTS_FAILURE'
+  | 'OUT_OF_BOUNDS_NO_POE'
+  | 'SIGNED_DATA_NOT_FOUND';
+
+/** Stable ids of the checks; every report carries each of the global ones exactly once. */
+export const CHECK_IDS = [
+  'pdf-structure',
+  'signatures-present',
+  'byterange',
+  'whole-file-coverage',
+  'revisions',
+  'pades-profile',
+  'cms-digest',
+  'cms-signature',
+  'signing-certificate',
+  'chain-trust',
+  'key-usage',
+  'validity-at-signing-time',
+  'registry-record',
+  'file-hash',
+  'revocation-status',
+] as const;
+export type CheckId = (typeof CHECK_IDS)[number];
+
+export interface Check {
+  id: string;
+  passed: boolean;
+  /** Vietnamese, in plain words for a bank clerk. */
+  detail: string;
+}
+
+export interface SignatureReport {
+  /** Fully qualified field name. */
+  field: string;
+  /** Common name of the signer certificate ('' when the certificate could not be read). */
+  signer: string;
+  organization?: string;
+  /** The claimed signing time (/M), ISO 8601. */
+  signedAt?: string;
+  subFilter: string;
+  coversWholeFile: boolean;
+  chainTrusted: boolean;
+  validAtSigningTime: boolean;
+  digestMatches: boolean;
+  signatureValid: boolean;
+  /** 1-based index of the revision this signature closes. 0 when it closes none. */
+  revision: number;
+  /** The per-signature checks (same ids as the global ones they feed). */
+  checks: Check[];
+}
+
+/** What was recorded about a document at issuance, as the verifier needs it. */
+export interface RegistryRecord {
+  verifyCode: string;
+  kind: string;
+  issuer: string;
+  issuedAt: string;
+  certificationNo: string;
+  pages: number;
+  /** SHA-256 (hex) of the whole signed file. */
+  sha256: string;
+  status: 'valid' | 'revoked';
+  revocation?: { at: string; reason: string };
+}
+
+/** The registry of issued documents, looked up by canonical verify code. */
+export interface RegistryPort {
+  byVerifyCode(code: string): Promise<RegistryRecord | undefined>;
+}
+
+export interface VerificationReport {
+  verdict: Verdict;
+  indication: Indication;
+  subIndication?: SubIndication;
+  checks: Check[];
+  document?: RegistryRecord & { status: 'valid' | 'revoked' };
+  signatures: SignatureReport[];
+  /** The verify code the decision used (canonical form), when one was found. */
+  verifyCode?: string;
+  /** Whether that code was read inside the first signature's signed bytes (true) or only as a hint. */
+  verifyCodeSigned?: boolean;
+  /** SHA-256 (hex) of the whole file as received. */
+  sha256: string;
+  size: number;
+}
+
+export interface VerifyContext {
+  trust: TrustList;
+  registry: RegistryPort;
+  /** The validation time: signing times after it are refused. */
+  now: Date;
+}

@@ -1,0 +1,92 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SIGNING_IDENTITIES, readDeployConfig } from '../../../infra/config';
+import { SYNTH_TIMEOUT_MS, synthWithoutBundling } from './synth';
+
+const fromContext = (ctx: Record<string, unknown>, env: NodeJS.ProcessEnv = {}) => readDeployConfig((k) => ctx[k], env);
+
+describe('Function: readDeployConfig', () => {
+  it('has working defaults and no environment without context or credentials', () => {
+    const config = fromContext({});
+    expect(config).toMatchObject({
+      env: undefined,
+      stackName: 'BanSao',
+      issuedRetentionYears: 10,
+      originalsExpireDays: 365,
+      logRetentionDays: 365,
+      signingIdentities: DEFAULT_SIGNING_IDENTITIES,
+      ssmPrefix: '/bansao',
+      cognitoFeaturePlan: 'plus',
+      logLevel: 'INFO',
+    });
+    expect(config.trustListFile).toBeUndefined();
+  });
+
+  it('takes the environment from context first, then from the CDK CLI', () => {
+    expect(fromContext({ account: '111111111111', region: 'ap-southeast-1' }).env).toEqual({ account: '111111111111', region: 'ap-southeast-1' });
+    expect(fromContext({}, { CDK_DEFAULT_ACCOUNT: '222222222222', CDK_DEFAULT_REGION: 'ap-southeast-2' }).env).toEqual({
+      account: '222222222222',
+      region: 'ap-southeast-2',
+    });
+    expect(fromContext({}, { CDK_DEFAULT_REGION: 'ap-southeast-1' }).env).toBeUndefined();
+  });
+
+  it('reads JSON given on the command line (-c key=value arrives as a string)', () => {
+    const config = fromContext({
+      signingIdentities: '[{"id":"ubnd-phuong-ba-dinh","keySpec":"RSA_3072"}]',
+      apiThrottle: '{"rateLimit":20,"burstLimit":40}',
+      issuedRetentionYears: '12',
+    });
+    expect(config.signingIdentities).toEqual([{ id: 'ubnd-phuong-ba-dinh', keySpec: 'RSA_3072' }]);
+    expect(config.apiThrottle).toEqual({ rateLimit: 20, burstLimit: 40 });
+    expect(config.issuedRetentionYears).toBe(12);
+  });
+
+  it.each([
+    [{ signingIdentities: [{ id: 'x', keySpec: 'ECC_NIST_P384' }] }, /keySpec/],
+    [{ signingIdentities: [{ id: 'Bad Id', keySpec: 'RSA_3072' }] }, /id/],
+    [{ signingIdentities: [{ id: 'a', keySpec: 'RSA_3072' }, { id: 'a', keySpec: 'RSA_2048' }] }, /repeated/],
+    [{ domainName: 'bansao.example.gov.vn' }, /certificateArn/],
+    [{ issuedRetentionYears: 0 }, /issuedRetentionYears/],
+    [{ logRetentionDays: 100 }, /logRetentionDays/],
+    [{ holidays: ['2026-4-30'] }, /holidays/],
+    [{ trustListFile: '/nonexistent/trust.pem' }, /trustListFile/],
+    [{ cognitoFeaturePlan: 'lite' }, /cognitoFeaturePlan/],
+  ])('refuses %j with a clear message', (ctx, message) => {
+    expect(() => fromContext(ctx)).toThrow(message);
+  });
+
+  it('refuses a trust list without a PEM certificate', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bansao-trust-'));
+    writeFileSync(join(dir, 'empty.pem'), 'nothing here');
+    expect(() => fromContext({ trustListFile: join(dir, 'empty.pem') })).toThrow(/no PEM certificate/);
+  });
+});
+
+describe('Stack: configuration from context', () => {
+  it('applies retention years, identities, environment and the trust list', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bansao-trust-'));
+    const pem = join(dir, 'trust.pem');
+    writeFileSync(pem, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+    const { stack, template } = synthWithoutBundling({
+      context: {
+        account: '111111111111',
+        region: 'ap-southeast-1',
+        issuedRetentionYears: 20,
+        signingIdentities: [{ id: 'ubnd-xa-tan-hung', keySpec: 'RSA_4096' }],
+        trustListFile: pem,
+      },
+    });
+    expect(stack.account).toBe('111111111111');
+    expect(stack.region).toBe('ap-southeast-1');
+    const resources = Object.values(template.toJSON().Resources as Record<string, any>);
+    const issued = resources.find((r) => r.Type === 'AWS::S3::Bucket' && r.Properties.ObjectLockEnabled);
+    expect(issued.Properties.ObjectLockConfiguration.Rule.DefaultRetention).toEqual({ Mode: 'COMPLIANCE', Years: 20 });
+    expect(resources.filter((r) => r.Type === 'AWS::KMS::Key' && r.Properties.KeyUsage === 'SIGN_VERIFY').map((r) => r.Properties.KeySpec)).toEqual(['RSA_4096']);
+    for (const fn of resources.filter((r) => r.Type === 'AWS::Lambda::Function')) {
+      expect(fn.Properties.Environment.Variables.TRUST_LIST_FILE).toBe('/var/task/trust-list.pem');
+    }
+  }, SYNTH_TIMEOUT_MS);
+});
