@@ -19,10 +19,16 @@ export const SIGNING_KEY_SPECS = {
 export type SigningKeySpec = keyof typeof SIGNING_KEY_SPECS;
 
 export interface SigningIdentity {
-  /** Referenced by the directory (an agency's seal, an official's `signingIdentity`). */
+  /**
+   * The key of KMS_SIGNING_KEYS, as shared/signer-provider.ts looks it up: `agency:<agencyId>`
+   * for an agency's seal, the official's `signingIdentity` (directory profile) for a person.
+   */
   id: string;
   keySpec: SigningKeySpec;
 }
+
+/** `agency:ubnd-x` → `agency-ubnd-x`: the form allowed in KMS alias, SSM and construct names. */
+export const identitySlug = (id: string): string => id.replace(':', '-');
 
 export interface DeployConfig {
   /** Only when given (context or CDK_DEFAULT_*): otherwise the stack is environment-agnostic. */
@@ -56,8 +62,9 @@ export interface DeployConfig {
   holidays?: string[];
 }
 
+/** An example agency seal and an example official; real deployments list their own. */
 export const DEFAULT_SIGNING_IDENTITIES: SigningIdentity[] = [
-  { id: 'example-agency-seal', keySpec: 'RSA_3072' },
+  { id: 'agency:example-agency', keySpec: 'RSA_3072' },
   { id: 'example-official', keySpec: 'ECC_NIST_P256' },
 ];
 
@@ -148,11 +155,11 @@ function signingIdentities(value: unknown): SigningIdentity[] {
   const seen = new Set<string>();
   return value.map((item, i) => {
     const { id, keySpec } = (item ?? {}) as { id?: unknown; keySpec?: unknown };
-    if (typeof id !== 'string' || !/^[a-z0-9][a-z0-9-]{0,62}$/.test(id)) {
-      throw configError(`signingIdentities[${i}].id`, 'must be lower-case letters, digits and dashes (max 63)');
+    if (typeof id !== 'string' || !/^(agency:)?[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/.test(id)) {
+      throw configError(`signingIdentities[${i}].id`, 'must be "agency:<agencyId>" or an official\'s identity: letters, digits, "-", "_" (max 80)');
     }
-    if (seen.has(id)) throw configError(`signingIdentities[${i}].id`, `"${id}" is repeated`);
-    seen.add(id);
+    if (seen.has(identitySlug(id))) throw configError(`signingIdentities[${i}].id`, `"${id}" is repeated`);
+    seen.add(identitySlug(id));
     if (typeof keySpec !== 'string' || !(keySpec in SIGNING_KEY_SPECS)) {
       throw configError(`signingIdentities[${i}].keySpec`, `must be one of ${Object.keys(SIGNING_KEY_SPECS).join(', ')}`);
     }

@@ -93,7 +93,7 @@ export class ServiceFunctions extends Construct {
       logGroup,
       tracing: lambda.Tracing.ACTIVE,
       description: `Bản sao điện tử: ${spec.routes.map((r) => `${r.method} ${r.path}`).join(', ')}`,
-      environment: this.environment(spec, props),
+      environment: this.environment(props),
       bundling: {
         format: OutputFormat.ESM,
         target: 'node24',
@@ -127,26 +127,27 @@ export class ServiceFunctions extends Construct {
     return fn;
   }
 
-  /** The variables this function needs, named from shared/config.ts; nothing it does not touch. */
-  private environment(spec: FunctionSpec, props: ServiceFunctionsProps): Record<string, string> {
-    const { touches } = spec;
+  /**
+   * The service's configuration, named from shared/config.ts. Every function gets the same set:
+   * the composition root (shared/services.ts) reads the table, both bucket names and the signer
+   * configuration whenever it is built, whatever the function then does. Names are not access:
+   * what a function may do is decided by the IAM grants derived from its route's `touches`.
+   */
+  private environment(props: ServiceFunctionsProps): Record<string, string> {
     const { targets, config } = props;
-    const env: Record<string, string> = {
+    return {
+      [ENV.tableName]: targets.table.tableName,
+      [ENV.originalsBucket]: targets.originals.bucketName,
+      [ENV.issuedBucket]: targets.issued.bucketName,
       [ENV.publicBaseUrl]: props.publicBaseUrl,
+      [ENV.signerMode]: 'kms',
+      [ENV.kmsSigningKeys]: targets.signing.envValue(),
       [ENV.logLevel]: config.logLevel,
+      ...(config.trustListFile ? { [ENV.trustListFile]: BUNDLED_TRUST_LIST } : {}),
+      ...(config.holidays ? { [ENV.holidays]: JSON.stringify(config.holidays) } : {}),
       // Stack traces point at the TypeScript sources (bundles carry source maps).
       NODE_OPTIONS: '--enable-source-maps',
     };
-    if (touches.table) env[ENV.tableName] = targets.table.tableName;
-    if (touches.originals) env[ENV.originalsBucket] = targets.originals.bucketName;
-    if (touches.issued) env[ENV.issuedBucket] = targets.issued.bucketName;
-    if (touches.signing) {
-      env[ENV.signerMode] = 'kms';
-      env[ENV.kmsSigningKeys] = targets.signing.envValue();
-    }
-    if (config.trustListFile) env[ENV.trustListFile] = BUNDLED_TRUST_LIST;
-    if (config.holidays) env[ENV.holidays] = JSON.stringify(config.holidays);
-    return env;
   }
 }
 

@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
-import { SIGNING_KEY_SPECS, type SigningIdentity } from './config';
+import { SIGNING_KEY_SPECS, identitySlug, type SigningIdentity } from './config';
 
 /** Value of a chain parameter until the operator stores the CA's PEM chain (README-deploy §4). */
 export const CHAIN_PLACEHOLDER = 'PLACEHOLDER: replace with the PEM certificate chain (signer certificate first)';
@@ -64,17 +64,18 @@ export class SigningKeys extends Construct {
     super(scope, id);
     const stack = Stack.of(this);
     this.keys = props.identities.map((identity) => {
-      const key = new kms.Key(this, `Key-${identity.id}`, {
+      const slug = identitySlug(identity.id);
+      const key = new kms.Key(this, `Key-${slug}`, {
         description: `${stack.stackName}: PAdES signing key of "${identity.id}" (${identity.keySpec})`,
-        alias: `alias/${stack.stackName}/signing/${identity.id}`,
+        alias: `alias/${stack.stackName}/signing/${slug}`,
         keySpec: kms.KeySpec[identity.keySpec],
         keyUsage: kms.KeyUsage.SIGN_VERIFY,
         pendingWindow: Duration.days(30),
         // A deleted signing key cannot be recreated with the same public key: keep it.
         removalPolicy: RemovalPolicy.RETAIN,
       });
-      const chain = new ssm.StringParameter(this, `Chain-${identity.id}`, {
-        parameterName: `${props.ssmPrefix}/signing/${identity.id}/chain`,
+      const chain = new ssm.StringParameter(this, `Chain-${slug}`, {
+        parameterName: `${props.ssmPrefix}/signing/${slug}/chain`,
         description: `PEM certificate chain for KMS signing key "${identity.id}" (operator-maintained; see infra/README-deploy.md)`,
         stringValue: CHAIN_PLACEHOLDER,
         // A chain of 2–3 RSA certificates passes the 4 KB limit of the standard tier.
@@ -86,6 +87,13 @@ export class SigningKeys extends Construct {
 
   /** The KMS_SIGNING_KEYS value: {"<id>": {keyId, algorithm, chainParameter}} (tokens resolved by CloudFormation). */
   envValue(): string {
+    this.env ??= this.renderEnv();
+    return this.env;
+  }
+
+  private env?: string;
+
+  private renderEnv(): string {
     const map = Object.fromEntries(
       this.keys.map(({ identity, key, chain }) => [
         identity.id,

@@ -3,7 +3,7 @@ import type { Construct } from 'constructs';
 import { type RouteDef, deployedRoutes } from '../shared/routes';
 import { HttpApi } from './api';
 import { Auth } from './auth';
-import type { DeployConfig } from './config';
+import { type DeployConfig, identitySlug } from './config';
 import { ServiceFunctions } from './functions';
 import { functionSpecs } from './grants';
 import { DataKey, SigningKeys } from './keys';
@@ -91,7 +91,7 @@ export class BanSaoStack extends Stack {
     new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.topic.topicArn });
     new CfnOutput(this, 'IssuedBucketName', { value: this.storage.issued.bucketName });
     for (const { identity, key, chain } of this.signing.keys) {
-      new CfnOutput(this, `SigningKey-${identity.id}`, {
+      new CfnOutput(this, `SigningKey-${identitySlug(identity.id)}`, {
         value: key.keyArn,
         description: `KMS signing key "${identity.id}" (${identity.keySpec}); its chain goes into SSM ${chain.parameterName}`,
       });

@@ -39,6 +39,11 @@ export const ENV = {
   /** Local stack only: where the local identity provider keeps its signing key. */
   localAuthDir: 'LOCAL_AUTH_DIR',
   logLevel: 'POWERTOOLS_LOG_LEVEL',
+  /** `log` (local: the log and DATA_DIR/mailbox.log) or `sns` (AWS: publish to NOTIFY_TOPIC_ARN). */
+  notifier: 'NOTIFIER',
+  notifyTopicArn: 'NOTIFY_TOPIC_ARN',
+  /** Local stack only: where the log notifier appends delivered notifications. */
+  localMailboxFile: 'LOCAL_MAILBOX_FILE',
 } as const;
 
 export type EnvName = (typeof ENV)[keyof typeof ENV];

@@ -96,3 +96,17 @@ export function routeOf(fn: string): RouteDef {
 
 /** `METHOD /path` — the API Gateway route key. */
 export const routeKey = (r: Pick<RouteDef, 'method' | 'path'>): string => `${r.method} ${r.path}`;
+
+/** A function that is not an HTTP route: triggered by the table's stream (CDK wires it; the local stack polls the stream). */
+export interface WorkerDef {
+  fn: string;
+  trigger: 'table-stream';
+  touches: Touches & { notify?: boolean };
+  memoryMb?: number;
+  timeoutSeconds?: number;
+}
+
+export const WORKERS: readonly WorkerDef[] = [
+  // Delivers the notification outbox (issued / rejected / extended) to citizens.
+  { fn: 'notify-outbox', trigger: 'table-stream', touches: { table: 'readwrite', notify: true } },
+];

@@ -3,9 +3,11 @@ import type { Server } from 'node:http';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CreateTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, UpdateTableCommand } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { pathToFileURL } from 'node:url';
 import { ENV, limits } from '../../shared/config';
-import { dynamoDocumentClient } from '../../shared/store/clients';
+import { dynamoClient, dynamoDocumentClient } from '../../shared/store/clients';
 import { createTableInput } from '../../shared/store/table';
 import { ensureDevPki } from '../../shared/signing/dev-pki';
 import { loadDevAuth, LOCAL_AUDIENCE, LOCAL_ISSUER } from './dev-auth';
@@ -13,6 +15,7 @@ import { startDynamoLocal } from './dynamodb-local';
 import { freePort } from './free-port';
 import { startGateway } from './gateway';
 import { startS3Local } from './s3-local';
+import { startStreamPoller } from './stream-poller';
 import { seed } from './seed';
 import { DEV_USERS, SEED_AGENCIES } from './seed-data';
 
@@ -81,12 +84,19 @@ export async function startLocalStack(options: { dataDir: string; port: number; 
       [ENV.jwtAudience]: LOCAL_AUDIENCE,
       [ENV.devLogin]: 'true',
       [ENV.localAuthDir]: join(dataDir, 'auth'),
+      [ENV.notifier]: 'log',
+      [ENV.localMailboxFile]: join(dataDir, 'mailbox.log'),
     });
     if (options.quiet && !process.env[ENV.logLevel]) process.env[ENV.logLevel] = 'ERROR';
 
     const db = dynamoDocumentClient();
     await ensureTable(LOCAL_NAMES.table);
     const seeded = await seed(db, LOCAL_NAMES.table);
+
+    const notifyWorker = (await import(pathToFileURL(join(REPO_ROOT, 'functions', 'notify-outbox', 'handler.ts')).href)) as {
+      handler: (e: DynamoDBStreamEvent) => Promise<unknown>;
+    };
+    const poller = await startStreamPoller({ endpoint: dynamo.endpoint, tableName: LOCAL_NAMES.table, db: dynamoClient(), handle: notifyWorker.handler });
 
     const auth = await loadDevAuth(join(dataDir, 'auth'));
     const webDist = join(REPO_ROOT, 'web', 'dist');
@@ -110,6 +120,7 @@ export async function startLocalStack(options: { dataDir: string; port: number; 
           server.close(() => r());
           server.closeAllConnections();
         });
+        await poller.stop();
         await stopAll();
       },
     };
@@ -120,9 +131,13 @@ export async function startLocalStack(options: { dataDir: string; port: number; 
 }
 
 async function ensureTable(tableName: string): Promise<void> {
-  const client = dynamoDocumentClient();
+  const client = dynamoClient();
   try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const table = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    // A DATA_DIR from before the outbox stream existed gets its stream now.
+    if (!table.Table?.StreamSpecification?.StreamEnabled) {
+      await client.send(new UpdateTableCommand({ TableName: tableName, StreamSpecification: createTableInput(tableName).StreamSpecification }));
+    }
   } catch (e) {
     if ((e as { name?: string }).name !== 'ResourceNotFoundException') throw e;
     await client.send(new CreateTableCommand(createTableInput(tableName)));

@@ -37,12 +37,18 @@ export interface ParseBudget {
  */
 export const DEFAULT_PARSE_BUDGET: ParseBudget = { objects: 1_500_000, newNames: 100_000, newRefs: 300_000 };
 
-const budgets = new WeakMap<PDFContext, ParseBudget>();
+interface Guard {
+  left: ParseBudget;
+  /** Ends the document parser for good (pdf-lib rewinds and retries after some errors). */
+  stop(): void;
+}
+
+const budgets = new WeakMap<PDFContext, Guard>();
 let installed = false;
 
 interface ParserInternals {
   context: PDFContext;
-  bytes: { done(): boolean; peek(): number; next(): number };
+  bytes: { done(): boolean; peek(): number; next(): number; moveTo(offset: number): void };
   skipWhitespaceAndComments(): void;
   matchKeyword(keyword: number[]): boolean;
 }
@@ -54,15 +60,23 @@ for (const c of '0123456789 \t\r\n\f\0nf') XREF_TABLE_BYTE[c.charCodeAt(0)] = 1;
 /** Interned objects this process has already counted (they are never freed, so neither is this). */
 const seen = new WeakSet<object>();
 
-function spend(context: PDFContext, key: keyof ParseBudget): void {
-  const budget = budgets.get(context);
-  if (budget && --budget[key] < 0) throw overBudget();
+/**
+ * Charges one unit to the parser's document; past the budget it also stops the document parser,
+ * because pdf-lib swallows some errors (while looking for the next object it rewinds and tries
+ * again one byte further) and would otherwise crawl on through the file.
+ */
+function spend(parser: ParserInternals, key: keyof ParseBudget): void {
+  const guard = budgets.get(parser.context);
+  if (guard && --guard.left[key] < 0) {
+    guard.stop();
+    throw overBudget();
+  }
 }
 
-function spendIfNew(context: PDFContext, key: 'newNames' | 'newRefs', interned: unknown): void {
-  if (!budgets.has(context) || typeof interned !== 'object' || interned === null || seen.has(interned)) return;
+function spendIfNew(parser: ParserInternals, key: 'newNames' | 'newRefs', interned: unknown): void {
+  if (!budgets.has(parser.context) || typeof interned !== 'object' || interned === null || seen.has(interned)) return;
   seen.add(interned);
-  spend(context, key);
+  spend(parser, key);
 }
 
 function overBudget(): OriginalFormatError {
@@ -76,19 +90,19 @@ function install(): void {
   const objectParser = PDFObjectParser.prototype as unknown as Record<'parseObject' | 'parseName' | 'parseNumberOrRef', Method>;
   const parseObject = objectParser.parseObject;
   objectParser.parseObject = function parseObjectWithBudget(this: ParserInternals) {
-    spend(this.context, 'objects');
+    spend(this, 'objects');
     return parseObject.call(this);
   };
   const parseName = objectParser.parseName;
   objectParser.parseName = function parseNameWithBudget(this: ParserInternals) {
     const name = parseName.call(this);
-    spendIfNew(this.context, 'newNames', name);
+    spendIfNew(this, 'newNames', name);
     return name;
   };
   const parseNumberOrRef = objectParser.parseNumberOrRef;
   objectParser.parseNumberOrRef = function parseNumberOrRefWithBudget(this: ParserInternals) {
     const value = parseNumberOrRef.call(this);
-    if (value instanceof PDFRef) spendIfNew(this.context, 'newRefs', value);
+    if (value instanceof PDFRef) spendIfNew(this, 'newRefs', value);
     return value;
   };
 
@@ -96,7 +110,7 @@ function install(): void {
   const parseHeader = documentParser.parseIndirectObjectHeader;
   documentParser.parseIndirectObjectHeader = function parseHeaderWithBudget(this: ParserInternals) {
     const ref = parseHeader.call(this);
-    spendIfNew(this.context, 'newRefs', ref);
+    spendIfNew(this, 'newRefs', ref);
     return ref;
   };
   const parseXrefTable = documentParser.maybeParseCrossRefSection;
@@ -125,12 +139,20 @@ export async function parsePdfBounded(bytes: Uint8Array, budget: ParseBudget = D
   const parser = PDFParser.forBytesWithOptions(bytes, Infinity, true, false);
   const context = (parser as unknown as ParserInternals).context;
   const left = { ...budget };
-  budgets.set(context, left);
+  const stream = (parser as unknown as ParserInternals).bytes;
+  const stop = () => {
+    stream.moveTo(Number.MAX_SAFE_INTEGER);
+    Object.assign(stream, { done: () => true, moveTo: () => undefined });
+  };
+  budgets.set(context, { left, stop });
+  const exhausted = () => Object.values(left).some((n) => n < 0);
   try {
-    return await parser.parseDocument();
+    const parsed = await parser.parseDocument();
+    if (exhausted()) throw overBudget();
+    return parsed;
   } catch (error) {
     // pdf-lib catches errors inside objects and rethrows its own: say what really happened.
-    if (Object.values(left).some((n) => n < 0)) throw overBudget();
+    if (exhausted()) throw overBudget();
     throw error;
   } finally {
     budgets.delete(context);

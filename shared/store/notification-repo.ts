@@ -1,4 +1,4 @@
-import { QueryCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { keys } from './keys';
 
@@ -28,6 +28,25 @@ export class NotificationRepository {
 
   outboxItem(n: Omit<Notification, 'delivery'>, rand: string): TransactItem {
     return { Put: { TableName: this.tableName, Item: { ...keys.notification(n.citizenId, n.at, rand), _type: 'notification', ...n, delivery: 'pending' } } };
+  }
+
+  /** Marks a notification delivered (only once: a replayed stream record finds it delivered). */
+  async markDelivered(pk: string, sk: string, at: string): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { PK: pk, SK: sk },
+          UpdateExpression: 'SET delivery = :d, deliveredAt = :at',
+          ConditionExpression: 'delivery = :p',
+          ExpressionAttributeValues: { ':d': 'delivered', ':p': 'pending', ':at': at },
+        }),
+      );
+      return true;
+    } catch (e) {
+      if ((e as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+      throw e;
+    }
   }
 
   /** A citizen's notifications, newest first. */

@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
 import { api, login } from '../helpers/api';
 import { certify, draftWithOriginals, samplePdf, submittedRequest } from '../helpers/flows';
 import { pdfText, tempFile } from '../helpers/tools';
@@ -87,6 +89,19 @@ describe('Operations: due times, extension, history, notifications', () => {
     for (const h of history) expect(Date.parse(h.at)).not.toBeNaN();
     const mailbox = await api('GET', '/api/notifications', { token });
     expect(mailbox.body.items.some((n: { requestId: string; kind: string }) => n.requestId === id && n.kind === 'issued')).toBe(true);
+  });
+
+  it('delivers the outbox through the table stream to the notifier (the local mailbox file)', async () => {
+    const { id, token } = await submittedRequest();
+    await certify(id);
+    const delivered = async () => {
+      const items = (await api('GET', '/api/notifications', { token })).body.items as { requestId: string; delivery: string }[];
+      return items.find((n) => n.requestId === id)?.delivery === 'delivered';
+    };
+    const deadline = Date.now() + 15_000;
+    while (!(await delivered()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+    expect(await delivered()).toBe(true);
+    expect(readFileSync(join(inject('dataDir'), 'mailbox.log'), 'utf8')).toContain(id);
   });
 
   it('sets dueAt by the 15:00 rule in Vietnam time', async () => {

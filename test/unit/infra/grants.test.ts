@@ -121,18 +121,17 @@ describe('Grants: every kind of touch, on a made-up route table', () => {
     expect(d).toMatchObject({ MemorySize: 2048, Timeout: 29 });
   });
 
-  it('passes KMS_SIGNING_KEYS and SIGNER_MODE=kms to signing functions only', () => {
-    const vars = (fn: string) => built.resources[logicalId(built.stack.functions.functions.get(fn)!)].Properties.Environment.Variables;
-    expect(vars('trust-list').SIGNER_MODE).toBe('kms');
-    const map = vars('trust-list').KMS_SIGNING_KEYS;
-    const rendered = JSON.stringify(map);
+  it('maps each signing identity to its key and chain parameter in KMS_SIGNING_KEYS', () => {
+    const vars = built.resources[logicalId(built.stack.functions.functions.get('trust-list')!)].Properties.Environment.Variables;
+    expect(vars.SIGNER_MODE).toBe('kms');
+    const rendered = JSON.stringify(vars.KMS_SIGNING_KEYS);
     for (const { identity, key, chain } of built.stack.signing.keys) {
       expect(rendered).toContain(`\\"${identity.id}\\":{\\"keyId\\":\\"`);
       expect(rendered).toContain(logicalId(key));
       expect(rendered).toContain(logicalId(chain));
     }
+    expect(rendered).toContain('agency:example-agency');
     expect(rendered).toContain('RSASSA_PKCS1_V1_5_SHA_256');
     expect(rendered).toContain('ECDSA_SHA_256');
-    expect(vars('requests-get').KMS_SIGNING_KEYS).toBeUndefined();
   });
 });

@@ -58,17 +58,20 @@ describe('Stack: routes and functions come from the route table', () => {
     }
   });
 
-  it('sets only the variables of shared/config.ts that a function needs', () => {
+  it('configures every function from shared/config.ts names, for AWS (KMS signer, no local-only variables)', () => {
     const known = new Set<string>([...Object.values(ENV), 'NODE_OPTIONS']);
-    const baseUrl = { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [logicalId(built.stack.web.distribution), 'DomainName'] }]] };
+    const ref = (c: Parameters<typeof logicalId>[0]) => ({ Ref: logicalId(c) });
     for (const spec of functionSpecs(deployedRoutes())) {
       const vars = built.resources[logicalId(built.stack.functions.functions.get(spec.fn)!)].Properties.Environment.Variables;
       for (const name of Object.keys(vars)) expect(known.has(name), `${spec.fn}: ${name}`).toBe(true);
-      expect(vars[ENV.publicBaseUrl]).toEqual(baseUrl);
-      expect(ENV.tableName in vars, spec.fn).toBe(Boolean(spec.touches.table));
-      expect(ENV.originalsBucket in vars, spec.fn).toBe(Boolean(spec.touches.originals));
-      expect(ENV.issuedBucket in vars, spec.fn).toBe(Boolean(spec.touches.issued));
-      expect(vars[ENV.signerMode], spec.fn).toBe(spec.touches.signing ? 'kms' : undefined);
+      expect(vars, spec.fn).toMatchObject({
+        [ENV.tableName]: ref(built.stack.storage.table),
+        [ENV.originalsBucket]: ref(built.stack.storage.originals),
+        [ENV.issuedBucket]: ref(built.stack.storage.issued),
+        [ENV.publicBaseUrl]: { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [logicalId(built.stack.web.distribution), 'DomainName'] }]] },
+        [ENV.signerMode]: 'kms',
+        [ENV.kmsSigningKeys]: expect.anything(),
+      });
       for (const localOnly of [ENV.devLogin, ENV.dynamoEndpoint, ENV.s3Endpoint, ENV.localPkiDir, ENV.localAuthDir, ENV.jwtIssuer, ENV.region]) {
         expect(vars[localOnly], `${spec.fn}: ${localOnly}`).toBeUndefined();
       }
@@ -185,7 +188,7 @@ describe('Stack: keys', () => {
     expect(signing.map(([, k]) => k.Properties.KeySpec).sort()).toEqual(['ECC_NIST_P256', 'RSA_3072']);
     for (const [id] of signing) expect(built.resources[id].DeletionPolicy, id).toBe('Retain');
     const params = ofType('AWS::SSM::Parameter').map(([, p]) => p.Properties);
-    expect(params.map((p) => p.Name).sort()).toEqual(['/bansao/signing/example-agency-seal/chain', '/bansao/signing/example-official/chain']);
+    expect(params.map((p) => p.Name).sort()).toEqual(['/bansao/signing/agency-example-agency/chain', '/bansao/signing/example-official/chain']);
     for (const p of params) expect(p).toMatchObject({ Type: 'String', Tier: 'Advanced' });
   });
 });

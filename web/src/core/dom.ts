@@ -62,3 +62,10 @@ export const vi = (text: string): HTMLSpanElement => h('span', { lang: 'vi' }, t
 let uid = 0;
 /** A document-unique id for label/aria wiring. */
 export const newId = (prefix = 'f'): string => `${prefix}-${++uid}`;
+
+/** The children as one DocumentFragment (to append several at once). */
+export function frag(...children: Child[]): DocumentFragment {
+  const f = document.createDocumentFragment();
+  append(f, children);
+  return f;
+}

@@ -1,0 +1,37 @@
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { logger } from '../../shared/http/logger';
+import { notifierFromEnv, type Notifier } from '../../shared/notify/notifier';
+import { getServices } from '../../shared/services';
+import { NotificationSchema } from '../../shared/store/notification-repo';
+
+let notifier: Notifier | undefined;
+
+/**
+ * Table stream → notifier: delivers each new pending notification of the outbox, then marks it
+ * delivered. A failed delivery is reported as a batch item failure and retried by Lambda (the
+ * event source mapping's retries, then its on-failure destination).
+ */
+export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+  notifier ??= notifierFromEnv();
+  const services = getServices();
+  const batchItemFailures: DynamoDBBatchResponse['batchItemFailures'] = [];
+  for (const record of event.Records) {
+    const image = record.dynamodb?.NewImage;
+    if (!image || record.eventName === 'REMOVE') continue;
+    const item = unmarshall(image as Record<string, AttributeValue>);
+    if (item._type !== 'notification' || item.delivery !== 'pending') continue;
+    try {
+      const n = NotificationSchema.parse(item);
+      // At least once: deliver, then mark; a failure before the mark is retried (a rare duplicate
+      // message beats a lost one).
+      await notifier.deliver(n);
+      await services.notifications.markDelivered(item.PK as string, item.SK as string, services.now().toISOString());
+    } catch (error) {
+      logger.error('notification delivery failed', { error, key: item.SK });
+      if (record.dynamodb?.SequenceNumber) batchItemFailures.push({ itemIdentifier: record.dynamodb.SequenceNumber });
+    }
+  }
+  return { batchItemFailures };
+};

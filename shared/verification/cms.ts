@@ -1,0 +1,259 @@
+import { constants, createHash, verify } from 'node:crypto';
+import {
+  Asn1Error, TAG, children, integerBytes, isContext, isUniversal, octets, oid, parseBer, rawBytes, sequence,
+  setOfDer, smallInteger, toDer, type Node,
+} from './asn1';
+import type { CertInfo } from './certificate';
+import type { TrustList } from './trust-list';
+
+/** Object identifiers read here (RFC 5652, RFC 5035, RFC 4055, RFC 5758). */
+const OID = {
+  data: '1.2.840.113549.1.7.1',
+  signedData: '1.2.840.113549.1.7.2',
+  contentType: '1.2.840.113549.1.9.3',
+  messageDigest: '1.2.840.113549.1.9.4',
+  signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
+  rsaEncryption: '1.2.840.113549.1.1.1',
+  rsassaPss: '1.2.840.113549.1.1.10',
+  mgf1: '1.2.840.113549.1.1.8',
+  ecPublicKey: '1.2.840.10045.2.1',
+} as const;
+const HASHES: Record<string, HashName> = {
+  '2.16.840.1.101.3.4.2.1': 'sha256',
+  '2.16.840.1.101.3.4.2.2': 'sha384',
+  '2.16.840.1.101.3.4.2.3': 'sha512',
+};
+const RSA_PKCS1: Record<string, HashName> = {
+  '1.2.840.113549.1.1.11': 'sha256',
+  '1.2.840.113549.1.1.12': 'sha384',
+  '1.2.840.113549.1.1.13': 'sha512',
+};
+const ECDSA: Record<string, HashName> = {
+  '1.2.840.10045.4.3.2': 'sha256',
+  '1.2.840.10045.4.3.3': 'sha384',
+  '1.2.840.10045.4.3.4': 'sha512',
+};
+
+export type HashName = 'sha256' | 'sha384' | 'sha512';
+
+/** The parts of a detached CMS SignedData a PAdES verifier needs. */
+export interface ParsedCms {
+  digestAlgorithm: HashName;
+  signedAttrs: Node[];
+  signatureAlgorithm: { oid: string; params?: Node };
+  signature: Uint8Array;
+  sid: { issuer: Buffer; serial: Buffer } | { keyId: Buffer };
+  certificates: Uint8Array[];
+}
+
+/**
+ * Parses the /Contents bytes as ContentInfo(SignedData), BER allowed. What follows the CMS must
+ * be zero padding. Exactly one SignerInfo, detached id-data content, signed attributes present.
+ * Throws Asn1Error with an English reason.
+ */
+export function parseCms(contents: Uint8Array): ParsedCms {
+  const { node, end } = parseBer(contents);
+  for (let i = end; i < contents.length; i++) {
+    if (contents[i] !== 0) throw new Asn1Error('bytes other than zero padding follow the CMS');
+  }
+  const contentInfo = sequence(node, 'ContentInfo');
+  if (oid(contentInfo[0], 'contentType') !== OID.signedData) throw new Asn1Error('not a SignedData');
+  if (!contentInfo[1] || !isContext(contentInfo[1], 0)) throw new Asn1Error('ContentInfo without content');
+  const signedData = sequence(children(contentInfo[1], 'content')[0], 'SignedData');
+  let i = 1; // version
+  sequence(signedData[i++], 'digestAlgorithms', TAG.SET);
+  const encap = sequence(signedData[i++], 'encapContentInfo');
+  if (oid(encap[0], 'eContentType') !== OID.data) throw new Asn1Error('the encapsulated content type is not id-data');
+  if (encap.length > 1) throw new Asn1Error('the content is not detached');
+  const certificates: Uint8Array[] = [];
+  if (signedData[i] && isContext(signedData[i], 0)) {
+    for (const cert of children(signedData[i++], 'certificates')) {
+      if (isUniversal(cert, TAG.SEQUENCE)) certificates.push(rawBytes(cert));
+    }
+  }
+  if (signedData[i] && isContext(signedData[i], 1)) i++; // crls
+  const signerInfos = sequence(signedData[i++], 'signerInfos', TAG.SET);
+  if (i !== signedData.length) throw new Asn1Error('unexpected elements in SignedData');
+  if (signerInfos.length !== 1) throw new Asn1Error(`${signerInfos.length} SignerInfos instead of one`);
+  return { ...parseSignerInfo(sequence(signerInfos[0], 'SignerInfo')), certificates };
+}
+
+function parseSignerInfo(info: Node[]): Omit<ParsedCms, 'certificates'> {
+  let i = 1; // version
+  const sidNode = info[i++];
+  let sid: ParsedCms['sid'];
+  if (sidNode && isUniversal(sidNode, TAG.SEQUENCE)) {
+    const [issuer, serial] = sequence(sidNode, 'IssuerAndSerialNumber');
+    sequence(issuer, 'issuer');
+    sid = { issuer: toDer(issuer), serial: Buffer.from(integerBytes(serial, 'serial number')) };
+  } else if (sidNode && isContext(sidNode, 0)) {
+    sid = { keyId: Buffer.from(octets(sidNode, 'subjectKeyIdentifier', 0)) };
+  } else throw new Asn1Error('SignerInfo without a signer identifier');
+  const digestAlgorithm = HASHES[oid(sequence(info[i++], 'digestAlgorithm')[0], 'digestAlgorithm')];
+  if (!digestAlgorithm) throw new Asn1Error('unsupported digest algorithm');
+  if (!info[i] || !isContext(info[i], 0)) throw new Asn1Error('no signed attributes');
+  const signedAttrs = children(info[i++], 'signedAttrs');
+  const algorithm = sequence(info[i++], 'signatureAlgorithm');
+  const signature = octets(info[i++], 'signature');
+  return { digestAlgorithm, signedAttrs, signatureAlgorithm: { oid: oid(algorithm[0], 'signatureAlgorithm'), params: algorithm[1] }, signature, sid };
+}
+
+export interface CmsVerification {
+  digestMatches: boolean;
+  digestDetail: string;
+  signatureValid: boolean;
+  signatureDetail: string;
+  essValid: boolean;
+  essDetail: string;
+  signer?: CertInfo;
+  /** Every readable certificate of the CMS, for chain building. */
+  pool: CertInfo[];
+}
+
+/**
+ * Checks a parsed CMS against the digest of the signed byte ranges: content-type, the message
+ * digest, the signature over the DER re-encoded signed attributes (node:crypto), and ESS
+ * signing-certificate-v2 against the signer certificate.
+ */
+export function verifyCms(cms: ParsedCms, rangeDigest: (hash: HashName) => Buffer, trust: TrustList): CmsVerification {
+  const pool: CertInfo[] = [];
+  for (const der of cms.certificates.slice(0, 32)) {
+    try {
+      pool.push(trust.certificate(der));
+    } catch {
+      // An unreadable extra certificate only matters if it was needed: the chain will say so.
+    }
+  }
+  const signer = pool.find((cert) => ('keyId' in cms.sid
+    ? cert.subjectKeyId?.equals(cms.sid.keyId)
+    : cert.serial.equals(cms.sid.serial) && cert.issuerDer.equals(cms.sid.issuer)));
+
+  let attrs: Map<string, Node[]>;
+  try {
+    attrs = attributeMap(cms.signedAttrs);
+  } catch (error) {
+    const why = `Thuộc tính được ký trong chữ ký không hợp lệ (${(error as Error).message}).`;
+    return { digestMatches: false, digestDetail: why, signatureValid: false, signatureDetail: why, essValid: false, essDetail: why, signer, pool };
+  }
+  const digest = digestCheck(attrs, rangeDigest(cms.digestAlgorithm));
+  const signature = signer
+    ? signatureCheck(cms, signer)
+    : { ok: false, detail: 'Chữ ký không kèm chứng thư số của người ký nên không kiểm tra được giá trị chữ ký.' };
+  const ess = signer ? essCheck(attrs, signer) : { ok: false, detail: 'Không tìm thấy chứng thư số của người ký trong chữ ký.' };
+  return {
+    digestMatches: digest.ok, digestDetail: digest.detail,
+    signatureValid: signature.ok, signatureDetail: signature.detail,
+    essValid: ess.ok, essDetail: ess.detail,
+    signer, pool,
+  };
+}
+
+function attributeMap(signedAttrs: Node[]): Map<string, Node[]> {
+  const map = new Map<string, Node[]>();
+  for (const attribute of signedAttrs) {
+    const [type, values] = sequence(attribute, 'attribute');
+    const id = oid(type, 'attribute type');
+    if (map.has(id)) throw new Asn1Error(`attribute ${id} appears twice`);
+    map.set(id, sequence(values, 'attribute values', TAG.SET));
+  }
+  return map;
+}
+
+interface Outcome { ok: boolean; detail: string }
+
+function digestCheck(attrs: Map<string, Node[]>, expected: Buffer): Outcome {
+  const contentType = attrs.get(OID.contentType);
+  if (contentType?.length !== 1 || safe(() => oid(contentType[0], 'content type')) !== OID.data) {
+    return { ok: false, detail: 'Thuộc tính loại nội dung (content-type) thiếu hoặc sai.' };
+  }
+  const digest = attrs.get(OID.messageDigest);
+  const claimed = digest?.length === 1 ? safe(() => octets(digest[0], 'message digest')) : undefined;
+  if (!claimed) return { ok: false, detail: 'Chữ ký không mang mã băm của nội dung (message-digest).' };
+  if (!expected.equals(claimed)) {
+    return { ok: false, detail: 'Mã băm của phần tệp được ký không khớp với mã băm trong chữ ký: nội dung đã bị thay đổi sau khi ký.' };
+  }
+  return { ok: true, detail: 'Mã băm của phần tệp được ký khớp với mã băm trong chữ ký: nội dung không bị thay đổi sau khi ký.' };
+}
+
+function signatureCheck(cms: ParsedCms, signer: CertInfo): Outcome {
+  let params: { hash: HashName; padding?: number; saltLength?: number; dsaEncoding?: 'der' };
+  try {
+    params = verifyParams(cms);
+  } catch (error) {
+    return { ok: false, detail: `Thuật toán chữ ký không được hỗ trợ (${(error as Error).message}).` };
+  }
+  const { hash, ...options } = params;
+  const attempt = (sorted: boolean) => {
+    try {
+      return verify(hash, setOfDer(cms.signedAttrs, sorted), { key: signer.publicKey, ...options }, cms.signature);
+    } catch {
+      return false; // a key of the wrong type, or malformed attributes
+    }
+  };
+  // DER sorts the SET OF; a signer that signed it unsorted still signed these very attributes.
+  if (attempt(true) || attempt(false)) return { ok: true, detail: 'Giá trị chữ ký số hợp lệ với khóa công khai trong chứng thư của người ký.' };
+  return { ok: false, detail: 'Giá trị chữ ký số không hợp lệ: chữ ký không được tạo bởi khóa của chứng thư kèm theo, hoặc đã bị sửa.' };
+}
+
+function verifyParams(cms: ParsedCms): { hash: HashName; padding?: number; saltLength?: number; dsaEncoding?: 'der' } {
+  const { oid: algorithm, params } = cms.signatureAlgorithm;
+  if (algorithm === OID.rsaEncryption) return { hash: cms.digestAlgorithm, padding: constants.RSA_PKCS1_PADDING };
+  if (RSA_PKCS1[algorithm]) return { hash: RSA_PKCS1[algorithm], padding: constants.RSA_PKCS1_PADDING };
+  if (ECDSA[algorithm]) return { hash: ECDSA[algorithm], dsaEncoding: 'der' };
+  if (algorithm === OID.ecPublicKey) return { hash: cms.digestAlgorithm, dsaEncoding: 'der' };
+  if (algorithm === OID.rsassaPss) {
+    // RSASSA-PSS-params: the SHA-1 defaults are refused, so each part must be explicit.
+    const fields = sequence(params, 'RSASSA-PSS parameters');
+    const field = (tag: number) => fields.find((f) => isContext(f, tag));
+    const hashField = field(0);
+    const mgfField = field(1);
+    const saltField = field(2);
+    if (!hashField || !mgfField || !saltField) throw new Asn1Error('PSS without explicit SHA-2 parameters');
+    const hash = HASHES[oid(sequence(children(hashField, 'hash')[0], 'hash algorithm')[0], 'hash')];
+    const mgf = sequence(children(mgfField, 'mgf')[0], 'mask generation');
+    if (oid(mgf[0], 'mgf') !== OID.mgf1 || HASHES[oid(sequence(mgf[1], 'mgf hash')[0], 'mgf hash')] !== hash) {
+      throw new Asn1Error('PSS with a different MGF1 hash');
+    }
+    if (!hash) throw new Asn1Error('PSS hash');
+    return { hash, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: smallInteger(children(saltField, 'salt')[0], 'salt length') };
+  }
+  throw new Asn1Error(`algorithm ${algorithm}`);
+}
+
+function essCheck(attrs: Map<string, Node[]>, signer: CertInfo): Outcome {
+  const values = attrs.get(OID.signingCertificateV2);
+  if (!values) return { ok: false, detail: 'Chữ ký thiếu thuộc tính signing-certificate-v2 gắn chữ ký với chứng thư số của người ký (bắt buộc với PAdES).' };
+  try {
+    if (values.length !== 1) throw new Asn1Error('several values');
+    const certs = sequence(sequence(values[0], 'SigningCertificateV2')[0], 'certs');
+    const first = sequence(certs[0], 'ESSCertIDv2');
+    let k = 0;
+    let hash: HashName = 'sha256';
+    if (first[k] && isUniversal(first[k], TAG.SEQUENCE)) {
+      const named = HASHES[oid(sequence(first[k++], 'hashAlgorithm')[0], 'hashAlgorithm')];
+      if (!named) throw new Asn1Error('unsupported certHash algorithm');
+      hash = named;
+    }
+    const certHash = octets(first[k++], 'certHash');
+    if (!createHash(hash).update(signer.der).digest().equals(certHash)) {
+      return { ok: false, detail: 'Thuộc tính signing-certificate-v2 trỏ tới một chứng thư số khác với chứng thư kèm theo chữ ký.' };
+    }
+    if (first[k]) {
+      const issuerSerial = sequence(first[k], 'IssuerSerial');
+      if (!Buffer.from(integerBytes(issuerSerial[1], 'serial')).equals(signer.serial)) {
+        return { ok: false, detail: 'Số hiệu chứng thư trong signing-certificate-v2 không khớp với chứng thư của người ký.' };
+      }
+    }
+  } catch (error) {
+    return { ok: false, detail: `Thuộc tính signing-certificate-v2 không hợp lệ (${(error as Error).message}).` };
+  }
+  return { ok: true, detail: 'Chữ ký gắn với đúng chứng thư số của người ký (signing-certificate-v2 khớp).' };
+}
+
+function safe<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,69 @@
+import { call, get, post, query } from './api';
+import type {
+  Agency,
+  DocumentView,
+  ImportResult,
+  IssueResult,
+  LoginResult,
+  Notification,
+  Page,
+  RefusalCode,
+  Register,
+  RegisterEntry,
+  RequestDetail,
+  RequestKind,
+  RequestRecord,
+  RequestStatus,
+  Revocation,
+  ShareResult,
+  Summary,
+  UploadTicket,
+  VerificationLogEntry,
+  VerificationReport,
+} from './types';
+
+/** One function per API route the page uses (shared/routes.ts is the table on the server side). */
+const enc = encodeURIComponent;
+
+export const api = {
+  devLogin: (user: string) => post<LoginResult>('/api/dev/login', { user }, { auth: false }),
+  agencies: () => get<Agency[]>('/api/agencies', { auth: false }),
+
+  listRequests: (p: { status?: RequestStatus; limit?: number; cursor?: string } = {}) => get<Page<RequestRecord>>(`/api/requests${query(p)}`),
+  createRequest: (body: { kind: RequestKind; agencyId: string; title: string; copies?: number; registerId?: string; entryNo?: string; citizenId?: string }) =>
+    post<RequestRecord>('/api/requests', body),
+  getRequest: (id: string) => get<RequestDetail>(`/api/requests/${enc(id)}`),
+  addOriginal: (id: string, file: { fileName: string; contentType: string; size: number }) => post<UploadTicket>(`/api/requests/${enc(id)}/originals`, file),
+  viewOriginal: (id: string, originalId: string) => get<{ url: string }>(`/api/requests/${enc(id)}/originals/${enc(originalId)}`),
+  submit: (id: string) => post<RequestRecord>(`/api/requests/${enc(id)}/submit`),
+  cancel: (id: string) => post<RequestRecord>(`/api/requests/${enc(id)}/cancel`),
+  certify: (id: string) => post<IssueResult>(`/api/requests/${enc(id)}/certify`),
+  issue: (id: string) => post<IssueResult>(`/api/requests/${enc(id)}/issue`),
+  reject: (id: string, reasonCode: RefusalCode, detail?: string) => post<RequestRecord>(`/api/requests/${enc(id)}/reject`, { reasonCode, ...(detail ? { detail } : {}) }),
+  extend: (id: string, workingDays: 1 | 2, reason: string) => post<RequestRecord>(`/api/requests/${enc(id)}/extend`, { workingDays, reason }),
+
+  document: (id: string) => get<DocumentView>(`/api/documents/${enc(id)}`),
+  download: (id: string) => get<{ url: string; expiresAt: string }>(`/api/documents/${enc(id)}/download`),
+  share: (id: string, expiresInHours: number) => post<ShareResult>(`/api/documents/${enc(id)}/shares`, { expiresInHours }),
+  revoke: (id: string, reason: string) => post<unknown>(`/api/documents/${enc(id)}/revoke`, { reason }),
+  verifications: (id: string) => get<Page<VerificationLogEntry>>(`/api/documents/${enc(id)}/verifications`),
+
+  shared: (token: string) => get<DocumentView>(`/api/shares/${enc(token)}`, { auth: false }),
+  sharedDownload: (token: string) => get<{ url: string }>(`/api/shares/${enc(token)}/download`, { auth: false }),
+
+  verifyCode: (code: string) => get<VerificationReport>(`/api/verify/${enc(code)}`),
+  verifyFile: (file: Blob) => call<VerificationReport>('POST', '/api/verify', { body: file, contentType: 'application/pdf' }),
+  verifyUpload: () => post<UploadTicket>('/api/verify/uploads'),
+  verifyUploaded: (uploadId: string) => post<VerificationReport>('/api/verify', { uploadId }),
+  revocations: (p: { limit?: number; cursor?: string } = {}) => get<Page<Revocation>>(`/api/revocations${query(p)}`, { auth: false }),
+
+  registers: () => get<Register[]>('/api/registers'),
+  entries: (registerId: string, q?: string) => get<Page<RegisterEntry>>(`/api/registers/${enc(registerId)}/entries${query({ q })}`),
+  entry: (registerId: string, entryNo: string) => get<RegisterEntry>(`/api/registers/${enc(registerId)}/entries/${enc(entryNo)}`),
+  addEntry: (registerId: string, entryNo: string, data: Record<string, string>) => post<RegisterEntry>(`/api/registers/${enc(registerId)}/entries`, { entryNo, data }),
+  importCsv: (registerId: string, csv: Blob | string) =>
+    call<ImportResult>('POST', `/api/registers/${enc(registerId)}/import`, { body: csv, contentType: 'text/csv; charset=utf-8' }),
+
+  summary: (p: { from: string; to: string; agencyId?: string }) => get<Summary>(`/api/reports/summary${query(p)}`),
+  notifications: () => get<Page<Notification>>('/api/notifications'),
+};

@@ -1,0 +1,44 @@
+import './styles.css';
+import { setUnauthorizedHandler } from './core/api';
+import { navigate, render, startRouter, type RouteDef, type Screen } from './core/router';
+import { onSessionChange } from './core/session';
+import { onLangChange } from './i18n';
+import { buildFrame } from './layout';
+import { homeScreen } from './screens/public/home';
+import { loginScreen } from './screens/public/login';
+import { notFoundScreen } from './screens/public/not-found';
+import { revocationsScreen } from './screens/public/revocations';
+import { shareScreen } from './screens/public/share';
+import { verifyCodeScreen } from './screens/public/verify-code';
+import { verifyScreen } from './screens/public/verify';
+
+/**
+ * The page's entry. Public screens (what a QR code or a share link opens on a phone) are in the
+ * main bundle; the signed-in areas load on demand.
+ */
+const lazy = (load: () => Promise<Record<string, Screen>>, name: string) => async (): Promise<Screen> => (await load())[name];
+
+const ROUTES: RouteDef[] = [
+  { pattern: '/', load: () => homeScreen },
+  { pattern: '/verify', load: () => verifyScreen },
+  { pattern: '/verify/:code', load: () => verifyCodeScreen },
+  { pattern: '/revocations', load: () => revocationsScreen },
+  { pattern: '/s/:token', load: () => shareScreen },
+  { pattern: '/login', load: () => loginScreen },
+  { pattern: '/citizen', roles: ['citizen'], load: lazy(() => import('./screens/citizen/requests'), 'citizenRequestsScreen') },
+  { pattern: '/citizen/new', roles: ['citizen'], load: lazy(() => import('./screens/citizen/new-request'), 'newRequestScreen') },
+  { pattern: '/citizen/requests/:id', roles: ['citizen'], load: lazy(() => import('./screens/citizen/request'), 'citizenRequestScreen') },
+  { pattern: '/official', roles: ['official'], load: lazy(() => import('./screens/official/queue'), 'queueScreen') },
+  { pattern: '/official/requests/:id', roles: ['official'], load: lazy(() => import('./screens/official/request'), 'officialRequestScreen') },
+  { pattern: '/official/registers', roles: ['official'], load: lazy(() => import('./screens/official/registers'), 'registersScreen') },
+  { pattern: '/admin', roles: ['admin', 'official'], load: lazy(() => import('./screens/admin/reports'), 'reportsScreen') },
+];
+
+const frame = buildFrame(document.getElementById('app') ?? document.body);
+onLangChange(() => {
+  frame.refresh();
+  void render();
+});
+onSessionChange(() => frame.refresh());
+setUnauthorizedHandler(() => navigate(`/login?next=${encodeURIComponent(location.pathname)}`, { replace: true }));
+startRouter(frame.main, ROUTES, { notFound: notFoundScreen, signIn: loginScreen }, (path) => frame.markCurrent(path));

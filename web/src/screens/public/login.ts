@@ -1,0 +1,55 @@
+import { h } from '../../core/dom';
+import { devLoginAvailable, devUsers } from '../../core/dev-login';
+import { api } from '../../core/endpoints';
+import { navigate, type Screen } from '../../core/router';
+import { homeOf, setSession } from '../../core/session';
+import { act, heading, loading } from '../../core/ui';
+import { t, tDynamic } from '../../i18n';
+
+/**
+ * Sign-in. Locally: a chooser of the dev users (POST /api/dev/login). In AWS there is no dev
+ * login: sign-in is Cognito's, wired through the hook in core/auth-config.ts.
+ */
+export const loginScreen: Screen = async ({ view, query, path }) => {
+  const next = query.get('next') ?? (path !== '/login' ? location.pathname + location.search : undefined);
+  const body = h('div', null, loading());
+  view.append(heading(t('login.title')), h('p', { class: 'lead' }, t('login.intro')), body);
+
+  if (!(await devLoginAvailable())) {
+    body.replaceChildren(h('p', { class: 'notice notice--info' }, t('login.hosted.missing')));
+    return;
+  }
+  const users = await devUsers();
+  const out = h('div', { 'aria-live': 'polite' });
+  body.replaceChildren(
+    h(
+      'section',
+      { class: 'card', 'aria-labelledby': 'dev-login' },
+      h('h2', { id: 'dev-login' }, t('login.dev.heading')),
+      h('p', { class: 'hint' }, t('login.dev.text')),
+      h(
+        'ul',
+        { class: 'choices' },
+        users.map((u) => {
+          const button: HTMLButtonElement = h(
+            'button',
+            {
+              type: 'button',
+              class: 'choice',
+              'data-user': u.user,
+              onClick: () =>
+                void act(button, out, async () => {
+                  const session = setSession(await api.devLogin(u.user));
+                  navigate(next && next !== '/login' ? next : homeOf(session.role), { replace: true });
+                }),
+            },
+            h('span', { class: 'choice__title' }, t('login.dev.as', { name: u.name })),
+            h('span', { class: 'choice__meta' }, [tDynamic(`role.${u.role}`, u.role), u.agencyId].filter(Boolean).join(' · ')),
+          );
+          return h('li', null, button);
+        }),
+      ),
+      out,
+    ),
+  );
+};
