@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
-import { describe, expect, it } from 'vitest';
-import { SYNTH_TIMEOUT_MS, synthWithoutBundling } from './synth';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SYNTH_TIMEOUT_MS, buildWithoutBundling, synthWithoutBundling } from './synth';
 
 /** cdk-nag v3 reports through CDK's validation framework; validateScope runs the same checks directly. */
 function nagFindings(scope: IConstruct) {
@@ -27,22 +27,30 @@ function acknowledgments(scope: IConstruct): { path: string; id: string; reason:
 }
 
 describe('cdk-nag AwsSolutions', () => {
-  it('finds no unacknowledged error or warning in the default stack', () => {
-    const { stack } = synthWithoutBundling();
-    expect(nagFindings(stack)).toEqual({ errors: [], warnings: [] });
-  }, SYNTH_TIMEOUT_MS);
+  describe('the default stack', () => {
+    let built: ReturnType<typeof buildWithoutBundling>;
+    beforeAll(() => {
+      built = buildWithoutBundling({ outdir: mkdtempSync(join(tmpdir(), 'bansao-cdk-out-')) });
+    }, SYNTH_TIMEOUT_MS);
 
-  it('gives every acknowledgment a reason specific to this service', () => {
-    const { stack } = synthWithoutBundling();
-    const acks = acknowledgments(stack).filter((a) => a.id.includes('AwsSolutions-'));
-    expect(acks.length).toBeGreaterThan(0);
-    for (const a of acks) {
-      expect(a.reason.length, `${a.id} @ ${a.path}`).toBeGreaterThanOrEqual(80);
-      expect(a.reason, `${a.id} @ ${a.path}`).not.toMatch(/^(n\/?a|todo|not (needed|required)|ok)\b/i);
-    }
-    // Nothing is acknowledged for the whole stack: only on the resource it concerns.
-    expect(acks.filter((a) => a.path === stack.node.path)).toEqual([]);
-  }, SYNTH_TIMEOUT_MS);
+    it('passes `cdk synth` validation (cdk-nag and CloudFormation schemas) without AWS credentials', () => {
+      expect(() => built.app.synth()).not.toThrow();
+    }, SYNTH_TIMEOUT_MS);
+
+    it('has no unacknowledged error or warning', () => {
+      expect(nagFindings(built.stack)).toEqual({ errors: [], warnings: [] });
+    }, SYNTH_TIMEOUT_MS);
+
+    it('gives every acknowledgment a reason specific to this service, on the resource it concerns', () => {
+      const acks = acknowledgments(built.stack).filter((a) => a.id.includes('AwsSolutions-'));
+      expect(acks.length).toBeGreaterThan(0);
+      for (const a of acks) {
+        expect(a.reason.length, `${a.id} @ ${a.path}`).toBeGreaterThanOrEqual(80);
+        expect(a.reason, `${a.id} @ ${a.path}`).not.toMatch(/^(n\/?a|todo|not (needed|required)|ok)\b/i);
+      }
+      expect(acks.filter((a) => a.path === built.stack.node.path)).toEqual([]);
+    });
+  });
 
   it('stays clean with the web page deployed, a custom domain, a WAF ACL and the Essentials plan', () => {
     const webDist = mkdtempSync(join(tmpdir(), 'bansao-web-'));
@@ -65,10 +73,5 @@ describe('cdk-nag AwsSolutions', () => {
       ViewerCertificate: { MinimumProtocolVersion: 'TLSv1.2_2021', SslSupportMethod: 'sni-only' },
       WebACLId: expect.stringContaining('webacl'),
     });
-  }, SYNTH_TIMEOUT_MS);
-
-  it('lets `cdk synth` pass validation (cdk-nag and CloudFormation schemas) without AWS credentials', () => {
-    const { app } = synthWithoutBundling({ outdir: mkdtempSync(join(tmpdir(), 'bansao-cdk-out-')) });
-    expect(() => app.synth()).not.toThrow();
   }, SYNTH_TIMEOUT_MS);
 });

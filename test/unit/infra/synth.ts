@@ -3,8 +3,8 @@ import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { buildApp, type BuildAppOptions } from '../../../infra/build-app';
 
-/** A synth takes 3–5 s (CloudFormation schema validation included); slower on a loaded machine. */
-export const SYNTH_TIMEOUT_MS = 60_000;
+/** A synth takes 3–5 s (CloudFormation schema validation included), far more on a loaded machine. */
+export const SYNTH_TIMEOUT_MS = 120_000;
 
 /**
  * Builds the CDK app the way `cdk synth` does, but WITHOUT bundling: the context
@@ -12,13 +12,14 @@ export const SYNTH_TIMEOUT_MS = 60_000;
  * a second. No AWS account, no credentials (env `{}`), no network.
  */
 export function synthWithoutBundling(options: BuildAppOptions = {}) {
-  const { app, stack } = buildApp({
-    env: {},
-    ...options,
-    context: { 'aws:cdk:bundling-stacks': [], ...options.context },
-  });
+  const { app, stack } = buildWithoutBundling(options);
   const template = Template.fromStack(stack);
   return { app, stack, template, resources: template.toJSON().Resources as Record<string, CfnResourceJson> };
+}
+
+/** The app and stack, not yet synthesized (so that `app.synth()` runs the validation plugins). */
+export function buildWithoutBundling(options: BuildAppOptions = {}) {
+  return buildApp({ env: {}, ...options, context: { 'aws:cdk:bundling-stacks': [], ...options.context } });
 }
 
 export interface CfnResourceJson {

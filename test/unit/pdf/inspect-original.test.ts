@@ -173,6 +173,22 @@ describe('Function: inspectOriginal', () => {
     expect(error.detail).toContain('hỏng');
   });
 
+  it('refuses a PDF whose structure holds millions of objects, before they fill the memory', async () => {
+    // Prepare: 2.5 million numbers in one array (5 MB).
+    const bytes = rawPdf([
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>',
+      `[${'1 '.repeat(2_500_000)}]`,
+    ]);
+
+    // Act
+    const error = await rejection(bytes, 'nhieu.pdf', 'application/pdf');
+
+    // Assess
+    expect(error.detail).toContain('bất thường');
+  });
+
   it('refuses a PNG header claiming 100000×100000 pixels, from the header alone', async () => {
     const error = await rejection(pngHeaderClaiming(100_000, 100_000), 'bom.png', 'image/png');
     expect(error.detail).toContain('quá lớn');

@@ -1,0 +1,84 @@
+import { agencyName } from '../../core/agencies';
+import { h, type Child } from '../../core/dom';
+import { dateTime, isOverdue, money } from '../../core/format';
+import type { HistoryEntry, RequestDetail, RequestRecord } from '../../core/types';
+import { facts, icon, overdueBadge, serverText, statusBadge } from '../../core/ui';
+import { t, tDynamic } from '../../i18n';
+
+/** Pieces of a request shown to both its owner and the agency's officials. */
+
+export function dueCell(r: Pick<RequestRecord, 'dueAt' | 'status'>): Child {
+  if (!r.dueAt) return t('common.dash');
+  const late = r.status === 'submitted' && isOverdue(r.dueAt);
+  return h('span', { class: late ? 'due due--late' : 'due' }, dateTime(r.dueAt), late ? [' ', overdueBadge()] : null);
+}
+
+export async function requestFacts(r: RequestDetail, options: { showCitizen?: boolean } = {}): Promise<HTMLElement> {
+  const agency = await agencyName(r.agencyId);
+  const rows: [string, Child][] = [
+    [t('req.status'), statusBadge(r.status)],
+    [t('col.kind'), t(`kind.${r.kind}`)],
+    [t('req.agency'), serverText(agency)],
+    [t('req.register'), r.registerId ?? null],
+    [t('req.entryNo'), r.entryNo ?? null],
+    [t('req.citizenId'), options.showCitizen ? h('span', { class: 'mono' }, r.citizenId) : null],
+    [t('req.channel'), t(`channel.${r.channel}`)],
+    [t('req.copies'), String(r.copies)],
+    [t('req.pages'), r.pages !== undefined ? String(r.pages) : null],
+    [t('req.fee'), r.fee !== undefined ? money(r.fee) : null],
+    [t('req.createdAt'), dateTime(r.createdAt)],
+    [t('req.submittedAt'), r.submittedAt ? dateTime(r.submittedAt) : null],
+    [t('req.dueAt'), r.dueAt ? dueCell(r) : null],
+    [t('req.id'), h('span', { class: 'mono small' }, r.id)],
+  ];
+  return facts(rows);
+}
+
+/** Extension (with the appointment slip) and refusal, when there are any. */
+export function requestNotes(r: RequestRecord): Child[] {
+  const notes: Child[] = [];
+  if (r.extension) {
+    notes.push(
+      h(
+        'div',
+        { class: 'notice notice--info', 'data-testid': 'extension' },
+        icon('clock'),
+        h(
+          'div',
+          null,
+          h('p', null, t('req.extension', { days: r.extension.workingDays, reason: '' }), serverText(r.extension.reason)),
+          r.appointmentSlipUrl ? h('p', null, h('a', { href: r.appointmentSlipUrl, target: '_blank', rel: 'noopener' }, t('req.appointmentSlip'))) : null,
+        ),
+      ),
+    );
+  }
+  if (r.rejection) {
+    notes.push(
+      h(
+        'div',
+        { class: 'notice notice--error', 'data-testid': 'rejection' },
+        icon('cross'),
+        h('div', null, h('p', { class: 'notice__title' }, t('req.rejection')), h('p', null, serverText(r.rejection.text)), h('p', { class: 'hint' }, dateTime(r.rejection.at))),
+      ),
+    );
+  }
+  return notes;
+}
+
+export function historyList(history: HistoryEntry[]): HTMLElement {
+  return h(
+    'ol',
+    { class: 'timeline' },
+    history.map((e) =>
+      h(
+        'li',
+        null,
+        h('time', { datetime: e.at }, dateTime(e.at)),
+        ' ',
+        h('strong', null, tDynamic(`action.${e.action}`, e.action)),
+        e.actor?.name ? [' — ', serverText(e.actor.name), ` (${tDynamic(`role.${e.actor.role}`, e.actor.role)})`] : null,
+        e.reason ? h('p', { class: 'timeline__reason' }, serverText(e.reason)) : null,
+      ),
+    ),
+  );
+}
