@@ -77,7 +77,7 @@ export const ROUTES: readonly RouteDef[] = [
   { method: 'GET', path: '/api/revocations', fn: 'revocations-list', access: 'public', touches: { table: 'read' } },
   // Verification is public: a bank clerk needs no account. A signed-in verifier is recorded.
   { method: 'POST', path: '/api/verify', fn: 'verify-file', rateLimitPerMinute: 120, access: 'public', touches: { table: 'readwrite', originals: 'read' }, memoryMb: 1536, timeoutSeconds: 30 },
-  { method: 'POST', path: '/api/verify/uploads', fn: 'verify-uploads', rateLimitPerMinute: 30, idempotent: true, access: 'public', touches: { originals: 'write' } },
+  { method: 'POST', path: '/api/verify/uploads', fn: 'verify-uploads', rateLimitPerMinute: 30, access: 'public', touches: { originals: 'write' } },
   { method: 'GET', path: '/api/verify/{code}', fn: 'verify-code', rateLimitPerMinute: 120, access: 'public', touches: { table: 'readwrite' } },
   // A share link works without an account: the holder (a bank clerk, a school) may not have one.
   { method: 'GET', path: '/api/shares/{token}', fn: 'shares-get', access: 'public', touches: { table: 'read' } },

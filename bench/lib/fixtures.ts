@@ -15,7 +15,7 @@ import {
   PDFDocument, PDFName, StandardFonts, concatTransformationMatrix, drawObject, popGraphicsState, pushGraphicsState, rgb,
 } from 'pdf-lib';
 
-const FIXTURE_VERSION = 'v3';
+const FIXTURE_VERSION = 'v5';
 const A4: [number, number] = [595.28, 841.89];
 
 export interface Fixtures {
@@ -141,12 +141,12 @@ export async function ensureFixtures(
     const work = `${dir}.tmp-${process.pid}`;
     rmSync(work, { recursive: true, force: true });
     mkdirSync(work, { recursive: true });
-    // Two 150-dpi pages with strong grain: ~0.5 MB each.
-    const two = [await scanJpeg(work, 1, { noise: 34, dpi: 150, quality: 85 }), await scanJpeg(work, 2, { noise: 34, dpi: 150, quality: 85 })];
+    // Two 150-dpi colour pages with visible grain: ~0.5 MB each.
+    const two = [await scanJpeg(work, 1, { noise: 15, dpi: 150, quality: 85 }), await scanJpeg(work, 2, { noise: 15, dpi: 150, quality: 85 })];
     two.forEach((jpeg, i) => writeFileSync(join(work, `page-${i + 1}.jpg`), jpeg));
-    // Eight distinct ~250 KB pages for the big originals (less grain, as an office scanner at 150 dpi).
+    // Eight distinct ~250 KB pages for the big originals (less grain, stronger compression, as an office scanner).
     const many: Uint8Array[] = [];
-    for (let i = 0; i < 8; i++) many.push(await scanJpeg(work, 10 + i, { noise: 16, dpi: 150, quality: 80 }));
+    for (let i = 0; i < 8; i++) many.push(await scanJpeg(work, 10 + i, { noise: 3, dpi: 150, quality: 70 }));
     writeFileSync(join(work, 'original-200p.pdf'), await jpegPdf(200, many));
     const composed = await compose20mb(await jpegPdf(80, many));
     writeFileSync(join(work, 'composed-20mb.pdf'), composed.pdf);
@@ -159,14 +159,26 @@ export async function ensureFixtures(
   return loadFixtures(dir);
 }
 
+/** The fixtures, each read from disk on first use only (a section holds just what it needs). */
 export function loadFixtures(dir = fixturesDir()): Fixtures {
+  const cache = new Map<string, unknown>();
+  const once = <T>(key: string, load: () => T): T => {
+    if (!cache.has(key)) cache.set(key, load());
+    return cache.get(key) as T;
+  };
   return {
     dir,
-    twoPageJpegs: [readFileSync(join(dir, 'page-1.jpg')), readFileSync(join(dir, 'page-2.jpg'))],
-    pdf200: readFileSync(join(dir, 'original-200p.pdf')),
-    composed20mb: {
-      pdf: readFileSync(join(dir, 'composed-20mb.pdf')),
-      field: JSON.parse(readFileSync(join(dir, 'composed-20mb.json'), 'utf8')),
+    get twoPageJpegs() {
+      return once('2p', () => [readFileSync(join(dir, 'page-1.jpg')), readFileSync(join(dir, 'page-2.jpg'))]);
+    },
+    get pdf200() {
+      return once('200p', () => readFileSync(join(dir, 'original-200p.pdf')));
+    },
+    get composed20mb() {
+      return once('20mb', () => ({
+        pdf: readFileSync(join(dir, 'composed-20mb.pdf')),
+        field: JSON.parse(readFileSync(join(dir, 'composed-20mb.json'), 'utf8')) as Fixtures['composed20mb']['field'],
+      }));
     },
   };
 }

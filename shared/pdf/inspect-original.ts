@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { PDFContext } from 'pdf-lib';
+import { PDFContext, PDFDocument } from 'pdf-lib';
 import { CleanCopier } from './clean-copier';
+import { embedImage } from './embed-image';
 import { embedOriginalPage } from './embed-pdf-page';
 import { readJpegHeader } from './jpeg-header';
 import { loadOriginalPdf } from './load-original-pdf';
@@ -53,6 +54,9 @@ export async function inspectOriginal(
     }
     const size = imageSize(bytes, declared.contentType);
     checkImageSize(size.width, size.height, limits);
+    // A PNG with alpha or interlacing is decoded when composed: do it once here, so that an
+    // original accepted now cannot fail later.
+    if (size.decodes) await embedImage(await PDFDocument.create({ updateMetadata: false }), bytes, 'image/png');
     return { contentType: declared.contentType, pages: 1, sha256, widthPx: size.width, heightPx: size.height };
   } catch (error) {
     throw rejectOriginal(declared.fileName, error);
@@ -60,11 +64,11 @@ export async function inspectOriginal(
 }
 
 /** Displayed size of a JPEG or PNG, with the PNG-specific decoding limit applied. */
-function imageSize(bytes: Uint8Array, contentType: 'image/jpeg' | 'image/png'): { width: number; height: number } {
+function imageSize(bytes: Uint8Array, contentType: 'image/jpeg' | 'image/png'): { width: number; height: number; decodes: boolean } {
   if (contentType === 'image/jpeg') {
     const jpeg = readJpegHeader(bytes);
     const swap = jpeg.orientation >= 5;
-    return { width: swap ? jpeg.height : jpeg.width, height: swap ? jpeg.width : jpeg.height };
+    return { width: swap ? jpeg.height : jpeg.width, height: swap ? jpeg.width : jpeg.height, decodes: false };
   }
   const png = readPngHeader(bytes);
   if (pngNeedsDecoding(png) && png.width * png.height > MAX_DECODED_PNG_PIXELS) {
@@ -73,7 +77,7 @@ function imageSize(bytes: Uint8Array, contentType: 'image/jpeg' | 'image/png'): 
         'hãy lưu lại ảnh không có kênh trong suốt hoặc dùng JPEG.',
     );
   }
-  return { width: png.width, height: png.height };
+  return { width: png.width, height: png.height, decodes: pngNeedsDecoding(png) };
 }
 
 /** Throws OriginalFormatError for a zero, absurd or too large image size. */

@@ -25,28 +25,28 @@ export interface ByteRangeResult {
  * but /Contents) lies inside the signed bytes. Stops universal forgery, wrapping and spoofing.
  */
 export function checkByteRange(buf: Uint8Array, signature: SignatureField): ByteRangeResult {
-  const fail = (why: string): ByteRangeResult => ({ ok: false, detail: `Chữ ký "${signature.name}": ${why}` });
+  const fail = (why: string): ByteRangeResult => ({ ok: false, detail: why });
   const { dict } = signature;
   const range = dict.entries.get('ByteRange');
-  if (range?.kind !== 'array') return fail('không có vùng dữ liệu được ký (/ByteRange) dạng mảng trực tiếp.');
-  if (range.items.length !== 4) return fail(`vùng dữ liệu được ký phải có đúng 4 số, ở đây có ${range.items.length}.`);
+  if (range?.kind !== 'array') return fail('Không có vùng dữ liệu được ký (/ByteRange) dạng mảng trực tiếp.');
+  if (range.items.length !== 4) return fail(`Vùng dữ liệu được ký phải có đúng 4 số, ở đây có ${range.items.length}.`);
   const numbers = range.items.map((item) => (item.kind === 'number' && Number.isSafeInteger(item.value) && item.value >= 0 ? item.value : -1));
-  if (numbers.includes(-1)) return fail('vùng dữ liệu được ký chứa giá trị không phải số nguyên không âm.');
+  if (numbers.includes(-1)) return fail('Vùng dữ liệu được ký chứa giá trị không phải số nguyên không âm.');
   const [start, firstLength, gapEnd, secondLength] = numbers;
-  if (start !== 0) return fail('vùng dữ liệu được ký không bắt đầu từ đầu tệp.');
+  if (start !== 0) return fail('Vùng dữ liệu được ký không bắt đầu từ đầu tệp.');
   const contents = dict.entries.get('Contents');
-  if (contents?.kind !== 'string') return fail('không có giá trị chữ ký (/Contents) dạng chuỗi trực tiếp.');
+  if (contents?.kind !== 'string') return fail('Không có giá trị chữ ký (/Contents) dạng chuỗi trực tiếp.');
   const file = Buffer.from(buf.buffer, buf.byteOffset, buf.length);
   if (firstLength !== contents.start || gapEnd !== contents.end) {
-    return fail('phần bị chừa ra khỏi vùng ký không trùng khớp với đúng giá trị chữ ký (/Contents): có thể là tấn công bao gói chữ ký.');
+    return fail('Phần bị chừa ra khỏi vùng ký không trùng khớp với đúng giá trị chữ ký (/Contents): có thể là tấn công bao gói chữ ký.');
   }
   const end = gapEnd + secondLength;
-  if (end > file.length) return fail('vùng dữ liệu được ký vượt quá độ dài tệp: tệp đã bị cắt bớt.');
-  if (!isHexToken(file, contents.start, contents.end)) return fail('giá trị chữ ký (/Contents) không phải là chuỗi hex thuần.');
-  if (dict.start >= firstLength || dict.end > end) return fail('từ điển chữ ký nằm ngoài phần dữ liệu được ký.');
-  if (signature.sigObjectOffset > dict.start) return fail('từ điển chữ ký nằm ngoài đối tượng của nó.');
+  if (end > file.length) return fail('Vùng dữ liệu được ký vượt quá độ dài tệp: tệp đã bị cắt bớt.');
+  if (!isHexToken(file, contents.start, contents.end)) return fail('Giá trị chữ ký (/Contents) không phải là chuỗi hex thuần.');
+  if (dict.start >= firstLength || dict.end > end) return fail('Từ điển chữ ký nằm ngoài phần dữ liệu được ký.');
+  if (signature.sigObjectOffset > dict.start) return fail('Từ điển chữ ký nằm ngoài đối tượng của nó.');
   const hex = file.toString('latin1', contents.start + 1, contents.end - 1);
-  if (hex.length === 0 || hex.length % 2 !== 0) return fail('giá trị chữ ký (/Contents) rỗng hoặc có độ dài lẻ.');
+  if (hex.length === 0 || hex.length % 2 !== 0) return fail('Giá trị chữ ký (/Contents) rỗng hoặc có độ dài lẻ.');
   return { ok: true, detail: '', ranges: { gapStart: firstLength, gapEnd, end }, contents: Buffer.from(hex, 'hex') };
 }
 

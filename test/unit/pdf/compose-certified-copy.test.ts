@@ -1,6 +1,7 @@
 import { deflateSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFStream, PDFString, PDFHexString } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFStream, PDFString, decodePDFRawStream } from 'pdf-lib';
+import QRCode from 'qrcode';
 import { OriginalRejectedError, ValidationError } from '../../../shared/domain/errors';
 import { composeCertifiedCopy, type CertifiedCopyInput, type OriginalFile } from '../../../shared/pdf/compose-certified-copy';
 import { jpegWithOrientation, makePdf, makePng, rawPdf, streamObject } from './support/originals';
@@ -98,6 +99,36 @@ describe('Function: composeCertifiedCopy', () => {
     expect(pages[0]).toContain(URL);
     expect(pages[0].indexOf(URL)).toBeLessThan(pages[0].indexOf('TRANG MOT'));
     expect(pages.slice(1).join('')).not.toContain(URL);
+  });
+
+  it('draws a QR code whose modules encode the verify URL, top-left of page 1', async () => {
+    // Prepare
+    const expected = QRCode.create(URL, { errorCorrectionLevel: 'M' }).modules;
+
+    // Act
+    const copy = await composeCertifiedCopy(input([pdfFile(original)]));
+
+    // Assess: rebuild the module matrix from the rectangles drawn on the white square.
+    const doc = await PDFDocument.load(copy.pdf);
+    const page = doc.getPage(0);
+    const contents = page.node.Contents()!;
+    const streams = contents instanceof PDFArray ? contents.asArray().map((r) => doc.context.lookup(r)) : [contents];
+    const ops = streams.map((s) => Buffer.from(decodePDFRawStream(s as PDFRawStream).decode()).toString('latin1')).join('\n');
+    const rects = [...ops.matchAll(/(-?[\d.]+) (-?[\d.]+) (-?[\d.]+) (-?[\d.]+) re/g)].map((m) => m.slice(1, 5).map(Number));
+    const square = rects.findIndex(([, , w, h]) => Math.abs(w - 68) < 0.01 && Math.abs(h - 68) < 0.01);
+    const [x0, y0] = rects[square];
+    expect(x0).toBeLessThan(40);
+    expect(y0 + 68).toBeGreaterThan(page.getHeight() - 40);
+    const n = expected.size;
+    const m = 68 / (n + 4);
+    const drawn = new Uint8Array(n * n);
+    for (const [x, y, w] of rects.slice(square + 1)) {
+      if (x < x0 || x > x0 + 68 || y < y0 || y > y0 + 68) break;
+      const row = Math.round((y0 + 68 - y) / m) - 1 - 2;
+      const col = Math.round((x - x0) / m) - 2;
+      for (let c = col; c < col + Math.round(w / m); c++) drawn[row * n + c] = 1;
+    }
+    expect(Buffer.from(drawn).equals(Buffer.from(expected.data))).toBe(true);
   });
 
   it('keeps each page at its own size, landscape and rotated pages upright, with bands for footer and QR', async () => {
@@ -289,6 +320,15 @@ describe('Function: composeCertifiedCopy', () => {
     const pages = pdfToText(copy.pdf).split('\f');
     expect(copy.pages).toBe(3);
     expect(pages[1]).toContain('SAU ANH');
+  });
+
+  it('gives the same bytes for the same input (reproducible issuance)', async () => {
+    // Act
+    const first = await composeCertifiedCopy(input([pdfFile(hostile), jpegFile(jpeg)]));
+    const second = await composeCertifiedCopy(input([pdfFile(hostile), jpegFile(jpeg)]));
+
+    // Assess
+    expect(Buffer.compare(Buffer.from(first.pdf), Buffer.from(second.pdf))).toBe(0);
   });
 
   it('refuses an original that is not what it is declared to be, naming the file', async () => {

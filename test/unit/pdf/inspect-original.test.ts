@@ -214,6 +214,19 @@ describe('Function: inspectOriginal', () => {
     expect(error.detail).toContain('trong suốt');
   });
 
+  it('refuses an alpha PNG whose pixel data is damaged, as composing it would fail', async () => {
+    // Prepare: keep the chunks valid, spoil the zlib data inside IDAT.
+    const png = Buffer.from(makePng(50, 50, 6));
+    const idat = png.indexOf('IDAT') + 4;
+    png.fill(0x55, idat + 2, idat + 40);
+
+    // Act
+    const error = await rejection(png, 'hong.png', 'image/png');
+
+    // Assess
+    expect(error.detail).toContain('hỏng');
+  });
+
   it('refuses a JPEG declared as PNG, naming both types', async () => {
     const error = await rejection(jpeg, 'anh.png', 'image/png');
     expect(error.detail).toContain('ảnh JPEG nhưng được khai báo là ảnh PNG');

@@ -1,0 +1,168 @@
+import { agencies } from '../../core/agencies';
+import { h, newId } from '../../core/dom';
+import { api } from '../../core/endpoints';
+import { bytes, dateTime, money } from '../../core/format';
+import type { Screen } from '../../core/router';
+import type { Agency, RequestKind, RequestRecord } from '../../core/types';
+import { errorBox, field, heading, successBox } from '../../core/ui';
+import { uploadWithProgress, UploadError } from '../../core/upload';
+import { t } from '../../i18n';
+
+const ACCEPTED = ['application/pdf', 'image/jpeg', 'image/png'];
+
+function contentTypeOf(file: File): string | undefined {
+  if (ACCEPTED.includes(file.type)) return file.type;
+  const ext = file.name.toLowerCase().split('.').pop();
+  return ext === 'pdf' ? 'application/pdf' : ext === 'jpg' || ext === 'jpeg' ? 'image/jpeg' : ext === 'png' ? 'image/png' : undefined;
+}
+
+/**
+ * /citizen/new — file a request. Certified copy: pick the agency, name the paper, choose the
+ * scans; they go straight to the presigned URLs with a progress bar each, then the request is
+ * submitted and its pages, fee and due time shown. Register copy: pick register and entry.
+ */
+export const newRequestScreen: Screen = async ({ view }) => {
+  let list: Agency[] = [];
+  try {
+    list = await agencies();
+  } catch {
+    list = [];
+  }
+  const kind = (): RequestKind => (form.querySelector<HTMLInputElement>('input[name=kind]:checked')?.value as RequestKind) ?? 'certify-copy';
+
+  const agencySelect = h('select', { name: 'agencyId' });
+  const agencyInput = h('input', { type: 'text', name: 'agencyId', autocomplete: 'off' });
+  const title = h('input', { type: 'text', name: 'title', maxlength: 200, autocomplete: 'off' });
+  const copies = h('input', { type: 'number', name: 'copies', min: 1, max: 50, value: 1, inputmode: 'numeric' });
+  const files = h('input', { type: 'file', name: 'files', multiple: true, accept: '.pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png' });
+  const registerSelect = h('select', { name: 'registerId' });
+  const entryNo = h('input', { type: 'text', name: 'entryNo', autocomplete: 'off' });
+  const fileList = h('ul', { class: 'file-list' });
+  const out = h('div', { class: 'outcome' });
+  const submit = h('button', { type: 'submit', class: 'btn btn--primary' }, t('new.submit'));
+
+  const certifyPart = h('div', null, field(t('new.files'), files, { hint: t('new.files.hint'), required: true }), fileList);
+  const registerPart = h('div', null, field(t('new.register'), registerSelect, { required: true }), field(t('new.entryNo'), entryNo, { hint: t('new.entryNo.hint'), required: true }));
+
+  const radio = (value: RequestKind, label: string, hint: string) => {
+    const id = newId('kind');
+    return h('div', { class: 'radio' }, h('input', { type: 'radio', name: 'kind', value, id, checked: value === 'certify-copy', 'aria-describedby': `${id}-h` }), h('label', { for: id }, label), h('p', { class: 'hint', id: `${id}-h` }, hint));
+  };
+
+  const fillAgencies = () => {
+    const k = kind();
+    const fitting = list.filter((a) => (k === 'certify-copy' ? a.kind === 'commune' : a.registers.length > 0));
+    const previous = agencySelect.value;
+    agencySelect.replaceChildren(h('option', { value: '' }, t('new.agency.choose')), ...fitting.map((a) => h('option', { value: a.id }, a.name)));
+    if (fitting.some((a) => a.id === previous)) agencySelect.value = previous;
+    fillRegisters();
+  };
+  const fillRegisters = () => {
+    const agency = list.find((a) => a.id === agencySelect.value);
+    registerSelect.replaceChildren(h('option', { value: '' }, t('new.register.choose')), ...(agency?.registers ?? []).map((r) => h('option', { value: r.id }, r.title)));
+    if (agency?.registers.length === 1) registerSelect.value = agency.registers[0].id;
+  };
+  const switchKind = () => {
+    const k = kind();
+    certifyPart.hidden = k !== 'certify-copy';
+    registerPart.hidden = k !== 'register-copy';
+    files.required = k === 'certify-copy';
+    registerSelect.required = entryNo.required = k === 'register-copy';
+    fillAgencies();
+  };
+  agencySelect.addEventListener('change', fillRegisters);
+  registerSelect.addEventListener('change', () => {
+    if (!title.value) title.value = registerSelect.selectedOptions[0]?.textContent ?? '';
+  });
+  files.addEventListener('change', () => {
+    fileList.replaceChildren(...[...(files.files ?? [])].map((f) => h('li', null, `${f.name} (${bytes(f.size)})`)));
+  });
+
+  const form: HTMLFormElement = h(
+    'form',
+    { class: 'form', novalidate: true },
+    h('fieldset', null, h('legend', null, t('new.kind')), radio('certify-copy', t('kind.certify-copy'), t('new.kind.certify.hint')), radio('register-copy', t('kind.register-copy'), t('new.kind.register.hint'))),
+    list.length > 0 ? field(t('new.agency'), agencySelect, { required: true }) : field(t('new.agency.id'), agencyInput, { required: true }),
+    registerPart,
+    field(t('new.docTitle'), title, { hint: t('new.docTitle.hint'), required: true }),
+    field(t('new.copies'), copies, { required: true }),
+    certifyPart,
+    h('div', { class: 'actions' }, submit),
+    out,
+  );
+  form.addEventListener('change', (e) => {
+    if ((e.target as HTMLInputElement).name === 'kind') switchKind();
+  });
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    void send();
+  });
+  view.append(heading(t('new.title')), form);
+  switchKind();
+
+  async function send(): Promise<void> {
+    if (!form.reportValidity()) return;
+    const k = kind();
+    const chosen = [...(files.files ?? [])];
+    if (k === 'certify-copy') {
+      if (chosen.length === 0) return void out.replaceChildren(errorBox(new Error(t('new.needFiles'))));
+      const bad = chosen.find((f) => !contentTypeOf(f));
+      if (bad) return void out.replaceChildren(errorBox(new Error(t('new.badType', { name: bad.name }))));
+    }
+    submit.disabled = true;
+    submit.setAttribute('aria-busy', 'true');
+    const step = h('p', { class: 'loading', role: 'status' });
+    const bars = h('ul', { class: 'progress-list' });
+    out.replaceChildren(step, bars);
+    let created: RequestRecord | undefined;
+    try {
+      step.textContent = t('new.step.create');
+      created = await api.createRequest({
+        kind: k,
+        agencyId: list.length > 0 ? agencySelect.value : agencyInput.value.trim(),
+        title: title.value.trim(),
+        copies: Number(copies.value) || 1,
+        ...(k === 'register-copy' ? { registerId: registerSelect.value, entryNo: entryNo.value.trim() } : {}),
+      });
+      if (k === 'certify-copy') {
+        step.textContent = t('new.step.upload');
+        for (const file of chosen) await uploadOne(created.id, file, bars);
+      }
+      step.textContent = t('new.step.submit');
+      const done = await api.submit(created.id);
+      out.replaceChildren(
+        successBox(
+          h('p', { class: 'notice__title' }, t('new.done')),
+          h('p', { 'data-testid': 'submitted-summary' }, t('req.submitted', { pages: done.pages ?? '—', fee: money(done.fee), due: dateTime(done.dueAt) })),
+          h('p', null, h('a', { href: `/citizen/requests/${done.id}`, class: 'btn btn--secondary' }, t('new.openRequest'))),
+        ),
+      );
+      out.querySelector<HTMLElement>('.notice__title')?.setAttribute('tabindex', '-1');
+      out.querySelector<HTMLElement>('.notice__title')?.focus();
+      form.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLButtonElement>('input, select, button').forEach((c) => (c.disabled = true));
+    } catch (error) {
+      const box = errorBox(error);
+      out.replaceChildren(box);
+      if (created) box.append(h('p', null, t('new.savedDraft'), ' ', h('a', { href: `/citizen/requests/${created.id}` }, t('new.openRequest'))));
+      submit.disabled = false;
+    } finally {
+      submit.removeAttribute('aria-busy');
+    }
+  }
+};
+
+async function uploadOne(requestId: string, file: File, bars: HTMLElement): Promise<void> {
+  const progress = h('progress', { max: file.size || 1, value: 0, 'aria-label': t('upload.progress', { name: file.name }), 'data-file': file.name });
+  const pct = h('span', { class: 'progress__pct', 'aria-hidden': 'true' }, '0 %');
+  bars.append(h('li', null, h('span', { class: 'progress__name' }, file.name), progress, pct));
+  const ticket = await api.addOriginal(requestId, { fileName: file.name, contentType: contentTypeOf(file)!, size: file.size });
+  try {
+    await uploadWithProgress(ticket, file, (loaded, total) => {
+      progress.max = total;
+      progress.value = loaded;
+      pct.textContent = `${Math.round((loaded / (total || 1)) * 100)} %`;
+    });
+  } catch (error) {
+    throw new Error(t('new.uploadFailed', { name: file.name, status: error instanceof UploadError ? error.status : '?' }));
+  }
+}

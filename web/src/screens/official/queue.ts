@@ -1,0 +1,77 @@
+import { h } from '../../core/dom';
+import { api } from '../../core/endpoints';
+import { dateTime, isOverdue } from '../../core/format';
+import type { Screen } from '../../core/router';
+import type { RequestRecord, RequestStatus } from '../../core/types';
+import { act, heading, section, serverText, statusBadge, table } from '../../core/ui';
+import { t } from '../../i18n';
+import { dueCell } from '../shared/request-parts';
+
+const TABS: RequestStatus[] = ['submitted', 'issued', 'rejected', 'cancelled'];
+
+/**
+ * /official — the agency's queue: submitted requests, the one due first on top, overdue ones
+ * marked (colour, icon and the word). Other statuses through the tabs.
+ */
+export const queueScreen: Screen = async ({ view, query }) => {
+  const status = (TABS as string[]).includes(query.get('status') ?? '') ? (query.get('status') as RequestStatus) : 'submitted';
+  const list = h('div');
+  const summary = h('p', { class: 'queue-summary', role: 'status' });
+  const more = h('div');
+  view.append(
+    heading(t('queue.title')),
+    h(
+      'nav',
+      { class: 'tabs', 'aria-label': t('queue.tabs') },
+      h('ul', null, TABS.map((s) => h('li', null, h('a', { href: s === 'submitted' ? '/official' : `/official?status=${s}`, 'aria-current': s === status ? 'page' : null }, t(`queue.tab.${s}`))))),
+    ),
+    status === 'submitted' ? h('p', { class: 'hint' }, t('queue.order')) : null,
+    summary,
+    list,
+    more,
+  );
+  const rows: RequestRecord[] = [];
+  const draw = () => {
+    const late = rows.filter((r) => r.status === 'submitted' && isOverdue(r.dueAt)).length;
+    summary.textContent = late > 0 ? t('queue.overdueCount', { n: late }) : '';
+    summary.classList.toggle('queue-summary--late', late > 0);
+    return rows.length === 0
+      ? h('p', { class: 'empty' }, t('queue.empty'))
+      : table(
+          [t('col.title'), t('col.kind'), t('col.citizen'), t('col.submittedAt'), t('col.dueAt'), t('col.status')],
+          rows.map((r) => [
+            h('a', { href: `/official/requests/${r.id}`, 'data-request': r.id }, serverText(r.title)),
+            t(`kind.${r.kind}`),
+            h('span', { class: 'mono' }, r.citizenId),
+            dateTime(r.submittedAt),
+            dueCell(r),
+            statusBadge(r.status),
+          ]),
+          { caption: t(`queue.tab.${status}`), rowClass: (i) => (rows[i].status === 'submitted' && isOverdue(rows[i].dueAt) ? 'row--late' : undefined) },
+        );
+  };
+  const first = await section(list, () => api.listRequests({ status, limit: 50 }), (p) => {
+    rows.push(...p.items);
+    return draw();
+  });
+  let cursor = first?.nextCursor;
+  const out = h('div');
+  const moreButton: HTMLButtonElement = h(
+    'button',
+    {
+      type: 'button',
+      class: 'btn btn--secondary',
+      hidden: !cursor,
+      onClick: () =>
+        void act(moreButton, out, async () => {
+          const next = await api.listRequests({ status, limit: 50, cursor });
+          rows.push(...next.items);
+          cursor = next.nextCursor;
+          moreButton.hidden = !cursor;
+          list.replaceChildren(draw());
+        }),
+    },
+    t('common.more'),
+  );
+  more.append(moreButton, out);
+};

@@ -1,0 +1,184 @@
+import { h } from '../../core/dom';
+import { api } from '../../core/endpoints';
+import type { Screen } from '../../core/router';
+import type { Register, RegisterEntry, RegisterField } from '../../core/types';
+import { act, errorBox, field, heading, section, serverText, successBox, table } from '../../core/ui';
+import { t } from '../../i18n';
+
+/**
+ * /official/registers — the agency's master registers: search entries, add one, import many from
+ * CSV, and issue a copy of an entry to a requester at the counter.
+ */
+export const registersScreen: Screen = async ({ view, query }) => {
+  const body = h('div');
+  view.append(heading(t('reg.title')), body);
+  await section(body, () => api.registers(), (registers) => {
+    if (registers.length === 0) return h('p', { class: 'empty' }, t('reg.none'));
+    const pick = h('select', { name: 'register' }, registers.map((r) => h('option', { value: r.id }, r.title)));
+    const wanted = query.get('register');
+    if (wanted && registers.some((r) => r.id === wanted)) pick.value = wanted;
+    const content = h('div');
+    const show = () => content.replaceChildren(registerView(registers.find((r) => r.id === pick.value) ?? registers[0]));
+    pick.addEventListener('change', show);
+    show();
+    return [registers.length > 1 ? field(t('reg.pick'), pick) : h('p', { class: 'lead' }, serverText(registers[0].title)), content];
+  });
+};
+
+function registerView(register: Register): HTMLElement {
+  const results = h('div', { 'aria-live': 'polite' });
+  const counter = h('div');
+  const q = h('input', { type: 'search', name: 'q', autocomplete: 'off' });
+  const search = async () => {
+    counter.replaceChildren();
+    await section(results, () => api.entries(register.id, q.value.trim() || undefined), (p) => entriesTable(register, p.items, counter));
+  };
+  const searchForm = h(
+    'form',
+    { class: 'form form--inline', role: 'search' },
+    field(t('reg.search'), q, { hint: t('reg.search.hint') }),
+    h('button', { type: 'submit', class: 'btn btn--primary' }, t('reg.searchBtn')),
+  );
+  searchForm.addEventListener('submit', (e) => {
+    e.preventDefault();
+    void search();
+  });
+  void search();
+  return h(
+    'div',
+    null,
+    h('section', { class: 'card', 'aria-labelledby': 'entries-h' }, h('h2', { id: 'entries-h' }, t('reg.entries')), searchForm, results, counter),
+    h('div', { class: 'cards cards--two' }, addEntryForm(register), importForm(register)),
+  );
+}
+
+function entriesTable(register: Register, items: RegisterEntry[], counter: HTMLElement): HTMLElement {
+  if (items.length === 0) return h('p', { class: 'empty' }, t('reg.noEntries'));
+  const shown = register.fields.slice(0, 3);
+  return table(
+    [t('reg.entryNo'), ...shown.map((f) => f.label), t('col.actions')],
+    items.map((e) => [
+      h('span', { class: 'mono' }, e.entryNo),
+      ...shown.map((f) => serverText(e.data[f.name] ?? '')),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'btn btn--secondary btn--small',
+          onClick: () => {
+            counter.replaceChildren(counterIssueForm(register, e));
+            counter.querySelector<HTMLInputElement>('input')?.focus();
+          },
+        },
+        t('reg.issue', { no: e.entryNo }),
+      ),
+    ]),
+  );
+}
+
+/** Create, submit and issue a register copy for a requester at the counter. */
+function counterIssueForm(register: Register, entry: RegisterEntry): HTMLElement {
+  const citizenId = h('input', { type: 'text', name: 'citizenId', inputmode: 'numeric', pattern: '\\d{12}', maxlength: 12, autocomplete: 'off' });
+  const copies = h('input', { type: 'number', name: 'copies', min: 1, max: 50, value: 1 });
+  const out = h('div', { 'aria-live': 'polite' });
+  const button: HTMLButtonElement = h('button', { type: 'submit', class: 'btn btn--primary' }, t('reg.issue.submit'));
+  const form: HTMLFormElement = h(
+    'form',
+    { class: 'form card', novalidate: true },
+    h('h3', null, t('reg.issue.heading'), ` — ${t('reg.entryNo')} ${entry.entryNo}`),
+    h('p', { class: 'hint' }, t('reg.issue.text')),
+    field(t('reg.issue.citizenId'), citizenId, { hint: t('reg.issue.citizenId.hint'), required: true }),
+    field(t('req.copies'), copies, { required: true }),
+    h('div', { class: 'actions' }, button),
+    out,
+  );
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    void act(button, out, async () => {
+      if (!/^\d{12}$/.test(citizenId.value.trim())) {
+        citizenId.setAttribute('aria-invalid', 'true');
+        citizenId.focus();
+        throw new Error(t('reg.issue.citizenIdInvalid'));
+      }
+      citizenId.removeAttribute('aria-invalid');
+      const created = await api.createRequest({
+        kind: 'register-copy',
+        agencyId: register.agencyId,
+        registerId: register.id,
+        entryNo: entry.entryNo,
+        title: register.copyTitle || register.title,
+        copies: Number(copies.value) || 1,
+        citizenId: citizenId.value.trim(),
+      });
+      await api.submit(created.id);
+      const issued = await api.issue(created.id);
+      return successBox(
+        h('p', null, t('off.issued', { no: issued.certificationNo, code: issued.verifyCode })),
+        h('p', null, h('a', { href: `/official/requests/${created.id}` }, t('new.openRequest')), ' · ', h('a', { href: `/verify/${issued.verifyCode}` }, t('doc.openVerify'))),
+      );
+    });
+  });
+  return form;
+}
+
+function control(f: RegisterField): HTMLInputElement | HTMLSelectElement {
+  if (f.type === 'enum' && f.options) return h('select', { name: f.name }, h('option', { value: '' }, '—'), f.options.map((o) => h('option', { value: o }, o)));
+  return h('input', { type: f.type === 'date' ? 'date' : f.type === 'number' ? 'number' : 'text', name: f.name, autocomplete: 'off' });
+}
+
+function addEntryForm(register: Register): HTMLElement {
+  const entryNo = h('input', { type: 'text', name: 'entryNo', autocomplete: 'off' });
+  const controls = register.fields.map((f) => ({ f, c: control(f) }));
+  const out = h('div', { 'aria-live': 'polite' });
+  const button: HTMLButtonElement = h('button', { type: 'submit', class: 'btn btn--primary' }, t('reg.add.submit'));
+  const form: HTMLFormElement = h(
+    'form',
+    { class: 'form', novalidate: true },
+    field(t('reg.entryNo'), entryNo, { required: true }),
+    controls.map(({ f, c }) => field(f.label, c, { required: f.required })),
+    h('div', { class: 'actions' }, button),
+    out,
+  );
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    void act(button, out, async () => {
+      const data: Record<string, string> = {};
+      for (const { f, c } of controls) if (c.value.trim()) data[f.name] = c.value.trim();
+      const created = await api.addEntry(register.id, entryNo.value.trim(), data);
+      form.reset();
+      return successBox(t('reg.added', { no: created?.entryNo ?? entryNo.value }));
+    });
+  });
+  return h('section', { class: 'card', 'aria-labelledby': 'add-h' }, h('h2', { id: 'add-h' }, t('reg.add.heading')), form);
+}
+
+function importForm(register: Register): HTMLElement {
+  const file = h('input', { type: 'file', name: 'csv', accept: '.csv,text/csv' });
+  const out = h('div', { 'aria-live': 'polite' });
+  const button: HTMLButtonElement = h('button', { type: 'submit', class: 'btn btn--primary' }, t('reg.import.submit'));
+  const columns = ['entryNo', ...register.fields.map((f) => f.name)].join(', ');
+  const form: HTMLFormElement = h(
+    'form',
+    { class: 'form', novalidate: true },
+    field(t('reg.import.file'), file, { hint: t('reg.import.hint', { columns }), required: true }),
+    h('div', { class: 'actions' }, button),
+    out,
+  );
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const chosen = file.files?.[0];
+    if (!chosen) {
+      out.replaceChildren(errorBox(new Error(t('reg.import.file'))));
+      file.focus();
+      return;
+    }
+    void act(button, out, async () => {
+      const res = await api.importCsv(register.id, chosen);
+      return [
+        successBox(t('reg.import.result', { n: res.imported, r: res.rejected.length })),
+        res.rejected.length > 0 ? table([t('col.line'), t('col.error')], res.rejected.map((x) => [String(x.line), serverText(x.error)]), { caption: t('reg.import.rejected') }) : null,
+      ];
+    });
+  });
+  return h('section', { class: 'card', 'aria-labelledby': 'import-h' }, h('h2', { id: 'import-h' }, t('reg.import.heading')), form);
+}
