@@ -60,11 +60,13 @@ export async function addOriginal(services: Services, principal: Principal, requ
   };
 }
 
-/** The base name only, without control characters or path separators; kept for display. */
+/**
+ * The base name only, without control characters, invisible format characters (a right-to-left
+ * override makes "x\u202Efdp.exe" display as "xexe.pdf") or path separators; kept for display.
+ */
 export function safeFileName(name: string): string {
   const base = name.replace(/\\/g, '/').split('/').pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  const clean = base.normalize('NFC').replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '').replace(/^\.+/, '').trim();
+  const clean = base.normalize('NFC').replace(/[\p{Cc}\p{Cf}<>:"|?*]/gu, '').replace(/^\.+/, '').trim();
   if (!clean) throw new ValidationError(`Tên tệp "${name.slice(0, 50)}" không hợp lệ.`);
   return clean.slice(0, 200);
 }

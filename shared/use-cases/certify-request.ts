@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { limits } from '../config';
 import { ConflictError } from '../domain/errors';
 import { attestationLines } from '../domain/attestation';
@@ -32,11 +33,17 @@ export async function certifyRequest(services: Services, principal: Principal, r
   if (!agency) throw new ConflictError(`Không tìm thấy cơ quan ${request.agencyId}.`);
   const [officialSigner, agencySigner] = await Promise.all([services.signers.official(profile.signingIdentity), services.signers.agency(agency.id)]);
   const files = await Promise.all(
-    originals.map(async (o) => ({
-      fileName: o.fileName,
-      contentType: o.contentType,
-      bytes: await services.objects.getBytes(services.buckets.originals, o.s3Key, limits().maxOriginalBytes),
-    })),
+    originals.map(async (o) => {
+      const bytes = await services.objects.getBytes(services.buckets.originals, o.s3Key, limits().maxOriginalBytes);
+      // The presigned upload URL stays usable for a while after submit: only the bytes that were
+      // inspected at submit (their SHA-256 is recorded) may be certified.
+      if (o.sha256 !== undefined && createHash('sha256').update(bytes).digest('hex') !== o.sha256) {
+        throw new ConflictError(`Tệp bản gốc "${o.fileName}" đã bị thay đổi sau khi nộp hồ sơ nên không thể chứng thực; hãy từ chối hồ sơ để người yêu cầu nộp lại.`, {
+          extra: { fileName: o.fileName },
+        });
+      }
+      return { fileName: o.fileName, contentType: o.contentType, bytes };
+    }),
   );
   const official = { fullName: profile.fullName, title: profile.title ?? 'Cán bộ' };
 

@@ -70,7 +70,11 @@ describe('Copies from master registers: request, issue, download', () => {
     expect(issued.status).toBe(201);
     expect(issued.body.certificationNo).toMatch(/^\d+\/01-\d{4}-TLKS\/BS$/);
 
-    const file = tempFile(await downloadPdf(issued.body.documentId));
+    const pdf = await downloadPdf(issued.body.documentId);
+    const verified = await api('POST', '/api/verify', { body: pdf, contentType: 'application/pdf' });
+    expect(verified.body.verdict).toBe('authentic');
+    expect(verified.body.signatures).toHaveLength(1);
+    const file = tempFile(pdf);
     expect(qpdfCheck(file).status).toBe(0);
     const report = pdfsig(file, nssDbTrusting(await (await fetch(`${baseUrl()}/api/trust-list`)).text()));
     expect(report.match(/Signature is Valid\./g)?.length).toBe(1);

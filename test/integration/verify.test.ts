@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { api, login } from '../helpers/api';
+import { certify, downloadPdf, submittedRequest } from '../helpers/flows';
+
+async function issuedCopy() {
+  const { id } = await submittedRequest();
+  const issued = await certify(id);
+  return { ...issued, pdf: await downloadPdf(issued.documentId) };
+}
+
+const verifyFile = (bytes: Uint8Array, token?: string) => api('POST', '/api/verify', { body: bytes, contentType: 'application/pdf', token });
+
+describe('Verification by file and by code', () => {
+  it('calls an untouched certified copy authentic / TOTAL_PASSED with named checks, and its QR URL valid', async () => {
+    const copy = await issuedCopy();
+    const res = await verifyFile(copy.pdf);
+    expect(res.status).toBe(200);
+    expect(res.body.verdict).toBe('authentic');
+    expect(res.body.indication).toBe('TOTAL_PASSED');
+    const passed = res.body.checks.filter((c: { passed: boolean }) => c.passed).map((c: { id: string }) => c.id);
+    expect(passed.length).toBeGreaterThanOrEqual(5);
+    expect(passed).toEqual(expect.arrayContaining(['cms-digest', 'cms-signature', 'chain-trust', 'file-hash', 'revocation-status']));
+    for (const c of res.body.checks) expect(typeof c.detail).toBe('string');
+    expect(res.body.signatures).toHaveLength(2);
+    expect(res.body.document.certificationNo).toBe(copy.certificationNo);
+
+    const byCode = await api('GET', `/api/verify/${copy.verifyCode}`);
+    expect(byCode.status).toBe(200);
+    expect(byCode.body.document.status).toBe('valid');
+    expect(byCode.body.verdict).toBe('authentic');
+    expect(byCode.body.howToCheck).toMatch(/PDF/);
+    // Codes are matched exactly, case and dashes aside.
+    expect((await api('GET', `/api/verify/${copy.verifyCode.toLowerCase().replace(/-/g, '')}`)).status).toBe(200);
+    expect((await api('GET', '/api/verify/ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ')).status).toBe(404);
+  });
+
+  it('never calls a forgery authentic, and an appended revision tampered', async () => {
+    const { pdf } = await issuedCopy();
+    const changed = pdf.slice();
+    changed[Math.floor(changed.length / 3)] ^= 0x01;
+    const appended = new Uint8Array([...pdf, ...new TextEncoder().encode('\n1 0 obj\n<< /Type /Annot >>\nendobj\ntrailer\n<< >>\n%%EOF\n')]);
+    const truncated = pdf.slice(0, pdf.length - 100);
+    const zeroed = new TextDecoder('latin1').decode(pdf).replace(/\/Contents\s*<([0-9a-fA-F]+)>/, (_m, hex: string) => `/Contents <${'0'.repeat(hex.length)}>`);
+    for (const [name, bytes] of [
+      ['changed byte', changed],
+      ['appended revision', appended],
+      ['truncated', truncated],
+      ['zeroed signature', Uint8Array.from(zeroed, (c) => c.charCodeAt(0))],
+    ] as const) {
+      const res = await verifyFile(bytes);
+      expect(res.status, name).toBe(200);
+      expect(res.body.verdict, name).not.toBe('authentic');
+    }
+    expect((await verifyFile(appended)).body.verdict).toBe('tampered');
+  });
+
+  it('answers garbage with a 4xx problem, never a 500', async () => {
+    const garbage = await verifyFile(new TextEncoder().encode('this is not a pdf'));
+    expect([415, 422]).toContain(garbage.status);
+    expect(garbage.headers.get('content-type')).toMatch(/problem\+json/);
+    const empty = await api('POST', '/api/verify', { body: new Uint8Array(), contentType: 'application/pdf' });
+    expect(empty.status).toBeGreaterThanOrEqual(400);
+    expect(empty.status).toBeLessThan(500);
+  });
+
+  it('verifies a large file uploaded through a presigned URL', async () => {
+    const copy = await issuedCopy();
+    const up = await api('POST', '/api/verify/uploads');
+    expect(up.status).toBe(201);
+    expect((await fetch(up.body.uploadUrl, { method: 'PUT', headers: up.body.uploadHeaders, body: copy.pdf as BodyInit })).ok).toBe(true);
+    const res = await api('POST', '/api/verify', { json: { uploadId: up.body.uploadId } });
+    expect(res.status).toBe(200);
+    expect(res.body.verdict).toBe('authentic');
+  });
+
+  it('revokes: both routes say revoked at once and the public list shows it; a citizen cannot revoke', async () => {
+    const copy = await issuedCopy();
+    expect((await api('POST', `/api/documents/${copy.documentId}/revoke`, { token: await login('citizen'), json: { reason: 'Tôi muốn hủy' } })).status).toBe(403);
+    expect((await api('POST', `/api/documents/${copy.documentId}/revoke`, { token: await login('official2'), json: { reason: 'Không phải cơ quan cấp' } })).status).toBe(403);
+    const revoked = await api('POST', `/api/documents/${copy.documentId}/revoke`, { token: await login('official'), json: { reason: 'Cấp nhầm người yêu cầu' } });
+    expect(revoked.status).toBe(200);
+    const byFile = await verifyFile(copy.pdf);
+    expect(byFile.body.verdict).toBe('revoked');
+    expect(byFile.body.indication).toBe('TOTAL_FAILED');
+    const byCode = await api('GET', `/api/verify/${copy.verifyCode}`);
+    expect(byCode.body.verdict).toBe('revoked');
+    expect(byCode.body.document.status).toBe('revoked');
+    const list = await api('GET', '/api/revocations');
+    expect(list.body.items[0]).toMatchObject({ verifyCode: copy.verifyCode, reason: 'Cấp nhầm người yêu cầu', issuer: 'Ủy ban nhân dân phường Ba Đình' });
+    expect(JSON.stringify(list.body)).not.toMatch(/001090012345/);
+    expect((await api('POST', `/api/documents/${copy.documentId}/revoke`, { token: await login('official'), json: { reason: 'Lần hai' } })).status).toBe(409);
+  });
+
+  it('logs each verification so the owner sees who checked the copy', async () => {
+    const copy = await issuedCopy();
+    await verifyFile(copy.pdf, await login('verifier'));
+    await api('GET', `/api/verify/${copy.verifyCode}`);
+    const log = await api('GET', `/api/documents/${copy.documentId}/verifications`, { token: await login('citizen') });
+    expect(log.status).toBe(200);
+    expect(log.body.items).toHaveLength(2);
+    expect(log.body.items.map((v: { via: string }) => v.via).sort()).toEqual(['code', 'file']);
+    expect(log.body.items.find((v: { via: string }) => v.via === 'file')).toMatchObject({ verdict: 'authentic', verifierAgencyId: 'nh-vietcom-hoan-kiem' });
+    expect((await api('GET', `/api/documents/${copy.documentId}/verifications`, { token: await login('citizen2') })).status).toBe(403);
+  });
+});
