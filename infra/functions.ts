@@ -76,7 +76,7 @@ export class ServiceFunctions extends Construct {
     // Own role, no AWS managed policy: logs go to this function's group only.
     const role = new iam.Role(this, `${id}Role`, {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: `${spec.routes.map((r) => `${r.method} ${r.path}`).join(', ')} (functions/${spec.fn})`,
+      description: `${describe(spec)} (functions/${spec.fn})`,
     });
     logGroup.grantWrite(role);
 
@@ -92,7 +92,7 @@ export class ServiceFunctions extends Construct {
       role,
       logGroup,
       tracing: lambda.Tracing.ACTIVE,
-      description: `Bản sao điện tử: ${spec.routes.map((r) => `${r.method} ${r.path}`).join(', ')}`,
+      description: `Bản sao điện tử: ${describe(spec)}`,
       environment: this.environment(props),
       bundling: {
         format: OutputFormat.ESM,
@@ -109,7 +109,7 @@ export class ServiceFunctions extends Construct {
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],
-          afterBundling: (inputDir: string, outputDir: string) => bundleExtras(spec, config, inputDir, outputDir),
+          afterBundling: (inputDir: string, outputDir: string) => bundleExtras(config, inputDir, outputDir),
         },
       },
     });
@@ -151,13 +151,21 @@ export class ServiceFunctions extends Construct {
   }
 }
 
-/** Files copied next to index.mjs: the trust list (all functions), the PDF fonts (signing ones). */
-function bundleExtras(spec: FunctionSpec, config: ServiceFunctionsProps['config'], inputDir: string, outputDir: string): string[] {
+/** The font file shared/pdf/fonts.ts looks for; a bundle that names it composes PDFs. */
+const FONT_MARKER = 'NotoSerif-Regular.ttf';
+
+/**
+ * Files copied next to index.mjs: the trust list (every function), and `assets/fonts/` (with its
+ * OFL licence) into the bundles whose code loads the fonts — found by looking for the font's file
+ * name in the bundle, so a new PDF-composing route needs no infra change. shared/pdf/fonts.ts
+ * finds them under $LAMBDA_TASK_ROOT/assets/fonts.
+ */
+function bundleExtras(config: ServiceFunctionsProps['config'], inputDir: string, outputDir: string): string[] {
   const commands: string[] = [];
   if (config.trustListFile) commands.push(`cp "${config.trustListFile}" "${outputDir}/trust-list.pem"`);
-  if (spec.touches.signing) {
-    commands.push(`mkdir -p "${outputDir}/assets"`, `cp -R "${inputDir}/assets/fonts" "${outputDir}/assets/fonts"`);
-  }
+  commands.push(
+    `if grep -q "${FONT_MARKER}" "${outputDir}/index.mjs"; then mkdir -p "${outputDir}/assets" && cp -R "${inputDir}/assets/fonts" "${outputDir}/assets/fonts"; fi`,
+  );
   return commands;
 }
 
@@ -205,6 +213,9 @@ function iam5ForTouches(spec: FunctionSpec, targets: GrantTargets): Acknowledgme
   }
   return out;
 }
+
+/** What a function serves: its routes, or `worker <fn>` for a stream-triggered one. */
+const describe = (spec: FunctionSpec): string => (spec.routes.length ? spec.routes.map((r) => `${r.method} ${r.path}`).join(', ') : `worker ${spec.fn}`);
 
 /** `requests-list` → `RequestsList`. */
 export const constructId = (fn: string): string =>

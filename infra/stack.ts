@@ -1,6 +1,7 @@
 import { Annotations, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { Construct } from 'constructs';
-import { type RouteDef, deployedRoutes } from '../shared/routes';
+import { type RouteDef, WORKERS, deployedRoutes } from '../shared/routes';
 import { HttpApi } from './api';
 import { Auth } from './auth';
 import { type DeployConfig, identitySlug } from './config';
@@ -11,6 +12,7 @@ import { Monitoring } from './monitoring';
 import { WEB_DIST } from './paths';
 import { Storage } from './storage';
 import { Web } from './web';
+import { Workers, workerSpecs } from './workers';
 
 export interface BanSaoStackProps extends StackProps {
   config: DeployConfig;
@@ -37,6 +39,7 @@ export class BanSaoStack extends Stack {
   readonly signing: SigningKeys;
   readonly dataKey: DataKey;
   readonly monitoring: Monitoring;
+  readonly workers: Workers;
 
   constructor(scope: Construct, id: string, props: BanSaoStackProps) {
     super(scope, id, props);
@@ -57,7 +60,7 @@ export class BanSaoStack extends Stack {
     this.storage.allowBrowserUploads(this.web.publicBaseUrl);
 
     this.functions = new ServiceFunctions(this, 'Functions', {
-      specs: functionSpecs(routes),
+      specs: [...functionSpecs(routes), ...workerSpecs(WORKERS)],
       targets: {
         table: this.storage.table,
         originals: this.storage.originals,
@@ -69,6 +72,7 @@ export class BanSaoStack extends Stack {
       config,
     });
     this.api.addRoutes(routes, (fn) => this.functions.functions.get(fn)!, this.auth.authorizer);
+    this.workers = new Workers(this, 'Workers', { workers: WORKERS, functions: this.functions.functions, table: this.storage.table, dataKey: this.dataKey.key });
 
     this.monitoring = new Monitoring(this, 'Monitoring', {
       functions: this.functions.functions,
@@ -76,6 +80,7 @@ export class BanSaoStack extends Stack {
       table: this.storage.table,
       alarmEmail: config.alarmEmail,
     });
+    this.workers.dlqAlarm.addAlarmAction(new SnsAction(this.monitoring.topic));
     if (!config.trustListFile) {
       Annotations.of(this).addWarningV2(
         'bansao:no-trust-list',
@@ -89,6 +94,7 @@ export class BanSaoStack extends Stack {
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.auth.webClient.userPoolClientId });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.topic.topicArn });
+    new CfnOutput(this, 'CitizenNotificationsTopicArn', { value: this.workers.notifications.topicArn, description: 'Subscribe SMS / e-mail / portal endpoints; filter on the citizenId attribute' });
     new CfnOutput(this, 'IssuedBucketName', { value: this.storage.issued.bucketName });
     for (const { identity, key, chain } of this.signing.keys) {
       new CfnOutput(this, `SigningKey-${identitySlug(identity.id)}`, {

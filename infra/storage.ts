@@ -122,6 +122,8 @@ export class Storage extends Construct {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
       timeToLiveAttribute: TABLE_KEYS.ttlAttribute,
+      // The notification outbox leaves through the stream (infra/workers.ts), as in the local stack.
+      stream: dynamodb.StreamViewType.NEW_IMAGE,
     });
     for (const index of TABLE_KEYS.indexes) {
       this.table.addGlobalSecondaryIndex({

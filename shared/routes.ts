@@ -47,11 +47,11 @@ export const ROUTES: readonly RouteDef[] = [
   { method: 'POST', path: '/api/requests', fn: 'requests-create', rateLimitPerMinute: 60, idempotent: true, access: citizenOrOfficial, touches: { table: 'readwrite' } },
   { method: 'GET', path: '/api/requests/{id}', fn: 'requests-get', access: citizenOrOfficial, touches: { table: 'read' } },
   { method: 'POST', path: '/api/requests/{id}/originals', fn: 'originals-create', idempotent: true, access: citizenOrOfficial, touches: { table: 'readwrite', originals: 'write' } },
-  { method: 'POST', path: '/api/requests/{id}/submit', fn: 'requests-submit', idempotent: true, access: citizenOrOfficial, touches: { table: 'readwrite', originals: 'read' }, memoryMb: 1024, timeoutSeconds: 60 },
+  { method: 'POST', path: '/api/requests/{id}/submit', fn: 'requests-submit', idempotent: true, access: citizenOrOfficial, touches: { table: 'readwrite', originals: 'read' }, memoryMb: 1024, timeoutSeconds: 29 },
   { method: 'POST', path: '/api/requests/{id}/cancel', fn: 'requests-cancel', idempotent: true, access: ['citizen'], touches: { table: 'readwrite' } },
   {
     method: 'POST', path: '/api/requests/{id}/certify', fn: 'requests-certify', idempotent: true, access: ['official'],
-    touches: { table: 'readwrite', originals: 'read', issued: 'write', signing: true }, memoryMb: 1536, timeoutSeconds: 60,
+    touches: { table: 'readwrite', originals: 'read', issued: 'write', signing: true }, memoryMb: 1536, timeoutSeconds: 29,
   },
   { method: 'POST', path: '/api/requests/{id}/reject', fn: 'requests-reject', idempotent: true, access: ['official'], touches: { table: 'readwrite' } },
   { method: 'GET', path: '/api/documents/{id}', fn: 'documents-get', access: citizenOrOfficial, touches: { table: 'read' } },
@@ -61,10 +61,10 @@ export const ROUTES: readonly RouteDef[] = [
   { method: 'POST', path: '/api/registers/{id}/entries', fn: 'register-entries-create', idempotent: true, access: ['official'], touches: { table: 'readwrite' } },
   { method: 'GET', path: '/api/registers/{id}/entries', fn: 'register-entries-search', access: ['official'], touches: { table: 'read' } },
   { method: 'GET', path: '/api/registers/{id}/entries/{entryNo}', fn: 'register-entries-get', access: ['official'], touches: { table: 'read' } },
-  { method: 'POST', path: '/api/registers/{id}/import', fn: 'register-entries-import', idempotent: true, access: ['official'], touches: { table: 'readwrite' }, timeoutSeconds: 60 },
+  { method: 'POST', path: '/api/registers/{id}/import', fn: 'register-entries-import', idempotent: true, access: ['official'], touches: { table: 'readwrite' }, timeoutSeconds: 29 },
   {
     method: 'POST', path: '/api/requests/{id}/issue', fn: 'requests-issue', idempotent: true, access: ['official'],
-    touches: { table: 'readwrite', issued: 'write', signing: true }, memoryMb: 1024, timeoutSeconds: 30,
+    touches: { table: 'readwrite', issued: 'write', signing: true }, memoryMb: 1024, timeoutSeconds: 29,
   },
   { method: 'POST', path: '/api/requests/{id}/extend', fn: 'requests-extend', idempotent: true, access: ['official'], touches: { table: 'readwrite' } },
   { method: 'GET', path: '/api/requests/{id}/appointment-slip', fn: 'requests-appointment-slip', access: citizenOrOfficial, touches: { table: 'read' } },
@@ -76,7 +76,7 @@ export const ROUTES: readonly RouteDef[] = [
   { method: 'GET', path: '/api/documents/{id}/verifications', fn: 'documents-verifications', access: citizenOrOfficial, touches: { table: 'read' } },
   { method: 'GET', path: '/api/revocations', fn: 'revocations-list', access: 'public', touches: { table: 'read' } },
   // Verification is public: a bank clerk needs no account. A signed-in verifier is recorded.
-  { method: 'POST', path: '/api/verify', fn: 'verify-file', rateLimitPerMinute: 120, access: 'public', touches: { table: 'readwrite', originals: 'read' }, memoryMb: 1536, timeoutSeconds: 30 },
+  { method: 'POST', path: '/api/verify', fn: 'verify-file', rateLimitPerMinute: 120, access: 'public', touches: { table: 'readwrite', originals: 'read' }, memoryMb: 1536, timeoutSeconds: 29 },
   { method: 'POST', path: '/api/verify/uploads', fn: 'verify-uploads', rateLimitPerMinute: 30, access: 'public', touches: { originals: 'write' } },
   { method: 'GET', path: '/api/verify/{code}', fn: 'verify-code', rateLimitPerMinute: 120, access: 'public', touches: { table: 'readwrite' } },
   // A share link works without an account: the holder (a bank clerk, a school) may not have one.

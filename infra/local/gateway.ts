@@ -130,7 +130,13 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, op
     }
   }
 
-  const pathParameters = Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(hit.m[i + 1])]));
+  let pathParameters: Record<string, string>;
+  try {
+    pathParameters = Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(hit.m[i + 1])]));
+  } catch {
+    // Malformed percent-encoding (`%E0%A4%A`): API Gateway answers 400 too.
+    return send(res, problem(400, `Đường dẫn ${url.pathname.slice(0, 200)} có mã hóa phần trăm (%) không hợp lệ.`));
+  }
   const event = toEvent(req, url, route, pathParameters, body, claims);
   const handler = await loadHandler(options.repoRoot, route.fn);
   const result = await handler(event, lambdaContext(route.fn));
@@ -264,7 +270,13 @@ function serveStatic(req: IncomingMessage, res: ServerResponse, url: URL, webRoo
     return;
   }
   const root = resolve(webRoot);
-  let file = normalize(join(root, decodeURIComponent(url.pathname)));
+  let path: string;
+  try {
+    path = decodeURIComponent(url.pathname);
+  } catch {
+    path = '/';
+  }
+  let file = normalize(join(root, path));
   if (!file.startsWith(root)) file = join(root, 'index.html');
   if (!existsSync(file) || statSync(file).isDirectory()) {
     const index = join(file, 'index.html');

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RouteDef } from '../../../shared/routes';
+import { WORKERS } from '../../../shared/routes';
 import { deployedRoutes } from '../../../shared/routes';
 import { functionSpecs, type FunctionSpec } from '../../../infra/grants';
 import type { BanSaoStack } from '../../../infra/stack';
@@ -107,7 +108,7 @@ describe('Grants: every kind of touch, on a made-up route table', () => {
 
   it('derives every grant from the declared touches', () => {
     const specs = functionSpecs(routes.filter((r) => !r.localOnly));
-    expect(built.stack.functions.functions.size).toBe(specs.length);
+    expect(built.stack.functions.functions.size).toBe(specs.length + WORKERS.length);
     for (const spec of specs) expectLeastPrivilege(built.stack, built.resources, spec);
   });
 

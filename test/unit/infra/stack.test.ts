@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ROLES } from '../../../shared/domain/roles';
 import { ENV } from '../../../shared/config';
 import { deployedRoutes, routeKey } from '../../../shared/routes';
+import { WORKERS } from '../../../shared/routes';
 import { createTableInput } from '../../../shared/store/table';
 import { MAX_TIMEOUT_SECONDS, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS } from '../../../infra/functions';
 import { functionSpecs } from '../../../infra/grants';
@@ -45,7 +46,8 @@ describe('Stack: routes and functions come from the route table', () => {
 
   it('builds one function per function folder, on Node.js 22+ and arm64, traced, sized from the route', () => {
     const specs = functionSpecs(deployedRoutes());
-    expect(ofType('AWS::Lambda::Function')).toHaveLength(specs.length);
+    // One per route folder, plus the table-stream workers (infra/workers.ts).
+    expect(ofType('AWS::Lambda::Function')).toHaveLength(specs.length + WORKERS.length);
     for (const spec of specs) {
       const fn = built.stack.functions.functions.get(spec.fn)!;
       const props = built.resources[logicalId(fn)].Properties;
@@ -80,7 +82,7 @@ describe('Stack: routes and functions come from the route table', () => {
 
   it('keeps function and API logs a year, encrypted with the data key', () => {
     const groups = ofType('AWS::Logs::LogGroup');
-    expect(groups.length).toBe(functionSpecs(deployedRoutes()).length + 1);
+    expect(groups.length).toBe(functionSpecs(deployedRoutes()).length + WORKERS.length + 1);
     for (const [id, g] of groups) {
       expect(g.Properties.RetentionInDays, id).toBe(365);
       expect(g.Properties.KmsKeyId, id).toEqual({ 'Fn::GetAtt': [logicalId(built.stack.dataKey.key), 'Arn'] });

@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { CfnElement, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
@@ -19,7 +21,13 @@ export function synthWithoutBundling(options: BuildAppOptions = {}) {
 
 /** The app and stack, not yet synthesized (so that `app.synth()` runs the validation plugins). */
 export function buildWithoutBundling(options: BuildAppOptions = {}) {
-  return buildApp({ env: {}, ...options, context: { 'aws:cdk:bundling-stacks': [], ...options.context } });
+  return buildApp({
+    env: {},
+    // Whether someone has built web/dist must not change the tests: no page unless a test gives one.
+    webDist: join(tmpdir(), 'bansao-no-web-dist'),
+    ...options,
+    context: { 'aws:cdk:bundling-stacks': [], ...options.context },
+  });
 }
 
 export interface CfnResourceJson {

@@ -1,0 +1,89 @@
+import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { ENV } from '../shared/config';
+import type { WorkerDef } from '../shared/routes';
+import type { FunctionSpec } from './grants';
+import { suppress } from './nag';
+
+/** The FunctionSpec of a worker (no route): its grants come from `touches` like a route's. */
+export function workerSpecs(workers: readonly WorkerDef[]): FunctionSpec[] {
+  return workers.map((w) => ({
+    fn: w.fn,
+    routes: [],
+    touches: { table: w.touches.table, originals: w.touches.originals, issued: w.touches.issued, signing: w.touches.signing },
+    memoryMb: w.memoryMb,
+    timeoutSeconds: w.timeoutSeconds,
+  }));
+}
+
+export interface WorkersProps {
+  workers: readonly WorkerDef[];
+  functions: ReadonlyMap<string, NodejsFunction>;
+  table: dynamodb.ITable;
+  dataKey: kms.IKey;
+}
+
+/**
+ * The asynchronous side: the table's stream feeds the notification worker, which publishes to
+ * the citizens' SNS topic (SMS / e-mail / portal subscriptions filter on `citizenId`). Records
+ * that keep failing land in an encrypted dead-letter queue, whose depth is alarmed.
+ */
+export class Workers extends Construct {
+  readonly notifications: sns.Topic;
+  readonly deadLetters: sqs.Queue;
+  readonly dlqAlarm: cloudwatch.Alarm;
+
+  constructor(scope: Construct, id: string, props: WorkersProps) {
+    super(scope, id);
+    this.notifications = new sns.Topic(this, 'CitizenNotifications', { displayName: 'Bản sao điện tử', masterKey: props.dataKey, enforceSSL: true });
+    this.deadLetters = new sqs.Queue(this, 'StreamDeadLetters', {
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: props.dataKey,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    suppress(this.deadLetters, [
+      {
+        id: 'AwsSolutions-SQS3',
+        reason: 'This queue IS the dead-letter destination of the table-stream workers (failed notification records); a DLQ of a DLQ would only move the same records again.',
+      },
+    ]);
+    this.dlqAlarm = new cloudwatch.Alarm(this, 'DeadLettersVisible', {
+      metric: this.deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      alarmDescription: 'Table-stream worker records that failed all retries (undelivered citizen notifications)',
+    });
+
+    for (const worker of props.workers) {
+      const fn = props.functions.get(worker.fn)!;
+      fn.addEventSource(
+        new DynamoEventSource(props.table, {
+          startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+          batchSize: 25,
+          retryAttempts: 5,
+          bisectBatchOnError: true,
+          reportBatchItemFailures: true,
+          onFailure: new SqsDlq(this.deadLetters),
+          // Only new pending notifications wake the worker, not every write of the table.
+          filters: [lambda.FilterCriteria.filter({ dynamodb: { NewImage: { _type: { S: lambda.FilterRule.isEqual('notification') }, delivery: { S: lambda.FilterRule.isEqual('pending') } } } })],
+        }),
+      );
+      if (worker.touches.notify) {
+        this.notifications.grantPublish(fn);
+        fn.addEnvironment(ENV.notifier, 'sns');
+        fn.addEnvironment(ENV.notifyTopicArn, this.notifications.topicArn);
+      }
+    }
+  }
+}
