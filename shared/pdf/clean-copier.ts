@@ -10,6 +10,7 @@ import {
   type PDFContext,
   type PDFObject,
 } from 'pdf-lib';
+import { rawStream } from './raw-stream';
 import { OriginalFormatError } from './types';
 
 /**
@@ -28,6 +29,8 @@ export class CleanCopier {
     private readonly src: PDFContext,
     private readonly dest: PDFContext,
     private readonly maxObjects = 1_000_000,
+    /** Called with every stream that is copied (inspection checks them; see stream-guard.ts). */
+    private readonly onStream?: (stream: PDFRawStream) => void,
   ) {}
 
   /** Copies `object` (direct or indirect) with everything it references, cleaned. */
@@ -74,8 +77,9 @@ export class CleanCopier {
 
   private copyStream(stream: PDFStream): PDFObject {
     if (!(stream instanceof PDFRawStream) || isForbidden(stream.dict)) return PDFNull;
+    this.onStream?.(stream);
     const dict = this.copyDict(stream.dict);
-    return dict instanceof PDFDict ? PDFRawStream.of(dict, stream.contents) : PDFNull;
+    return dict instanceof PDFDict ? rawStream(dict, stream.contents) : PDFNull;
   }
 
   private count(): void {

@@ -10,6 +10,7 @@ import {
   type PDFRef,
 } from 'pdf-lib';
 import { readJpegHeader } from './jpeg-header';
+import { rawStream } from './raw-stream';
 import { splitPngAlpha } from './png-alpha';
 import { MAX_DECODED_PNG_PIXELS, pngNeedsDecoding, readPngHeader, type PngInfo } from './png-header';
 import { OriginalFormatError } from './types';
@@ -36,7 +37,7 @@ export async function embedImage(doc: PDFDocument, bytes: Uint8Array, contentTyp
 function embedJpeg(doc: PDFDocument, bytes: Uint8Array): EmbeddedImage {
   const jpeg = readJpegHeader(bytes);
   if (jpeg.width < 1 || jpeg.height < 1) throw new OriginalFormatError('ảnh JPEG có kích thước không hợp lệ.');
-  const stream = doc.context.stream(bytes, {
+  const stream = imageStream(doc, bytes, {
     Type: 'XObject',
     Subtype: 'Image',
     Width: jpeg.width,
@@ -68,8 +69,8 @@ async function embedPng(doc: PDFDocument, bytes: Uint8Array): Promise<EmbeddedIm
   if (!png.interlaced && (png.colorType === 4 || png.colorType === 6)) {
     const { color, alpha } = splitPngAlpha(png);
     const common = { Type: 'XObject', Subtype: 'Image', Width: png.width, Height: png.height, BitsPerComponent: png.bitDepth, Filter: 'FlateDecode' };
-    const mask = doc.context.register(doc.context.stream(alpha, { ...common, ColorSpace: 'DeviceGray' }));
-    const image = doc.context.stream(color, { ...common, ColorSpace: png.colorType === 4 ? 'DeviceGray' : 'DeviceRGB', SMask: mask });
+    const mask = doc.context.register(imageStream(doc, alpha, { ...common, ColorSpace: 'DeviceGray' }));
+    const image = imageStream(doc, color, { ...common, ColorSpace: png.colorType === 4 ? 'DeviceGray' : 'DeviceRGB', SMask: mask });
     return { ref: doc.context.register(image), ...base };
   }
   // Interlaced or palette transparency (rare in scans): let pdf-lib decode and re-encode it.
@@ -101,7 +102,13 @@ function pngPassthrough(doc: PDFDocument, png: PngInfo) {
     if (key) dict.Mask = key;
   }
   const data = png.idat.length === 1 ? png.idat[0] : Buffer.concat(png.idat, png.idatLength);
-  return doc.context.stream(data, dict as Parameters<PDFDocument['context']['stream']>[1]);
+  return imageStream(doc, data, dict);
+}
+
+/** An image stream whose data is written with a bulk copy (see raw-stream.ts). */
+function imageStream(doc: PDFDocument, data: Uint8Array, dict: Record<string, unknown>) {
+  // pdf-lib does not export the type of a literal dictionary; this is what `obj` takes.
+  return rawStream(doc.context.obj(dict as { [name: string]: never }), data);
 }
 
 /** A tRNS chunk on a gray or RGB PNG names one transparent colour: a PDF colour-key mask. */

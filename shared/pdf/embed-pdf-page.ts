@@ -14,6 +14,7 @@ import {
 } from 'pdf-lib';
 import type { CleanCopier } from './clean-copier';
 import type { PageEntry } from './pdf-page-tree';
+import { rawStream } from './raw-stream';
 import { OriginalFormatError } from './types';
 
 /** A page of an original turned into a Form XObject of the copy. */
@@ -59,11 +60,19 @@ export function embedOriginalPage(context: PDFContext, page: PageEntry, copier: 
     data = deflateSync(joinContentStreams(contents));
     dict.set(PDFName.of('Filter'), PDFName.of('FlateDecode'));
   }
-  const ref = context.register(PDFRawStream.of(dict, data));
+  const ref = context.register(rawStream(dict, data));
   const w = box.x1 - box.x0;
   const h = box.y1 - box.y0;
   const sideways = rotate === 90 || rotate === 270;
   return { ref, width: sideways ? h : w, height: sideways ? w : h, box, rotate };
+}
+
+/** The content streams of a page, in order (one stream, or the streams of an array). */
+export function pageContentStreams(page: PageEntry): PDFRawStream[] {
+  const contents = page.node.lookup(PDFName.of('Contents'));
+  if (contents instanceof PDFRawStream) return [contents];
+  if (!(contents instanceof PDFArray)) return [];
+  return contents.asArray().map((_, i) => contents.lookup(i)).filter((s): s is PDFRawStream => s instanceof PDFRawStream);
 }
 
 function joinContentStreams(contents: PDFArray): Uint8Array {

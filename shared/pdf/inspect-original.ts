@@ -2,11 +2,12 @@ import { createHash } from 'node:crypto';
 import { PDFContext, PDFDocument } from 'pdf-lib';
 import { CleanCopier } from './clean-copier';
 import { embedImage } from './embed-image';
-import { embedOriginalPage } from './embed-pdf-page';
+import { embedOriginalPage, pageContentStreams } from './embed-pdf-page';
 import { readJpegHeader } from './jpeg-header';
 import { loadOriginalPdf } from './load-original-pdf';
 import { assertDeclaredType, rejectOriginal } from './original-kind';
 import { MAX_DECODED_PNG_PIXELS, pngNeedsDecoding, readPngHeader } from './png-header';
+import { streamGuard } from './stream-guard';
 import { OriginalFormatError, type OriginalContentType } from './types';
 
 export type { OriginalContentType } from './types';
@@ -46,10 +47,15 @@ export async function inspectOriginal(
     if (declared.contentType === 'application/pdf') {
       const { context, pages } = await loadOriginalPdf(bytes, limits.maxPages);
       // A dry run of what composing does with each page (content and resources), into a scratch
-      // context: an original accepted here is one the copy can be made from.
+      // context: an original accepted here is one the copy can be made from. Every stream the
+      // copy would carry is bounded (no decompression bombs, no absurd images).
+      const guard = streamGuard((width, height) => checkImageSize(width, height, limits));
       const scratch = PDFContext.create();
-      const copier = new CleanCopier(context, scratch);
-      for (const page of pages) embedOriginalPage(scratch, page, copier);
+      const copier = new CleanCopier(context, scratch, undefined, guard);
+      for (const page of pages) {
+        for (const stream of pageContentStreams(page)) guard(stream);
+        embedOriginalPage(scratch, page, copier);
+      }
       return { contentType: declared.contentType, pages: pages.length, sha256 };
     }
     const size = imageSize(bytes, declared.contentType);

@@ -82,15 +82,10 @@ export function analyseDocument(buf: Uint8Array, trust: TrustList, now: Date): D
       discovery = { ok: false, detail: `Không đọc được các trường chữ ký của tệp (${asStructureError(error).message}).` };
     }
   }
-  const stray = strayByteRanges(buf, fields);
   if (discovery.ok) {
-    if (stray.length > 0) {
-      discovery = { ok: false, detail: `Tệp chứa ${stray.length} từ điển chữ ký ẩn không gắn với trường chữ ký nào (dấu hiệu giả mạo hoặc tệp bị ghép).` };
-    } else if (fields.length === 0) {
-      discovery = { ok: false, detail: NO_SIGNATURE };
-    } else {
-      discovery = { ok: true, detail: `Tìm thấy ${fields.length} chữ ký số: ${fields.map((f) => `"${f.name}"`).join(', ')}.` };
-    }
+    discovery = fields.length === 0
+      ? { ok: false, detail: NO_SIGNATURE }
+      : { ok: true, detail: `Tìm thấy ${fields.length} chữ ký số: ${fields.map((f) => `"${f.name}"`).join(', ')}.` };
   }
 
   const signatures: SignatureAnalysis[] = fields.map((field) => {
@@ -120,8 +115,21 @@ export function analyseDocument(buf: Uint8Array, trust: TrustList, now: Date): D
     signedCodeIntact = first.byteRange.ok && !!first.cms?.digestMatches && !!first.cms.signatureValid;
   }
   const hintCode = (chain ? verifyCodeInInfo(chain.views[chain.views.length - 1]) : undefined) ?? verifyCodeInRawBytes(buf);
-  const signatureTraces = stray.length > 0 || (!discovery.ok && fields.length === 0 && !!chain && discovery.detail !== NO_SIGNATURE);
+  const signatureTraces = !discovery.ok && fields.length === 0 && !!chain && discovery.detail !== NO_SIGNATURE;
   return { structure, chain, signatures, discovery, signatureTraces, revisions, coverage, fileSha256: hashes.whole, signedCode, signedCodeIntact, hintCode };
+}
+
+/**
+ * The raw cross-check: a `/ByteRange` outside every signature dictionary the form leads to is a
+ * hidden or leftover signature. Costs a scan of the whole file, so verifyPdf skips it for a file
+ * byte-identical to one we issued (our signer never writes such a dictionary).
+ */
+export function applyRawSignatureScan(buf: Uint8Array, analysis: DocumentAnalysis): void {
+  const stray = strayByteRanges(buf, analysis.signatures.map((s) => s.field));
+  if (stray.length === 0) return;
+  analysis.signatureTraces = true;
+  const hidden = `Tệp chứa ${stray.length} từ điển chữ ký ẩn không gắn với trường chữ ký nào (dấu hiệu giả mạo hoặc tệp bị ghép).`;
+  analysis.discovery = { ok: false, detail: analysis.discovery.ok ? hidden : `${analysis.discovery.detail} ${hidden}` };
 }
 
 function verifySignature(buf: Uint8Array, signature: SignatureAnalysis, sha256: Buffer | undefined, trust: TrustList, now: Date): void {
@@ -158,7 +166,7 @@ function checkRevisions(chain: RevisionChain | undefined, signatures: SignatureA
   const finalView = chain.views[chain.views.length - 1];
   for (const signature of signatures) {
     const end = signature.byteRange.ranges?.end;
-    const index = end === undefined ? -1 : chain.revisions.findIndex((revision) => revision.end === end);
+    const index = end === undefined ? -1 : chain.revisions.findIndex((revision) => revision.end === end || revision.endWithEol === end);
     const name = signature.field.name;
     if (index < 0) {
       problems.push(`Chữ ký "${name}" không kết thúc đúng ở cuối một phiên bản của tệp.`);

@@ -1,4 +1,5 @@
 import * as asn1js from 'asn1js';
+import { MalformedFileError } from './errors';
 
 /**
  * Thin, fail-closed access to asn1js trees. CMS from other signers may be BER (indefinite
@@ -8,13 +9,6 @@ import * as asn1js from 'asn1js';
  */
 export type Node = asn1js.AsnType & asn1js.BaseBlock;
 
-export class Asn1Error extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'Asn1Error';
-  }
-}
-
 const UNIVERSAL = 1;
 const CONTEXT = 3;
 export const TAG = { BOOLEAN: 1, INTEGER: 2, BIT_STRING: 3, OCTET_STRING: 4, NULL: 5, OID: 6, UTF8: 12, PRINTABLE: 19, T61: 20, IA5: 22, UTC_TIME: 23, GENERALIZED_TIME: 24, BMP: 30, SEQUENCE: 16, SET: 17 } as const;
@@ -22,15 +16,18 @@ export const TAG = { BOOLEAN: 1, INTEGER: 2, BIT_STRING: 3, OCTET_STRING: 4, NUL
 /** Parses exactly one BER element at the start of `bytes`; returns it and where it ends. */
 export function parseBer(bytes: Uint8Array): { node: Node; end: number } {
   const view = bytes as Uint8Array<ArrayBuffer>;
-  const parsed = asn1js.fromBER(view);
-  if (parsed.offset === -1 || parsed.result.error) throw new Asn1Error(`not valid BER (${parsed.result.error || 'unreadable'})`);
+  // parseEmbedded: false — asn1js would otherwise try to decode every OCTET/BIT STRING (keys,
+  // signatures) as BER, doubling the cost; we decode the few we need (extension values) ourselves.
+  // copyInput: false — the input is never modified, and node views into it stay valid.
+  const parsed = asn1js.fromBER(view, { parseEmbedded: false, copyInput: false });
+  if (parsed.offset === -1 || parsed.result.error) throw new MalformedFileError(`not valid BER (${parsed.result.error || 'unreadable'})`);
   return { node: parsed.result as Node, end: parsed.offset };
 }
 
 /** Parses bytes that must hold exactly one element and nothing after it. */
 export function parseSingle(bytes: Uint8Array, what: string): Node {
   const { node, end } = parseBer(bytes);
-  if (end !== bytes.length) throw new Asn1Error(`${what}: ${bytes.length - end} bytes after the element`);
+  if (end !== bytes.length) throw new MalformedFileError(`${what}: ${bytes.length - end} bytes after the element`);
   return node;
 }
 
@@ -44,55 +41,55 @@ export function isContext(node: Node, tag: number): boolean {
 
 /** The children of a constructed element (end-of-contents markers are not children). */
 export function children(node: Node, what: string): Node[] {
-  if (!node.idBlock.isConstructed) throw new Asn1Error(`${what} is not constructed`);
+  if (!node.idBlock.isConstructed) throw new MalformedFileError(`${what} is not constructed`);
   const value = (node.valueBlock as unknown as { value?: Node[] }).value;
-  if (!Array.isArray(value)) throw new Asn1Error(`${what} has no elements`);
+  if (!Array.isArray(value)) throw new MalformedFileError(`${what} has no elements`);
   return value.filter((child) => !(child.idBlock.tagClass === UNIVERSAL && child.idBlock.tagNumber === 0));
 }
 
 /** Children of a universal SEQUENCE (or SET when `tag` says so). */
 export function sequence(node: Node | undefined, what: string, tag: number = TAG.SEQUENCE): Node[] {
-  if (!node || !isUniversal(node, tag)) throw new Asn1Error(`${what} is not a ${tag === TAG.SET ? 'SET' : 'SEQUENCE'}`);
+  if (!node || !isUniversal(node, tag)) throw new MalformedFileError(`${what} is not a ${tag === TAG.SET ? 'SET' : 'SEQUENCE'}`);
   return children(node, what);
 }
 
 /** The original encoding of an element, header included, as it was in the input. */
 export function rawBytes(node: Node): Uint8Array {
   const view = node.valueBeforeDecodeView;
-  if (!view || view.length === 0) throw new Asn1Error('element without its encoding');
+  if (!view || view.length === 0) throw new MalformedFileError('element without its encoding');
   return view;
 }
 
 /** The content octets of a primitive element. */
 export function primitiveContent(node: Node): Uint8Array {
-  if (node.idBlock.isConstructed) throw new Asn1Error('expected a primitive element');
+  if (node.idBlock.isConstructed) throw new MalformedFileError('expected a primitive element');
   const raw = rawBytes(node);
   const header = node.idBlock.blockLength + node.lenBlock.blockLength;
-  if (header <= 0 || header > raw.length) throw new Asn1Error('element with a broken header');
+  if (header <= 0 || header > raw.length) throw new MalformedFileError('element with a broken header');
   return raw.subarray(header);
 }
 
 /** An OBJECT IDENTIFIER in dotted form. */
 export function oid(node: Node | undefined, what: string): string {
-  if (!node || !isUniversal(node, TAG.OID)) throw new Asn1Error(`${what} is not an OBJECT IDENTIFIER`);
+  if (!node || !isUniversal(node, TAG.OID)) throw new MalformedFileError(`${what} is not an OBJECT IDENTIFIER`);
   const text = (node as unknown as asn1js.ObjectIdentifier).valueBlock.toString();
-  if (!/^\d+(\.\d+)+$/.test(text)) throw new Asn1Error(`${what} is a malformed OBJECT IDENTIFIER`);
+  if (!/^\d+(\.\d+)+$/.test(text)) throw new MalformedFileError(`${what} is a malformed OBJECT IDENTIFIER`);
   return text;
 }
 
 /** Octets of an OCTET STRING (or of an IMPLICIT-tagged one), chunked BER form joined. */
 export function octets(node: Node | undefined, what: string, implicitTag?: number): Uint8Array {
-  if (!node) throw new Asn1Error(`${what} is missing`);
+  if (!node) throw new MalformedFileError(`${what} is missing`);
   const tagOk = implicitTag === undefined ? isUniversal(node, TAG.OCTET_STRING) : isContext(node, implicitTag);
-  if (!tagOk) throw new Asn1Error(`${what} is not an OCTET STRING`);
+  if (!tagOk) throw new MalformedFileError(`${what} is not an OCTET STRING`);
   return joinedContent(node, TAG.OCTET_STRING, what, 0);
 }
 
 function joinedContent(node: Node, chunkTag: number, what: string, depth: number): Uint8Array {
   if (!node.idBlock.isConstructed) return primitiveContent(node);
-  if (depth > 8) throw new Asn1Error(`${what} is nested too deeply`);
+  if (depth > 8) throw new MalformedFileError(`${what} is nested too deeply`);
   const parts = children(node, what).map((chunk) => {
-    if (!isUniversal(chunk, chunkTag)) throw new Asn1Error(`${what} has a foreign chunk`);
+    if (!isUniversal(chunk, chunkTag)) throw new MalformedFileError(`${what} has a foreign chunk`);
     return joinedContent(chunk, chunkTag, what, depth + 1);
   });
   return Buffer.concat(parts);
@@ -100,16 +97,16 @@ function joinedContent(node: Node, chunkTag: number, what: string, depth: number
 
 /** Content octets of an INTEGER (two's complement, as encoded). */
 export function integerBytes(node: Node | undefined, what: string): Uint8Array {
-  if (!node || !isUniversal(node, TAG.INTEGER)) throw new Asn1Error(`${what} is not an INTEGER`);
+  if (!node || !isUniversal(node, TAG.INTEGER)) throw new MalformedFileError(`${what} is not an INTEGER`);
   const content = primitiveContent(node);
-  if (content.length === 0) throw new Asn1Error(`${what} is an empty INTEGER`);
+  if (content.length === 0) throw new MalformedFileError(`${what} is an empty INTEGER`);
   return content;
 }
 
 /** A small non-negative INTEGER as a number. */
 export function smallInteger(node: Node | undefined, what: string): number {
   const bytes = integerBytes(node, what);
-  if (bytes.length > 4 || (bytes[0] & 0x80) !== 0) throw new Asn1Error(`${what} is out of range`);
+  if (bytes.length > 4 || (bytes[0] & 0x80) !== 0) throw new MalformedFileError(`${what} is out of range`);
   return bytes.reduce((value, byte) => value * 256 + byte, 0);
 }
 
@@ -119,7 +116,7 @@ export function smallInteger(node: Node | undefined, what: string): number {
  * for signers that signed an unsorted SET.
  */
 export function toDer(node: Node, sortSets = true, depth = 0): Buffer {
-  if (depth > 64) throw new Asn1Error('element nested too deeply');
+  if (depth > 64) throw new MalformedFileError('element nested too deeply');
   const { idBlock } = node;
   let constructed = idBlock.isConstructed;
   let content: Buffer;
@@ -151,7 +148,7 @@ function isStringType(tag: number): boolean {
 }
 
 function identifier(tagClass: number, constructed: boolean, tagNumber: number): Buffer {
-  if (tagClass < 1 || tagClass > 4 || tagNumber < 0 || !Number.isSafeInteger(tagNumber)) throw new Asn1Error('bad tag');
+  if (tagClass < 1 || tagClass > 4 || tagNumber < 0 || !Number.isSafeInteger(tagNumber)) throw new MalformedFileError('bad tag');
   const first = ((tagClass - 1) << 6) | (constructed ? 0x20 : 0);
   if (tagNumber < 31) return Buffer.from([first | tagNumber]);
   const bytes: number[] = [];
@@ -196,5 +193,5 @@ export function time(node: Node | undefined, what: string): number {
     const ms = date.getTime();
     if (Number.isFinite(ms)) return ms;
   }
-  throw new Asn1Error(`${what} is not a time`);
+  throw new MalformedFileError(`${what} is not a time`);
 }

@@ -1,8 +1,9 @@
 import { X509Certificate, createHash, type KeyObject } from 'node:crypto';
 import {
-  Asn1Error, TAG, children, directoryString, integerBytes, isContext, isUniversal, octets, oid, parseSingle, primitiveContent,
+  TAG, children, directoryString, integerBytes, isContext, isUniversal, octets, oid, parseSingle, primitiveContent,
   rawBytes, sequence, smallInteger, time, type Node,
 } from './asn1';
+import { MalformedFileError } from './errors';
 
 /** Key usage bits (RFC 5280 §4.2.1.3), bit i as 1 << i. */
 export const KEY_USAGE = {
@@ -56,11 +57,11 @@ const UNDERSTOOD = new Set<string>([
 const CN = '2.5.4.3';
 const O = '2.5.4.10';
 
-/** Parses a DER certificate; throws (Asn1Error or node's error) when it is not one. */
+/** Parses a DER certificate; throws (MalformedFileError or node's error) when it is not one. */
 export function parseCertificate(der: Uint8Array): CertInfo {
   const bytes = Buffer.from(der.buffer, der.byteOffset, der.length);
   const cert = sequence(parseSingle(bytes, 'certificate'), 'certificate');
-  if (cert.length !== 3) throw new Asn1Error('a certificate has three parts');
+  if (cert.length !== 3) throw new MalformedFileError('a certificate has three parts');
   const tbs = sequence(cert[0], 'TBSCertificate');
   let i = 0;
   if (tbs[i] && isContext(tbs[i], 0)) i++; // [0] EXPLICIT version
@@ -99,7 +100,7 @@ function readExtensions(extensions: Node[], info: CertInfo): void {
   for (const extension of extensions) {
     const parts = sequence(extension, 'extension');
     const id = oid(parts[0], 'extension id');
-    if (seen.has(id)) throw new Asn1Error(`extension ${id} appears twice`);
+    if (seen.has(id)) throw new MalformedFileError(`extension ${id} appears twice`);
     seen.add(id);
     const critical = parts.length === 3 && isUniversal(parts[1], TAG.BOOLEAN) && primitiveContent(parts[1])[0] !== 0;
     const value = parseSingle(octets(parts[parts.length - 1], 'extension value'), `extension ${id}`);
@@ -128,9 +129,9 @@ function readExtensions(extensions: Node[], info: CertInfo): void {
 }
 
 function keyUsageBits(value: Node): number {
-  if (!isUniversal(value, TAG.BIT_STRING)) throw new Asn1Error('key usage is not a BIT STRING');
+  if (!isUniversal(value, TAG.BIT_STRING)) throw new MalformedFileError('key usage is not a BIT STRING');
   const content = primitiveContent(value);
-  if (content.length < 1 || content[0] > 7) throw new Asn1Error('malformed key usage');
+  if (content.length < 1 || content[0] > 7) throw new MalformedFileError('malformed key usage');
   let bits = 0;
   for (let bit = 0; bit < 9 && 1 + (bit >> 3) < content.length; bit++) {
     if ((content[1 + (bit >> 3)] >> (7 - (bit & 7))) & 1) bits |= 1 << bit;

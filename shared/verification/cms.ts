@@ -1,8 +1,9 @@
 import { constants, createHash, verify } from 'node:crypto';
 import {
-  Asn1Error, TAG, children, integerBytes, isContext, isUniversal, octets, oid, parseBer, rawBytes, sequence,
+  TAG, children, integerBytes, isContext, isUniversal, octets, oid, parseBer, rawBytes, sequence,
   setOfDer, smallInteger, toDer, type Node,
 } from './asn1';
+import { MalformedFileError } from './errors';
 import type { CertInfo } from './certificate';
 import type { TrustList } from './trust-list';
 
@@ -49,22 +50,22 @@ export interface ParsedCms {
 /**
  * Parses the /Contents bytes as ContentInfo(SignedData), BER allowed. What follows the CMS must
  * be zero padding. Exactly one SignerInfo, detached id-data content, signed attributes present.
- * Throws Asn1Error with an English reason.
+ * Throws MalformedFileError with an English reason.
  */
 export function parseCms(contents: Uint8Array): ParsedCms {
   const { node, end } = parseBer(contents);
   for (let i = end; i < contents.length; i++) {
-    if (contents[i] !== 0) throw new Asn1Error('bytes other than zero padding follow the CMS');
+    if (contents[i] !== 0) throw new MalformedFileError('bytes other than zero padding follow the CMS');
   }
   const contentInfo = sequence(node, 'ContentInfo');
-  if (oid(contentInfo[0], 'contentType') !== OID.signedData) throw new Asn1Error('not a SignedData');
-  if (!contentInfo[1] || !isContext(contentInfo[1], 0)) throw new Asn1Error('ContentInfo without content');
+  if (oid(contentInfo[0], 'contentType') !== OID.signedData) throw new MalformedFileError('not a SignedData');
+  if (!contentInfo[1] || !isContext(contentInfo[1], 0)) throw new MalformedFileError('ContentInfo without content');
   const signedData = sequence(children(contentInfo[1], 'content')[0], 'SignedData');
   let i = 1; // version
   sequence(signedData[i++], 'digestAlgorithms', TAG.SET);
   const encap = sequence(signedData[i++], 'encapContentInfo');
-  if (oid(encap[0], 'eContentType') !== OID.data) throw new Asn1Error('the encapsulated content type is not id-data');
-  if (encap.length > 1) throw new Asn1Error('the content is not detached');
+  if (oid(encap[0], 'eContentType') !== OID.data) throw new MalformedFileError('the encapsulated content type is not id-data');
+  if (encap.length > 1) throw new MalformedFileError('the content is not detached');
   const certificates: Uint8Array[] = [];
   if (signedData[i] && isContext(signedData[i], 0)) {
     for (const cert of children(signedData[i++], 'certificates')) {
@@ -73,8 +74,8 @@ export function parseCms(contents: Uint8Array): ParsedCms {
   }
   if (signedData[i] && isContext(signedData[i], 1)) i++; // crls
   const signerInfos = sequence(signedData[i++], 'signerInfos', TAG.SET);
-  if (i !== signedData.length) throw new Asn1Error('unexpected elements in SignedData');
-  if (signerInfos.length !== 1) throw new Asn1Error(`${signerInfos.length} SignerInfos instead of one`);
+  if (i !== signedData.length) throw new MalformedFileError('unexpected elements in SignedData');
+  if (signerInfos.length !== 1) throw new MalformedFileError(`${signerInfos.length} SignerInfos instead of one`);
   return { ...parseSignerInfo(sequence(signerInfos[0], 'SignerInfo')), certificates };
 }
 
@@ -88,10 +89,10 @@ function parseSignerInfo(info: Node[]): Omit<ParsedCms, 'certificates'> {
     sid = { issuer: toDer(issuer), serial: Buffer.from(integerBytes(serial, 'serial number')) };
   } else if (sidNode && isContext(sidNode, 0)) {
     sid = { keyId: Buffer.from(octets(sidNode, 'subjectKeyIdentifier', 0)) };
-  } else throw new Asn1Error('SignerInfo without a signer identifier');
+  } else throw new MalformedFileError('SignerInfo without a signer identifier');
   const digestAlgorithm = HASHES[oid(sequence(info[i++], 'digestAlgorithm')[0], 'digestAlgorithm')];
-  if (!digestAlgorithm) throw new Asn1Error('unsupported digest algorithm');
-  if (!info[i] || !isContext(info[i], 0)) throw new Asn1Error('no signed attributes');
+  if (!digestAlgorithm) throw new MalformedFileError('unsupported digest algorithm');
+  if (!info[i] || !isContext(info[i], 0)) throw new MalformedFileError('no signed attributes');
   const signedAttrs = children(info[i++], 'signedAttrs');
   const algorithm = sequence(info[i++], 'signatureAlgorithm');
   const signature = octets(info[i++], 'signature');
@@ -153,7 +154,7 @@ function attributeMap(signedAttrs: Node[]): Map<string, Node[]> {
   for (const attribute of signedAttrs) {
     const [type, values] = sequence(attribute, 'attribute');
     const id = oid(type, 'attribute type');
-    if (map.has(id)) throw new Asn1Error(`attribute ${id} appears twice`);
+    if (map.has(id)) throw new MalformedFileError(`attribute ${id} appears twice`);
     map.set(id, sequence(values, 'attribute values', TAG.SET));
   }
   return map;
@@ -208,30 +209,30 @@ function verifyParams(cms: ParsedCms): { hash: HashName; padding?: number; saltL
     const hashField = field(0);
     const mgfField = field(1);
     const saltField = field(2);
-    if (!hashField || !mgfField || !saltField) throw new Asn1Error('PSS without explicit SHA-2 parameters');
+    if (!hashField || !mgfField || !saltField) throw new MalformedFileError('PSS without explicit SHA-2 parameters');
     const hash = HASHES[oid(sequence(children(hashField, 'hash')[0], 'hash algorithm')[0], 'hash')];
     const mgf = sequence(children(mgfField, 'mgf')[0], 'mask generation');
     if (oid(mgf[0], 'mgf') !== OID.mgf1 || HASHES[oid(sequence(mgf[1], 'mgf hash')[0], 'mgf hash')] !== hash) {
-      throw new Asn1Error('PSS with a different MGF1 hash');
+      throw new MalformedFileError('PSS with a different MGF1 hash');
     }
-    if (!hash) throw new Asn1Error('PSS hash');
+    if (!hash) throw new MalformedFileError('PSS hash');
     return { hash, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: smallInteger(children(saltField, 'salt')[0], 'salt length') };
   }
-  throw new Asn1Error(`algorithm ${algorithm}`);
+  throw new MalformedFileError(`algorithm ${algorithm}`);
 }
 
 function essCheck(attrs: Map<string, Node[]>, signer: CertInfo): Outcome {
   const values = attrs.get(OID.signingCertificateV2);
   if (!values) return { ok: false, detail: 'Chữ ký thiếu thuộc tính signing-certificate-v2 gắn chữ ký với chứng thư số của người ký (bắt buộc với PAdES).' };
   try {
-    if (values.length !== 1) throw new Asn1Error('several values');
+    if (values.length !== 1) throw new MalformedFileError('several values');
     const certs = sequence(sequence(values[0], 'SigningCertificateV2')[0], 'certs');
     const first = sequence(certs[0], 'ESSCertIDv2');
     let k = 0;
     let hash: HashName = 'sha256';
     if (first[k] && isUniversal(first[k], TAG.SEQUENCE)) {
       const named = HASHES[oid(sequence(first[k++], 'hashAlgorithm')[0], 'hashAlgorithm')];
-      if (!named) throw new Asn1Error('unsupported certHash algorithm');
+      if (!named) throw new MalformedFileError('unsupported certHash algorithm');
       hash = named;
     }
     const certHash = octets(first[k++], 'certHash');

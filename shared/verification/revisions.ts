@@ -1,12 +1,15 @@
 import { parseIndirectObjectAt, PdfLexer, type PdfDict, type PdfIndirectObject, type PdfNode, type PdfRef } from '../signing/pdf-syntax';
 import { readXrefSection, type XrefEntry } from '../signing/pdf-xref';
+import { MalformedFileError } from './errors';
 
-/** One incremental revision: its bytes run from `start` to `end` (after `%%EOF` and its end-of-line). */
+/** One incremental revision: its bytes run from `start` to `end`, just after its `%%EOF`. */
 export interface Revision {
   /** 0-based, oldest first. */
   index: number;
   start: number;
   end: number;
+  /** `end` plus the end-of-line after `%%EOF`, if any (signers differ on whether they sign it). */
+  endWithEol: number;
   xrefOffset: number;
   /** Only this revision's cross-reference section. */
   section: Map<number, XrefEntry | null>;
@@ -38,15 +41,7 @@ export class WorkBudget {
   private objects = 0;
 
   spendObject(): void {
-    if (++this.objects > LIMITS.objectsParsed) throw new PdfStructureError('the file has too many objects to examine');
-  }
-}
-
-/** A structural reason why a PDF cannot be read; `unsupported` marks legal PDF features we do not read. */
-export class PdfStructureError extends Error {
-  constructor(message: string, readonly unsupported = false, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'PdfStructureError';
+    if (++this.objects > LIMITS.objectsParsed) throw new MalformedFileError('the file has too many objects to examine');
   }
 }
 
@@ -67,28 +62,29 @@ export function readRevisionChain(buf: Uint8Array, budget: WorkBudget): Revision
     try {
       const tail = readStartxref(file, at);
       const revisions = walkSections(file, tail.offset);
-      if (revisions[revisions.length - 1].end !== tail.end) throw new PdfStructureError('the last startxref does not close its own revision');
-      return { revisions, trailingBytes: file.length - tail.end, views: buildViews(file, revisions, budget) };
+      if (revisions[revisions.length - 1].end !== tail.end) throw new MalformedFileError('the last startxref does not close its own revision');
+      return { revisions, trailingBytes: file.length - tail.endWithEol, views: buildViews(file, revisions, budget) };
     } catch (error) {
       lastError ??= error;
     }
   }
-  throw asStructureError(lastError ?? new PdfStructureError('the file has no startxref … %%EOF'));
+  throw asStructureError(lastError ?? new MalformedFileError('the file has no startxref … %%EOF'));
 }
 
-/** Parses `startxref <offset> %%EOF` at `at`; returns the offset and the position after %%EOF's end-of-line. */
-function readStartxref(file: Buffer, at: number): { offset: number; end: number } {
+/** Parses `startxref <offset> %%EOF` at `at`; returns the offset and where %%EOF (and its end-of-line) ends. */
+function readStartxref(file: Buffer, at: number): { offset: number; end: number; endWithEol: number } {
   const lexer = new PdfLexer(file, at);
   lexer.expectKeyword('startxref');
   const offset = lexer.readUnsignedInt('the startxref offset');
   let pos = lexer.pos;
   // Not lexer.skipWhitespace(): it reads "%%EOF" as a comment.
   while (pos < file.length && (file[pos] === 0x20 || file[pos] === 0x0a || file[pos] === 0x0d || file[pos] === 0x09)) pos++;
-  if (file.toString('latin1', pos, pos + 5) !== '%%EOF') throw new PdfStructureError(`startxref at byte ${at} is not followed by %%EOF`);
-  pos += 5;
+  if (file.toString('latin1', pos, pos + 5) !== '%%EOF') throw new MalformedFileError(`startxref at byte ${at} is not followed by %%EOF`);
+  const end = pos + 5;
+  pos = end;
   if (file[pos] === 0x0d) pos++;
   if (file[pos] === 0x0a) pos++;
-  return { offset, end: pos };
+  return { offset, end, endWithEol: pos };
 }
 
 function walkSections(file: Buffer, newestOffset: number): Revision[] {
@@ -96,28 +92,28 @@ function walkSections(file: Buffer, newestOffset: number): Revision[] {
   let entriesSeen = 0;
   let offset: number | undefined = newestOffset;
   while (offset !== undefined) {
-    if (newestFirst.length >= LIMITS.revisions) throw new PdfStructureError(`more than ${LIMITS.revisions} revisions`);
+    if (newestFirst.length >= LIMITS.revisions) throw new MalformedFileError(`more than ${LIMITS.revisions} revisions`);
     const previous = newestFirst[newestFirst.length - 1];
-    if (previous && offset >= previous.xrefOffset) throw new PdfStructureError('the /Prev chain does not go backwards through the file');
+    if (previous && offset >= previous.xrefOffset) throw new MalformedFileError('the /Prev chain does not go backwards through the file');
     const section = new Map<number, XrefEntry | null>();
     const trailer = readXrefSection(file, offset, section);
     entriesSeen += section.size;
-    if (entriesSeen > LIMITS.xrefEntries) throw new PdfStructureError('too many cross-reference entries');
-    if (trailer.entries.has('Encrypt')) throw new PdfStructureError('the PDF is encrypted', true);
-    if (trailer.entries.has('XRefStm')) throw new PdfStructureError('hybrid cross-reference (/XRefStm) is not supported', true);
+    if (entriesSeen > LIMITS.xrefEntries) throw new MalformedFileError('too many cross-reference entries');
+    if (trailer.entries.has('Encrypt')) throw new MalformedFileError('the PDF is encrypted', true);
+    if (trailer.entries.has('XRefStm')) throw new MalformedFileError('hybrid cross-reference (/XRefStm) is not supported', true);
     const close = readStartxref(file, trailerEnd(file, trailer));
-    if (close.offset !== offset) throw new PdfStructureError(`the revision at byte ${offset} ends with a startxref pointing elsewhere`);
+    if (close.offset !== offset) throw new MalformedFileError(`the revision at byte ${offset} ends with a startxref pointing elsewhere`);
     const size = trailer.entries.get('Size');
-    if (size?.kind !== 'number' || !Number.isInteger(size.value) || size.value < 1) throw new PdfStructureError('a trailer has no valid /Size');
-    newestFirst.push({ end: close.end, xrefOffset: offset, section, trailer, size: size.value });
+    if (size?.kind !== 'number' || !Number.isInteger(size.value) || size.value < 1) throw new MalformedFileError('a trailer has no valid /Size');
+    newestFirst.push({ end: close.end, endWithEol: close.endWithEol, xrefOffset: offset, section, trailer, size: size.value });
     const prev = trailer.entries.get('Prev');
-    if (prev !== undefined && (prev.kind !== 'number' || !Number.isInteger(prev.value) || prev.value < 0)) throw new PdfStructureError('a /Prev is not a byte offset');
+    if (prev !== undefined && (prev.kind !== 'number' || !Number.isInteger(prev.value) || prev.value < 0)) throw new MalformedFileError('a /Prev is not a byte offset');
     offset = prev?.kind === 'number' ? prev.value : undefined;
   }
   const revisions = newestFirst.reverse().map((revision, index, all) => ({ ...revision, index, start: index === 0 ? 0 : all[index - 1].end }));
   for (const revision of revisions) {
     if (revision.xrefOffset < revision.start || revision.end <= revision.xrefOffset) {
-      throw new PdfStructureError(`revision ${revision.index + 1} overlaps the one before it`);
+      throw new MalformedFileError(`revision ${revision.index + 1} overlaps the one before it`);
     }
   }
   return revisions;
@@ -168,7 +164,7 @@ export class RevisionView {
 
   offsetOf(ref: PdfRef): number {
     const entry = this.entry(ref.num);
-    if (!entry || entry.gen !== ref.gen) throw new PdfStructureError(`object ${ref.num} ${ref.gen} R does not exist`);
+    if (!entry || entry.gen !== ref.gen) throw new MalformedFileError(`object ${ref.num} ${ref.gen} R does not exist`);
     return entry.offset;
   }
 
@@ -176,7 +172,7 @@ export class RevisionView {
     const cached = this.cache.get(ref.num);
     if (cached && cached.gen === ref.gen) return cached;
     const offset = this.offsetOf(ref);
-    if (offset >= this.revision.end) throw new PdfStructureError(`object ${ref.num} lies after the end of its revision`);
+    if (offset >= this.revision.end) throw new MalformedFileError(`object ${ref.num} lies after the end of its revision`);
     this.budget.spendObject();
     let parsed: PdfIndirectObject;
     try {
@@ -199,10 +195,10 @@ export class RevisionView {
   }
 }
 
-/** Wraps a parser error (SigningError from shared/signing) into a PdfStructureError. */
-export function asStructureError(error: unknown): PdfStructureError {
-  if (error instanceof PdfStructureError) return error;
+/** Wraps a parser error (SigningError from shared/signing) into a MalformedFileError. */
+export function asStructureError(error: unknown): MalformedFileError {
+  if (error instanceof MalformedFileError) return error;
   const message = (error as Error)?.message ?? String(error);
   const unsupported = /cross-reference stream|encrypted|hybrid/i.test(message);
-  return new PdfStructureError(message, unsupported, { cause: error });
+  return new MalformedFileError(message, unsupported, { cause: error });
 }

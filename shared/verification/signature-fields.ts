@@ -1,6 +1,7 @@
 import type { PdfDict, PdfNode, PdfRef } from '../signing/pdf-syntax';
 import { decodeTextString } from '../signing/pdf-text';
-import { PdfStructureError, type RevisionView } from './revisions';
+import { MalformedFileError } from './errors';
+import type { RevisionView } from './revisions';
 
 /** A signature as found through the AcroForm: the field and its /V signature dictionary. */
 export interface SignatureField {
@@ -26,21 +27,21 @@ const MAX_FIELD_DEPTH = 16;
  */
 export function findSignatureFields(view: RevisionView): SignatureField[] {
   const catalog = view.dict(view.trailer.entries.get('Root'));
-  if (!catalog) throw new PdfStructureError('the trailer /Root is not a dictionary');
+  if (!catalog) throw new MalformedFileError('the trailer /Root is not a dictionary');
   const acroForm = view.dict(catalog.entries.get('AcroForm'));
   if (!acroForm) return [];
   const fields = view.resolve(acroForm.entries.get('Fields'));
   if (!fields) return [];
-  if (fields.kind !== 'array') throw new PdfStructureError('/AcroForm /Fields is not an array');
+  if (fields.kind !== 'array') throw new MalformedFileError('/AcroForm /Fields is not an array');
 
   const found: SignatureField[] = [];
   const visited = new Set<number>();
   const stack: { node: PdfNode; prefix: string; ft?: string; depth: number }[] = fields.items.map((node) => ({ node, prefix: '', depth: 0 })).reverse();
   while (stack.length > 0) {
     const { node, prefix, ft: inheritedFt, depth } = stack.pop()!;
-    if (node.kind !== 'ref') throw new PdfStructureError('a form field is not an indirect object');
+    if (node.kind !== 'ref') throw new MalformedFileError('a form field is not an indirect object');
     if (visited.has(node.num)) continue;
-    if (visited.size >= MAX_FIELDS || depth > MAX_FIELD_DEPTH) throw new PdfStructureError('the form has too many or too deeply nested fields');
+    if (visited.size >= MAX_FIELDS || depth > MAX_FIELD_DEPTH) throw new MalformedFileError('the form has too many or too deeply nested fields');
     visited.add(node.num);
     const field = view.dict(node);
     if (!field) continue;
@@ -56,11 +57,11 @@ export function findSignatureFields(view: RevisionView): SignatureField[] {
       for (let i = kids.items.length - 1; i >= 0; i--) stack.push({ node: kids.items[i], prefix: name, ft, depth: depth + 1 });
     }
   }
-  if (found.length > MAX_SIGNATURES) throw new PdfStructureError(`more than ${MAX_SIGNATURES} signatures`);
+  if (found.length > MAX_SIGNATURES) throw new MalformedFileError(`more than ${MAX_SIGNATURES} signatures`);
   const seen = new Set<number>();
   for (const signature of found) {
     if (seen.has(signature.sigObjectOffset)) {
-      throw new PdfStructureError('two signature fields share one signature dictionary');
+      throw new MalformedFileError('two signature fields share one signature dictionary');
     }
     seen.add(signature.sigObjectOffset);
   }
@@ -70,10 +71,10 @@ export function findSignatureFields(view: RevisionView): SignatureField[] {
 function signatureOf(view: RevisionView, fieldRef: PdfRef, name: string, value: PdfNode): SignatureField {
   if (value.kind === 'ref') {
     const dict = view.dict(value);
-    if (!dict) throw new PdfStructureError(`the value of signature field "${name}" is not a dictionary`);
+    if (!dict) throw new MalformedFileError(`the value of signature field "${name}" is not a dictionary`);
     return { name, fieldRef, sigRef: value, sigObjectOffset: view.offsetOf(value), dict };
   }
-  if (value.kind !== 'dict') throw new PdfStructureError(`the value of signature field "${name}" is not a dictionary`);
+  if (value.kind !== 'dict') throw new MalformedFileError(`the value of signature field "${name}" is not a dictionary`);
   return { name, fieldRef, sigObjectOffset: view.offsetOf(fieldRef), dict: value };
 }
 

@@ -9,6 +9,8 @@ export interface VerdictInput {
   integrityFailure?: SubIndication;
   /** Legal PDF or signature features this verifier does not check (xref streams, non-PAdES). */
   unsupported: boolean;
+  /** The PDF structure is damaged (truncated, mangled). */
+  broken: boolean;
   chainTrusted: boolean;
   keyUsageOk: boolean;
   validAtSigningTime: boolean;
@@ -40,7 +42,8 @@ export function decide(input: VerdictInput): Decision {
     if (hashMismatch) return tampered('HASH_FAILURE');
     if (input.unsupported) return unknown('FORMAT_FAILURE');
     if (input.signatureTraces) return tampered('FORMAT_FAILURE');
-    return unknown('SIGNED_DATA_NOT_FOUND');
+    // A damaged file with nothing left that identifies it (no signature, no code): not ours to judge.
+    return unknown(input.broken ? 'FORMAT_FAILURE' : 'SIGNED_DATA_NOT_FOUND');
   }
   if (input.integrityFailure) return tampered(input.integrityFailure);
   if (hashMismatch) return tampered('HASH_FAILURE');

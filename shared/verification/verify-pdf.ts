@@ -1,4 +1,4 @@
-import { analyseDocument, NO_SIGNATURE, PADES_SUBFILTER, type DocumentAnalysis } from './analyse-document';
+import { analyseDocument, applyRawSignatureScan, NO_SIGNATURE, PADES_SUBFILTER, type DocumentAnalysis } from './analyse-document';
 import { formatTime } from './chain';
 import { hashRanges } from './range-hash';
 import { aggregateChecks, signatureChecks, signatureReport } from './signature-checks';
@@ -27,6 +27,7 @@ export async function verifyPdf(bytes: Uint8Array, ctx: VerifyContext): Promise<
   const record = code ? await ctx.registry.byVerifyCode(code) : undefined;
   const fileSha256 = analysis.fileSha256.toString('hex');
   const fileHashMatches = !!record && typeof record.sha256 === 'string' && record.sha256.toLowerCase() === fileSha256;
+  if (!fileHashMatches && bytes instanceof Uint8Array) applyRawSignatureScan(bytes, analysis);
 
   const perSignature = analysis.signatures.map(signatureChecks);
   const aggregated = aggregateChecks(analysis, perSignature);
@@ -52,6 +53,7 @@ export async function verifyPdf(bytes: Uint8Array, ctx: VerifyContext): Promise<
     signatureTraces: analysis.signatureTraces,
     integrityFailure: integrityFailure(analysis, passed),
     unsupported: analysis.structure.unsupported || analysis.signatures.some((s) => s.subFilter !== PADES_SUBFILTER),
+    broken: !analysis.structure.ok && !analysis.structure.unsupported && isPdf(bytes),
     chainTrusted: passed('chain-trust'),
     keyUsageOk: passed('key-usage'),
     validAtSigningTime: passed('validity-at-signing-time'),

@@ -162,6 +162,38 @@ describe('Function: inspectOriginal', () => {
     expect(performance.now() - started).toBeLessThan(5_000);
   });
 
+  it('refuses a page whose content inflates past the limit, since the copy would carry the bomb to every reader', async () => {
+    // Prepare: the same 100 MB bomb as page content, alone and as a one-element array.
+    const bomb = deflateSync(Buffer.alloc(100 * 1024 * 1024, 0x20), { level: 9 });
+    const pageWith = (contents: string) =>
+      rawPdf([
+        '<< /Type /Catalog /Pages 2 0 R >>',
+        '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+        `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents ${contents} >>`,
+        streamObject('/Filter /FlateDecode', bomb),
+      ]);
+
+    // Act
+    const single = await rejection(pageWith('4 0 R'), 'bom-trang.pdf', 'application/pdf');
+    const inArray = await rejection(pageWith('[4 0 R]'), 'bom-mang.pdf', 'application/pdf');
+
+    // Assess
+    expect(single.detail).toContain('giải nén');
+    expect(inArray.detail).toContain('giải nén');
+  });
+
+  it('refuses a PDF page holding an image that claims 100000×100000 pixels', async () => {
+    const bytes = rawPdf([
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R /Resources << /XObject << /Im0 5 0 R >> >> >>',
+      streamObject('', Buffer.from('q 200 0 0 200 0 0 cm /Im0 Do Q')),
+      streamObject('/Type /XObject /Subtype /Image /Width 100000 /Height 100000 /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode', deflateSync(Buffer.alloc(1000))),
+    ]);
+    const error = await rejection(bytes, 'anh-lon.pdf', 'application/pdf');
+    expect(error.detail).toContain('quá lớn');
+  });
+
   it('refuses a cross-reference stream whose /Index claims billions of entries', async () => {
     const bytes = rawPdf([
       '<< /Type /Catalog /Pages 2 0 R >>',
