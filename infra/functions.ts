@@ -36,6 +36,8 @@ export interface ServiceFunctionsProps {
   dataKey: kms.IKey;
   /** `https://<site>`: verify and share URLs are built from it. */
   publicBaseUrl: string;
+  /** Cognito, for optional sign-in on public routes (the verifier recorded in the verification log). */
+  jwt?: { issuer: string; audience: string };
   config: Pick<DeployConfig, 'logRetentionDays' | 'logLevel' | 'trustListFile' | 'holidays'>;
 }
 
@@ -143,6 +145,9 @@ export class ServiceFunctions extends Construct {
       [ENV.signerMode]: 'kms',
       [ENV.kmsSigningKeys]: targets.signing.envValue(),
       [ENV.logLevel]: config.logLevel,
+      ...(props.jwt
+        ? { [ENV.jwtIssuer]: props.jwt.issuer, [ENV.jwtAudience]: props.jwt.audience, [ENV.jwtJwksUrl]: `${props.jwt.issuer}/.well-known/jwks.json` }
+        : {}),
       ...(config.trustListFile ? { [ENV.trustListFile]: BUNDLED_TRUST_LIST } : {}),
       ...(config.holidays ? { [ENV.holidays]: JSON.stringify(config.holidays) } : {}),
       // Stack traces point at the TypeScript sources (bundles carry source maps).

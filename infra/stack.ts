@@ -69,6 +69,7 @@ export class BanSaoStack extends Stack {
       },
       dataKey: this.dataKey.key,
       publicBaseUrl: this.web.publicBaseUrl,
+      jwt: { issuer: this.auth.userPool.userPoolProviderUrl, audience: this.auth.webClient.userPoolClientId },
       config,
     });
     this.api.addRoutes(routes, (fn) => this.functions.functions.get(fn)!, this.auth.authorizer);

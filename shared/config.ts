@@ -24,6 +24,8 @@ export const ENV = {
   trustListFile: 'TRUST_LIST_FILE',
   /** Local stack only: URL of the JWKS the local gateway trusts, and the issuer/audience it expects. */
   jwtIssuer: 'JWT_ISSUER',
+  /** AWS: the Cognito JWKS, so public routes can still recognise a signed-in caller (optional auth). */
+  jwtJwksUrl: 'JWT_JWKS_URL',
   jwtAudience: 'JWT_AUDIENCE',
   /** Limits (bytes, pages, seconds). */
   maxOriginalBytes: 'MAX_ORIGINAL_BYTES',

@@ -8,7 +8,7 @@ import { ForbiddenError, NotFoundError, UnauthorizedError, isDomainError } from 
 import type { Principal } from '../domain/roles';
 import { roleAllowed } from '../domain/roles';
 import { routeOf, type RouteDef } from '../routes';
-import { principalOf } from './claims';
+import { optionalPrincipal, principalOf } from './claims';
 import { jsonBody } from './json-body';
 import { idempotency } from './idempotency';
 import { logger } from './logger';
@@ -50,7 +50,7 @@ export function httpHandler<B = unknown>(fn: string, impl: Impl<B>, options: Han
   // After body parsing, so that the stored payload hash is of the parsed body.
   if (route.idempotent) stack.use(idempotency(fn));
   return stack.handler(async (event, lambda) =>
-    impl({ event, body: event.body as B, principal: principalOf(event), route, lambda }),
+    impl({ event, body: event.body as B, principal: principalOf(event) ?? (route.access === 'public' ? await optionalPrincipal(event) : undefined), route, lambda }),
   );
 }
 
