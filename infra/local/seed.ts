@@ -1,5 +1,6 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { searchKey } from '../../shared/domain/register';
 import { keys } from '../../shared/store/keys';
 import { DEV_USERS, SEED_AGENCIES, SEED_REGISTERS } from './seed-data';
 
@@ -42,7 +43,8 @@ export async function seed(db: DynamoDBDocumentClient, tableName: string): Promi
     const { entries: list, ...register } = r;
     await put({ ...keys.register(r.id), ...keys.agencyRegisters(r.agencyId, r.id), _type: 'register', ...register });
     for (const e of list) {
-      await put({ ...keys.registerEntry(r.id, e.entryNo), _type: 'register-entry', registerId: r.id, ...e }, true);
+      const searchText = searchKey([e.entryNo, ...Object.values(e.data)].join(' '));
+      await put({ ...keys.registerEntry(r.id, e.entryNo), _type: 'register-entry', registerId: r.id, ...e, searchText }, true);
       entries++;
     }
   }

@@ -34,6 +34,9 @@ describe('Master registers: entries', () => {
     expect(got.body.data.hoTen).toBe('Bùi Thị Lan');
     const found = await api('GET', `/api/registers/${REG}/entries?q=bui thi lan`, { token: official });
     expect(found.body.items.map((e: { entryNo: string }) => e.entryNo)).toEqual(['900']);
+    // Seeded entries are searchable too, by name without diacritics.
+    const seeded = await api('GET', `/api/registers/${REG}/entries?q=dang quoc viet`, { token: official });
+    expect(seeded.body.items.map((e: { entryNo: string }) => e.entryNo)).toEqual(['127']);
   });
 
   it('imports a CSV keeping every valid line and reporting exactly the bad ones', async () => {

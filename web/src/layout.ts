@@ -78,9 +78,7 @@ function drawHeader(header: HTMLElement): void {
     t('lang.other'),
   );
   const user = session
-    ? h(
-        'div',
-        { class: 'user' },
+    ? [
         h('span', { class: 'user__name' }, t('nav.signedInAs', { name: session.name, role: t(`role.${session.role}`) })),
         h(
           'button',
@@ -94,14 +92,14 @@ function drawHeader(header: HTMLElement): void {
           },
           t('nav.logout'),
         ),
-      )
+      ]
     : h('a', { class: 'btn btn--ghost', href: '/login' }, t('nav.login'));
   replace(
     header,
     h(
       'div',
       { class: 'site-header__bar' },
-      h('a', { class: 'brand', href: '/' }, icon('shield', 26), h('span', null, t('app.name'))),
+      h('a', { class: 'brand', href: '/' }, icon('shield', 26), h('span', null, lang() === 'vi' ? t('app.name') : [h('span', { lang: 'vi' }, 'Bản sao điện tử'), ' (e-copies)'])),
       h('div', { class: 'site-header__tools' }, user, langButton),
     ),
     h(

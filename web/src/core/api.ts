@@ -92,3 +92,31 @@ export function query(params: Record<string, string | number | undefined>): stri
   const s = q.toString();
   return s ? `?${s}` : '';
 }
+
+/** A protected file (e.g. the appointment slip PDF) fetched with the bearer token. */
+export async function getBlob(path: string): Promise<Blob> {
+  const session = getSession();
+  const res = await fetch(path, { headers: session ? { authorization: `Bearer ${session.token}` } : {} });
+  if (!res.ok) {
+    let problem: Problem = { status: res.status, title: res.statusText };
+    try {
+      problem = { status: res.status, ...((await res.json()) as Partial<Problem>) };
+    } catch {
+      // not JSON
+    }
+    throw new ApiError(problem);
+  }
+  return res.blob();
+}
+
+/** Offers a blob as a file download. */
+export function saveBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}

@@ -7,7 +7,7 @@ export function dateTime(iso: string | undefined): string {
   if (!iso) return t('common.dash');
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short', timeZone: ZONE }).format(d);
+  return new Intl.DateTimeFormat(locale(), { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false, timeZone: ZONE }).format(d);
 }
 
 export function date(iso: string | undefined): string {

@@ -45,7 +45,7 @@ export function barChart(o: ChartOptions): SVGSVGElement {
   const ticks = 5;
   const y = (v: number) => M.top + plotH - (v / max) * plotH;
   const groupW = plotW / Math.max(1, o.categories.length);
-  const barW = Math.max(1, (groupW * 0.8) / o.series.length);
+  const barW = Math.min(28, Math.max(1, (groupW * 0.8) / o.series.length));
   const labelEvery = Math.max(1, Math.ceil(o.categories.length / 12));
   const nf = new Intl.NumberFormat(locale());
 
@@ -65,13 +65,13 @@ export function barChart(o: ChartOptions): SVGSVGElement {
   for (let i = 0; i <= ticks; i++) {
     const v = (max / ticks) * i;
     svg.append(
-      s('line', { x1: M.left, x2: W - M.right, y1: y(v), y2: y(v), class: i === 0 ? 'axis' : 'grid' }),
+      s('line', { x1: M.left, x2: W - M.right, y1: y(v), y2: y(v), class: i === 0 ? 'axis' : 'gridline' }),
       s('text', { x: M.left - 6, y: y(v) + 4, 'text-anchor': 'end', class: 'tick' }, nf.format(Math.round(v * 10) / 10)),
     );
   }
   // Bars.
   o.categories.forEach((c, ci) => {
-    const x0 = M.left + ci * groupW + groupW * 0.1;
+    const x0 = M.left + ci * groupW + (groupW - barW * o.series.length) / 2;
     const g = s('g', { class: 'group' });
     o.series.forEach((sr, si) => {
       const v = o.values[si]?.[ci] ?? 0;

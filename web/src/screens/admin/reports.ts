@@ -63,7 +63,7 @@ const FIGURES: [keyof Summary, MessageKey, 'n' | 'pct'][] = [
 
 function show(sum: Summary): HTMLElement[] {
   const nf = new Intl.NumberFormat(locale());
-  const days = sum.byDay ?? [];
+  const days = everyDay(sum.from, sum.to, sum.byDay ?? []);
   const series = [
     { key: 'received', label: t('rep.received'), className: 'series--received' },
     { key: 'issued', label: t('rep.issued'), className: 'series--issued', pattern: 'dots' as const },
@@ -84,7 +84,7 @@ function show(sum: Summary): HTMLElement[] {
       'section',
       { class: 'card', 'aria-labelledby': 'chart-h' },
       h('h2', { id: 'chart-h' }, t('rep.chart')),
-      days.length === 0
+      !days.some((d) => d.received || d.issued || d.rejected)
         ? h('p', { class: 'empty' }, t('rep.empty'))
         : h(
             'figure',
@@ -98,7 +98,7 @@ function show(sum: Summary): HTMLElement[] {
               formatCategory: dm,
             }),
           ),
-      days.length > 0
+      days.some((d) => d.received || d.issued || d.rejected)
         ? h(
             'details',
             null,
@@ -124,7 +124,7 @@ function show(sum: Summary): HTMLElement[] {
           { class: 'card', 'aria-labelledby': 'kind-h' },
           h('h2', { id: 'kind-h' }, t('rep.byKind')),
           table(
-            [t('col.kind'), t('rep.received')],
+            [t('col.kind'), t('nav.reports')],
             Object.entries(sum.byKind).map(([k, v]) => [
               tDynamic(`kind.${k}`, k),
               typeof v === 'number' ? nf.format(v) : Object.entries(v).map(([kk, vv]) => `${tDynamic(`rep.${kk}`, kk)}: ${nf.format(vv)}`).join(' · '),
@@ -133,4 +133,20 @@ function show(sum: Summary): HTMLElement[] {
         )
       : h('div'),
   ];
+}
+
+type Day = Summary['byDay'][number];
+
+/** The figures for every day of the range (days without requests at zero), up to a year. */
+function everyDay(from: string, to: string, given: Day[]): Day[] {
+  const byDay = new Map(given.map((d) => [d.day, d]));
+  const start = Date.parse(`${from}T00:00:00Z`);
+  const end = Date.parse(`${to}T00:00:00Z`);
+  if (!Number.isFinite(start) || !Number.isFinite(end) || end < start || end - start > 366 * 86_400_000) return given;
+  const out: Day[] = [];
+  for (let t = start; t <= end; t += 86_400_000) {
+    const day = new Date(t).toISOString().slice(0, 10);
+    out.push(byDay.get(day) ?? { day, received: 0, issued: 0, rejected: 0 });
+  }
+  return out;
 }

@@ -38,6 +38,7 @@ export const newRequestScreen: Screen = async ({ view }) => {
   const registerSelect = h('select', { name: 'registerId' });
   const entryNo = h('input', { type: 'text', name: 'entryNo', autocomplete: 'off' });
   const fileList = h('ul', { class: 'file-list' });
+  const bars = h('ul', { class: 'progress-list' });
   const out = h('div', { class: 'outcome' });
   const submit = h('button', { type: 'submit', class: 'btn btn--primary' }, t('new.submit'));
 
@@ -88,6 +89,7 @@ export const newRequestScreen: Screen = async ({ view }) => {
     field(t('new.copies'), copies, { required: true }),
     certifyPart,
     h('div', { class: 'actions' }, submit),
+    bars,
     out,
   );
   form.addEventListener('change', (e) => {
@@ -112,8 +114,8 @@ export const newRequestScreen: Screen = async ({ view }) => {
     submit.disabled = true;
     submit.setAttribute('aria-busy', 'true');
     const step = h('p', { class: 'loading', role: 'status' });
-    const bars = h('ul', { class: 'progress-list' });
-    out.replaceChildren(step, bars);
+    bars.replaceChildren();
+    out.replaceChildren(step);
     let created: RequestRecord | undefined;
     try {
       step.textContent = t('new.step.create');

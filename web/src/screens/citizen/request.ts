@@ -25,7 +25,7 @@ export const citizenRequestScreen: Screen = async ({ view, params }) => {
     const doc = h('div');
     if (r.status === 'issued' && r.documentId) void documentPanel(doc, r.documentId);
     return [
-      h('div', { class: 'grid' }, h('section', { class: 'card', 'aria-labelledby': 'facts-h' }, h('h2', { id: 'facts-h' }, t('req.facts')), factsBox, ...requestNotes(r), actions(r)), doc),
+      h('div', { class: 'grid' }, doc, h('section', { class: 'card', 'aria-labelledby': 'facts-h' }, h('h2', { id: 'facts-h' }, t('req.facts')), ...requestNotes(r), factsBox, actions(r))),
       r.kind === 'certify-copy'
         ? h('section', { class: 'card', 'aria-labelledby': 'orig-h' }, h('h2', { id: 'orig-h' }, t('req.originals')), originalsPanel(r.id, r.originals))
         : null,

@@ -2,19 +2,21 @@ import { h } from '../../core/dom';
 import { api } from '../../core/endpoints';
 import { dateTime, isOverdue } from '../../core/format';
 import type { Screen } from '../../core/router';
-import type { RequestRecord, RequestStatus } from '../../core/types';
+import type { RequestRecord } from '../../core/types';
 import { act, heading, section, serverText, statusBadge, table } from '../../core/ui';
 import { t } from '../../i18n';
 import { dueCell } from '../shared/request-parts';
 
-const TABS: RequestStatus[] = ['submitted', 'issued', 'rejected', 'cancelled'];
+const TABS = ['submitted', 'issued', 'rejected', 'cancelled'] as const;
+type Tab = (typeof TABS)[number];
 
 /**
  * /official — the agency's queue: submitted requests, the one due first on top, overdue ones
  * marked (colour, icon and the word). Other statuses through the tabs.
  */
 export const queueScreen: Screen = async ({ view, query }) => {
-  const status = (TABS as string[]).includes(query.get('status') ?? '') ? (query.get('status') as RequestStatus) : 'submitted';
+  const wanted = query.get('status') ?? '';
+  const status: Tab = (TABS as readonly string[]).includes(wanted) ? (wanted as Tab) : 'submitted';
   const list = h('div');
   const summary = h('p', { class: 'queue-summary', role: 'status' });
   const more = h('div');
@@ -25,7 +27,7 @@ export const queueScreen: Screen = async ({ view, query }) => {
       { class: 'tabs', 'aria-label': t('queue.tabs') },
       h('ul', null, TABS.map((s) => h('li', null, h('a', { href: s === 'submitted' ? '/official' : `/official?status=${s}`, 'aria-current': s === status ? 'page' : null }, t(`queue.tab.${s}`))))),
     ),
-    status === 'submitted' ? h('p', { class: 'hint' }, t('queue.order')) : null,
+    status === 'submitted' ? h('p', { class: 'hint' }, t('queue.order')) : '',
     summary,
     list,
     more,

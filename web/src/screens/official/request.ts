@@ -46,7 +46,7 @@ export const officialRequestScreen: Screen = async ({ view, params }) => {
       h(
         'div',
         { class: 'pane-side' },
-        h('section', { class: 'card', 'aria-labelledby': 'facts-h' }, h('h2', { id: 'facts-h' }, t('req.facts')), factsBox, ...requestNotes(r)),
+        h('section', { class: 'card', 'aria-labelledby': 'facts-h' }, h('h2', { id: 'facts-h' }, t('req.facts')), ...requestNotes(r), factsBox),
         decisions(r, done),
         h('section', { class: 'card', 'aria-labelledby': 'hist-h' }, h('h2', { id: 'hist-h' }, t('req.history')), historyList(r.history)),
       ),

@@ -29,7 +29,7 @@ export function verdictView(report: VerificationReport, options: { byCode?: bool
     v === 'authentic' ? legalNote(report.document?.kind) : null,
     report.document ? documentFacts(report.document) : null,
     failed.length > 0 ? h('div', { class: 'verdict__reasons' }, h('h3', null, t('verify.failedReasons')), checkList(failed)) : null,
-    passed.length > 0 ? h('details', { class: 'verdict__passed', open: failed.length === 0 && !options.byCode }, h('summary', null, `${t('verify.checks')} (${passed.length}/${report.checks.length})`), checkList(passed)) : null,
+    passed.length > 0 ? h('details', { class: 'verdict__passed' }, h('summary', null, `${t('verify.checks')} (${passed.length}/${report.checks.length})`), checkList(passed)) : null,
     report.signatures && report.signatures.length > 0 ? signatureList(report.signatures) : null,
   );
 }

@@ -3,7 +3,7 @@ import { h } from '../../core/dom';
 import { api } from '../../core/endpoints';
 import type { Screen } from '../../core/router';
 import type { VerificationReport } from '../../core/types';
-import { errorBox, heading, loading, serverText } from '../../core/ui';
+import { errorBox, heading, loading } from '../../core/ui';
 import { t } from '../../i18n';
 import { revealVerdict, verdictView } from './verdict';
 import { checkFileInto, fileDrop, normalizeCode } from './verify-forms';
@@ -18,7 +18,7 @@ let lastFile: { code: string; report: VerificationReport; fileName: string } | u
 export const verifyCodeScreen: Screen = async ({ view, params }) => {
   const code = normalizeCode(params.code) ?? params.code;
   const byCode = h('div', { class: 'verify-result' }, loading());
-  const fileResult = h('div', { class: 'verify-result', 'aria-live': 'polite' });
+  const fileResult = h('div', { class: 'verify-result' });
   const showFile = (report: VerificationReport, fileName: string) => {
     lastFile = { code, report, fileName };
     const fileCode = report.document?.verifyCode;
@@ -47,7 +47,8 @@ export const verifyCodeScreen: Screen = async ({ view, params }) => {
   try {
     if (!normalizeCode(params.code)) throw new ApiError({ status: 404, code: 'bad-code' });
     const report = await api.verifyCode(code);
-    byCode.replaceChildren(verdictView(report, { byCode: true }), report.howToCheck ? h('p', { class: 'hint' }, serverText(report.howToCheck)) : '');
+    // (report.howToCheck says what the card below says, in the page's own words.)
+    byCode.replaceChildren(verdictView(report, { byCode: true }));
   } catch (error) {
     if (error instanceof ApiError && error.status === 404 && !error.missingRoute) {
       byCode.replaceChildren(verdictView({ verdict: 'unknown', checks: [{ id: 'registry-record', passed: false, detail: error.problem.detail || t('verify.notFound', { code }) }] }, { byCode: true }));

@@ -15,7 +15,7 @@ let last: { report: VerificationReport; fileName: string } | undefined;
  * its reasons.
  */
 export const verifyScreen: Screen = ({ view }) => {
-  const result = h('div', { class: 'verify-result', 'aria-live': 'polite' });
+  const result = h('div', { class: 'verify-result' });
   const show = (report: VerificationReport, fileName: string) => {
     last = { report, fileName };
     return h('div', null, h('h2', { class: 'visually-hidden' }, t('verify.resultHeading')), verdictView(report, { fileName }), againLink());

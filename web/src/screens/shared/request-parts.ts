@@ -1,8 +1,9 @@
 import { agencyName } from '../../core/agencies';
+import { getBlob, saveBlob } from '../../core/api';
 import { h, type Child } from '../../core/dom';
 import { dateTime, isOverdue, money } from '../../core/format';
 import type { HistoryEntry, RequestDetail, RequestRecord } from '../../core/types';
-import { facts, icon, overdueBadge, serverText, statusBadge } from '../../core/ui';
+import { act, facts, icon, overdueBadge, serverText, statusBadge } from '../../core/ui';
 import { t, tDynamic } from '../../i18n';
 
 /** Pieces of a request shown to both its owner and the agency's officials. */
@@ -47,7 +48,7 @@ export function requestNotes(r: RequestRecord): Child[] {
           'div',
           null,
           h('p', null, t('req.extension', { days: r.extension.workingDays, reason: '' }), serverText(r.extension.reason)),
-          r.appointmentSlipUrl ? h('p', null, h('a', { href: r.appointmentSlipUrl, target: '_blank', rel: 'noopener' }, t('req.appointmentSlip'))) : null,
+          slipButton(r),
         ),
       ),
     );
@@ -81,4 +82,22 @@ export function historyList(history: HistoryEntry[]): HTMLElement {
       ),
     ),
   );
+}
+
+/** The appointment slip (phiếu hẹn) of an extended request: a protected PDF, fetched with the token. */
+function slipButton(r: RequestRecord): HTMLElement {
+  const out = h('div');
+  const path = r.appointmentSlipUrl ?? `/api/requests/${encodeURIComponent(r.id)}/appointment-slip`;
+  const button: HTMLButtonElement = h(
+    'button',
+    {
+      type: 'button',
+      class: 'btn btn--secondary btn--small',
+      'data-testid': 'appointment-slip',
+      onClick: () => void act(button, out, async () => saveBlob(await getBlob(path), 'phieu-hen.pdf')),
+    },
+    icon('download', 16),
+    t('req.appointmentSlip'),
+  );
+  return h('div', null, button, out);
 }
