@@ -1,11 +1,18 @@
 import { X509Certificate, constants, verify, type KeyObject } from 'node:crypto';
 import type { SignatureAlgorithm } from './signer';
 
+/** Public keys by certificate DER array (a Signer's certificate is fixed for its lifetime). */
+const publicKeys = new WeakMap<Uint8Array, KeyObject>();
+
 /** Whether `signature` over `message` verifies with the public key of a DER certificate. */
 export function verifiesWithCertificate(
   algorithm: SignatureAlgorithm, certificateDer: Uint8Array, message: Uint8Array, signature: Uint8Array,
 ): boolean {
-  const key = new X509Certificate(certificateDer).publicKey;
+  let key = publicKeys.get(certificateDer);
+  if (!key) {
+    key = new X509Certificate(certificateDer).publicKey;
+    publicKeys.set(certificateDer, key);
+  }
   try {
     return verify('sha256', message, verifyKey(algorithm, key), signature);
   } catch {

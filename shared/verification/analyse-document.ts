@@ -69,17 +69,19 @@ export function analyseDocument(buf: Uint8Array, trust: TrustList, now: Date): D
   } catch (error) {
     const reason = asStructureError(error);
     structure = reason.unsupported
-      ? { ok: false, unsupported: true, detail: `Tệp PDF dùng tính năng hệ thống không kiểm tra được (${reason.message}); không phải định dạng bản sao do hệ thống cấp.` }
-      : { ok: false, unsupported: false, detail: `Cấu trúc PDF bị hỏng, không đọc được (${reason.message}): tệp có thể đã bị cắt cụt hoặc sửa đổi.` };
+      ? { ok: false, unsupported: true, detail: `Tệp PDF dùng tính năng hệ thống không kiểm tra được (chi tiết kỹ thuật: ${reason.message}); không phải định dạng bản sao do hệ thống cấp.` }
+      : { ok: false, unsupported: false, detail: `Cấu trúc PDF bị hỏng, không đọc được (chi tiết kỹ thuật: ${reason.message}): tệp có thể đã bị cắt cụt hoặc sửa đổi.` };
   }
 
   let fields: SignatureField[] = [];
   let discovery: Outcome = { ok: true, detail: '' };
+  let formUnreadable = false;
   if (chain) {
     try {
       fields = findSignatureFields(chain.views[chain.views.length - 1]);
     } catch (error) {
-      discovery = { ok: false, detail: `Không đọc được các trường chữ ký của tệp (${asStructureError(error).message}).` };
+      formUnreadable = true;
+      discovery = { ok: false, detail: `Không đọc được các trường chữ ký của tệp (chi tiết kỹ thuật: ${asStructureError(error).message}).` };
     }
   }
   if (discovery.ok) {
@@ -114,9 +116,12 @@ export function analyseDocument(buf: Uint8Array, trust: TrustList, now: Date): D
     signedCode = verifyCodeInInfo(chain.views[first.revision]);
     signedCodeIntact = first.byteRange.ok && !!first.cms?.digestMatches && !!first.cms.signatureValid;
   }
-  const hintCode = (chain ? verifyCodeInInfo(chain.views[chain.views.length - 1]) : undefined) ?? verifyCodeInRawBytes(buf);
-  const signatureTraces = !discovery.ok && fields.length === 0 && !!chain && discovery.detail !== NO_SIGNATURE;
-  return { structure, chain, signatures, discovery, signatureTraces, revisions, coverage, fileSha256: hashes.whole, signedCode, signedCodeIntact, hintCode };
+  // Only a lookup hint, so only looked for when the signed revision holds no code.
+  const hintCode = signedCode ? undefined : (chain ? verifyCodeInInfo(chain.views[chain.views.length - 1]) : undefined) ?? verifyCodeInRawBytes(buf);
+  return {
+    structure, chain, signatures, discovery, signatureTraces: formUnreadable, revisions, coverage,
+    fileSha256: hashes.whole, signedCode, signedCodeIntact, hintCode,
+  };
 }
 
 /**
@@ -145,7 +150,7 @@ function verifySignature(buf: Uint8Array, signature: SignatureAnalysis, sha256: 
     signature.cmsReadable = true;
     signature.cms = verifyCms(parsed, (hash) => (hash === 'sha256' ? sha256 : hashRangesWith(buf, ranges, hash)), trust);
   } catch (error) {
-    signature.cmsProblem = `Giá trị chữ ký (/Contents) không phải là một chữ ký CMS đọc được (${(error as Error).message}).`;
+    signature.cmsProblem = `Giá trị chữ ký (/Contents) không phải là một chữ ký CMS đọc được (chi tiết kỹ thuật: ${(error as Error).message}).`;
     return;
   }
   if (signature.cms.signer) {

@@ -14,7 +14,7 @@ const CONTEXT = 3;
 export const TAG = { BOOLEAN: 1, INTEGER: 2, BIT_STRING: 3, OCTET_STRING: 4, NULL: 5, OID: 6, UTF8: 12, PRINTABLE: 19, T61: 20, IA5: 22, UTC_TIME: 23, GENERALIZED_TIME: 24, BMP: 30, SEQUENCE: 16, SET: 17 } as const;
 
 /** Parses exactly one BER element at the start of `bytes`; returns it and where it ends. */
-export function parseBer(bytes: Uint8Array): { node: Node; end: number } {
+function parseBer(bytes: Uint8Array): { node: Node; end: number } {
   const view = bytes as Uint8Array<ArrayBuffer>;
   // parseEmbedded: false — asn1js would otherwise try to decode every OCTET/BIT STRING (keys,
   // signatures) as BER, doubling the cost; we decode the few we need (extension values) ourselves.
@@ -31,10 +31,12 @@ export function parseSingle(bytes: Uint8Array, what: string): Node {
   return node;
 }
 
+/** Whether the element has this universal tag. */
 export function isUniversal(node: Node, tag: number): boolean {
   return node.idBlock.tagClass === UNIVERSAL && node.idBlock.tagNumber === tag;
 }
 
+/** Whether the element has this context-specific tag ([n]). */
 export function isContext(node: Node, tag: number): boolean {
   return node.idBlock.tagClass === CONTEXT && node.idBlock.tagNumber === tag;
 }

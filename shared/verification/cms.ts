@@ -1,8 +1,8 @@
 import { constants, createHash, verify } from 'node:crypto';
 import {
-  TAG, children, integerBytes, isContext, isUniversal, octets, oid, parseBer, rawBytes, sequence,
-  setOfDer, smallInteger, toDer, type Node,
+  TAG, children, integerBytes, isContext, isUniversal, octets, oid, parseSingle, sequence, setOfDer, smallInteger, toDer, type Node,
 } from './asn1';
+import { childSpans, spanAt, type Span } from './ber-spans';
 import { MalformedFileError } from './errors';
 import type { CertInfo } from './certificate';
 import type { TrustList } from './trust-list';
@@ -50,33 +50,46 @@ export interface ParsedCms {
 /**
  * Parses the /Contents bytes as ContentInfo(SignedData), BER allowed. What follows the CMS must
  * be zero padding. Exactly one SignerInfo, detached id-data content, signed attributes present.
- * Throws MalformedFileError with an English reason.
+ * The structure is cut into its parts with ber-spans.ts and each part parsed by asn1js; the
+ * certificates are returned as raw DER for the trust list's cache. Throws MalformedFileError.
  */
 export function parseCms(contents: Uint8Array): ParsedCms {
-  const { node, end } = parseBer(contents);
-  for (let i = end; i < contents.length; i++) {
+  const outer = spanAt(contents, 0);
+  for (let i = outer.end; i < contents.length; i++) {
     if (contents[i] !== 0) throw new MalformedFileError('bytes other than zero padding follow the CMS');
   }
-  const contentInfo = sequence(node, 'ContentInfo');
-  if (oid(contentInfo[0], 'contentType') !== OID.signedData) throw new MalformedFileError('not a SignedData');
-  if (!contentInfo[1] || !isContext(contentInfo[1], 0)) throw new MalformedFileError('ContentInfo without content');
-  const signedData = sequence(children(contentInfo[1], 'content')[0], 'SignedData');
-  let i = 1; // version
-  sequence(signedData[i++], 'digestAlgorithms', TAG.SET);
-  const encap = sequence(signedData[i++], 'encapContentInfo');
+  const part = (span: Span, what: string) => parseSingle(contents.subarray(span.start, span.end), what);
+  const contentInfo = childSpans(contents, expectTag(outer, 0x30, 'ContentInfo'));
+  if (contentInfo.length !== 2 || oid(part(contentInfo[0], 'contentType'), 'contentType') !== OID.signedData) throw new MalformedFileError('not a SignedData');
+  const wrapped = childSpans(contents, expectTag(contentInfo[1], 0xa0, 'content'));
+  if (wrapped.length !== 1) throw new MalformedFileError('ContentInfo content is not one element');
+  const signedData = childSpans(contents, expectTag(wrapped[0], 0x30, 'SignedData'));
+  let i = 0;
+  integerBytes(part(signedData[i++] ?? fail('version'), 'version'), 'version');
+  sequence(part(signedData[i++] ?? fail('digestAlgorithms'), 'digestAlgorithms'), 'digestAlgorithms', TAG.SET);
+  const encap = sequence(part(signedData[i++] ?? fail('encapContentInfo'), 'encapContentInfo'), 'encapContentInfo');
   if (oid(encap[0], 'eContentType') !== OID.data) throw new MalformedFileError('the encapsulated content type is not id-data');
   if (encap.length > 1) throw new MalformedFileError('the content is not detached');
   const certificates: Uint8Array[] = [];
-  if (signedData[i] && isContext(signedData[i], 0)) {
-    for (const cert of children(signedData[i++], 'certificates')) {
-      if (isUniversal(cert, TAG.SEQUENCE)) certificates.push(rawBytes(cert));
+  if (signedData[i]?.tag === 0xa0) {
+    for (const cert of childSpans(contents, signedData[i++])) {
+      if (cert.tag === 0x30) certificates.push(contents.subarray(cert.start, cert.end));
     }
   }
-  if (signedData[i] && isContext(signedData[i], 1)) i++; // crls
-  const signerInfos = sequence(signedData[i++], 'signerInfos', TAG.SET);
+  if (signedData[i]?.tag === 0xa1) i++; // crls
+  const signerInfos = childSpans(contents, expectTag(signedData[i++] ?? fail('signerInfos'), 0x31, 'signerInfos'));
   if (i !== signedData.length) throw new MalformedFileError('unexpected elements in SignedData');
   if (signerInfos.length !== 1) throw new MalformedFileError(`${signerInfos.length} SignerInfos instead of one`);
-  return { ...parseSignerInfo(sequence(signerInfos[0], 'SignerInfo')), certificates };
+  return { ...parseSignerInfo(sequence(part(signerInfos[0], 'SignerInfo'), 'SignerInfo')), certificates };
+}
+
+function expectTag(span: Span, tag: number, what: string): Span {
+  if (span.tag !== tag) throw new MalformedFileError(`${what} has an unexpected tag`);
+  return span;
+}
+
+function fail(what: string): never {
+  throw new MalformedFileError(`SignedData without ${what}`);
 }
 
 function parseSignerInfo(info: Node[]): Omit<ParsedCms, 'certificates'> {
@@ -133,7 +146,7 @@ export function verifyCms(cms: ParsedCms, rangeDigest: (hash: HashName) => Buffe
   try {
     attrs = attributeMap(cms.signedAttrs);
   } catch (error) {
-    const why = `Thuộc tính được ký trong chữ ký không hợp lệ (${(error as Error).message}).`;
+    const why = `Thuộc tính được ký trong chữ ký không hợp lệ (chi tiết kỹ thuật: ${(error as Error).message}).`;
     return { digestMatches: false, digestDetail: why, signatureValid: false, signatureDetail: why, essValid: false, essDetail: why, signer, pool };
   }
   const digest = digestCheck(attrs, rangeDigest(cms.digestAlgorithm));
@@ -181,7 +194,7 @@ function signatureCheck(cms: ParsedCms, signer: CertInfo): Outcome {
   try {
     params = verifyParams(cms);
   } catch (error) {
-    return { ok: false, detail: `Thuật toán chữ ký không được hỗ trợ (${(error as Error).message}).` };
+    return { ok: false, detail: `Thuật toán chữ ký không được hỗ trợ (chi tiết kỹ thuật: ${(error as Error).message}).` };
   }
   const { hash, ...options } = params;
   const attempt = (sorted: boolean) => {
@@ -246,7 +259,7 @@ function essCheck(attrs: Map<string, Node[]>, signer: CertInfo): Outcome {
       }
     }
   } catch (error) {
-    return { ok: false, detail: `Thuộc tính signing-certificate-v2 không hợp lệ (${(error as Error).message}).` };
+    return { ok: false, detail: `Thuộc tính signing-certificate-v2 không hợp lệ (chi tiết kỹ thuật: ${(error as Error).message}).` };
   }
   return { ok: true, detail: 'Chữ ký gắn với đúng chứng thư số của người ký (signing-certificate-v2 khớp).' };
 }

@@ -1,8 +1,8 @@
-import { PdfLexer, type PdfDict, type PdfNode, type PdfRef } from '../signing/pdf-syntax';
+import type { PdfDict, PdfNode, PdfRef } from '../signing/pdf-syntax';
+import { differingKeys, sameNode } from './pdf-compare';
+import { parseRevisionBody, type RevisionObject } from './revision-body';
 import { asStructureError, type RevisionView } from './revisions';
 
-/** Objects one signature revision may hold: sig dict, field/widget, appearance, form, page. */
-const MAX_OBJECTS_PER_SIGNATURE_REVISION = 200;
 const MAX_APPEARANCE_OBJECTS = 64;
 
 /**
@@ -20,15 +20,8 @@ export function signatureRevisionProblems(prev: RevisionView, cur: RevisionView,
   try {
     return analyse(prev, cur, sig);
   } catch (error) {
-    return [`không đọc được bản cập nhật (${asStructureError(error).message}).`];
+    return [`không đọc được bản cập nhật (chi tiết kỹ thuật: ${asStructureError(error).message}).`];
   }
-}
-
-interface Parsed {
-  offset: number;
-  gen: number;
-  value: PdfNode;
-  isStream: boolean;
 }
 
 function analyse(prev: RevisionView, cur: RevisionView, sig: { objectNum?: number; fieldNum: number }): string[] {
@@ -156,47 +149,6 @@ function analyse(prev: RevisionView, cur: RevisionView, sig: { objectNum?: numbe
   return [...new Set(problems)];
 }
 
-/** Parses the bytes between the previous %%EOF and this revision's `xref`: objects and nothing else. */
-function parseRevisionBody(view: RevisionView): Map<number, Parsed> {
-  const { buf, revision } = view;
-  const lexer = new PdfLexer(buf, revision.start);
-  const objects = new Map<number, Parsed>();
-  for (;;) {
-    lexer.skipWhitespace();
-    if (lexer.pos >= revision.xrefOffset) break;
-    if (objects.size >= MAX_OBJECTS_PER_SIGNATURE_REVISION) lexer.fail('too many objects in a signature revision');
-    const offset = lexer.pos;
-    const num = lexer.readUnsignedInt('an object number');
-    const gen = lexer.readUnsignedInt('a generation number');
-    lexer.expectKeyword('obj');
-    const value = lexer.parseValue();
-    lexer.skipWhitespace();
-    const keyword = lexer.readToken();
-    let isStream = false;
-    if (keyword === 'stream') {
-      isStream = true;
-      skipStreamData(view, lexer, value);
-      lexer.expectKeyword('endstream');
-      lexer.expectKeyword('endobj');
-    } else if (keyword !== 'endobj') lexer.fail(`object ${num} is not closed by endobj`);
-    if (objects.has(num)) lexer.fail(`object ${num} appears twice in one revision`);
-    objects.set(num, { offset, gen, value, isStream });
-  }
-  if (lexer.pos !== revision.xrefOffset) lexer.fail('bytes between the last object and the xref section');
-  return objects;
-}
-
-function skipStreamData(view: RevisionView, lexer: PdfLexer, value: PdfNode): void {
-  const { buf } = lexer;
-  if (buf[lexer.pos] === 0x0d && buf[lexer.pos + 1] === 0x0a) lexer.pos += 2;
-  else if (buf[lexer.pos] === 0x0a) lexer.pos += 1;
-  else lexer.fail('stream keyword not followed by an end-of-line');
-  const length = value.kind === 'dict' ? view.resolve(value.entries.get('Length')) : undefined;
-  if (length?.kind !== 'number' || !Number.isSafeInteger(length.value) || length.value < 0) lexer.fail('stream without a valid /Length');
-  if (lexer.pos + length.value > view.revision.xrefOffset) lexer.fail('stream runs past its revision');
-  lexer.pos += length.value;
-}
-
 /**
  * Compares an array (direct or through a reference) before and after: the old items must stay,
  * in order, and the new ones are returned. A rewritten indirect array is accepted as a change.
@@ -259,37 +211,7 @@ function isPage(dict: PdfDict): boolean {
   return type?.kind === 'name' && type.value === 'Page';
 }
 
-/** Keys whose values differ structurally (added, removed or changed). */
-function differingKeys(a: PdfDict, b: PdfDict): string[] {
-  const keys = new Set([...a.entries.keys(), ...b.entries.keys()]);
-  return [...keys].filter((key) => !sameNode(a.entries.get(key), b.entries.get(key)));
-}
-
-/** Structural equality of two PDF values, ignoring where they are in the file. */
-export function sameNode(a: PdfNode | undefined, b: PdfNode | undefined, depth = 0): boolean {
-  if (a === undefined || b === undefined) return a === b;
-  if (a.kind !== b.kind || depth > 64) return false;
-  switch (a.kind) {
-    case 'dict': {
-      const other = (b as PdfDict).entries;
-      if (a.entries.size !== other.size) return false;
-      for (const [key, value] of a.entries) if (!sameNode(value, other.get(key), depth + 1)) return false;
-      return true;
-    }
-    case 'array': {
-      const items = (b as typeof a).items;
-      return a.items.length === items.length && a.items.every((item, i) => sameNode(item, items[i], depth + 1));
-    }
-    case 'ref':
-      return a.num === (b as PdfRef).num && a.gen === (b as PdfRef).gen;
-    case 'string':
-      return Buffer.from(a.bytes).equals(Buffer.from((b as typeof a).bytes));
-    default:
-      return a.value === (b as typeof a).value;
-  }
-}
-
-function describe(object: Parsed): string {
+function describe(object: RevisionObject): string {
   if (object.value.kind !== 'dict') return object.value.kind === 'array' ? 'mảng' : 'giá trị';
   const type = object.value.entries.get('Type');
   const subtype = object.value.entries.get('Subtype');

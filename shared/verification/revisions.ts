@@ -94,7 +94,8 @@ function walkSections(file: Buffer, newestOffset: number): Revision[] {
   while (offset !== undefined) {
     if (newestFirst.length >= LIMITS.revisions) throw new MalformedFileError(`more than ${LIMITS.revisions} revisions`);
     const previous = newestFirst[newestFirst.length - 1];
-    if (previous && offset >= previous.xrefOffset) throw new MalformedFileError('the /Prev chain does not go backwards through the file');
+    // Linearized files (and loops) chain forwards; linearization is legal, so this is "unsupported".
+    if (previous && offset >= previous.xrefOffset) throw new MalformedFileError('the /Prev chain does not go backwards through the file (linearized?)', true);
     const section = new Map<number, XrefEntry | null>();
     const trailer = readXrefSection(file, offset, section);
     entriesSeen += section.size;

@@ -51,16 +51,19 @@ export function signatureReport(signature: SignatureAnalysis, checks: Record<Sig
   };
 }
 
-const SUMMARY: Record<SignatureCheckId, (n: number, names: string) => string> = {
-  byterange: (n) => `Vùng dữ liệu được ký của ${n} chữ ký đều đúng quy cách: chỉ chừa ra đúng chỗ chứa giá trị chữ ký.`,
-  'pades-profile': (n) => `${n} chữ ký đều theo chuẩn PAdES (ETSI.CAdES.detached).`,
-  'cms-digest': (n) => `Mã băm nội dung khớp với cả ${n} chữ ký: phần tệp mà từng người ký đã ký không bị thay đổi.`,
-  'cms-signature': (n, names) => `Giá trị chữ ký số của ${names} hợp lệ với khóa công khai trong chứng thư của người ký.`,
-  'signing-certificate': (n) => `Cả ${n} chữ ký gắn với đúng chứng thư số của người ký (signing-certificate-v2).`,
-  'chain-trust': (n, names) => `Chứng thư số của ${names} do tổ chức chứng thực trong danh sách tin cậy cấp (đã kiểm tra bằng chữ ký số của tổ chức đó).`,
-  'key-usage': (n, names) => `Chứng thư số của ${names} được cấp cho mục đích ký số.`,
-  'validity-at-signing-time': (n, names) => `Chứng thư số của ${names} còn hiệu lực tại thời điểm ký.`,
+/** The pass sentence of each global check; `all` is "chữ ký" or "cả N chữ ký". */
+const SUMMARY: Record<SignatureCheckId, (all: string, names: string) => string> = {
+  byterange: (all) => `Vùng dữ liệu được ký của ${all} đúng quy cách: chỉ chừa ra đúng chỗ chứa giá trị chữ ký.`,
+  'pades-profile': (all) => `${capitalize(all)} theo chuẩn PAdES (ETSI.CAdES.detached).`,
+  'cms-digest': (all) => `Mã băm nội dung khớp với ${all}: phần tệp đã được ký không bị thay đổi.`,
+  'cms-signature': (_all, names) => `Giá trị chữ ký số của ${names} hợp lệ với khóa công khai trong chứng thư của người ký.`,
+  'signing-certificate': (all) => `${capitalize(all)} gắn với đúng chứng thư số của người ký (signing-certificate-v2).`,
+  'chain-trust': (_all, names) => `Chứng thư số của ${names} do tổ chức chứng thực trong danh sách tin cậy cấp (đã kiểm tra bằng chữ ký số của tổ chức đó).`,
+  'key-usage': (_all, names) => `Chứng thư số của ${names} được cấp cho mục đích ký số.`,
+  'validity-at-signing-time': (_all, names) => `Chứng thư số của ${names} còn hiệu lực tại thời điểm ký.`,
 };
+
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** The global version of each per-signature check: passes when every signature passes it. */
 export function aggregateChecks(analysis: DocumentAnalysis, perSignature: Record<SignatureCheckId, Check>[]): Record<SignatureCheckId, Check> {
@@ -73,7 +76,7 @@ export function aggregateChecks(analysis: DocumentAnalysis, perSignature: Record
     }
     const failed = perSignature.map((checks, i) => ({ check: checks[id], name: analysis.signatures[i].field.name })).filter(({ check }) => !check.passed);
     out[id] = failed.length === 0
-      ? { id, passed: true, detail: SUMMARY[id](perSignature.length, names) }
+      ? { id, passed: true, detail: SUMMARY[id](perSignature.length === 1 ? 'chữ ký' : `cả ${perSignature.length} chữ ký`, names) }
       : { id, passed: false, detail: failed.map(({ check, name }) => `Chữ ký "${name}": ${check.detail}`).join(' ') };
   }
   return out;

@@ -45,9 +45,11 @@ export function checkByteRange(buf: Uint8Array, signature: SignatureField): Byte
   if (!isHexToken(file, contents.start, contents.end)) return fail('Giá trị chữ ký (/Contents) không phải là chuỗi hex thuần.');
   if (dict.start >= firstLength || dict.end > end) return fail('Từ điển chữ ký nằm ngoài phần dữ liệu được ký.');
   if (signature.sigObjectOffset > dict.start) return fail('Từ điển chữ ký nằm ngoài đối tượng của nó.');
-  const hex = file.toString('latin1', contents.start + 1, contents.end - 1);
-  if (hex.length === 0 || hex.length % 2 !== 0) return fail('Giá trị chữ ký (/Contents) rỗng hoặc có độ dài lẻ.');
-  return { ok: true, detail: '', ranges: { gapStart: firstLength, gapEnd, end }, contents: Buffer.from(hex, 'hex') };
+  const hexDigits = contents.end - contents.start - 2;
+  if (hexDigits === 0 || hexDigits % 2 !== 0) return fail('Giá trị chữ ký (/Contents) rỗng hoặc có độ dài lẻ.');
+  // The lexer already decoded the token, and it is bare hex digits, so its bytes are exact.
+  const bytes = Buffer.from(contents.bytes.buffer, contents.bytes.byteOffset, contents.bytes.length);
+  return { ok: true, detail: '', ranges: { gapStart: firstLength, gapEnd, end }, contents: bytes };
 }
 
 /** `<` + hex digits + `>` and nothing else (no white-space: the gap must be the bare token). */

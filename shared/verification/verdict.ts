@@ -47,7 +47,8 @@ export function decide(input: VerdictInput): Decision {
   }
   if (input.integrityFailure) return tampered(input.integrityFailure);
   if (hashMismatch) return tampered('HASH_FAILURE');
-  if (input.record && input.record.status === 'revoked') return { verdict: 'revoked', indication: 'TOTAL_FAILED', subIndication: 'REVOKED' };
+  // Fail closed on registry data too: any status but 'valid' counts as revoked.
+  if (input.record && input.record.status !== 'valid') return { verdict: 'revoked', indication: 'TOTAL_FAILED', subIndication: 'REVOKED' };
   if (input.unsupported) return unknown('FORMAT_FAILURE');
   if (!input.chainTrusted) return untrusted('NO_CERTIFICATE_CHAIN_FOUND');
   if (!input.keyUsageOk) return untrusted('CHAIN_CONSTRAINTS_FAILURE');

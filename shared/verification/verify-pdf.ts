@@ -101,10 +101,12 @@ function registryChecks(code: string | undefined, analysis: DocumentAnalysis, re
     ];
   }
   const issued = Number.isFinite(Date.parse(record.issuedAt)) ? formatTime(Date.parse(record.issuedAt)) : record.issuedAt;
-  const where = analysis.signedCode === code && analysis.signedCodeIntact
-    ? 'mã được đọc trong phần đã ký của tệp'
-    : 'mã chỉ được đọc ở phần chưa được ký của tệp, dùng để tra cứu';
-  const revoked = record.status === 'revoked';
+  const where = analysis.signedCode !== code
+    ? 'mã chỉ được đọc ở phần chưa được ký của tệp, dùng để tra cứu'
+    : analysis.signedCodeIntact
+      ? 'mã được đọc trong phần đã ký của tệp'
+      : 'mã được đọc trong phần đã ký của tệp, nhưng chữ ký đó không còn nguyên vẹn';
+  const revoked = record.status !== 'valid';
   return [
     {
       id: 'registry-record',
@@ -138,7 +140,7 @@ function safeAnalysis(bytes: Uint8Array, ctx: VerifyContext): DocumentAnalysis {
   try {
     return analyseDocument(bytes, ctx.trust, ctx.now);
   } catch (error) {
-    return emptyAnalysis(bytes, `Không phân tích được tệp PDF (${(error as Error)?.message ?? String(error)}).`);
+    return emptyAnalysis(bytes, `Không phân tích được tệp PDF (chi tiết kỹ thuật: ${(error as Error)?.message ?? String(error)}).`);
   }
 }
 

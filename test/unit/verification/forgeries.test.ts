@@ -151,7 +151,8 @@ describe('Function: verifyPdf against forged files', () => {
     // Assess
     expect(report.verdict).toBe('tampered');
     expect(failing(report)).toContain('byterange');
-    expect(report.signatures[0].checks.find((c) => c.id === 'byterange')!.passed).toBe(false);
+    const moved = report.signatures.find((s) => s.field === 'sig-official')!;
+    expect(moved.checks.find((c) => c.id === 'byterange')!.passed).toBe(false);
   });
 
   it('calls a second range that stops short of the revision tampered', async () => {
@@ -203,6 +204,37 @@ describe('Function: verifyPdf against forged files', () => {
     expect(report.verifyCodeSigned).toBe(true);
     expect(report.verdict).toBe('tampered');
     expect(failing(report)).toEqual(expect.arrayContaining(['whole-file-coverage', 'revisions', 'file-hash']));
+  });
+
+  it('refuses a signature dictionary redefined by a later revision (dictionary spoofing)', async () => {
+    // Prepare: the official's signature object written again, byte for byte, in an appended revision.
+    const match = /(\d+) 0 obj\n(<< \/Type \/Sig[\s\S]*?>>)\nendobj/.exec(latin1(copy.pdf))!;
+    const forged = appendUnsignedRevision(copy.pdf, () => [{ num: Number(match[1]), gen: 0, body: Buffer.from(match[2], 'latin1') }]);
+
+    // Act
+    const report = await verify(forged);
+
+    // Assess
+    expect(report.verdict).toBe('tampered');
+    const spoofed = report.signatures.find((s) => s.field === 'sig-official')!;
+    expect(spoofed.checks.find((c) => c.id === 'byterange')!.passed).toBe(false);
+    expect(failing(report)).toEqual(expect.arrayContaining(['byterange', 'whole-file-coverage', 'revisions']));
+  });
+
+  it('notices a hidden signature dictionary no field leads to (signatures-present)', async () => {
+    // Prepare
+    const forged = appendUnsignedRevision(copy.pdf, (_reader, size) => [{
+      num: size, gen: 0,
+      body: Buffer.from(`<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /ByteRange [0 10 20 30] /Contents <${'00'.repeat(64)}> >>`),
+    }]);
+
+    // Act
+    const report = await verify(forged);
+
+    // Assess
+    expect(report.verdict).toBe('tampered');
+    expect(report.signatures).toHaveLength(2);
+    expect(report.checks.find((c) => c.id === 'signatures-present')).toMatchObject({ passed: false, detail: expect.stringMatching(/ẩn/) });
   });
 
   it('calls a universal-forgery signature dictionary (no /ByteRange) tampered', async () => {

@@ -1,7 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newVerifyCode } from '../../../shared/domain/verify-code';
+import { composeRegisterCopy } from '../../../shared/pdf/compose-register-copy';
 import { createDevSigner, issueDevCertificate } from '../../../shared/signing/dev-pki';
+import { signPdf } from '../../../shared/signing/sign-pdf';
 import { CHECK_IDS, isPdf, trustListFromPem, verifyPdf, type VerificationReport } from '../../../shared/verification';
-import { signRevision } from './support/forge';
+import { latin1, signRevision } from './support/forge';
 import { AGENCY, MemoryRegistry, OFFICIAL, createTestPki, issueCopy, recordFor, type IssuedCopy, type TestPki } from './support/issued-copy';
 
 /** The failing check ids of a report. */
@@ -184,15 +188,51 @@ describe('Function: verifyPdf', () => {
 
     it('accepts a copy from a master register, sealed by the agency alone', async () => {
       // Prepare
-      const sealed = await signRevision(copy.composed, copy.fields.agency, createDevSigner(env.pki.agencies[AGENCY.id]), new Date(Date.now() - 1000));
-      const registry = new MemoryRegistry().add(recordFor(sealed, copy.verifyCode, { kind: 'register-copy' }));
+      const code = newVerifyCode(randomBytes);
+      const composed = await composeRegisterCopy({
+        agency: { name: AGENCY.name }, copyTitle: 'TRÍCH LỤC KHAI SINH', fields: [{ label: 'Họ và tên', value: 'Nguyễn Văn An' }],
+        entryNo: 17, registerTitle: 'Sổ đăng ký khai sinh', verifyCode: code, verifyUrl: `https://bansao.example.vn/verify/${code}`,
+        certificationNo: '5/01-2026-STLKS', issuedAtText: 'Hà Nội, ngày 10 tháng 01 năm 2026', issuerStatement: ['Sao từ Sổ đăng ký khai sinh.'],
+      });
+      const sealed = await signPdf(composed.pdf, { signer: createDevSigner(env.pki.agencies[AGENCY.id]), signingTime: new Date(Date.now() - 1000), field: composed.fields.agency });
+      const registry = new MemoryRegistry().add(recordFor(sealed, code, { kind: 'register-copy' }));
 
       // Act
       const report = await verify(sealed, registry);
 
       // Assess
       expect(report.verdict, JSON.stringify(report.checks.filter((c) => !c.passed))).toBe('authentic');
-      expect(report.signatures.map((s) => [s.field, s.coversWholeFile])).toEqual([['sig-agency', true]]);
+      expect(report.signatures.map((s) => [s.signer, s.coversWholeFile, s.revision])).toEqual([[AGENCY.name, true, 2]]);
+      expect(report.verifyCodeSigned).toBe(true);
+    });
+
+    it('answers unknown (FORMAT_FAILURE, pades-profile) for a valid adbe.pkcs7.detached signature', async () => {
+      // Prepare: the same CMS under the pre-PAdES sub-filter (same length, so offsets stay).
+      const patch = (pdf: Buffer) => Buffer.from(latin1(pdf).replace(/\/SubFilter \/ETSI\.CAdES\.detached(?![\s\S]*\/SubFilter)/, '/SubFilter /adbe.pkcs7.detached'), 'latin1');
+      const pdf = await signRevision(copy.once, copy.fields.agency, createDevSigner(env.pki.agencies[AGENCY.id]), new Date(Date.now() - 1000), undefined, patch);
+
+      // Act
+      const report = await verify(pdf, new MemoryRegistry().add(recordFor(pdf, copy.verifyCode)));
+
+      // Assess
+      expect(report).toMatchObject({ verdict: 'unknown', indication: 'INDETERMINATE', subIndication: 'FORMAT_FAILURE' });
+      expect(failing(report)).toEqual(['pades-profile']);
+      expect(report.signatures[1]).toMatchObject({ subFilter: 'adbe.pkcs7.detached', signatureValid: true });
+    });
+
+    it('answers unknown (FORMAT_FAILURE) for a PDF with a cross-reference stream, which it does not read', async () => {
+      // Prepare
+      const { PDFDocument } = await import('pdf-lib');
+      const doc = await PDFDocument.create();
+      doc.addPage([300, 300]);
+      const pdf = await doc.save({ useObjectStreams: true });
+
+      // Act
+      const report = await verify(pdf);
+
+      // Assess
+      expect(report).toMatchObject({ verdict: 'unknown', indication: 'INDETERMINATE', subIndication: 'FORMAT_FAILURE' });
+      expect(report.checks.find((c) => c.id === 'pdf-structure')).toMatchObject({ passed: false, detail: expect.stringMatching(/không kiểm tra được/) });
     });
 
     it('refuses a trust list without any certificate', () => {

@@ -119,11 +119,13 @@ export type ExtraObjects = (reader: PdfObjectReader, placeholderObjects: Map<num
 
 /**
  * Appends a signature revision to `base` and signs it for real with `signer`, after letting
- * `extra` add or replace objects in that same revision: the way to build a validly signed
- * revision that also changes what the earlier signature covered (shadow / sneaky signature).
+ * `extra` add or replace objects in that same revision (and `patch` rewrite bytes in place): the
+ * way to build a validly signed revision that also changes what the earlier signature covered
+ * (shadow / sneaky signature), or a dictionary of another shape.
  */
 export async function signRevision(
   base: Uint8Array, field: SignatureFieldSpot, signer: Signer | SignPdfSigner, signingTime: Date, extra?: ExtraObjects,
+  patch: (unsigned: Buffer) => Buffer = (unsigned) => unsigned,
 ): Promise<Buffer> {
   const placeholder = appendSignaturePlaceholder(base, field, { signingTime, signerName: field.name }, 8192);
   let pdf = placeholder.pdf;
@@ -144,7 +146,7 @@ export async function signRevision(
     }).pdf;
   }
   const cmsSigner = signer instanceof SignPdfSigner ? signer : new PadesCmsSigner(signer);
-  return new SignPdf().sign(pdf, cmsSigner, signingTime);
+  return new SignPdf().sign(patch(pdf), cmsSigner, signingTime);
 }
 
 /** An @signpdf signer that builds a CMS with only content-type and message-digest (no ESS), or a wrong ESS hash. */
