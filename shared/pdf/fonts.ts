@@ -64,7 +64,18 @@ const cachingFontkit: Fontkit = {
  * Vietnamese maps to Noto's precomposed glyphs, so every letter keeps its diacritics.
  */
 function withCmapLayout(font: Font): Font {
-  const layout = (text: string) => ({ glyphs: Array.from(text, (ch) => font.glyphForCodePoint(ch.codePointAt(0)!)) });
+  const layout = (text: string) => ({
+    glyphs: Array.from(text, (ch) => {
+      const cp = ch.codePointAt(0)!;
+      const glyph = font.glyphForCodePoint(cp) as { codePoints: number[] };
+      // fontkit caches glyph objects per font. A glyph first created as a component of a
+      // composite (the "O" inside "Ộ", while subsetting an earlier document) is cached with no
+      // code points, and pdf-lib builds ToUnicode from them: the letter would vanish from the
+      // text layer of every later document of the process. Re-attach the code point.
+      if (!glyph.codePoints.includes(cp)) glyph.codePoints = [...glyph.codePoints, cp];
+      return glyph;
+    }),
+  });
   Object.defineProperty(font, 'layout', { value: layout });
   return font;
 }

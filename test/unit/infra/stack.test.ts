@@ -73,8 +73,12 @@ describe('Stack: routes and functions come from the route table', () => {
         [ENV.publicBaseUrl]: { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [logicalId(built.stack.web.distribution), 'DomainName'] }]] },
         [ENV.signerMode]: 'kms',
         [ENV.kmsSigningKeys]: expect.anything(),
+        // Optional sign-in on public routes: the Cognito issuer, the web client and its JWKS.
+        [ENV.jwtIssuer]: { 'Fn::GetAtt': [logicalId(built.stack.auth.userPool), 'ProviderURL'] },
+        [ENV.jwtAudience]: { Ref: logicalId(built.stack.auth.webClient) },
+        [ENV.jwtJwksUrl]: expect.anything(),
       });
-      for (const localOnly of [ENV.devLogin, ENV.dynamoEndpoint, ENV.s3Endpoint, ENV.localPkiDir, ENV.localAuthDir, ENV.jwtIssuer, ENV.region]) {
+      for (const localOnly of [ENV.devLogin, ENV.dynamoEndpoint, ENV.s3Endpoint, ENV.localPkiDir, ENV.localAuthDir, ENV.localMailboxFile, ENV.region]) {
         expect(vars[localOnly], `${spec.fn}: ${localOnly}`).toBeUndefined();
       }
     }
