@@ -12,20 +12,42 @@ export function percentile(values: number[], p: number): number {
 
 export const median = (values: number[]): number => percentile(values, 50);
 
+/**
+ * Under BENCH_PROFILE=1, prints when a timed phase starts (ms since this process started, the
+ * clock of its CPU profile), for `tsx bench/profile-summary.ts <profile> --after=<ms>`.
+ */
+export function mark(label: string): void {
+  if (process.env.BENCH_PROFILE === '1') process.stdout.write(`  [profile] ${label}: timed phase from ${performance.now().toFixed(0)} ms (pid ${process.pid})\n`);
+}
+
 /** Runs `fn` `warmup` times untimed, then `runs` times timed; returns the timed samples. */
-export async function sample(fn: () => Promise<unknown>, runs: number, warmup = 0): Promise<number[]> {
+export async function sample(fn: () => Promise<unknown>, runs: number, warmup = 0, label = 'sample'): Promise<number[]> {
+  return (await sampleWithCpu(fn, runs, warmup, label)).wall;
+}
+
+/**
+ * Like `sample`, with the process's CPU time (user + system) of each run too: on a machine
+ * shared with other work, CPU time moves much less than wall time and shows what the code costs.
+ */
+export async function sampleWithCpu(fn: () => Promise<unknown>, runs: number, warmup = 0, label = 'sample'): Promise<{ wall: number[]; cpu: number[] }> {
   for (let i = 0; i < warmup; i++) await fn();
-  const times: number[] = [];
+  mark(label);
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
+    const cpuStart = process.cpuUsage();
     const start = performance.now();
     await fn();
-    times.push(performance.now() - start);
+    wall.push(performance.now() - start);
+    const used = process.cpuUsage(cpuStart);
+    cpu.push((used.user + used.system) / 1000);
   }
-  return times;
+  return { wall, cpu };
 }
 
 /** How many times `fn` completes per second, run back to back for at least `ms`. */
-export async function throughput(fn: () => Promise<unknown> | unknown, ms: number): Promise<{ perSecond: number; count: number }> {
+export async function throughput(fn: () => Promise<unknown> | unknown, ms: number, label = 'throughput'): Promise<{ perSecond: number; count: number }> {
+  mark(label);
   const start = performance.now();
   let count = 0;
   while (performance.now() - start < ms) {

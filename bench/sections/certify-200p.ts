@@ -7,7 +7,7 @@
  */
 import { benchPki, certifyCopy, jpegOriginals, pdfOriginal } from '../lib/certify';
 import { loadFixtures } from '../lib/fixtures';
-import { median, peakRssMb, round } from '../lib/stats';
+import { mark, median, peakRssMb, round } from '../lib/stats';
 
 export async function run() {
   const afterImport = process.memoryUsage().rss / 1024 / 1024;
@@ -19,6 +19,7 @@ export async function run() {
   const originals = pdfOriginal(fixtures.pdf200);
   const baseline = process.memoryUsage().rss / 1024 / 1024;
   const times: number[] = [];
+  mark('certify-200p');
   let pages = 0;
   let size = 0;
   for (let i = 0; i < Number(process.env.BENCH_RUNS_200P ?? 3); i++) {
