@@ -1,6 +1,6 @@
 /**
  * CDK app entry (`cdk.json`: `npx tsx infra/app.ts`). Context keys are documented in
- * infra/README-deploy.md; without any, the stack synthesizes offline and environment-agnostic.
+ * README.md ("Deploying to AWS"); without any, the stack synthesizes offline and environment-agnostic.
  */
 import { buildApp } from './build-app';
 

@@ -60,7 +60,7 @@ export class Auth extends Construct {
       {
         id: 'AwsSolutions-COG2',
         reason:
-          'MFA is OPTIONAL (TOTP only, no SMS) because the pool also serves citizens, who request a copy a few times a year, often from a basic phone: forcing TOTP enrolment would push them back to the paper counter. Officials and admins must enrol TOTP (README-deploy: onboarding), and Plus-tier threat protection challenges risky sign-ins.',
+          'MFA is OPTIONAL (TOTP only, no SMS) because the pool also serves citizens, who request a copy a few times a year, often from a basic phone: forcing TOTP enrolment would push them back to the paper counter. Officials and admins must enrol TOTP (README "Deploying to AWS", §4 Users), and Plus-tier threat protection challenges risky sign-ins.',
       },
     ]);
     if (!plus) {

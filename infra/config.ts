@@ -6,7 +6,7 @@ import { REPO_ROOT } from './paths';
  * Deployment settings, read once from CDK context (`cdk.json`, `cdk.context.json` or
  * `npx cdk deploy -c key=value`) and validated here so a bad value fails the synth with a clear
  * message instead of a half-configured stack. Every key is optional; the defaults give a working
- * (if example-keyed) deployment. infra/README-deploy.md documents each key.
+ * (if example-keyed) deployment. README.md ("Deploying to AWS") documents each key.
  */
 
 /** KMS key specs the service's signer can use with SHA-256 (DESIGN.md "Signing"). */
@@ -200,5 +200,5 @@ function checkedTrustList(file: string): string {
 }
 
 function configError(key: string, message: string): Error {
-  return new Error(`CDK context "${key}" ${message} (see infra/README-deploy.md)`);
+  return new Error(`CDK context "${key}" ${message} (see README.md ("Deploying to AWS"))`);
 }

@@ -5,7 +5,7 @@ import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { SIGNING_KEY_SPECS, identitySlug, type SigningIdentity } from './config';
 
-/** Value of a chain parameter until the operator stores the CA's PEM chain (README-deploy §4). */
+/** Value of a chain parameter until the operator stores the CA's PEM chain (README "Deploying to AWS", §5). */
 export const CHAIN_PLACEHOLDER = 'PLACEHOLDER: replace with the PEM certificate chain (signer certificate first)';
 
 /**
@@ -76,7 +76,7 @@ export class SigningKeys extends Construct {
       });
       const chain = new ssm.StringParameter(this, `Chain-${slug}`, {
         parameterName: `${props.ssmPrefix}/signing/${slug}/chain`,
-        description: `PEM certificate chain for KMS signing key "${identity.id}" (operator-maintained; see infra/README-deploy.md)`,
+        description: `PEM certificate chain for KMS signing key "${identity.id}" (operator-maintained; see README.md ("Deploying to AWS"))`,
         stringValue: CHAIN_PLACEHOLDER,
         // A chain of 2–3 RSA certificates passes the 4 KB limit of the standard tier.
         tier: ssm.ParameterTier.ADVANCED,
@@ -110,7 +110,7 @@ export class SigningKeys extends Construct {
     ).length;
     if (estimate > SIGNING_ENV_BUDGET_BYTES) {
       throw new Error(
-        `KMS_SIGNING_KEYS would take ~${estimate} bytes of the 4 KB Lambda environment: move the identity map to SSM (see infra/README-deploy.md)`,
+        `KMS_SIGNING_KEYS would take ~${estimate} bytes of the 4 KB Lambda environment: move the identity map to SSM (see README.md ("Deploying to AWS"))`,
       );
     }
     return Stack.of(this).toJsonString(map);

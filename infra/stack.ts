@@ -85,7 +85,7 @@ export class BanSaoStack extends Stack {
     if (!config.trustListFile) {
       Annotations.of(this).addWarningV2(
         'bansao:no-trust-list',
-        'Context trustListFile is not set: GET /api/trust-list and verification have no trust anchors (TRUST_LIST_FILE unset). See infra/README-deploy.md.',
+        'Context trustListFile is not set: GET /api/trust-list and verification have no trust anchors (TRUST_LIST_FILE unset). See README.md ("Deploying to AWS").',
       );
     }
 
