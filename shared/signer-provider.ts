@@ -7,6 +7,7 @@ import { createDevSigner, readDevIdentity } from './signing/dev-pki';
 import { KmsSigner } from './signing/kms-signer';
 import { pemToDerList } from './signing/pem';
 import type { Signer } from './signing/signer';
+import { boundedRequestHandler } from './store/clients';
 
 /**
  * Which key signs for whom, chosen by configuration (SIGNER_MODE): the dev PKI's PEM keys
@@ -54,8 +55,8 @@ export function signerProviderFromEnv(): SignerProvider {
   }
   if (mode === 'kms') {
     const keys = KmsKeysSchema.parse(JSON.parse(requireEnv(ENV.kmsSigningKeys)));
-    const kms = new KMSClient({ requestHandler: { requestTimeout: 5_000 } });
-    const ssm = new SSMClient({ requestHandler: { requestTimeout: 5_000 } });
+    const kms = new KMSClient({ requestHandler: boundedRequestHandler(5_000) });
+    const ssm = new SSMClient({ requestHandler: boundedRequestHandler(5_000) });
     return cached(async (kind, id) => {
       const entry = keys[kind === 'agency' ? `agency:${id}` : id];
       if (!entry) throw new Error(`No KMS signing key configured for ${kind} ${id}`);

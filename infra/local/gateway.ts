@@ -210,27 +210,43 @@ function lambdaContext(fn: string): Context {
   };
 }
 
+/**
+ * How much of an oversized body is still read (and dropped) before the 413 is sent: closing at
+ * once would reset the connection while the client is still sending, and the client would see
+ * a network error instead of the answer.
+ */
+const DRAIN_LIMIT = { bytes: 64 * 1024 * 1024, ms: 5_000 };
+
 function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
   return new Promise((resolveBody, reject) => {
-    const declared = Number(req.headers['content-length'] ?? '0');
-    if (declared > max) {
-      req.resume();
-      reject(new Error('too large'));
-      return;
-    }
     const chunks: Buffer[] = [];
     let size = 0;
+    let tooLarge = false;
+    const refuse = () => {
+      tooLarge = true;
+      chunks.length = 0;
+      const timer = setTimeout(() => reject(new Error('too large')), DRAIN_LIMIT.ms);
+      req.once('end', () => {
+        clearTimeout(timer);
+        reject(new Error('too large'));
+      });
+    };
+    if (Number(req.headers['content-length'] ?? '0') > max) refuse();
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
+      if (tooLarge) {
+        if (size > DRAIN_LIMIT.bytes) reject(new Error('too large'));
+        return;
+      }
       if (size > max) {
-        req.removeAllListeners('data');
-        req.resume();
-        reject(new Error('too large'));
+        refuse();
         return;
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolveBody(Buffer.concat(chunks)));
+    req.on('end', () => {
+      if (!tooLarge) resolveBody(Buffer.concat(chunks));
+    });
     req.on('error', reject);
   });
 }

@@ -2,6 +2,7 @@ import { appendFile } from 'node:fs/promises';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { ENV, optionalEnv, requireEnv } from '../config';
 import { logger } from '../http/logger';
+import { boundedRequestHandler } from '../store/clients';
 import type { Notification } from '../store/notification-repo';
 
 /** Delivers one notification to the citizen (the port; adapters below). */
@@ -52,6 +53,6 @@ export class SnsNotifier implements Notifier {
 /** The notifier the configuration asks for. */
 export function notifierFromEnv(): Notifier {
   const mode = optionalEnv(ENV.notifier, 'log');
-  if (mode === 'sns') return new SnsNotifier(new SNSClient({ requestHandler: { requestTimeout: 5_000 } }), requireEnv(ENV.notifyTopicArn));
+  if (mode === 'sns') return new SnsNotifier(new SNSClient({ requestHandler: boundedRequestHandler(5_000) }), requireEnv(ENV.notifyTopicArn));
   return new LogNotifier(process.env[ENV.localMailboxFile]);
 }

@@ -3,8 +3,21 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { ENV, optionalEnv } from '../config';
 
-/** Time bound on every call to AWS (or the emulators): a slow dependency fails, never hangs. */
-const REQUEST_TIMEOUT_MS = 10_000;
+/**
+ * Time bound on each attempt of a call to AWS (or the emulators): a slow dependency fails, never
+ * hangs. Short enough that a retry on a fresh connection still fits in the function's timeout
+ * (10 s by default, 29 s at most: infra/functions.ts).
+ */
+const DYNAMODB_TIMEOUT_MS = 5_000;
+const S3_TIMEOUT_MS = 10_000;
+
+/**
+ * Options of an SDK client's HTTP handler that bound every attempt. Since
+ * @smithy/node-http-handler 4.x, `requestTimeout` alone only logs a warning: `throwOnRequestTimeout`
+ * makes it an error (then retried up to `maxAttempts`), and `socketTimeout` bounds a stalled
+ * response body, which `requestTimeout` no longer covers. Use it for every AWS client.
+ */
+export const boundedRequestHandler = (timeoutMs: number) => ({ requestTimeout: timeoutMs, throwOnRequestTimeout: true, socketTimeout: timeoutMs, connectionTimeout: 3_000 });
 
 let raw: DynamoDBClient | undefined;
 let doc: DynamoDBDocumentClient | undefined;
@@ -23,7 +36,7 @@ export function dynamoClient(): DynamoDBClient {
     raw = new DynamoDBClient({
       region: optionalEnv(ENV.region, 'ap-southeast-1'),
       ...(endpoint ? { endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
-      requestHandler: { requestTimeout: REQUEST_TIMEOUT_MS, connectionTimeout: 3_000 },
+      requestHandler: boundedRequestHandler(DYNAMODB_TIMEOUT_MS),
       maxAttempts: 3,
     });
   }
@@ -46,7 +59,7 @@ export function s3Client(): S3Client {
             responseChecksumValidation: 'WHEN_REQUIRED' as const,
           }
         : {}),
-      requestHandler: { requestTimeout: 30_000, connectionTimeout: 3_000 },
+      requestHandler: boundedRequestHandler(S3_TIMEOUT_MS),
       maxAttempts: 3,
     });
   }

@@ -78,7 +78,7 @@ export class DocumentRepository {
         ExpressionAttributeValues: { ':pk': 'REVOKED' },
         ScanIndexForward: false,
         Limit: page.limit,
-        ExclusiveStartKey: decodeCursor(page.cursor),
+        ExclusiveStartKey: decodeCursor(page.cursor, { partitionKey: 'GSI2PK', partitionValue: 'REVOKED', sortKey: 'GSI2SK' }),
       }),
     );
     return { items: (r.Items ?? []).map((i) => DocumentRecordSchema.parse(stripKeys(i))), nextCursor: encodeCursor(r.LastEvaluatedKey) };

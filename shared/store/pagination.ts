@@ -5,19 +5,38 @@ export function encodeCursor(key: Record<string, unknown> | undefined): string |
   return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
 }
 
-/** Decodes a cursor from a query string; a malformed one is a 400, not a 500. */
-export function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
+/** The index a page was read from: a cursor must name a position in that very partition. */
+export interface CursorScope {
+  partitionKey: string;
+  partitionValue: string;
+  sortKey: string;
+}
+
+/**
+ * Decodes a cursor from a query string; a malformed one is a 400, not a 500. With `scope`, the
+ * cursor must be a key of that index partition (table keys + index keys, nothing else): DynamoDB
+ * answers a foreign start key with a ValidationException, which must not become a 500.
+ */
+export function decodeCursor(cursor: string | undefined, scope?: CursorScope): Record<string, unknown> | undefined {
   if (!cursor) return undefined;
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
     if (value && typeof value === 'object' && !Array.isArray(value)) {
       const entries = Object.entries(value);
-      if (entries.length <= 6 && entries.every(([, v]) => typeof v === 'string')) return value as Record<string, unknown>;
+      if (entries.length <= 6 && entries.every(([, v]) => typeof v === 'string') && (!scope || inScope(value as Record<string, string>, scope))) {
+        return value as Record<string, unknown>;
+      }
     }
   } catch {
     // fall through
   }
   throw new BadRequestError('Tham số cursor (trang tiếp theo) không hợp lệ.');
+}
+
+function inScope(key: Record<string, string>, scope: CursorScope): boolean {
+  const names = Object.keys(key).sort();
+  const expected = [...new Set(['PK', 'SK', scope.partitionKey, scope.sortKey])].sort();
+  return names.length === expected.length && names.every((n, i) => n === expected[i]) && key[scope.partitionKey] === scope.partitionValue;
 }
 
 export interface Page<T> {

@@ -74,7 +74,7 @@ export class RequestRepository {
         ExpressionAttributeValues: { ':pk': `CIT#${citizenId}`, ...(page.status ? { ':s': page.status } : {}) },
         ScanIndexForward: false,
         Limit: page.limit,
-        ExclusiveStartKey: decodeCursor(page.cursor),
+        ExclusiveStartKey: decodeCursor(page.cursor, { partitionKey: 'GSI1PK', partitionValue: `CIT#${citizenId}`, sortKey: 'GSI1SK' }),
       }),
     );
     return { items: (res.Items ?? []).map((i) => RequestRecordSchema.parse(stripKeys(i))), nextCursor: encodeCursor(res.LastEvaluatedKey) };
@@ -90,7 +90,7 @@ export class RequestRepository {
         ExpressionAttributeValues: { ':pk': `AGY#${agencyId}#${status}` },
         ScanIndexForward: !page.newestFirst,
         Limit: page.limit,
-        ExclusiveStartKey: decodeCursor(page.cursor),
+        ExclusiveStartKey: decodeCursor(page.cursor, { partitionKey: 'GSI2PK', partitionValue: `AGY#${agencyId}#${status}`, sortKey: 'GSI2SK' }),
       }),
     );
     return { items: (res.Items ?? []).map((i) => RequestRecordSchema.parse(stripKeys(i))), nextCursor: encodeCursor(res.LastEvaluatedKey) };

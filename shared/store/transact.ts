@@ -1,4 +1,5 @@
 import { TransactWriteCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ConflictError } from '../domain/errors';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -14,8 +15,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * One TransactWriteItems. Conflicts with a concurrent transaction (TransactionConflict,
- * throttling) are retried with exponential backoff and full jitter; a failed condition is
- * reported as ConditionFailedError naming the items, for the caller to decide.
+ * throttling) are retried with exponential backoff and full jitter; when they persist past the
+ * last attempt the caller gets a 409 asking to retry (contention is not a server fault). A failed
+ * condition is reported as ConditionFailedError naming the items, for the caller to decide.
  */
 export async function transact(db: DynamoDBDocumentClient, items: TransactItem[], attempts = 6): Promise<void> {
   for (let attempt = 1; ; attempt++) {
@@ -32,7 +34,10 @@ export async function transact(db: DynamoDBDocumentClient, items: TransactItem[]
         err.name === 'ProvisionedThroughputExceededException' ||
         err.name === 'ThrottlingException' ||
         (err.name === 'TransactionCanceledException' && reasons.some((r) => r.Code === 'TransactionConflict' || r.Code === 'ThrottlingError'));
-      if (!retryable || attempt >= attempts) throw e;
+      if (!retryable) throw e;
+      if (attempt >= attempts) {
+        throw new ConflictError('Dữ liệu đang được cập nhật đồng thời bởi thao tác khác; vui lòng thử lại sau giây lát.', { cause: e });
+      }
       await sleep(Math.random() * Math.min(1000, 25 * 2 ** attempt));
     }
   }
