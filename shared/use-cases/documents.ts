@@ -63,6 +63,7 @@ export async function shareDocument(services: Services, principal: Principal, id
   await transact(services.db, [
     services.documents.shareItem({ token, documentId: id, createdAt: now.toISOString(), expiresAt, createdBy: principal.sub }),
     services.audit.appendItem(`DOC#${id}`, { at: now.toISOString(), actor: actorOf(principal), action: 'share', data: { expiresAt } }),
+    services.audit.appendItem(`REQ#${doc.requestId}`, { at: now.toISOString(), actor: actorOf(principal), action: 'share', data: { documentId: id, expiresAt } }),
   ]);
   return { token, shareUrl: `${services.publicBaseUrl}/s/${token}`, expiresAt };
 }

@@ -5,16 +5,31 @@ import type { Services } from '../services';
 import { assertOwnerOrAgency } from './access';
 import { loadRequest } from './load';
 
-/** One request with its originals (metadata only) and its history, for its owner or its agency. */
+/**
+ * One request with its originals (metadata only) and its history, for its owner or its agency.
+ * The history is the request's audit trail (every state move, issuance, extension, share and
+ * revocation) merged with the verifications of its document, oldest first.
+ */
 export async function getRequest(services: Services, principal: Principal, requestId: string) {
   const request = await loadRequest(services, requestId);
   assertOwnerOrAgency(principal, request);
-  const [originals, history] = await Promise.all([services.requests.originals(requestId), services.audit.history(`REQ#${requestId}`)]);
-  return {
-    ...request,
-    originals: originals.map(({ s3Key: _key, ...o }) => o),
-    history: history.map((h) => ({ at: h.at, actor: { role: h.actor.role, name: h.actor.name }, action: h.action, from: h.from, to: h.to, reason: h.reason })),
-  };
+  const [originals, trail, verifications] = await Promise.all([
+    services.requests.originals(requestId),
+    services.audit.history(`REQ#${requestId}`),
+    request.documentId ? services.documents.verifications(request.documentId) : Promise.resolve([]),
+  ]);
+  const history = [
+    ...trail.map((h) => ({ at: h.at, actor: { role: h.actor.role as string, name: h.actor.name }, action: h.action, from: h.from, to: h.to, reason: h.reason })),
+    ...verifications.map((v) => ({
+      at: String(v.at),
+      actor: { role: v.verifierAgencyId ? 'verifier' : 'anonymous', name: typeof v.verifierName === 'string' ? v.verifierName : undefined },
+      action: 'verify',
+      from: undefined,
+      to: String(v.verdict),
+      reason: undefined,
+    })),
+  ].sort((a, b) => a.at.localeCompare(b.at));
+  return { ...request, originals: originals.map(({ s3Key: _key, ...o }) => o), history };
 }
 
 /** A presigned GET of one original scan, for the owner or the agency's officials to view. */

@@ -87,6 +87,16 @@ describe('Operations: due times, extension, history, notifications', () => {
       ['issue', 'submitted', 'issued', 'official'],
     ]);
     for (const h of history) expect(Date.parse(h.at)).not.toBeNaN();
+
+    // Sharing, verification and revocation of the copy join the same history.
+    const documentId = res.body.documentId as string;
+    await api('POST', `/api/documents/${documentId}/shares`, { token, json: { expiresInHours: 2 } });
+    await api('GET', `/api/verify/${res.body.verifyCode}`, { token: await login('verifier') });
+    await api('POST', `/api/documents/${documentId}/revoke`, { token: await login('official'), json: { reason: 'Quyết định hủy số 12/QĐ' } });
+    const later = (await api('GET', `/api/requests/${id}`, { token })).body.history as { action: string; actor: { role: string }; reason?: string }[];
+    expect(later.map((h) => h.action)).toEqual(['create', 'submit', 'issue', 'share', 'verify', 'revoke-document']);
+    expect(later[4].actor.role).toBe('verifier');
+    expect(later[5].reason).toBe('Quyết định hủy số 12/QĐ');
     const mailbox = await api('GET', '/api/notifications', { token });
     expect(mailbox.body.items.some((n: { requestId: string; kind: string }) => n.requestId === id && n.kind === 'issued')).toBe(true);
   });
