@@ -12,7 +12,7 @@ import { RequestRepository } from './store/request-repo';
 import { NotificationRepository } from './store/notification-repo';
 import { StatsRepository } from './store/stats-repo';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { signerProviderFromEnv, type SignerProvider } from './signer-provider';
+import type { SignerProvider } from './signer-provider';
 
 /**
  * The composition root: builds the real adapters once per process from configuration. Use cases
@@ -56,7 +56,7 @@ export function buildServices(clients: { db: DynamoDBDocumentClient; objects: Ob
     stats: new StatsRepository(db, tableName),
     notifications: new NotificationRepository(db, tableName),
     objects: clients.objects,
-    signers: clients.signers ?? signerProviderFromEnv(),
+    signers: clients.signers ?? NO_SIGNING,
     calendar: calendarFromHolidaysEnv(process.env[ENV.holidays]),
     publicBaseUrl: optionalEnv(ENV.publicBaseUrl, 'http://localhost:3000').replace(/\/+$/, ''),
     now: () => new Date(),
@@ -64,6 +64,15 @@ export function buildServices(clients: { db: DynamoDBDocumentClient; objects: Ob
     randomBytes: (n) => randomBytes(n),
   };
 }
+
+/**
+ * Most functions never sign: they get this provider, so that their bundles do not carry the KMS,
+ * SSM and X.509 code (see shared/signing-services.ts for the ones that do sign).
+ */
+const NO_SIGNING: SignerProvider = {
+  official: () => Promise.reject(new Error('This function has no signing keys (its route does not declare touches.signing)')),
+  agency: () => Promise.reject(new Error('This function has no signing keys (its route does not declare touches.signing)')),
+};
 
 let services: Services | undefined;
 

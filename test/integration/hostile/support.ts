@@ -8,6 +8,7 @@ import { expect, inject } from 'vitest';
 import { ENV } from '../../../shared/config';
 import type { Principal } from '../../../shared/domain/roles';
 import type { RequestRecord } from '../../../shared/domain/request';
+import { signerProviderFromEnv } from '../../../shared/signer-provider';
 import { buildServices, type Services } from '../../../shared/services';
 import { dynamoDocumentClient, s3Client } from '../../../shared/store/clients';
 import { ObjectStore } from '../../../shared/store/object-store';
@@ -43,7 +44,7 @@ export function useTestStack(): void {
 
 /** The real services over the emulators (call useTestStack first). */
 export function realServices(): Services {
-  return buildServices({ db: dynamoDocumentClient(), objects: new ObjectStore(s3Client()) });
+  return buildServices({ db: dynamoDocumentClient(), objects: new ObjectStore(s3Client()), signers: signerProviderFromEnv() });
 }
 
 /** A dev user (infra/local/seed-data.ts) as the handlers see them once their token is verified. */
