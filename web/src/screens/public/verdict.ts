@@ -28,7 +28,7 @@ export function verdictView(report: VerificationReport, options: { byCode?: bool
     options.fileName ? h('p', { class: 'verdict__file' }, t('verify.file.checked', { name: options.fileName })) : null,
     v === 'authentic' ? legalNote(report.document?.kind) : null,
     report.document ? documentFacts(report.document) : null,
-    failed.length > 0 ? h('div', { class: 'verdict__reasons' }, h('h3', null, t('verify.failedReasons')), checkList(failed)) : null,
+    failed.length > 0 ? h('div', { class: 'verdict__reasons' }, h('h3', null, t('verify.failedReasons')), checkList(distinctReasons(failed))) : null,
     passed.length > 0 ? h('details', { class: 'verdict__passed' }, h('summary', null, `${t('verify.checks')} (${passed.length}/${report.checks.length})`), checkList(passed)) : null,
     report.signatures && report.signatures.length > 0 ? signatureList(report.signatures) : null,
   );
@@ -66,6 +66,22 @@ export function documentFacts(d: VerifiedDocument & { title?: string; copies?: n
     [t('doc.sha256'), d.sha256 ? h('span', { class: 'mono hash' }, d.sha256) : null],
   ];
   return h('div', { class: 'verdict__doc' }, h('h3', null, t('doc.heading')), facts(rows));
+}
+
+/**
+ * When the file cannot be read at all, every later step fails for the same reason; a clerk needs
+ * that reason once, not ten times. Checks with the same detail are shown as one line (their ids
+ * kept in data-check, space-separated).
+ */
+function distinctReasons(checks: Check[]): Check[] {
+  const byDetail = new Map<string, Check>();
+  for (const c of checks) {
+    const key = c.detail || c.id;
+    const seen = byDetail.get(key);
+    if (seen) seen.id = `${seen.id} ${c.id}`;
+    else byDetail.set(key, { ...c });
+  }
+  return [...byDetail.values()];
 }
 
 function checkList(checks: Check[]): HTMLElement {
