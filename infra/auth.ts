@@ -1,18 +1,48 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { ROLES, type Role } from '../shared/domain/roles';
-import type { DeployConfig } from './config';
+import { type DeployConfig, validDomainPrefix } from './config';
 import { suppress } from './nag';
 
 /** Lower precedence wins when a user is in several groups (`cognito:groups` is ordered by it). */
 const GROUP_PRECEDENCE: Record<Role, number> = { admin: 0, official: 10, verifier: 20, citizen: 30 };
 
 /**
+ * The hosted-UI domain prefix: context `cognitoDomainPrefix`, else `<stack name>-<account id>`
+ * (the account is a deploy-time token when the stack is environment-agnostic, so it synthesizes
+ * offline; reserved words and invalid characters are dropped from the stack name).
+ */
+export function cognitoDomainPrefix(stack: Stack, configured: string | undefined): string {
+  if (configured) return configured;
+  const name = stack.stackName
+    .toLowerCase()
+    .replace(/aws|amazon|cognito/g, '')
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 48);
+  const prefix = `${name || 'bansao'}-${stack.account}`;
+  if (!prefix.includes('${Token') && !validDomainPrefix(prefix)) throw new Error(`Cognito domain prefix "${prefix}" is invalid: set context cognitoDomainPrefix`);
+  return prefix;
+}
+
+/** `https://<prefix>.auth.<region>.amazoncognito.com`: the hosted UI and its OAuth 2.0 endpoints. */
+export const cognitoDomainUrl = (prefix: string, region: string): string => `https://${prefix}.auth.${region}.amazoncognito.com`;
+
+export interface AuthProps {
+  featurePlan: DeployConfig['cognitoFeaturePlan'];
+  /** Prefix of the hosted-UI domain (see cognitoDomainPrefix). */
+  domainPrefix: string;
+  /** `https://<site>` (no trailing slash): the page's callback is `<site>/auth/callback`, its logout URL `<site>/`. */
+  siteUrl: string;
+}
+
+/**
  * Who may call the private routes: a Cognito user pool whose groups are the four roles of the
  * route table, the custom attributes the handlers read (`custom:agencyId`, `custom:citizenId`),
- * one public app client for the web page, and the HTTP API JWT authorizer that trusts it.
+ * its hosted-UI domain, one public app client for the web page (authorization code + PKCE, no
+ * secret), and the HTTP API JWT authorizer that trusts it.
  *
  * Accounts are created by administrators (no self sign-up): an agency id or a CCCD number in a
  * token must have been checked by a person, never typed in by the user. For the same reason the
@@ -22,8 +52,13 @@ export class Auth extends Construct {
   readonly userPool: cognito.UserPool;
   readonly webClient: cognito.UserPoolClient;
   readonly authorizer: HttpJwtAuthorizer;
+  readonly domain: cognito.UserPoolDomain;
+  /** `https://<prefix>.auth.<region>.amazoncognito.com`. */
+  readonly domainUrl: string;
+  readonly callbackUrl: string;
+  readonly logoutUrl: string;
 
-  constructor(scope: Construct, id: string, props: { featurePlan: DeployConfig['cognitoFeaturePlan'] }) {
+  constructor(scope: Construct, id: string, props: AuthProps) {
     super(scope, id);
     const plus = props.featurePlan === 'plus';
 
@@ -82,9 +117,23 @@ export class Auth extends Construct {
       });
     }
 
+    // The hosted UI (sign-in, first-login password change, TOTP enrolment) and /oauth2/* endpoints.
+    this.domain = this.userPool.addDomain('HostedUi', { cognitoDomain: { domainPrefix: props.domainPrefix } });
+    this.domainUrl = this.domain.baseUrl();
+    this.callbackUrl = `${props.siteUrl}/auth/callback`;
+    this.logoutUrl = `${props.siteUrl}/`;
+
     this.webClient = this.userPool.addClient('Web', {
       authFlows: { userSrp: true },
-      disableOAuth: true,
+      // A public client (no secret: it lives in a web page): authorization code grant, which
+      // Cognito binds to the page's PKCE code_challenge (S256). No implicit grant.
+      oAuth: {
+        flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
+        scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
+        callbackUrls: [this.callbackUrl],
+        logoutUrls: [this.logoutUrl],
+      },
+      supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
       generateSecret: false,
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,

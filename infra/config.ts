@@ -57,6 +57,11 @@ export interface DeployConfig {
   alarmEmail?: string;
   apiThrottle: { rateLimit: number; burstLimit: number };
   cognitoFeaturePlan: 'plus' | 'essentials';
+  /**
+   * Prefix of the Cognito hosted-UI domain (`https://<prefix>.auth.<region>.amazoncognito.com`);
+   * unique per region. Default (undefined): `<stackName>-<account id>`, resolved at deploy time.
+   */
+  cognitoDomainPrefix?: string;
   logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   /** JSON list of public holidays for the HOLIDAYS variable (else the built-in calendar). */
   holidays?: string[];
@@ -112,6 +117,10 @@ export function readDeployConfig(lookup: Lookup, env: NodeJS.ProcessEnv = proces
   if (!['DEBUG', 'INFO', 'WARN', 'ERROR'].includes(logLevel)) throw configError('logLevel', 'must be DEBUG, INFO, WARN or ERROR');
   const plan = str('cognitoFeaturePlan') ?? 'plus';
   if (plan !== 'plus' && plan !== 'essentials') throw configError('cognitoFeaturePlan', 'must be "plus" or "essentials"');
+  const cognitoDomainPrefix = str('cognitoDomainPrefix');
+  if (cognitoDomainPrefix !== undefined && !validDomainPrefix(cognitoDomainPrefix)) {
+    throw configError('cognitoDomainPrefix', 'must be 1–63 lowercase letters, digits or "-" (not at either end), without "aws", "amazon" or "cognito"');
+  }
 
   return {
     env: account && region ? { account, region } : undefined,
@@ -130,9 +139,15 @@ export function readDeployConfig(lookup: Lookup, env: NodeJS.ProcessEnv = proces
     alarmEmail: str('alarmEmail'),
     apiThrottle: apiThrottle(get('apiThrottle')),
     cognitoFeaturePlan: plan,
+    cognitoDomainPrefix,
     logLevel: logLevel as DeployConfig['logLevel'],
     holidays: holidays(get('holidays')),
   };
+}
+
+/** Cognito's rule for a hosted-UI domain prefix (reserved words included). */
+export function validDomainPrefix(prefix: string): boolean {
+  return /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(prefix) && !/aws|amazon|cognito/.test(prefix);
 }
 
 /** `-c key=value` arrives as a string: accept JSON there too (`-c apiThrottle='{"rateLimit":20,…}'`). */

@@ -3,7 +3,7 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { Construct } from 'constructs';
 import { type RouteDef, WORKERS, deployedRoutes } from '../shared/routes';
 import { HttpApi } from './api';
-import { Auth } from './auth';
+import { Auth, cognitoDomainPrefix, cognitoDomainUrl } from './auth';
 import { type DeployConfig, identitySlug } from './config';
 import { ServiceFunctions } from './functions';
 import { functionSpecs } from './grants';
@@ -27,8 +27,10 @@ export interface BanSaoStackProps extends StackProps {
  * functions, their grants and environment, API routes, alarms — comes from the route table;
  * nothing here names a route.
  *
- * Dependency order (no cycles): keys → storage → auth, API (no routes yet) → CloudFront
- * (origin = the API) → functions (PUBLIC_BASE_URL = the distribution) → API routes → alarms.
+ * Dependency order (no cycles): keys → storage → API (no routes yet) → CloudFront (origin = the
+ * API; its CSP names the Cognito domain by its predictable URL, not by reference) → auth (the web
+ * client's callback/logout URLs = the site) → the page + config.json (client id, domain) →
+ * functions (PUBLIC_BASE_URL = the distribution) → API routes → alarms.
  */
 export class BanSaoStack extends Stack {
   readonly storage: Storage;
@@ -49,13 +51,24 @@ export class BanSaoStack extends Stack {
     this.dataKey = new DataKey(this, 'DataKey');
     this.signing = new SigningKeys(this, 'Signing', { identities: config.signingIdentities, ssmPrefix: config.ssmPrefix });
     this.storage = new Storage(this, 'Storage', { dataKey: this.dataKey.key, config });
-    this.auth = new Auth(this, 'Auth', { featurePlan: config.cognitoFeaturePlan });
     this.api = new HttpApi(this, 'Http', { dataKey: this.dataKey.key, config });
+    const domainPrefix = cognitoDomainPrefix(this, config.cognitoDomainPrefix);
     this.web = new Web(this, 'Web', {
       apiDomain: this.api.originDomain,
       logBucket: this.storage.logs,
-      webDist: props.webDist ?? WEB_DIST,
+      authOrigin: cognitoDomainUrl(domainPrefix, this.region),
       config,
+    });
+    this.auth = new Auth(this, 'Auth', { featurePlan: config.cognitoFeaturePlan, domainPrefix, siteUrl: this.web.publicBaseUrl });
+    // What the page reads at start (web/src/core/auth-config.ts): sign in at the hosted UI.
+    this.web.publishPage(props.webDist ?? WEB_DIST, {
+      auth: {
+        kind: 'cognito',
+        domain: this.auth.domainUrl,
+        clientId: this.auth.webClient.userPoolClientId,
+        redirectUri: this.auth.callbackUrl,
+        logoutUri: this.auth.logoutUrl,
+      },
     });
     this.storage.allowBrowserUploads(this.web.publicBaseUrl);
 
@@ -94,6 +107,7 @@ export class BanSaoStack extends Stack {
     new CfnOutput(this, 'ApiEndpoint', { value: this.api.api.apiEndpoint, description: 'Direct API endpoint (use the site URL + /api in clients)' });
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.auth.webClient.userPoolClientId });
+    new CfnOutput(this, 'HostedUiDomain', { value: this.auth.domainUrl, description: 'Cognito hosted UI (sign-in of the web page)' });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.topic.topicArn });
     new CfnOutput(this, 'CitizenNotificationsTopicArn', { value: this.workers.notifications.topicArn, description: 'Subscribe SMS / e-mail / portal endpoints; filter on the citizenId attribute' });
     new CfnOutput(this, 'IssuedBucketName', { value: this.storage.issued.bucketName });

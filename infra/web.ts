@@ -14,24 +14,25 @@ export interface WebProps {
   /** `<api-id>.execute-api.<region>.amazonaws.com`. */
   apiDomain: string;
   logBucket: s3.IBucket;
-  /** The built web page (`web/dist`); deployed only when it exists at synth time. */
-  webDist: string;
+  /** The Cognito hosted-UI origin (`https://<prefix>.auth.<region>.amazoncognito.com`): the page POSTs to its /oauth2/token. */
+  authOrigin: string;
   config: Pick<DeployConfig, 'domainName' | 'certificateArn' | 'webAclArn'>;
 }
 
 /**
- * Content-Security-Policy of the site. The page talks to its own origin (/api), to Cognito (SRP
- * sign-in) and to S3 (presigned PUT/GET of scans and copies); it scans QR codes with the camera
- * (Permissions-Policy below) and shows PDFs from blob: URLs. No inline script, no framing.
+ * Content-Security-Policy of the site. The page talks to its own origin (/api), to Cognito (the
+ * hosted UI's token endpoint, and SRP sign-in) and to S3 (presigned PUT/GET of scans and copies);
+ * it scans QR codes with the camera (Permissions-Policy below) and shows PDFs from blob: URLs.
+ * No inline script, no framing.
  */
-export function contentSecurityPolicy(region: string, urlSuffix: string): string {
+export function contentSecurityPolicy(region: string, urlSuffix: string, authOrigin: string): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
     "img-src 'self' data: blob:",
     "font-src 'self'",
-    `connect-src 'self' https://cognito-idp.${region}.${urlSuffix} https://*.s3.${region}.${urlSuffix}`,
+    `connect-src 'self' ${authOrigin} https://cognito-idp.${region}.${urlSuffix} https://*.s3.${region}.${urlSuffix}`,
     "frame-src 'self' blob:",
     "object-src 'none'",
     "base-uri 'self'",
@@ -82,7 +83,7 @@ export class Web extends Construct {
       comment: 'Bản sao điện tử: HSTS, CSP, frame deny, nosniff, no-referrer',
       securityHeadersBehavior: {
         strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, override: true },
-        contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy(stack.region, stack.urlSuffix), override: true },
+        contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy(stack.region, stack.urlSuffix, props.authOrigin), override: true },
         frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
         contentTypeOptions: { override: true },
         // Verify codes and share tokens travel in URLs: never leak them to another site.
@@ -172,9 +173,18 @@ export class Web extends Construct {
           ]),
     ]);
 
-    if (existsSync(join(props.webDist, 'index.html'))) {
+  }
+
+  /**
+   * Uploads the built page (only when `<webDist>/index.html` exists at synth time) with a
+   * `config.json` beside it: the page reads its sign-in settings from there at start. Called by
+   * the stack once the Cognito client exists (its callback URL needs this distribution).
+   */
+  publishPage(webDist: string, siteConfig: Record<string, unknown>): void {
+    const stack = Stack.of(this);
+    if (existsSync(join(webDist, 'index.html'))) {
       new s3deploy.BucketDeployment(this, 'Deploy', {
-        sources: [s3deploy.Source.asset(props.webDist)],
+        sources: [s3deploy.Source.asset(webDist), s3deploy.Source.jsonData('config.json', siteConfig)],
         destinationBucket: this.siteBucket,
         distribution: this.distribution,
         distributionPaths: ['/*'],
@@ -183,7 +193,7 @@ export class Web extends Construct {
       acknowledgeBucketDeployment(stack, this.siteBucket);
     } else {
       Annotations.of(this).addInfo(
-        `${props.webDist}/index.html not found at synth time: the web page is not deployed. Build it (vite build) and deploy again.`,
+        `${webDist}/index.html not found at synth time: the web page is not deployed. Build it (vite build) and deploy again.`,
       );
     }
   }

@@ -1,3 +1,5 @@
+import { siteAuth } from './core/auth-config';
+import { logoutUrl } from './core/cognito';
 import { h, replace } from './core/dom';
 import { devLoginAvailable } from './core/dev-login';
 import { navigate } from './core/router';
@@ -87,7 +89,8 @@ function drawHeader(header: HTMLElement): void {
             class: 'btn btn--ghost',
             onClick: () => {
               clearSession();
-              navigate('/');
+              // In AWS, also end the hosted-UI session (it then sends the browser back to the site).
+              void siteAuth().then((auth) => (auth ? location.assign(logoutUrl(auth)) : navigate('/')));
             },
           },
           t('nav.logout'),

@@ -1,9 +1,10 @@
 import './styles.css';
 import { setUnauthorizedHandler } from './core/api';
 import { navigate, render, startRouter, type RouteDef, type Screen } from './core/router';
-import { onSessionChange } from './core/session';
+import { clearSession, getSession, onSessionChange } from './core/session';
 import { onLangChange } from './i18n';
 import { buildFrame } from './layout';
+import { authCallbackScreen } from './screens/public/auth-callback';
 import { homeScreen } from './screens/public/home';
 import { loginScreen } from './screens/public/login';
 import { notFoundScreen } from './screens/public/not-found';
@@ -25,6 +26,7 @@ const ROUTES: RouteDef[] = [
   { pattern: '/revocations', load: () => revocationsScreen },
   { pattern: '/s/:token', load: () => shareScreen },
   { pattern: '/login', load: () => loginScreen },
+  { pattern: '/auth/callback', load: () => authCallbackScreen },
   { pattern: '/citizen', roles: ['citizen'], load: lazy(() => import('./screens/citizen/requests'), 'citizenRequestsScreen') },
   { pattern: '/citizen/new', roles: ['citizen'], load: lazy(() => import('./screens/citizen/new-request'), 'newRequestScreen') },
   { pattern: '/citizen/requests/:id', roles: ['citizen'], load: lazy(() => import('./screens/citizen/request'), 'citizenRequestScreen') },
@@ -39,6 +41,22 @@ onLangChange(() => {
   frame.refresh();
   void render();
 });
-onSessionChange(() => frame.refresh());
+// When the token expires the session ends: signed-in screens then ask to sign in again.
+let expiry: ReturnType<typeof setTimeout> | undefined;
+const watchExpiry = () => {
+  clearTimeout(expiry);
+  const at = getSession()?.expiresAt;
+  if (at !== undefined) {
+    expiry = setTimeout(() => {
+      clearSession();
+      void render();
+    }, Math.min(Math.max(at - Date.now(), 0), 2 ** 31 - 1));
+  }
+};
+watchExpiry();
+onSessionChange(() => {
+  frame.refresh();
+  watchExpiry();
+});
 setUnauthorizedHandler(() => navigate(`/login?next=${encodeURIComponent(location.pathname)}`, { replace: true }));
 startRouter(frame.main, ROUTES, { notFound: notFoundScreen, signIn: loginScreen }, (path) => frame.markCurrent(path));

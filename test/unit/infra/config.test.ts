@@ -54,6 +54,8 @@ describe('Function: readDeployConfig', () => {
     [{ holidays: ['2026-4-30'] }, /holidays/],
     [{ trustListFile: '/nonexistent/trust.pem' }, /trustListFile/],
     [{ cognitoFeaturePlan: 'lite' }, /cognitoFeaturePlan/],
+    [{ cognitoDomainPrefix: 'BanSao' }, /cognitoDomainPrefix/],
+    [{ cognitoDomainPrefix: 'bansao-aws-login' }, /cognitoDomainPrefix/],
   ])('refuses %j with a clear message', (ctx, message) => {
     expect(() => fromContext(ctx)).toThrow(message);
   });

@@ -5,7 +5,7 @@ import { Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SYNTH_TIMEOUT_MS, buildWithoutBundling, synthWithoutBundling } from './synth';
+import { SYNTH_TIMEOUT_MS, buildWithoutBundling, logicalId, synthWithoutBundling } from './synth';
 
 /** cdk-nag v3 reports through CDK's validation framework; validateScope runs the same checks directly. */
 function nagFindings(scope: IConstruct) {
@@ -62,11 +62,24 @@ describe('cdk-nag AwsSolutions', () => {
         certificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/00000000-0000-0000-0000-000000000000',
         webAclArn: 'arn:aws:wafv2:us-east-1:111111111111:global/webacl/bansao/00000000-0000-0000-0000-000000000000',
         cognitoFeaturePlan: 'essentials',
+        cognitoDomainPrefix: 'bansao-test',
       },
     });
     expect(nagFindings(stack)).toEqual({ errors: [], warnings: [] });
     for (const a of acknowledgments(stack)) expect(a.reason.length, a.id).toBeGreaterThanOrEqual(80);
     template.resourceCountIs('Custom::CDKBucketDeployment', 1);
+    // The page and its config.json (hosted-UI domain and web client, filled in at deploy time).
+    const resources = template.toJSON().Resources as Record<string, any>;
+    const deployment = Object.values(resources).find((r) => r.Type === 'Custom::CDKBucketDeployment');
+    expect(deployment.Properties.SourceObjectKeys).toHaveLength(2);
+    expect(Object.values(deployment.Properties.SourceMarkers[1])).toEqual(
+      expect.arrayContaining([{ Ref: logicalId(stack.auth.domain) }, { Ref: logicalId(stack.auth.webClient) }]),
+    );
+    template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'bansao-test' });
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      CallbackURLs: ['https://bansao.example.gov.vn/auth/callback'],
+      LogoutURLs: ['https://bansao.example.gov.vn/'],
+    });
     const dist = Object.values(template.toJSON().Resources as Record<string, any>).find((r) => r.Type === 'AWS::CloudFront::Distribution');
     expect(dist.Properties.DistributionConfig).toMatchObject({
       Aliases: ['bansao.example.gov.vn'],

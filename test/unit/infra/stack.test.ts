@@ -248,6 +248,36 @@ describe('Stack: identity', () => {
     });
   });
 
+  it('has a hosted-UI domain, prefixed <stack name>-<account> by default', () => {
+    const [, domain] = ofType('AWS::Cognito::UserPoolDomain')[0];
+    expect(domain.Properties).toEqual({
+      UserPoolId: { Ref: logicalId(built.stack.auth.userPool) },
+      Domain: { 'Fn::Join': ['', ['bansao-', { Ref: 'AWS::AccountId' }]] },
+    });
+    expect(built.stack.auth.domainUrl).toBe(built.stack.auth.domain.baseUrl());
+  });
+
+  it('lets the web page sign in with the authorization code grant (PKCE, no secret), back to <site>/auth/callback', () => {
+    const client = built.resources[logicalId(built.stack.auth.webClient)].Properties;
+    const site = { 'Fn::GetAtt': [logicalId(built.stack.web.distribution), 'DomainName'] };
+    expect(client).toMatchObject({
+      GenerateSecret: false,
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthFlows: ['code'],
+      SupportedIdentityProviders: ['COGNITO'],
+      CallbackURLs: [{ 'Fn::Join': ['', ['https://', site, '/auth/callback']] }],
+      LogoutURLs: [{ 'Fn::Join': ['', ['https://', site, '/']] }],
+    });
+    expect(new Set(client.AllowedOAuthScopes)).toEqual(new Set(['openid', 'email', 'profile']));
+  });
+
+  it('lets the page reach the hosted UI token endpoint (CSP connect-src)', () => {
+    const [, policy] = ofType('AWS::CloudFront::ResponseHeadersPolicy')[0];
+    const csp = JSON.stringify(policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy);
+    expect(csp).toMatch(/connect-src 'self' https:\/\/bansao-/);
+    expect(csp).toContain('.amazoncognito.com');
+  });
+
   it('gives the web client no right to write any attribute (agency and CCCD are set by admins)', () => {
     built.template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
       WriteAttributes: [],

@@ -1,3 +1,4 @@
+import { jwtClaims } from './cognito';
 import type { LoginResult, Role } from './types';
 
 /**
@@ -11,6 +12,8 @@ export interface Session {
   user?: string;
   agencyId?: string;
   citizenId?: string;
+  /** When the token expires (ms since epoch, from its `exp`); the session ends then. */
+  expiresAt?: number;
 }
 
 const KEY = 'bansao.session';
@@ -21,13 +24,20 @@ export function getSession(): Session | undefined {
     const raw = sessionStorage.getItem(KEY);
     if (!raw) return undefined;
     const s = JSON.parse(raw) as Session;
-    return typeof s.token === 'string' && typeof s.role === 'string' ? s : undefined;
+    if (typeof s.token !== 'string' || typeof s.role !== 'string') return undefined;
+    if (s.expiresAt !== undefined && Date.now() >= s.expiresAt) {
+      // Expired: forget it, so the next screen asks to sign in again.
+      sessionStorage.removeItem(KEY);
+      return undefined;
+    }
+    return s;
   } catch {
     return undefined;
   }
 }
 
 export function setSession(login: LoginResult): Session {
+  const exp = jwtClaims(login.token)?.exp;
   const session: Session = {
     token: login.token,
     role: login.role,
@@ -35,6 +45,7 @@ export function setSession(login: LoginResult): Session {
     ...(login.user ? { user: login.user } : {}),
     ...(login.agencyId ? { agencyId: login.agencyId } : {}),
     ...(login.citizenId ? { citizenId: login.citizenId } : {}),
+    ...(typeof exp === 'number' ? { expiresAt: exp * 1000 } : {}),
   };
   sessionStorage.setItem(KEY, JSON.stringify(session));
   for (const l of listeners) l();
