@@ -144,7 +144,14 @@ export async function issueDocument(services: Services, plan: IssuancePlan): Pro
       try {
         await transact(services.db, items);
       } catch (e) {
-        if (!(e instanceof ConditionFailedError)) throw e;
+        if (!(e instanceof ConditionFailedError)) {
+          // Unknown outcome (e.g. the connection dropped after DynamoDB committed): the request
+          // record says whether this very attempt was issued. If so, answer as if all went well.
+          if (await committed(services, request.id, documentId)) {
+            return { documentId, certificationNo: numbering.certificationNo, verifyCode, verifyUrl: numbering.verifyUrl };
+          }
+          throw e;
+        }
         if (e.failed.includes(REQUEST_ITEM)) {
           throw new ConflictError('Hồ sơ đã được xử lý (cấp hoặc từ chối) bởi người khác.', { cause: e });
         }
@@ -156,4 +163,14 @@ export async function issueDocument(services: Services, plan: IssuancePlan): Pro
       return { documentId, certificationNo: numbering.certificationNo, verifyCode, verifyUrl: numbering.verifyUrl };
     }
   });
+}
+
+/** True when the request is recorded as issued with this document (the transaction did commit). */
+async function committed(services: Services, requestId: string, documentId: string): Promise<boolean> {
+  try {
+    const now = await services.requests.get(requestId);
+    return now?.status === 'issued' && now.documentId === documentId;
+  } catch {
+    return false;
+  }
 }

@@ -196,17 +196,23 @@ describe('Faults during issuance: a failed step leaves no numbered line without 
     await assertFailedCleanlyThenRetry(outcome);
   });
 
-  it('keeps the register whole when the transaction commits but its response is lost, and a retry is a 409 that burns no number', async () => {
+  it('answers success when the transaction commits but its response is lost, and a retry is a 409 that burns no number', async () => {
     // Act: the write reaches the table, then the connection drops.
+    let documentId: string | undefined;
     const outcome = await certifyWith({ db: async (c, pass) => {
       const result = await pass();
-      if (isTransaction(c)) throw networkError();
+      if (isTransaction(c)) {
+        documentId = String((c as TransactWriteCommand).input.TransactItems?.find((i) => i.Put?.Item?._type === 'document')?.Put?.Item?.id);
+        throw networkError();
+      }
       return result;
     } });
 
-    // Assess: the caller saw a failure, yet the issuance happened — completely.
-    expect(outcome.error).toBeDefined();
-    expect((await healthy.requests.get(outcome.request.id))?.status).toBe('issued');
+    // Assess: the issuance happened, completely, and the caller was told so (not a 500).
+    expect(outcome.error).toBeUndefined();
+    const request = await healthy.requests.get(outcome.request.id);
+    expect(request?.status).toBe('issued');
+    expect(request?.documentId).toBe(documentId);
     expect(await counter()).toBe(outcome.counterBefore + 1);
     await assertRegisterIntact();
     const retry = await certifyRequest(healthy, official, outcome.request.id).catch((e: unknown) => e);
