@@ -152,3 +152,41 @@ export async function section<T>(into: HTMLElement, load: () => Promise<T>, show
     return undefined;
   }
 }
+
+/**
+ * A list read page by page from a cursor-paginated route: the first page is drawn into `list`,
+ * then a "more" button in `more` fetches the next pages and redraws the whole list. `draw`
+ * receives every row loaded so far.
+ */
+export async function pagedList<T>(
+  list: HTMLElement,
+  more: HTMLElement,
+  fetchPage: (cursor?: string) => Promise<{ items: T[]; nextCursor?: string }>,
+  draw: (rows: T[]) => Child,
+): Promise<void> {
+  const rows: T[] = [];
+  const first = await section(list, () => fetchPage(), (p) => {
+    rows.push(...p.items);
+    return draw(rows);
+  });
+  let cursor = first?.nextCursor;
+  const status = h('div');
+  const button: HTMLButtonElement = h(
+    'button',
+    {
+      type: 'button',
+      class: 'btn btn--secondary',
+      hidden: !cursor,
+      onClick: () =>
+        void act(button, status, async () => {
+          const next = await fetchPage(cursor);
+          rows.push(...next.items);
+          cursor = next.nextCursor;
+          button.hidden = !cursor;
+          list.replaceChildren(frag(draw(rows)));
+        }),
+    },
+    t('common.more'),
+  );
+  more.append(button, status);
+}

@@ -4,7 +4,7 @@ import { api } from '../../core/endpoints';
 import { dateTime } from '../../core/format';
 import type { Screen } from '../../core/router';
 import type { RequestRecord } from '../../core/types';
-import { act, heading, section, serverText, statusBadge, table } from '../../core/ui';
+import { heading, pagedList, serverText, statusBadge, table } from '../../core/ui';
 import { t } from '../../i18n';
 import { dueCell } from '../shared/request-parts';
 
@@ -20,39 +20,15 @@ export const citizenRequestsScreen: Screen = async ({ view }) => {
     more,
     notes,
   );
-  const rows: RequestRecord[] = [];
-  const draw = () =>
+  await pagedList<RequestRecord>(list, more, (cursor) => api.listRequests({ limit: 20, cursor }), (rows) =>
     rows.length === 0
       ? h('p', { class: 'empty' }, t('citizen.empty'))
       : table(
           [t('col.title'), t('col.kind'), t('col.status'), t('col.dueAt'), t('col.createdAt')],
           rows.map((r) => [h('a', { href: `/citizen/requests/${r.id}`, 'data-request': r.id }, serverText(r.title)), t(`kind.${r.kind}`), statusBadge(r.status), dueCell(r), dateTime(r.createdAt)]),
           { caption: t('citizen.title') },
-        );
-  const first = await section(list, () => api.listRequests({ limit: 20 }), (p) => {
-    rows.push(...p.items);
-    return draw();
-  });
-  let cursor = first?.nextCursor;
-  const status = h('div');
-  const moreButton: HTMLButtonElement = h(
-    'button',
-    {
-      type: 'button',
-      class: 'btn btn--secondary',
-      hidden: !cursor,
-      onClick: () =>
-        void act(moreButton, status, async () => {
-          const next = await api.listRequests({ limit: 20, cursor });
-          rows.push(...next.items);
-          cursor = next.nextCursor;
-          moreButton.hidden = !cursor;
-          list.replaceChildren(draw());
-        }),
-    },
-    t('common.more'),
+        ),
   );
-  more.append(moreButton, status);
 
   // Notifications are optional: hidden when the server has none to give.
   try {

@@ -3,7 +3,7 @@ import { api } from '../../core/endpoints';
 import { dateTime, isOverdue } from '../../core/format';
 import type { Screen } from '../../core/router';
 import type { RequestRecord } from '../../core/types';
-import { act, heading, section, serverText, statusBadge, table } from '../../core/ui';
+import { heading, pagedList, serverText, statusBadge, table } from '../../core/ui';
 import { t } from '../../i18n';
 import { dueCell } from '../shared/request-parts';
 
@@ -32,8 +32,7 @@ export const queueScreen: Screen = async ({ view, query }) => {
     list,
     more,
   );
-  const rows: RequestRecord[] = [];
-  const draw = () => {
+  const draw = (rows: RequestRecord[]) => {
     const late = rows.filter((r) => r.status === 'submitted' && isOverdue(r.dueAt)).length;
     summary.textContent = late > 0 ? t('queue.overdueCount', { n: late }) : '';
     summary.classList.toggle('queue-summary--late', late > 0);
@@ -52,28 +51,5 @@ export const queueScreen: Screen = async ({ view, query }) => {
           { caption: t(`queue.tab.${status}`), rowClass: (i) => (rows[i].status === 'submitted' && isOverdue(rows[i].dueAt) ? 'row--late' : undefined) },
         );
   };
-  const first = await section(list, () => api.listRequests({ status, limit: 50 }), (p) => {
-    rows.push(...p.items);
-    return draw();
-  });
-  let cursor = first?.nextCursor;
-  const out = h('div');
-  const moreButton: HTMLButtonElement = h(
-    'button',
-    {
-      type: 'button',
-      class: 'btn btn--secondary',
-      hidden: !cursor,
-      onClick: () =>
-        void act(moreButton, out, async () => {
-          const next = await api.listRequests({ status, limit: 50, cursor });
-          rows.push(...next.items);
-          cursor = next.nextCursor;
-          moreButton.hidden = !cursor;
-          list.replaceChildren(draw());
-        }),
-    },
-    t('common.more'),
-  );
-  more.append(moreButton, out);
+  await pagedList<RequestRecord>(list, more, (cursor) => api.listRequests({ status, limit: 50, cursor }), draw);
 };
