@@ -1,31 +1,22 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { newVerifyCode } from '../../../../shared/domain/verify-code';
 import { composeCertifiedCopy, type SignatureFieldSpot } from '../../../../shared/pdf/compose-certified-copy';
-import { createDevSigner, ensureDevPki, type DevPki } from '../../../../shared/signing/dev-pki';
+import { createDevSigner, type DevPki } from '../../../../shared/signing/dev-pki';
+import { AGENCY, OFFICIAL, createTestPki as createSigningTestPki, type TestPki as SigningTestPki } from '../../signing/support/test-pki';
 import { signPdf } from '../../../../shared/signing/sign-pdf';
 import type { Signer } from '../../../../shared/signing/signer';
 import { trustListFromPem, type RegistryPort, type RegistryRecord, type TrustList } from '../../../../shared/verification';
 
-export const OFFICIAL = { id: 'dev-official', fullName: 'Trần Thị Bình', agencyName: 'UBND phường Ba Đình' };
-export const AGENCY = { id: 'ubnd-phuong-ba-dinh', name: 'UBND phường Ba Đình' };
+export { AGENCY, OFFICIAL };
 
-export interface TestPki {
-  dir: string;
-  pkiDir: string;
-  pki: DevPki;
+export interface TestPki extends SigningTestPki {
   trust: TrustList;
-  cleanup(): void;
 }
 
-/** A throw-away dev PKI (root → issuing CA → one official, one agency) and its trust list. */
+/** The signing tests' throw-away dev PKI (root → issuing CA → one official, one agency), plus its trust list. */
 export async function createTestPki(): Promise<TestPki> {
-  const dir = mkdtempSync(join(tmpdir(), 'verification-test-'));
-  const pkiDir = join(dir, 'pki');
-  const pki = await ensureDevPki(pkiDir, { officials: [OFFICIAL], agencies: [AGENCY] });
-  return { dir, pkiDir, pki, trust: trustListFromPem(pki.rootCertPem), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  const base = await createSigningTestPki();
+  return { ...base, trust: trustListFromPem(base.pki.rootCertPem) };
 }
 
 /**
