@@ -1,17 +1,17 @@
 import { KMSClient } from '@aws-sdk/client-kms';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ENV, optionalEnv, requireEnv } from './config';
 import { ConflictError } from './domain/errors';
-import { createDevSigner, readDevIdentity } from './signing/dev-pki';
 import { KmsSigner } from './signing/kms-signer';
 import { pemToDerList } from './signing/pem';
 import type { Signer } from './signing/signer';
 import { boundedRequestHandler } from './store/clients';
 
 /**
- * Which key signs for whom, chosen by configuration (SIGNER_MODE): the dev PKI's PEM keys
- * locally, or asymmetric KMS keys in AWS whose certificate chains live in SSM parameters.
+ * Which key signs for whom, chosen by configuration (SIGNER_MODE): asymmetric KMS keys in AWS
+ * whose certificate chains live in SSM parameters, or — only inside the local stack — the dev
+ * PKI's keys, which the stack hands in with `useLocalSigners` (infra/local/dev-signers.ts).
  * Officials sign with their personal identity; agencies with their seal (`agency:<agencyId>`).
  */
 export interface SignerProvider {
@@ -29,7 +29,7 @@ const KmsKeysSchema = z.record(
 );
 
 /** Signers are cached per process: keys parsed and chains fetched once per cold start. */
-function cached(load: (kind: 'official' | 'agency', id: string) => Promise<Signer>): SignerProvider {
+export function cachedSignerProvider(load: (kind: 'official' | 'agency', id: string) => Promise<Signer>): SignerProvider {
   const cache = new Map<string, Promise<Signer>>();
   const get = (kind: 'official' | 'agency', id: string) => {
     const key = `${kind}:${id}`;
@@ -46,18 +46,30 @@ function cached(load: (kind: 'official' | 'agency', id: string) => Promise<Signe
   return { official: (id) => get('official', id), agency: (id) => get('agency', id) };
 }
 
+let localSigners: (() => SignerProvider) | undefined;
+
+/**
+ * The local stack's way in for its DEV ONLY signers. The dev PKI code (key generation, X.509
+ * building, PEM keys) is never imported from here, so it stays out of every Lambda bundle.
+ */
+export function useLocalSigners(factory: () => SignerProvider): void {
+  localSigners = factory;
+}
+
 /** The provider the configuration asks for. */
 export function signerProviderFromEnv(): SignerProvider {
   const mode = optionalEnv(ENV.signerMode, 'local');
   if (mode === 'local') {
-    const dir = requireEnv(ENV.localPkiDir);
-    return cached(async (kind, id) => createDevSigner(await readDevIdentity(dir, kind, id)));
+    if (!localSigners) {
+      throw new Error(`${ENV.signerMode}=local needs the dev PKI, which only the local stack provides (npm start); set it to "kms" in AWS`);
+    }
+    return localSigners();
   }
   if (mode === 'kms') {
     const keys = KmsKeysSchema.parse(JSON.parse(requireEnv(ENV.kmsSigningKeys)));
     const kms = new KMSClient({ requestHandler: boundedRequestHandler(5_000) });
     const ssm = new SSMClient({ requestHandler: boundedRequestHandler(5_000) });
-    return cached(async (kind, id) => {
+    return cachedSignerProvider(async (kind, id) => {
       const entry = keys[kind === 'agency' ? `agency:${id}` : id];
       if (!entry) throw new Error(`No KMS signing key configured for ${kind} ${id}`);
       const param = await ssm.send(new GetParameterCommand({ Name: entry.chainParameter }));

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ENV, requireEnv } from '../../shared/config';
 import { NotFoundError } from '../../shared/domain/errors';
 import { httpHandler } from '../../shared/http/handler';

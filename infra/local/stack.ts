@@ -11,6 +11,7 @@ import { dynamoClient, dynamoDocumentClient } from '../../shared/store/clients';
 import { createTableInput } from '../../shared/store/table';
 import { ensureDevPki } from '../../shared/signing/dev-pki';
 import { loadDevAuth, LOCAL_AUDIENCE, LOCAL_ISSUER } from './dev-auth';
+import { installDevSigners } from './dev-signers';
 import { startDynamoLocal } from './dynamodb-local';
 import { freePort } from './free-port';
 import { startGateway } from './gateway';
@@ -88,6 +89,7 @@ export async function startLocalStack(options: { dataDir: string; port: number; 
       [ENV.localMailboxFile]: join(dataDir, 'mailbox.log'),
     });
     if (options.quiet && !process.env[ENV.logLevel]) process.env[ENV.logLevel] = 'ERROR';
+    installDevSigners();
 
     const db = dynamoDocumentClient();
     await ensureTable(LOCAL_NAMES.table);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ActorSchema } from './request';
 
 /** One line of a request's (or document's) history: who did what, when, from which state to which. */

@@ -13,7 +13,7 @@
  * corrected through the `HOLIDAYS` environment variable (see `parseHolidayList`). A year with no
  * entries is treated as having weekends only.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError } from './errors';
 import { addDaysToIsoDay, isIsoDay, isoVnDay, weekdayOfIsoDay, type IsoDay } from './dates';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ActorSchema, RequestKindSchema } from './request';
 import { DocumentStatusSchema } from './request-state';
 import { CitizenIdSchema } from './roles';

@@ -8,7 +8,7 @@
  * at most 2 working days, with a written reason and a new appointment slip). All times are
  * Vietnam time; inputs and outputs are UTC instants.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError } from './errors';
 import { addWorkingDays, isWorkingDay, nextWorkingDay, type WorkingCalendar } from './calendar';
 import { isoVnDay, vnDateAt, vnDateParts } from './dates';

@@ -8,7 +8,7 @@
  * registers charge nothing), so it is configured per register type. All amounts are defaults
  * that a new circular may change: pass a different schedule rather than editing the rule.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError } from './errors';
 
 const Dong = z.number().int().min(0);

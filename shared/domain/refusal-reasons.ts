@@ -6,7 +6,7 @@
  * (stored and sent over the API); the Vietnamese labels follow the decree's wording. `other`
  * covers a reason outside the list and requires a free-text explanation.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError } from './errors';
 
 /** Stable codes of the reasons for refusing an original (Decree 23/2015 Art. 22), plus `other`. */

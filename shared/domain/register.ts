@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A field of a master register type: name, Vietnamese label, type, required. */
 export const RegisterFieldSchema = z.object({

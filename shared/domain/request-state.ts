@@ -8,7 +8,7 @@
  * decision with a reason (Circular 01/2020/TT-BTP Art. 7), published at once. Who may perform a
  * move (owner, official of the agency) is checked by the caller with roles.ts, not here.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConflictError, ValidationError } from './errors';
 
 /** The statuses of a request. */

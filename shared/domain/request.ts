@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CitizenIdSchema, RoleSchema } from './roles';
 import { RequestStatusSchema } from './request-state';
 

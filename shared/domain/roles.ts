@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The four kinds of users (DESIGN.md "HTTP API"); carried in the `cognito:groups` claim. */
 export const RoleSchema = z.enum(['citizen', 'official', 'verifier', 'admin']);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isoVnDay } from './dates';
 import type { RequestKind } from './request';
 

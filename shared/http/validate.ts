@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ValidationError } from '../domain/errors';
 
 /** Parses input with a zod schema; a mismatch is a 422 naming each wrong field, in Vietnamese. */

@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DocumentRecordSchema, type DocumentRecord } from '../domain/document';
 import { keys } from './keys';
 import { decodeCursor, encodeCursor, type Page } from './pagination';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { limits } from '../config';
 import { ConflictError, PayloadTooLargeError, ValidationError } from '../domain/errors';
 import { OriginalSchema, type Original } from '../domain/request';

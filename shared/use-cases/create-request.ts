@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ForbiddenError, ValidationError } from '../domain/errors';
 import { actorOf, RequestKindSchema, type RequestRecord } from '../domain/request';
 import { CitizenIdSchema, type Principal } from '../domain/roles';

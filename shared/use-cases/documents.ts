@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { limits } from '../config';
 import { ForbiddenError, NotFoundError } from '../domain/errors';
 import type { DocumentRecord } from '../domain/document';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { formatVnDateTime } from '../domain/dates';
 import { ConflictError } from '../domain/errors';
 import { DEFAULT_DUE_TIME_CONFIG, extendDueAt } from '../domain/due-time';

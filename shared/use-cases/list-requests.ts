@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ForbiddenError } from '../domain/errors';
 import type { RequestRecord } from '../domain/request';
 import { RequestStatusSchema } from '../domain/request-state';

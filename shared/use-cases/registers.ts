@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors';
 import { entryNoError, validateEntryData, type Register, type RegisterEntry } from '../domain/register';
 import type { Principal } from '../domain/roles';

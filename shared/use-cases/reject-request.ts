@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MAX_REFUSAL_DETAIL_LENGTH, RefusalReasonCodeSchema, refusalText } from '../domain/refusal-reasons';
 import { actorOf, type RequestRecord } from '../domain/request';
 import { nextStatus } from '../domain/request-state';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { addDaysToIsoDay, isoVnDay } from '../domain/dates';
 import { ForbiddenError, ValidationError } from '../domain/errors';
 import type { Principal } from '../domain/roles';

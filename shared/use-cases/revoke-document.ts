@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConflictError } from '../domain/errors';
 import type { DocumentRecord } from '../domain/document';
 import { actorOf } from '../domain/request';

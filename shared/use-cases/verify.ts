@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { limits } from '../config';
 import { NotFoundError, UnsupportedMediaTypeError } from '../domain/errors';
 import type { DocumentRecord } from '../domain/document';

@@ -17,6 +17,7 @@ import { certifyRequest } from '../../../shared/use-cases/certify-request';
 import { createRequest } from '../../../shared/use-cases/create-request';
 import { submitRequest } from '../../../shared/use-cases/submit-request';
 import { loadDevAuth } from '../../../infra/local/dev-auth';
+import { installDevSigners } from '../../../infra/local/dev-signers';
 import { LOCAL_NAMES } from '../../../infra/local/stack';
 import { DEV_USERS, claimsOf } from '../../../infra/local/seed-data';
 import { api, type ApiResponse } from '../../helpers/api';
@@ -40,6 +41,7 @@ export function useTestStack(): void {
     [ENV.localAuthDir]: join(dataDir, 'auth'),
   });
   process.env[ENV.logLevel] ??= 'ERROR';
+  installDevSigners();
 }
 
 /** The real services over the emulators (call useTestStack first). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConflictError, ValidationError } from '../../../shared/domain/errors';
 import { problemOf, problemResponse } from '../../../shared/http/problem';
 import { validate } from '../../../shared/http/validate';
