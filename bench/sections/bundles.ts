@@ -1,5 +1,5 @@
 /**
- * bundle_kb_max / cold_init_ms_max: every functions/<fn>/handler.ts bundled with the production
+ * bundle_kb_max / cold_init_ms_max: every deployed function's handler.ts bundled with the production
  * esbuild options — those infra/functions.ts gives NodejsFunction: ESM, minified, target from the
  * Lambda runtime (LAMBDA_RUNTIME), platform node, main fields module,main, the require() banner,
  * external source map without sources, and no externals (bundleAwsSDK: true, so nothing from
@@ -12,36 +12,21 @@
  * The CPU time of those processes is given too: on a shared machine it moves less than wall time.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
-import { ESM_REQUIRE_BANNER, LAMBDA_RUNTIME } from '../../infra/functions';
+import { LAMBDA_RUNTIME } from '../../infra/functions';
+import { lambdaEsbuildOptions } from '../../infra/lambda-esbuild';
 import { ENV } from '../../shared/config';
+import { WORKERS, deployedRoutes } from '../../shared/routes';
 import { median, round } from '../lib/stats';
 
 const REPO = resolve(import.meta.dirname, '../..');
 const SPAWNS = Number(process.env.BENCH_INIT_SPAWNS ?? 3);
 
-/** The esbuild options NodejsFunction derives from infra/functions.ts's `bundling` block. */
-export function productionOptions() {
-  const major = /nodejs(\d+)/.exec(LAMBDA_RUNTIME.name)?.[1];
-  if (!major) throw new Error(`cannot read the Node version of ${LAMBDA_RUNTIME.name}`);
-  return {
-    bundle: true,
-    platform: 'node' as const,
-    format: 'esm' as const,
-    target: `node${major}`,
-    minify: true,
-    sourcemap: true,
-    sourcesContent: false,
-    mainFields: ['module', 'main'],
-    banner: { js: ESM_REQUIRE_BANNER },
-    tsconfig: join(REPO, 'tsconfig.json'),
-    external: [] as string[],
-    logLevel: 'error' as const,
-  };
-}
+/** The production esbuild options (shared with the bundle test). */
+export const productionOptions = lambdaEsbuildOptions;
 
 /** What infra/functions.ts sets (values are dummies; nothing is called at import). */
 function lambdaEnvironment(dir: string): NodeJS.ProcessEnv {
@@ -126,7 +111,8 @@ function coldInit(file: string, env: NodeJS.ProcessEnv, failures: string[], fn: 
 }
 
 export async function run() {
-  const functions = readdirSync(join(REPO, 'functions')).filter((fn) => statSync(join(REPO, 'functions', fn, 'handler.ts'), { throwIfNoEntry: false })?.isFile());
+  // What CDK deploys: dev-login (localOnly) never leaves the local stack.
+  const functions = [...new Set([...deployedRoutes().map((r) => r.fn), ...WORKERS.map((w) => w.fn)])];
   const out = join(tmpdir(), `bansao-bench-bundles-${process.pid}`);
   rmSync(out, { recursive: true, force: true });
   const buildStart = performance.now();
