@@ -1,11 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import fontkit from '@pdf-lib/fontkit';
 import type { PDFDocument, PDFFont } from 'pdf-lib';
-
-/** pdf-lib does not export its fontkit type; this is the part it uses. */
-type Fontkit = Parameters<PDFDocument['registerFontkit']>[0];
+import { embedTrueTypeFont } from './truetype-embedder';
+import { parseTrueType, type TrueTypeFont } from './truetype-font';
 
 /** The two faces every composed document uses. */
 export interface FontPair {
@@ -38,55 +36,25 @@ export function loadFontBytes(): { regular: Uint8Array; bold: Uint8Array } {
   return fontBytes;
 }
 
-type Font = ReturnType<Fontkit['create']>;
+let parsedFonts: { regular: TrueTypeFont; bold: TrueTypeFont } | undefined;
 
-/**
- * pdf-lib parses the font file again for every document; this fontkit wrapper hands it the
- * already parsed font instead. Sharing is safe: fontkit works synchronously and each document
- * builds its own subset.
- */
-const parsedFonts = new WeakMap<Uint8Array, Font>();
-const cachingFontkit: Fontkit = {
-  create(buffer: Uint8Array, postscriptName?: string) {
-    let font = parsedFonts.get(buffer);
-    if (!font) {
-      font = withCmapLayout((fontkit as unknown as Fontkit).create(buffer, postscriptName));
-      parsedFonts.set(buffer, font);
-    }
-    return font;
-  },
-};
-
-/**
- * Replaces fontkit's OpenType shaping with a plain cmap lookup, one glyph per code point. pdf-lib
- * only uses the glyph ids and advance widths of a layout (it drops GPOS positions), so shaping
- * bought nothing but ligatures — which make text extract worse — at ~10× the cost. NFC
- * Vietnamese maps to Noto's precomposed glyphs, so every letter keeps its diacritics.
- */
-function withCmapLayout(font: Font): Font {
-  const layout = (text: string) => ({
-    glyphs: Array.from(text, (ch) => {
-      const cp = ch.codePointAt(0)!;
-      const glyph = font.glyphForCodePoint(cp) as { codePoints: number[] };
-      // fontkit caches glyph objects per font. A glyph first created as a component of a
-      // composite (the "O" inside "Ộ", while subsetting an earlier document) is cached with no
-      // code points, and pdf-lib builds ToUnicode from them: the letter would vanish from the
-      // text layer of every later document of the process. Re-attach the code point.
-      if (!glyph.codePoints.includes(cp)) glyph.codePoints = [...glyph.codePoints, cp];
-      return glyph;
-    }),
-  });
-  Object.defineProperty(font, 'layout', { value: layout });
-  return font;
+/** The two fonts parsed, once per process; parsed fonts are immutable, so documents share them. */
+function loadFonts(): { regular: TrueTypeFont; bold: TrueTypeFont } {
+  if (!parsedFonts) {
+    const bytes = loadFontBytes();
+    parsedFonts = { regular: parseTrueType(bytes.regular), bold: parseTrueType(bytes.bold) };
+  }
+  return parsedFonts;
 }
 
-/** Embeds Noto Serif Regular and Bold into `doc`, subset to the glyphs drawn. */
+/**
+ * Embeds Noto Serif Regular and Bold into `doc`, each subset at save() to the glyphs drawn in
+ * this document and nothing else: no glyph state outlives a document (fontkit's glyph cache once
+ * made letters vanish from later documents' text layer; test/unit/pdf/fonts-shared-glyphs). Text is laid out one glyph per code point through the cmap (no OpenType
+ * shaping: pdf-lib would drop positioning anyway, and ligatures make text extract worse); NFC
+ * Vietnamese maps to Noto's precomposed glyphs, so every letter keeps its diacritics.
+ */
 export async function embedFonts(doc: PDFDocument): Promise<FontPair> {
-  const bytes = loadFontBytes();
-  doc.registerFontkit(cachingFontkit);
-  const [regular, bold] = await Promise.all([
-    doc.embedFont(bytes.regular, { subset: true }),
-    doc.embedFont(bytes.bold, { subset: true }),
-  ]);
-  return { regular, bold };
+  const fonts = loadFonts();
+  return { regular: embedTrueTypeFont(doc, fonts.regular), bold: embedTrueTypeFont(doc, fonts.bold) };
 }

@@ -8,7 +8,8 @@ import {
   type PDFOperator,
   type PDFPage,
 } from 'pdf-lib';
-import QRCode from 'qrcode';
+// The encoder alone, without the renderers (and pngjs) the package's main entry loads.
+import { create as createQrCode } from 'qrcode/lib/core/qrcode.js';
 import type { FontPair } from './fonts';
 import { cleanText, drawLine, drawParagraph, paragraphHeight, wrapText } from './text-layout';
 
@@ -67,7 +68,7 @@ export function drawQrHeader(page: PDFPage, fonts: FontPair, content: QrHeaderCo
  * row): sharp at any zoom and a few hundred bytes.
  */
 function qrOperators(text: string, x: number, y: number, size: number): PDFOperator[] {
-  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const qr = createQrCode(text, { errorCorrectionLevel: 'M' });
   const n = qr.modules.size;
   const data = qr.modules.data;
   const module = size / (n + 2 * QR_QUIET_MODULES);

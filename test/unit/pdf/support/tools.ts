@@ -83,3 +83,39 @@ export function pdfInfo(pdf: Uint8Array): Record<string, string> {
     }));
   });
 }
+
+/** One font of a PDF as `pdffonts` lists it. */
+export interface PdfFontRow {
+  name: string;
+  type: string;
+  encoding: string;
+  embedded: boolean;
+  subset: boolean;
+  unicode: boolean;
+}
+
+/** The fonts of a PDF as `pdffonts` (poppler) lists them; columns are cut at the dashed rule. */
+export function pdfFonts(pdf: Uint8Array): PdfFontRow[] {
+  return withScratch((dir) => {
+    writeFileSync(join(dir, 'in.pdf'), pdf);
+    const r = run('pdffonts', [join(dir, 'in.pdf')]);
+    if (r.status !== 0) throw new Error(`pdffonts failed: ${r.stderr}`);
+    const lines = r.stdout.split('\n');
+    const rule = lines.findIndex((l) => l.startsWith('---'));
+    const columns = [...lines[rule].matchAll(/-+/g)].map((m) => [m.index!, m.index! + m[0].length] as const);
+    return lines.slice(rule + 1).filter((l) => l.trim()).map((line) => {
+      const [name, type, encoding, emb, sub, uni] = columns.map(([from, to]) => line.slice(from, to).trim());
+      return { name, type, encoding, embedded: emb === 'yes', subset: sub === 'yes', unicode: uni === 'yes' };
+    });
+  });
+}
+
+/** What pdftoppm writes to stderr while rendering every page (poppler reports broken fonts there). */
+export function renderDiagnostics(pdf: Uint8Array, dpi = 72): string {
+  return withScratch((dir) => {
+    writeFileSync(join(dir, 'in.pdf'), pdf);
+    const r = run('pdftoppm', ['-r', String(dpi), '-png', join(dir, 'in.pdf'), join(dir, 'out')]);
+    if (r.status !== 0) throw new Error(`pdftoppm failed: ${r.stderr}`);
+    return r.stderr;
+  });
+}
