@@ -1,8 +1,17 @@
+/**
+ * The detached CMS of our PAdES signatures. DESIGN.md ("Signing (PAdES)") says the CMS is built
+ * with pkijs/asn1js; it is now written with asn1js alone (cms-signed-data.ts, cms-attributes.ts,
+ * cms-algorithms.ts, cms-timestamp.ts, over cms-der.ts). The structure is fixed, so PKI.js only
+ * shaped ASN.1 we can write in a few lines, and it cost ~340 KiB (with bytestreamjs and
+ * @noble/hashes) of each signing Lambda bundle, against issue #10's 1.5 MB cap; reading the
+ * chain with asn1js also skips PKI.js's ~0.7 ms a certificate. PKI.js stays as a dev dependency,
+ * the tests' independent oracle: they parse our output with it (cms-oracle.test.ts) and hold it
+ * to the bytes PKI.js itself produced for the same inputs (cms-golden.test.ts).
+ */
 import { createHash } from 'node:crypto';
-import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
-import { OID, sha256AlgorithmId, signatureAlgorithmId } from './cms-algorithms';
 import { encodeSignedAttributes } from './cms-attributes';
+import { readChain } from './cms-certificate';
+import { encodeContentInfo } from './cms-signed-data';
 import { timestampAttributes, type Timestamper } from './cms-timestamp';
 import { SigningError } from './errors';
 import { verifiesWithCertificate } from './signature-check';
@@ -21,66 +30,32 @@ export interface DetachedCmsOptions {
 /**
  * Builds a detached CMS ContentInfo(SignedData) for PAdES B-B (B-T with a timestamper). The
  * signature is made by hashing the DER signed attributes and handing the digest to the Signer
- * port, never with PKI.js `SignedData.sign()` (SHA-1 default, and it re-wraps ECDSA values).
- * PKI.js only shapes ASN.1 here and never reaches for its global crypto engine: hashing uses
- * node:crypto, which reads the 20–50 MB content in place where WebCrypto would first copy it.
+ * port (node:crypto locally, KMS in production); hashing uses node:crypto, which reads the
+ * 20–50 MB content in place.
  */
 export async function createDetachedCms(options: DetachedCmsOptions): Promise<Uint8Array> {
   const { signer, content, timestamper } = options;
-  const chain = parseChain(signer.certificateChain);
+  const [signerIdentity] = readChain(signer.certificateChain);
   const signerCertDer = signer.certificateChain[0];
 
-  const signed = encodeSignedAttributes({
+  const signedAttributes = encodeSignedAttributes({
     messageDigest: sha256(content),
     signerCertificateHash: sha256(signerCertDer),
   });
-  const signature = await signDigest(signer, sha256(signed.der));
+  const signature = await signDigest(signer, sha256(signedAttributes));
   // A KMS key paired with the wrong certificate would otherwise yield a PDF no one can verify.
-  if (!verifiesWithCertificate(signer.algorithm, signerCertDer, signed.der, signature)) {
+  if (!verifiesWithCertificate(signer.algorithm, signerCertDer, signedAttributes, signature)) {
     throw new SigningError('signer-failed',
       `The ${signer.algorithm} signature does not verify with the signer certificate: key and certificate do not match.`);
   }
 
-  const signerInfo = new pkijs.SignerInfo({
-    version: 1,
-    sid: new pkijs.IssuerAndSerialNumber({ issuer: chain[0].issuer, serialNumber: chain[0].serialNumber }),
-    digestAlgorithm: sha256AlgorithmId(),
-    signedAttrs: signed.attributes,
-    signatureAlgorithm: signatureAlgorithmId(signer.algorithm),
-    signature: new asn1js.OctetString({ valueHex: signature }),
-  });
-  if (timestamper) signerInfo.unsignedAttrs = timestampAttributes(await timestamper(signature), signature);
-
-  const signedData = new pkijs.SignedData({
-    version: 1,
-    digestAlgorithms: [sha256AlgorithmId()],
-    encapContentInfo: new pkijs.EncapsulatedContentInfo({ eContentType: OID.data }),
-    certificates: chain,
-    signerInfos: [signerInfo],
-  });
-  const contentInfo = new pkijs.ContentInfo({ contentType: OID.signedData, content: signedData.toSchema(true) });
-  return new Uint8Array(contentInfo.toSchema().toBER());
-}
-
-/**
- * Parsed certificates by their DER array (a Signer's chain is fixed for its lifetime). PKI.js
- * parsing costs ~0.7 ms a certificate, a quarter of a 1 MB signature; reading the cached objects
- * is safe, as building the SignedData only reads them.
- */
-const parsedCertificates = new WeakMap<Uint8Array, pkijs.Certificate>();
-
-function parseChain(chain: Uint8Array[]): pkijs.Certificate[] {
-  if (chain.length === 0) throw new SigningError('invalid-key', 'The signer has no certificate.');
-  return chain.map((der, index) => {
-    let certificate = parsedCertificates.get(der);
-    if (certificate) return certificate;
-    try {
-      certificate = pkijs.Certificate.fromBER(der as Uint8Array<ArrayBuffer>);
-    } catch (error) {
-      throw new SigningError('invalid-key', `Certificate ${index} of the signer chain is not valid DER.`, { cause: error });
-    }
-    parsedCertificates.set(der, certificate);
-    return certificate;
+  return encodeContentInfo({
+    certificates: signer.certificateChain,
+    signer: signerIdentity,
+    algorithm: signer.algorithm,
+    signedAttributes,
+    signature,
+    unsignedAttributes: timestamper ? timestampAttributes(await timestamper(signature), signature) : undefined,
   });
 }
 

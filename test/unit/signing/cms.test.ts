@@ -5,12 +5,13 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OID } from '../../../shared/signing/cms-algorithms';
-import { compareDer } from '../../../shared/signing/cms-attributes';
+import { compareDer } from '../../../shared/signing/cms-der';
 import { createDetachedCms } from '../../../shared/signing/cms';
 import { createDevSigner, issueDevCertificate, type DevIdentity } from '../../../shared/signing/dev-pki';
 import { SigningError } from '../../../shared/signing/errors';
 import { pemToDerList } from '../../../shared/signing/pem';
 import type { SignatureAlgorithm, Signer } from '../../../shared/signing/signer';
+import { fakeTimestampToken } from './support/fake-timestamp';
 import { AGENCY, OFFICIAL, createTestPki, type TestPki } from './support/test-pki';
 import { runTool } from './support/tools';
 
@@ -200,31 +201,10 @@ describe('Function: createDetachedCms', () => {
   });
 
   describe('B-T: a timestamper', () => {
-    const fakeToken = (imprintOf: Uint8Array): Uint8Array => {
-      const tstInfo = new pkijs.TSTInfo({
-        version: 1,
-        policy: '1.3.6.1.4.1.99999.1',
-        messageImprint: new pkijs.MessageImprint({
-          hashAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: OID.sha256 }),
-          hashedMessage: new asn1js.OctetString({ valueHex: sha256(imprintOf) }),
-        }),
-        serialNumber: new asn1js.Integer({ value: 42 }),
-        genTime: new Date('2025-03-14T02:30:01Z'),
-      });
-      const signedData = new pkijs.SignedData({
-        version: 3,
-        encapContentInfo: new pkijs.EncapsulatedContentInfo({
-          eContentType: OID.tstInfo, eContent: new asn1js.OctetString({ valueHex: tstInfo.toSchema().toBER() }),
-        }),
-        signerInfos: [],
-      });
-      return new Uint8Array(new pkijs.ContentInfo({ contentType: OID.signedData, content: signedData.toSchema(true) }).toSchema().toBER());
-    };
-
     it('adds the token over the signature value as unsigned attribute id-aa-signatureTimeStampToken', async () => {
       // Prepare
       let token: Uint8Array | undefined;
-      const timestamper = async (signatureValue: Uint8Array) => (token = fakeToken(signatureValue));
+      const timestamper = async (signatureValue: Uint8Array) => (token = fakeTimestampToken(signatureValue));
 
       // Act
       const cms = await createDetachedCms({ signer: signerFor('RSASSA_PKCS1_V1_5_SHA_256'), content, timestamper });
@@ -240,7 +220,7 @@ describe('Function: createDetachedCms', () => {
     it('refuses a token whose imprint is not this signature', async () => {
       // Act
       const error = await createDetachedCms({
-        signer: signerFor('RSASSA_PKCS1_V1_5_SHA_256'), content, timestamper: async () => fakeToken(Buffer.from('something else')),
+        signer: signerFor('RSASSA_PKCS1_V1_5_SHA_256'), content, timestamper: async () => fakeTimestampToken(Buffer.from('something else')),
       }).catch((e: unknown) => e);
 
       // Assess

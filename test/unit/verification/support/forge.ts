@@ -3,14 +3,14 @@ import { SignPdf } from '@signpdf/signpdf';
 import { Signer as SignPdfSigner } from '@signpdf/utils';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { OID, sha256AlgorithmId, signatureAlgorithmId } from '../../../../shared/signing/cms-algorithms';
-import { derSorted } from '../../../../shared/signing/cms-attributes';
+import { OID } from '../../../../shared/signing/cms-algorithms';
 import { PadesCmsSigner } from '../../../../shared/signing/pades-cms-signer';
 import { appendRevision, type RevisionObject } from '../../../../shared/signing/pdf-incremental-writer';
 import { PdfObjectReader } from '../../../../shared/signing/pdf-object-reader';
 import { rawBytes } from '../../../../shared/signing/pdf-xref';
 import { appendSignaturePlaceholder, type SignatureFieldSpot } from '../../../../shared/signing/signature-revision';
 import type { Signer } from '../../../../shared/signing/signer';
+import { derSorted, sha256AlgorithmId, signatureAlgorithmId } from '../../signing/support/pkijs-shapes';
 
 /** Where one signature sits in the raw bytes (found by a plain scan, as an attacker would). */
 export interface SignatureSpot {
