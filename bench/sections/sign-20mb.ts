@@ -1,9 +1,9 @@
 /**
  * sign_20mb_ms vs sign_20mb_signpdf_p12_ms: one PAdES signature on the same ~20 MB PDF (an
  * unsigned composed certified copy of an 80-page scan), ours (signPdf: incremental revision +
- * pkijs CMS + node:crypto RSA-2048, the official's dev identity) against the pipeline a
- * TypeScript team would use (@signpdf/placeholder-plain + @signpdf/signer-p12's P12Signer, a
- * .p12 of the same identity). Warm (one untimed run each), then runs interleaved; medians.
+ * asn1js CMS hashed over the two byte ranges and filled in place + node:crypto RSA-2048, the
+ * official's dev identity) against the pipeline a TypeScript team would use
+ * (@signpdf/placeholder-plain + @signpdf/signer-p12's P12Signer, a .p12 of the same identity). Warm (one untimed run each), then runs interleaved; medians.
  * Also P12Signer fed our placeholder: the signer alone, without placeholder-plain's parsing.
  */
 import { plainAddPlaceholder } from '@signpdf/placeholder-plain';

@@ -21,8 +21,11 @@ export type { Timestamper } from './cms-timestamp';
 
 export interface DetachedCmsOptions {
   signer: Signer;
-  /** The signed content itself (for a PDF: both byte ranges joined), not its hash. */
-  content: Uint8Array;
+  /**
+   * The signed content itself, not its hash; for a PDF, its byte ranges in order — hashed one
+   * after the other, so a 50 MB copy is never joined into one more buffer.
+   */
+  content: Uint8Array | readonly Uint8Array[];
   /** When given, the CMS becomes B-T: the token lands in id-aa-signatureTimeStampToken. */
   timestamper?: Timestamper;
 }
@@ -39,7 +42,7 @@ export async function createDetachedCms(options: DetachedCmsOptions): Promise<Ui
   const signerCertDer = signer.certificateChain[0];
 
   const signedAttributes = encodeSignedAttributes({
-    messageDigest: sha256(content),
+    messageDigest: sha256(...(content instanceof Uint8Array ? [content] : content)),
     signerCertificateHash: sha256(signerCertDer),
   });
   const signature = await signDigest(signer, sha256(signedAttributes));
@@ -59,8 +62,10 @@ export async function createDetachedCms(options: DetachedCmsOptions): Promise<Ui
   });
 }
 
-function sha256(data: Uint8Array): Uint8Array {
-  return createHash('sha256').update(data).digest();
+function sha256(...chunks: Uint8Array[]): Uint8Array {
+  const hash = createHash('sha256');
+  for (const chunk of chunks) hash.update(chunk);
+  return hash.digest();
 }
 
 async function signDigest(signer: Signer, digest: Uint8Array): Promise<Uint8Array> {

@@ -1,8 +1,6 @@
-import { SignPdf } from '@signpdf/signpdf';
-import { SignPdfError } from '@signpdf/utils';
-import type { Timestamper } from './cms';
+import { createDetachedCms, type Timestamper } from './cms';
 import { SigningError } from './errors';
-import { PadesCmsSigner } from './pades-cms-signer';
+import { fillSignaturePlaceholder } from './fill-signature';
 import { readXrefIndex } from './pdf-xref';
 import { appendSignaturePlaceholder, type PlaceholderRevision, type SignatureFieldSpot } from './signature-revision';
 import type { Signer } from './signer';
@@ -44,32 +42,20 @@ export async function signPdf(pdf: Uint8Array, options: SignPdfOptions): Promise
     contactInfo: options.contactInfo,
   }, signatureLength);
 
-  let signed: Buffer;
-  try {
-    signed = await new SignPdf().sign(placeholder.pdf, new PadesCmsSigner(options.signer, options.timestamper), options.signingTime);
-  } catch (error) {
-    throw asSigningError(error);
-  }
+  const signed = await fillSignaturePlaceholder(placeholder.pdf, (ranges) =>
+    createDetachedCms({ signer: options.signer, content: ranges, timestamper: options.timestamper }));
   assertSignedAsPlanned(input, placeholder, signed);
   return signed;
 }
 
-function asSigningError(error: unknown): SigningError {
-  if (error instanceof SigningError) return error;
-  if (error instanceof SignPdfError && /exceeds placeholder length/.test(error.message)) {
-    return new SigningError('signature-too-large', `The CMS does not fit into the reserved /Contents: ${error.message}`, { cause: error });
-  }
-  return new SigningError('unsupported-pdf', `@signpdf could not fill the signature: ${(error as Error)?.message}`, { cause: error });
-}
-
 /**
- * Checks that @signpdf filled our placeholder and nothing else: the earlier revisions are
+ * Checks that the fill touched our placeholder and nothing else: the earlier revisions are
  * byte-identical, the /ByteRange spans exactly our /Contents up to the end of the file, and the
  * result still parses. A surprise here means a bug, and a broken file must never leave.
  */
 function assertSignedAsPlanned(input: Buffer, placeholder: PlaceholderRevision, signed: Buffer): void {
   const broken = (why: string) => new SigningError('unsupported-pdf', `The signed PDF came out inconsistent: ${why}.`);
-  // @signpdf drops the final end-of-line so that the last byte range ends at the file's end.
+  // As @signpdf does, the final end-of-line is dropped so that the last byte range ends at the file's end.
   if (signed.length !== placeholder.pdf.length - 1) throw broken('unexpected length');
   if (!signed.subarray(0, input.length).equals(input)) throw broken('the earlier revisions changed');
   const byteRangeText = signed.subarray(placeholder.byteRangeOffset, placeholder.contentsOffset).toString('latin1');

@@ -32,7 +32,7 @@ export interface PlaceholderRevision {
   contentsHexLength: number;
 }
 
-/** The placeholder @signpdf/signpdf looks for and replaces with the real byte range. */
+/** The placeholder fill-signature.ts (like @signpdf/signpdf) looks for and replaces with the real byte range. */
 export const BYTE_RANGE_PLACEHOLDER = '/ByteRange [0 /********** /********** /**********]';
 /** Print (4) + Locked (128): printed with the page, and the field cannot be moved or deleted. */
 const WIDGET_FLAGS = 132;
@@ -123,7 +123,7 @@ function signatureDictionary(values: SignatureDictionaryValues, contentsBytes: n
     .filter(([, text]) => text !== undefined && text !== '')
     .map(([key, text]) => ` /${key} ${encodeTextString(text!)}`)
     .join('');
-  // @signpdf/signpdf finds "/Contents " after the ByteRange placeholder, so the order matters.
+  // fill-signature.ts (like @signpdf/signpdf) finds "/Contents " after the ByteRange placeholder, so the order matters.
   return `<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached\n${BYTE_RANGE_PLACEHOLDER}\n`
     + `/Contents <${'0'.repeat(contentsBytes * 2)}>\n/M ${formatPdfDate(values.signingTime)}${optional} >>`;
 }

@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { build, type Metafile } from 'esbuild';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { lambdaEsbuildOptions } from '../../../infra/lambda-esbuild';
+import { REPO_ROOT } from '../../../infra/paths';
+import { WORKERS, deployedRoutes } from '../../../shared/routes';
+
+/**
+ * What goes into the Lambda bundles, built exactly as CDK builds them (infra/lambda-esbuild.ts).
+ * Not a benchmark: these are properties of the deployed code — DEV ONLY code never ships, only
+ * declared run-time dependencies ship, and every bundle stays within the size budget of issue #10
+ * (a bundle's size decides its cold start and was 3.3 MB before the budget was enforced).
+ */
+const BUDGET_BYTES = 1.5 * 1024 * 1024;
+
+/** What CDK deploys: every route not marked localOnly (dev-login stays on the local stack), and the workers. */
+const functions = [...new Set([...deployedRoutes().map((r) => r.fn), ...WORKERS.map((w) => w.fn)])];
+const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+};
+
+let bundles: { fn: string; bytes: number; inputs: string[] }[];
+
+beforeAll(async () => {
+  const entryPoints = Object.fromEntries(functions.map((fn) => [fn, join(REPO_ROOT, 'functions', fn, 'handler.ts')]));
+  const result = await build({ ...lambdaEsbuildOptions(), entryPoints, outdir: '/bundles', write: false, metafile: true });
+  const outputs = (result.metafile as Metafile).outputs;
+  bundles = Object.entries(outputs)
+    .filter(([file]) => file.endsWith('.js'))
+    .map(([file, output]) => ({ fn: file.replace(/^.*\/([^/]+)\.js$/, '$1'), bytes: output.bytes, inputs: Object.keys(output.inputs) }));
+}, 120_000);
+
+/** The package a bundled input comes from (`node_modules/@scope/name/...` → `@scope/name`). */
+const packageOf = (input: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1];
+/** Packages a declared dependency pulls in are fine; a package only the dev tools declare is not. */
+const devOnly = new Set(Object.keys(pkg.devDependencies));
+
+describe('Lambda bundles (as CDK builds them)', () => {
+  it('builds one bundle per deployed function', () => {
+    expect(bundles.map((b) => b.fn).sort()).toEqual([...functions].sort());
+  });
+
+  it('never ship the DEV ONLY PKI, the local stack or test code', () => {
+    for (const { fn, inputs } of bundles) {
+      const forbidden = inputs.filter((i) => /shared\/signing\/dev-(pki|certificates)\.ts$|(^|\/)infra\/local\/|(^|\/)test\/|(^|\/)bench\//.test(i));
+      expect(forbidden, fn).toEqual([]);
+    }
+  });
+
+  it('ship only run-time dependencies, never a package that only devDependencies declare', () => {
+    for (const { fn, inputs } of bundles) {
+      const packages = new Set(inputs.map(packageOf).filter((p): p is string => !!p));
+      const fromDev = [...packages].filter((p) => devOnly.has(p) && !(p in pkg.dependencies));
+      expect(fromDev, fn).toEqual([]);
+    }
+  });
+
+  it('carry only zod\'s default (English) locale: zod is imported as a namespace, not as its `z` object', () => {
+    for (const { fn, inputs } of bundles) {
+      const locales = inputs.filter((i) => /node_modules\/zod\/.*\/locales\/(?!en\.js$)[^/]+\.js$/.test(i));
+      expect(locales, fn).toEqual([]);
+    }
+  });
+
+  it('stay within the 1.5 MiB budget each', () => {
+    const over = bundles.filter((b) => b.bytes > BUDGET_BYTES).map((b) => `${b.fn}: ${Math.round(b.bytes / 1024)} KiB`);
+    expect(over).toEqual([]);
+  });
+});
