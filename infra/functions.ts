@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { Annotations, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -21,11 +21,19 @@ export const DEFAULT_TIMEOUT_SECONDS = 10;
 export const MAX_TIMEOUT_SECONDS = 29;
 
 /**
- * Bundles are ESM (`index.mjs`): pkijs/asn1js ship ESM only. Some CommonJS dependencies still
+ * Bundles are ESM (`index.mjs`): asn1js ships ESM only. Some CommonJS dependencies still
  * call `require()` for Node built-ins, which an ESM module lacks; the banner gives them one.
  */
 export const ESM_REQUIRE_BANNER =
   "import { createRequire as __bansaoCreateRequire } from 'node:module'; const require = __bansaoCreateRequire(import.meta.url);";
+
+/**
+ * Modules swapped at bundling time (esbuild `alias`): the SDK's default credential chain gives way
+ * to the one a Lambda needs (shared/lambda-credentials.ts says why).
+ */
+export const LAMBDA_MODULE_ALIASES: Record<string, string> = {
+  '@aws-sdk/credential-provider-node': resolve(REPO_ROOT, 'shared', 'lambda-credentials.ts'),
+};
 
 /** Where the trust list lands inside every bundle (the Lambda task root is /var/task). */
 export const BUNDLED_TRUST_LIST = '/var/task/trust-list.pem';
@@ -107,6 +115,7 @@ export class ServiceFunctions extends Construct {
         // Pinned SDK versions from package-lock.json, not whatever the runtime ships this month.
         bundleAwsSDK: true,
         tsconfig: `${REPO_ROOT}/tsconfig.json`,
+        esbuildArgs: Object.fromEntries(Object.entries(LAMBDA_MODULE_ALIASES).map(([from, to]) => [`--alias:${from}`, to])),
         forceDockerBundling: false,
         commandHooks: {
           beforeBundling: () => [],
@@ -150,8 +159,8 @@ export class ServiceFunctions extends Construct {
         : {}),
       ...(config.trustListFile ? { [ENV.trustListFile]: BUNDLED_TRUST_LIST } : {}),
       ...(config.holidays ? { [ENV.holidays]: JSON.stringify(config.holidays) } : {}),
-      // Stack traces point at the TypeScript sources (bundles carry source maps).
-      NODE_OPTIONS: '--enable-source-maps',
+      // No NODE_OPTIONS=--enable-source-maps: it parses the map at every cold start; the logger maps
+      // the stacks of logged errors instead (shared/http/source-mapped-stack.ts).
     };
   }
 }

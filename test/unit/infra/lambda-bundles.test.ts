@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -64,8 +66,34 @@ describe('Lambda bundles (as CDK builds them)', () => {
     }
   });
 
+  it('carry the Lambda credential chain (environment, container endpoint), not the SDK\'s SSO/ini/process/web-identity chain', () => {
+    for (const { fn, inputs } of bundles) {
+      const workstationOnly = inputs.filter((i) =>
+        /node_modules\/@aws-sdk\/(credential-provider-(node|ini|sso|process|web-identity|login)|nested-clients|token-providers)\//.test(i));
+      expect(workstationOnly, fn).toEqual([]);
+      expect(inputs.some((i) => i.endsWith('shared/lambda-credentials.ts')), fn).toBe(true);
+    }
+  });
+
   it('stay within the 1.5 MiB budget each', () => {
     const over = bundles.filter((b) => b.bytes > BUDGET_BYTES).map((b) => `${b.fn}: ${Math.round(b.bytes / 1024)} KiB`);
     expect(over).toEqual([]);
   });
+});
+
+describe('An SDK client inside a bundle', () => {
+  it('gets the role credentials from the environment through the bundled Lambda chain', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bansao-credentials-'));
+    try {
+      await build({ ...lambdaEsbuildOptions(), entryPoints: { index: join(import.meta.dirname, 'fixtures', 'client-credentials.ts') }, outdir: dir, outExtension: { '.js': '.mjs' } });
+      const run = spawnSync(process.execPath, [join(dir, 'index.mjs')], {
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH, HOME: dir, AWS_ACCESS_KEY_ID: 'AKIDLAMBDA', AWS_SECRET_ACCESS_KEY: 'lambda-secret', AWS_SESSION_TOKEN: 'lambda-token' },
+      });
+      expect(run.status, run.stderr).toBe(0);
+      expect(JSON.parse(run.stdout)).toEqual({ accessKeyId: 'AKIDLAMBDA', sessionToken: 'lambda-token' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -61,7 +61,7 @@ describe('Stack: routes and functions come from the route table', () => {
   });
 
   it('configures every function from shared/config.ts names, for AWS (KMS signer, no local-only variables)', () => {
-    const known = new Set<string>([...Object.values(ENV), 'NODE_OPTIONS']);
+    const known = new Set<string>(Object.values(ENV));
     const ref = (c: Parameters<typeof logicalId>[0]) => ({ Ref: logicalId(c) });
     for (const spec of functionSpecs(deployedRoutes())) {
       const vars = built.resources[logicalId(built.stack.functions.functions.get(spec.fn)!)].Properties.Environment.Variables;
