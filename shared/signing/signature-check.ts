@@ -1,4 +1,5 @@
 import { X509Certificate, constants, verify, type KeyObject } from 'node:crypto';
+import { SigningError } from './errors';
 import type { SignatureAlgorithm } from './signer';
 
 /** Public keys by certificate DER array (a Signer's certificate is fixed for its lifetime). */
@@ -10,7 +11,12 @@ export function verifiesWithCertificate(
 ): boolean {
   let key = publicKeys.get(certificateDer);
   if (!key) {
-    key = new X509Certificate(certificateDer).publicKey;
+    try {
+      key = new X509Certificate(certificateDer).publicKey;
+    } catch (error) {
+      // asn1js read its structure, but Node cannot use it (e.g. an unsupported key type).
+      throw new SigningError('invalid-key', `The signer certificate cannot be used to check the signature: ${(error as Error).message}`, { cause: error });
+    }
     publicKeys.set(certificateDer, key);
   }
   try {

@@ -186,6 +186,24 @@ describe('Function: createDetachedCms', () => {
       expect((error as SigningError).code).toBe('signer-failed');
     });
 
+    it('refuses, as an invalid key, a certificate whose structure reads but whose key Node cannot use', async () => {
+      // Prepare: the key's algorithm OID rsaEncryption (1.2.840.113549.1.1.1) becomes an unknown one.
+      const signer = signerFor('RSASSA_PKCS1_V1_5_SHA_256');
+      const certificate = Buffer.from(signer.certificateChain[0]);
+      const rsaEncryption = Buffer.from('06092a864886f70d010101', 'hex');
+      const at = certificate.indexOf(rsaEncryption);
+      expect(at).toBeGreaterThan(0);
+      certificate[at + rsaEncryption.length - 1] = 0x7f;
+      const unusable: Signer = { ...signer, certificateChain: [certificate, ...signer.certificateChain.slice(1)], signDigest: (d) => signer.signDigest(d) };
+
+      // Act
+      const error = await createDetachedCms({ signer: unusable, content }).catch((e: unknown) => e);
+
+      // Assess
+      expect(error).toBeInstanceOf(SigningError);
+      expect((error as SigningError).code, (error as Error).message).toBe('invalid-key');
+    });
+
     it('wraps a failing signer in a SigningError that keeps the cause', async () => {
       // Prepare
       const cause = new Error('HSM unavailable');
