@@ -1,7 +1,7 @@
 import { httpHandler, pathParam } from '../../shared/http/handler';
 import { raw } from '../../shared/http/responses';
 import { getServices } from '../../shared/services';
-import { appointmentSlip } from '../../shared/use-cases/extend-request';
+import { appointmentSlip } from '../../shared/use-cases/appointment-slip';
 
 /** GET /api/requests/{id}/appointment-slip — the phiếu hẹn (PDF) of an extended request. */
 export const handler = httpHandler('requests-appointment-slip', async ({ event, principal }) =>

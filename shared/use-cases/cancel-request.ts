@@ -7,7 +7,7 @@ import { statsDay } from '../domain/stats';
 import { transact } from '../store/transact';
 import { isOwner } from './access';
 import { loadRequest } from './load';
-import { rethrowMoved } from './submit-request';
+import { rethrowMoved } from './request-moved';
 
 /** The owner withdraws a request that has not been handled yet (draft or submitted). */
 export async function cancelRequest(services: Services, principal: Principal, requestId: string): Promise<RequestRecord> {

@@ -5,12 +5,11 @@ import { DEFAULT_DUE_TIME_CONFIG, extendDueAt } from '../domain/due-time';
 import { actorOf, type RequestRecord } from '../domain/request';
 import { nextStatus } from '../domain/request-state';
 import type { Principal } from '../domain/roles';
-import { renderAppointmentSlip } from '../pdf/appointment-slip';
 import type { Services } from '../services';
 import { transact } from '../store/transact';
-import { assertAgencyOfficial, assertOwnerOrAgency } from './access';
+import { assertAgencyOfficial } from './access';
 import { loadRequest } from './load';
-import { rethrowMoved } from './submit-request';
+import { rethrowMoved } from './request-moved';
 
 export const ExtendSchema = z.object({ workingDays: z.union([z.literal(1), z.literal(2)]), reason: z.string().trim().min(5).max(500) }).strict();
 
@@ -46,23 +45,4 @@ export async function extendRequest(services: Services, principal: Principal, re
     ),
   ]).catch(rethrowMoved);
   return { ...next, appointmentSlipUrl: `/api/requests/${requestId}/appointment-slip` };
-}
-
-/** The appointment slip PDF of an extended request, for its owner or the agency. */
-export async function appointmentSlip(services: Services, principal: Principal, requestId: string): Promise<Uint8Array> {
-  const request = await loadRequest(services, requestId);
-  assertOwnerOrAgency(principal, request);
-  if (!request.extension || !request.dueAt) throw new ConflictError('Hồ sơ không được gia hạn nên không có phiếu hẹn.');
-  const agency = await services.directory.agency(request.agencyId);
-  return renderAppointmentSlip({
-    agencyName: agency?.name ?? request.agencyId,
-    parentName: agency?.parentName,
-    citizenId: request.citizenId,
-    requestTitle: request.title,
-    requestId: request.id,
-    receivedAtText: formatVnDateTime(new Date(request.submittedAt ?? request.createdAt)),
-    dueAtText: formatVnDateTime(new Date(request.dueAt)),
-    reason: request.extension.reason,
-    officialName: request.extension.by.name ?? '',
-  });
 }

@@ -8,7 +8,7 @@ import { finishedDelta, statsDay } from '../domain/stats';
 import { transact } from '../store/transact';
 import { assertAgencyOfficial } from './access';
 import { loadRequest } from './load';
-import { rethrowMoved } from './submit-request';
+import { rethrowMoved } from './request-moved';
 
 /** Body of a refusal: a legal ground (Decree 23 Art. 22) and, for `other` always, a written detail. */
 export const RejectSchema = z

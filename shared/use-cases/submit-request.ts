@@ -11,6 +11,7 @@ import { receivedDelta, statsDay } from '../domain/stats';
 import { transact } from '../store/transact';
 import { assertOwnerOrAgency } from './access';
 import { loadRequest } from './load';
+import { rethrowMoved } from './request-moved';
 
 /** Image sides and pixel counts beyond any real scan (A0 at 600 dpi is ~20000 px). */
 const IMAGE_LIMITS = { maxImageSide: 20_000, maxImagePixels: 150e6 };
@@ -84,12 +85,4 @@ export async function submitRequest(services: Services, principal: Principal, re
     ...services.stats.bumpItems(request.agencyId, statsDay(now), receivedDelta(request.kind, request.channel)),
   ]).catch(rethrowMoved);
   return next;
-}
-
-/** A condition failure on the request means someone else moved it first. */
-export function rethrowMoved(e: unknown): never {
-  if ((e as { name?: string }).name === 'ConditionFailedError') {
-    throw new ConflictError('Hồ sơ vừa được người khác cập nhật; vui lòng tải lại và thử lại.', { cause: e });
-  }
-  throw e;
 }

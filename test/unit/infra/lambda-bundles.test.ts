@@ -75,6 +75,13 @@ describe('Lambda bundles (as CDK builds them)', () => {
     }
   });
 
+  it('carry pdf-lib only where a PDF is inspected or composed (it is ~420 KiB with its fonts, pako and UPNG)', () => {
+    // submit inspects the originals, certify and issue compose the copies, the slip is a PDF.
+    const composing = ['requests-appointment-slip', 'requests-certify', 'requests-issue', 'requests-submit'];
+    const withPdfLib = bundles.filter((b) => b.inputs.some((i) => i.includes('node_modules/pdf-lib/'))).map((b) => b.fn);
+    expect(withPdfLib.sort()).toEqual(composing);
+  });
+
   it('stay within the 1.5 MiB budget each', () => {
     const over = bundles.filter((b) => b.bytes > BUDGET_BYTES).map((b) => `${b.fn}: ${Math.round(b.bytes / 1024)} KiB`);
     expect(over).toEqual([]);
