@@ -4,7 +4,7 @@ import { createDetachedCms } from '../../../shared/signing/cms';
 import { createDevSigner } from '../../../shared/signing/dev-pki';
 import { SigningError } from '../../../shared/signing/errors';
 import { fillSignaturePlaceholder, type SignedRanges } from '../../../shared/signing/fill-signature';
-import { PadesCmsSigner } from '../../../shared/signing/pades-cms-signer';
+import { PadesCmsSigner } from './support/pades-cms-signer';
 import { appendSignaturePlaceholder } from '../../../shared/signing/signature-revision';
 import type { Signer } from '../../../shared/signing/signer';
 import { buildPdf } from './support/pdf-fixtures';

@@ -4,7 +4,7 @@ import { Signer as SignPdfSigner } from '@signpdf/utils';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { OID } from '../../../../shared/signing/cms-algorithms';
-import { PadesCmsSigner } from '../../../../shared/signing/pades-cms-signer';
+import { PadesCmsSigner } from '../../signing/support/pades-cms-signer';
 import { appendRevision, type RevisionObject } from '../../../../shared/signing/pdf-incremental-writer';
 import { PdfObjectReader } from '../../../../shared/signing/pdf-object-reader';
 import { rawBytes } from '../../../../shared/signing/pdf-xref';

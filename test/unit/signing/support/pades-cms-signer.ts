@@ -1,10 +1,12 @@
 import { Signer as SignPdfSigner } from '@signpdf/utils';
-import { createDetachedCms, type Timestamper } from './cms';
-import type { Signer } from './signer';
+import { createDetachedCms, type Timestamper } from '../../../../shared/signing/cms';
+import type { Signer } from '../../../../shared/signing/signer';
 
 /**
  * Adapts our Signer port to @signpdf/signpdf, which only accepts subclasses of its own Signer
- * (it checks instanceof) and hands over the joined byte ranges, not a hash.
+ * (it checks instanceof) and hands over the joined byte ranges, not a hash. Tests only: signPdf
+ * fills its placeholder itself (shared/signing/fill-signature.ts); the tests sign with @signpdf
+ * through this to hold that fill to @signpdf's bytes and to forge revisions.
  */
 export class PadesCmsSigner extends SignPdfSigner {
   constructor(private readonly signer: Signer, private readonly timestamper?: Timestamper) {
