@@ -110,3 +110,6 @@ export const WORKERS: readonly WorkerDef[] = [
   // Delivers the notification outbox (issued / rejected / extended) to citizens.
   { fn: 'notify-outbox', trigger: 'table-stream', touches: { table: 'readwrite', notify: true } },
 ];
+
+/** The function folders CDK deploys: every deployed route's, and the workers'. */
+export const deployedFunctions = (): string[] => [...new Set([...deployedRoutes().map((r) => r.fn), ...WORKERS.map((w) => w.fn)])];

@@ -22,7 +22,7 @@ import { build } from 'esbuild';
 import { LAMBDA_RUNTIME } from '../../infra/functions';
 import { lambdaEsbuildOptions } from '../../infra/lambda-esbuild';
 import { ENV } from '../../shared/config';
-import { WORKERS, deployedRoutes } from '../../shared/routes';
+import { deployedFunctions } from '../../shared/routes';
 import { median, round } from '../lib/stats';
 
 const REPO = resolve(import.meta.dirname, '../..');
@@ -115,7 +115,7 @@ function coldInit(file: string, env: NodeJS.ProcessEnv, failures: string[], fn: 
 
 export async function run() {
   // What CDK deploys: dev-login (localOnly) never leaves the local stack.
-  const functions = [...new Set([...deployedRoutes().map((r) => r.fn), ...WORKERS.map((w) => w.fn)])];
+  const functions = deployedFunctions();
   const out = join(tmpdir(), `bansao-bench-bundles-${process.pid}`);
   rmSync(out, { recursive: true, force: true });
   const buildStart = performance.now();

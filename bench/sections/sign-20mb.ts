@@ -3,7 +3,8 @@
  * unsigned composed certified copy of an 80-page scan), ours (signPdf: incremental revision +
  * asn1js CMS hashed over the two byte ranges and filled in place + node:crypto RSA-2048, the
  * official's dev identity) against the pipeline a TypeScript team would use
- * (@signpdf/placeholder-plain + @signpdf/signer-p12's P12Signer, a .p12 of the same identity). Warm (one untimed run each), then runs interleaved; medians.
+ * (@signpdf/placeholder-plain + @signpdf/signer-p12's P12Signer, a .p12 of the same identity).
+ * Warm (one untimed run each), then runs interleaved; medians.
  * Also P12Signer fed our placeholder: the signer alone, without placeholder-plain's parsing.
  */
 import { plainAddPlaceholder } from '@signpdf/placeholder-plain';

@@ -19,7 +19,7 @@ function escapeRegExp(text: string): string {
 }
 
 /** A source as the map names it, relative to the map's folder, shown relative to the repository. */
-const displayedSource = (source: string) => source.replace(/^(?:\.\.\/|\.\/)+/, '').replace(/^webpack:\/\/|^file:\/\//, '');
+const displayedSource = (source: string) => source.replace(/^(?:\.\.\/|\.\/)+/, '');
 
 /**
  * Rewrites every position in `stack` that lies in the bundle to `source.ts:line:column` (1-based,

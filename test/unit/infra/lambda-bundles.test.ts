@@ -6,7 +6,7 @@ import { build, type Metafile } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lambdaEsbuildOptions } from '../../../infra/lambda-esbuild';
 import { REPO_ROOT } from '../../../infra/paths';
-import { WORKERS, deployedRoutes } from '../../../shared/routes';
+import { deployedFunctions } from '../../../shared/routes';
 
 /**
  * What goes into the Lambda bundles, built exactly as CDK builds them (infra/lambda-esbuild.ts).
@@ -17,7 +17,7 @@ import { WORKERS, deployedRoutes } from '../../../shared/routes';
 const BUDGET_BYTES = 1.5 * 1024 * 1024;
 
 /** What CDK deploys: every route not marked localOnly (dev-login stays on the local stack), and the workers. */
-const functions = [...new Set([...deployedRoutes().map((r) => r.fn), ...WORKERS.map((w) => w.fn)])];
+const functions = deployedFunctions();
 const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
   dependencies: Record<string, string>;
   devDependencies: Record<string, string>;
