@@ -5,7 +5,7 @@ import { defineConfig } from 'vite';
  * The web page: vanilla TypeScript, bundled by vite into web/dist (served by the local gateway,
  * and by CloudFront in AWS). No CDN, no inline script or style (the CSP of infra/web.ts).
  * `npm run build:web` builds it; `npx vite --config web/vite.config.ts` serves it with hot reload
- * and proxies /api to a running `npm start` (PORT, default 3000).
+ * and proxies /api (and the local /dev-users.json) to a running `npm start` (PORT, default 3000).
  */
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -23,6 +23,7 @@ export default defineConfig({
     reportCompressedSize: false,
   },
   server: {
-    proxy: { '/api': `http://localhost:${process.env.PORT || 3000}` },
+    // /dev-users.json: the dev login's users, served by the local gateway only.
+    proxy: Object.fromEntries(['/api', '/dev-users.json'].map((path) => [path, `http://localhost:${process.env.PORT || 3000}`])),
   },
 });

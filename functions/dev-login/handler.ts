@@ -1,28 +1,26 @@
 import * as z from 'zod';
-import { ENV, requireEnv } from '../../shared/config';
+import { ENV } from '../../shared/config';
 import { NotFoundError } from '../../shared/domain/errors';
 import { httpHandler } from '../../shared/http/handler';
 import { json } from '../../shared/http/responses';
 import { validate } from '../../shared/http/validate';
-import { loadDevAuth, type DevAuth } from '../../infra/local/dev-auth';
-import { claimsOf, DEV_USERS } from '../../infra/local/seed-data';
+import { devIdentity } from '../../shared/runtime/dev-identity';
 
 /**
  * POST /api/dev/login {"user"} → {token} — LOCAL STACK ONLY. The route is marked localOnly in the
- * route table, so the CDK stack never deploys it; the DEV_LOGIN guard makes sure of it twice.
+ * route table, so the CDK stack never deploys it; the DEV_LOGIN guard makes sure of it twice, and
+ * the dev users come from the local identity provider the local stack hands in.
  */
-const Body = z.object({ user: z.enum(DEV_USERS.map((u) => u.user) as [string, ...string[]]) });
-let auth: Promise<DevAuth> | undefined;
-
 export const handler = httpHandler<unknown>(
   'dev-login',
   async ({ body }) => {
-    if (process.env[ENV.devLogin] !== 'true') throw new NotFoundError();
+    const identity = devIdentity();
+    if (process.env[ENV.devLogin] !== 'true' || !identity) throw new NotFoundError();
+    const Body = z.object({ user: z.enum(identity.users() as [string, ...string[]]) });
     const { user } = validate(Body, body);
-    const devUser = DEV_USERS.find((u) => u.user === user)!;
-    auth ??= loadDevAuth(requireEnv(ENV.localAuthDir));
-    const token = await (await auth).mint(claimsOf(devUser));
-    return json(200, { token, user: devUser.user, role: devUser.role, name: devUser.name, agencyId: devUser.agencyId, citizenId: devUser.citizenId });
+    const result = await identity.login(user);
+    if (!result) throw new NotFoundError();
+    return json(200, result);
   },
   { body: 'json' },
 );

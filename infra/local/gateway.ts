@@ -25,7 +25,15 @@ export interface GatewayOptions {
   /** Folder of the built web page (web/dist) or its sources (web/). */
   webRoot: string;
   repoRoot: string;
+  /**
+   * The dev users the login screen lists, served as GET /dev-users.json (local stack only: the
+   * list is never part of the built page, and in AWS nothing serves it).
+   */
+  devUsers?: unknown[];
 }
+
+/** Where the local gateway serves the dev users for the login screen (web/src/core/dev-login.ts). */
+export const DEV_USERS_PATH = '/dev-users.json';
 
 interface CompiledRoute {
   route: RouteDef;
@@ -77,6 +85,11 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Gatewa
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
     await handleApi(req, res, url, options);
+    return;
+  }
+  if (url.pathname === DEV_USERS_PATH && options.devUsers && req.method === 'GET') {
+    req.resume();
+    send(res, { statusCode: 200, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }, body: JSON.stringify(options.devUsers) });
     return;
   }
   serveStatic(req, res, url, options.webRoot);

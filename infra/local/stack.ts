@@ -11,6 +11,7 @@ import { dynamoClient, dynamoDocumentClient } from '../../shared/store/clients';
 import { createTableInput } from '../../shared/store/table';
 import { ensureDevPki } from '../../shared/signing/dev-pki';
 import { loadDevAuth, LOCAL_AUDIENCE, LOCAL_ISSUER } from './dev-auth';
+import { devUserChoices, installDevIdentity } from './dev-identity';
 import { installDevSigners } from './dev-signers';
 import { startDynamoLocal } from './dynamodb-local';
 import { freePort } from './free-port';
@@ -90,6 +91,7 @@ export async function startLocalStack(options: { dataDir: string; port: number; 
     });
     if (options.quiet && !process.env[ENV.logLevel]) process.env[ENV.logLevel] = 'ERROR';
     installDevSigners();
+    installDevIdentity();
 
     const db = dynamoDocumentClient();
     await ensureTable(LOCAL_NAMES.table);
@@ -108,6 +110,7 @@ export async function startLocalStack(options: { dataDir: string; port: number; 
       maxBodyBytes: limits().maxBodyBytes,
       webRoot: existsSync(join(webDist, 'index.html')) ? webDist : join(REPO_ROOT, 'web'),
       repoRoot: REPO_ROOT,
+      devUsers: devUserChoices(),
     });
 
     return {

@@ -17,20 +17,19 @@ export function devLoginAvailable(): Promise<boolean> {
 export interface DevUserChoice {
   user: string;
   role: string;
+  /** Display name. */
   name: string;
+  /** The agency's display name. */
   agencyId?: string;
 }
 
 /**
- * The dev users, from the seed of the local stack itself (one list, no copy). Loaded as its own
- * chunk only when the dev login exists, so it is never fetched in AWS.
+ * The dev users, as the local stack serves them (GET /dev-users.json on the local gateway). They
+ * are fetched at run time, never built into the page: web/dist is what AWS serves.
  */
 export async function devUsers(): Promise<DevUserChoice[]> {
-  const { DEV_USERS, SEED_AGENCIES } = await import('../../../infra/local/seed-data');
-  return DEV_USERS.map((u) => ({
-    user: u.user,
-    role: u.role,
-    name: u.name,
-    ...(u.agencyId ? { agencyId: SEED_AGENCIES.find((a) => a.id === u.agencyId)?.name ?? u.agencyId } : {}),
-  }));
+  const res = await fetch('/dev-users.json', { headers: { accept: 'application/json' } });
+  if (!res.ok) return [];
+  const users: unknown = await res.json().catch(() => []);
+  return Array.isArray(users) ? (users as DevUserChoice[]) : [];
 }
