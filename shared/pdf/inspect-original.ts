@@ -7,7 +7,7 @@ import { readJpegHeader } from './jpeg-header';
 import { loadOriginalPdf } from './load-original-pdf';
 import { assertDeclaredType, rejectOriginal } from './original-kind';
 import { MAX_DECODED_PNG_PIXELS, pngNeedsDecoding, readPngHeader } from './png-header';
-import { streamGuard } from './stream-guard';
+import { streamGuard, type StreamWork } from './stream-guard';
 import { OriginalFormatError, type OriginalContentType } from './types';
 
 export type { OriginalContentType } from './types';
@@ -32,6 +32,23 @@ export interface InspectedOriginal {
   heightPx?: number;
 }
 
+/**
+ * What one inspection did, counted as it goes (a refused original keeps the counts reached): the
+ * quantities the limits bound — objects parsed (ParseBudget), pages checked (maxPages), streams
+ * checked and bytes inflated (MAX_DECODED_STREAM / MAX_DECODED_TOTAL of stream-guard.ts).
+ */
+export interface InspectionWork extends StreamWork {
+  /** Indirect objects of the parsed PDF; 0 when refused before parsing (and for images). */
+  objectsParsed: number;
+  /** Pages whose content and resources were checked (PDF), or 1 for an image. */
+  pagesChecked: number;
+}
+
+/** A zeroed work counter for `inspectOriginal`. */
+export function inspectionWork(): InspectionWork {
+  return { objectsParsed: 0, pagesChecked: 0, streamsChecked: 0, bytesInflated: 0 };
+}
+
 /** Sensible defaults for callers without their own configuration. */
 export const DEFAULT_INSPECTION_LIMITS: InspectionLimits = { maxPages: 500, maxImageSide: 20_000, maxImagePixels: 100e6 };
 
@@ -40,24 +57,28 @@ export async function inspectOriginal(
   bytes: Uint8Array,
   declared: { fileName: string; contentType: OriginalContentType },
   limits: InspectionLimits,
+  work: InspectionWork = inspectionWork(),
 ): Promise<InspectedOriginal> {
   try {
     assertDeclaredType(bytes, declared.contentType);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     if (declared.contentType === 'application/pdf') {
       const { context, pages } = await loadOriginalPdf(bytes, limits.maxPages);
+      work.objectsParsed = context.enumerateIndirectObjects().length;
       // A dry run of what composing does with each page (content and resources), into a scratch
       // context: an original accepted here is one the copy can be made from. Every stream the
       // copy would carry is bounded (no decompression bombs, no absurd images).
-      const guard = streamGuard((width, height) => checkImageSize(width, height, limits));
+      const guard = streamGuard((width, height) => checkImageSize(width, height, limits), work);
       const scratch = PDFContext.create();
       const copier = new CleanCopier(context, scratch, undefined, guard);
       for (const page of pages) {
+        work.pagesChecked++;
         for (const stream of pageContentStreams(page)) guard(stream);
         embedOriginalPage(scratch, page, copier);
       }
       return { contentType: declared.contentType, pages: pages.length, sha256 };
     }
+    work.pagesChecked = 1;
     const size = imageSize(bytes, declared.contentType);
     checkImageSize(size.width, size.height, limits);
     // A PNG with alpha or interlacing is decoded when composed: do it once here, so that an

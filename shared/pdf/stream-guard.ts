@@ -17,10 +17,23 @@ export const MAX_DECODED_TOTAL = 256 * 1024 * 1024;
 
 const FLATE = new Set(['FlateDecode', 'Fl']);
 
-/** A checker for the streams of one original; `checkImageSize` throws for an unacceptable image size. */
-export function streamGuard(checkImageSize: (width: number, height: number) => void): (stream: PDFRawStream) => void {
+/** The work a stream guard did: streams checked and bytes inflated (every filter stage, refused ones included). */
+export interface StreamWork {
+  streamsChecked: number;
+  bytesInflated: number;
+}
+
+/**
+ * A checker for the streams of one original; `checkImageSize` throws for an unacceptable image
+ * size. `work` is counted as it goes, so a caller (and a test) can see what the limits bounded.
+ */
+export function streamGuard(
+  checkImageSize: (width: number, height: number) => void,
+  work: StreamWork = { streamsChecked: 0, bytesInflated: 0 },
+): (stream: PDFRawStream) => void {
   let total = 0;
   return (stream) => {
+    work.streamsChecked++;
     const { dict } = stream;
     if (dict.lookup(PDFName.of('Subtype')) === PDFName.of('Image')) {
       const width = dict.lookup(PDFName.of('Width'));
@@ -31,12 +44,12 @@ export function streamGuard(checkImageSize: (width: number, height: number) => v
       checkImageSize(width.asNumber(), height.asNumber());
       return;
     }
-    total += decodedLength(stream, MAX_DECODED_TOTAL - total);
+    total += decodedLength(stream, MAX_DECODED_TOTAL - total, work);
   };
 }
 
 /** The decoded size of a non-image stream, refusing anything past its budget or not Flate. */
-function decodedLength(stream: PDFRawStream, totalLeft: number): number {
+function decodedLength(stream: PDFRawStream, totalLeft: number, work: StreamWork): number {
   let data = Buffer.from(stream.contents.buffer, stream.contents.byteOffset, stream.contents.byteLength);
   for (const filter of filterNames(stream.dict.lookup(PDFName.of('Filter')))) {
     if (!FLATE.has(filter)) throw new OriginalFormatError('tệp PDF dùng kiểu nén không được hỗ trợ cho nội dung trang.');
@@ -44,8 +57,13 @@ function decodedLength(stream: PDFRawStream, totalLeft: number): number {
     if (budget <= 0) throw tooLarge();
     try {
       data = inflateSync(data, { maxOutputLength: budget, finishFlush: constants.Z_SYNC_FLUSH });
+      work.bytesInflated += data.length;
     } catch (error) {
-      if (error instanceof RangeError || (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge();
+      if (error instanceof RangeError || (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+        // zlib stopped at maxOutputLength: at most `budget` bytes were produced.
+        work.bytesInflated += budget;
+        throw tooLarge();
+      }
       // Corrupt data: a reader stops where it breaks, having produced less than the budget.
       return Math.min(data.length, budget);
     }

@@ -3,18 +3,19 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OriginalRejectedError } from '../../../shared/domain/errors';
 import { composeCertifiedCopy } from '../../../shared/pdf/compose-certified-copy';
-import { inspectOriginal, type InspectionLimits, type OriginalContentType } from '../../../shared/pdf/inspect-original';
+import { DEFAULT_PARSE_BUDGET } from '../../../shared/pdf/guarded-pdf-parser';
+import { inspectionWork, inspectOriginal, type InspectionLimits, type OriginalContentType } from '../../../shared/pdf/inspect-original';
+import { MAX_DECODED_TOTAL } from '../../../shared/pdf/stream-guard';
 import * as corpus from '../../fixtures/hostile/make-corpus';
 
 /**
- * Fuzzing `inspectOriginal` (fast-check, bounded runs and time): whatever the bytes, it answers
- * within a bound and throws nothing but OriginalRejectedError; and whatever it accepts, the copy
+ * Fuzzing `inspectOriginal` (fast-check, bounded runs): whatever the bytes, its work stays within
+ * the limits that bound it (objects parsed, pages checked, bytes inflated — counted, not timed) and
+ * it throws nothing but OriginalRejectedError; and whatever it accepts, the copy
  * can be composed from (its contract with certification). Seeds are fixed so that a failure
  * replays; fast-check prints the counterexample and its seed.
  */
 const LIMITS: InspectionLimits = { maxPages: 200, maxImageSide: 20_000, maxImagePixels: 150e6 };
-/** Per input; generous for a loaded CI machine (real inputs take milliseconds). */
-const BOUND_MS = 3_000;
 const TYPES: OriginalContentType[] = ['application/pdf', 'image/jpeg', 'image/png'];
 /** Deeper local runs: FUZZ_SCALE=20 FUZZ_SEED=123 npx vitest run test/unit/fuzz (CI uses the fixed seeds). */
 const SCALE = Number(process.env.FUZZ_SCALE ?? '1');
@@ -28,11 +29,11 @@ const TIMEOUT = { timeout: 40_000 * SCALE };
 
 type Outcome = { kind: 'accepted'; pages: number } | { kind: 'rejected' };
 
-/** Inspects, failing the property on any other error or on a slow answer. */
+/** Inspects, failing the property on any other error or on work past the limits. */
 async function inspect(bytes: Uint8Array, contentType: OriginalContentType): Promise<Outcome> {
-  const started = performance.now();
+  const work = inspectionWork();
   try {
-    const result = await inspectOriginal(bytes, { fileName: 'fuzz', contentType }, LIMITS);
+    const result = await inspectOriginal(bytes, { fileName: 'fuzz', contentType }, LIMITS, work);
     expect(result.pages).toBeGreaterThanOrEqual(1);
     expect(result.pages).toBeLessThanOrEqual(LIMITS.maxPages);
     return { kind: 'accepted', pages: result.pages };
@@ -42,7 +43,9 @@ async function inspect(bytes: Uint8Array, contentType: OriginalContentType): Pro
     expect(error.detail).toMatch(/^Tệp "fuzz" không được chấp nhận: /);
     return { kind: 'rejected' };
   } finally {
-    expect(performance.now() - started, 'inspection time').toBeLessThan(BOUND_MS);
+    expect(work.objectsParsed, 'objects parsed').toBeLessThanOrEqual(DEFAULT_PARSE_BUDGET.objects);
+    expect(work.pagesChecked, 'pages checked').toBeLessThanOrEqual(LIMITS.maxPages);
+    expect(work.bytesInflated, 'bytes inflated').toBeLessThanOrEqual(MAX_DECODED_TOTAL);
   }
 }
 
@@ -165,7 +168,7 @@ describe('Fuzz: inspectOriginal', () => {
     };
   });
 
-  it('answers random bytes of any declared type with OriginalRejectedError, quickly', TIMEOUT, async () => {
+  it('answers random bytes of any declared type with OriginalRejectedError, within the work limits', TIMEOUT, async () => {
     await fc.assert(
       fc.asyncProperty(fc.uint8Array({ maxLength: 4096 }), fc.constantFrom(...TYPES), fc.boolean(), async (random, type, withMagic) => {
         const bytes = withMagic ? Buffer.concat([MAGIC[type], random]) : random;
@@ -217,7 +220,7 @@ describe('Fuzz: inspectOriginal', () => {
     );
   });
 
-  it('refuses every file of the hostile corpus, each within the bound', async () => {
+  it('refuses every file of the hostile corpus, each within the work limits', async () => {
     const jpg = seeds.jpeg;
     const cases: [Uint8Array, OriginalContentType][] = [
       [corpus.html(), 'application/pdf'],

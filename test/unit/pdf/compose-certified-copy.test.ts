@@ -345,17 +345,15 @@ describe('Function: composeCertifiedCopy', () => {
     await expect(composeCertifiedCopy(input([pdfFile(original)], { verifyCode: ' ' }))).rejects.toBeInstanceOf(ValidationError);
   });
 
-  it('composes a 200-page original in well under four seconds', async () => {
+  it('composes a 200-page original (the largest request) into 201 pages', async () => {
     // Prepare
     const big = await makePdf(Array.from({ length: 200 }, (_, i) => ({ text: `PAGE ${i + 1}` })));
-    const started = performance.now();
 
     // Act
     const copy = await composeCertifiedCopy(input([pdfFile(big)]));
 
-    // Assess
+    // Assess (how long it takes is the benchmark's business: bench/sections/certify-200p.ts)
     expect(copy.pages).toBe(201);
-    expect(performance.now() - started).toBeLessThan(4_000);
     expect(pdfToText(copy.pdf)).toContain('Trang 201/201');
   });
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { verifyPdf } from '../../../shared/verification';
+import { LIMITS, WorkBudget } from '../../../shared/verification/revisions';
 import { MemoryRegistry, createTestPki, issueCopy, type IssuedCopy, type TestPki } from './support/issued-copy';
 
 type Mutation =
@@ -47,9 +48,19 @@ const fraction = (length: number) => fc.oneof(
   fc.double({ min: Math.max(0, 1 - 40_000 / length), max: 1, maxExcluded: true, noNaN: true }),
 );
 
+/**
+ * Work, not time: every parsed object is charged to the verification's WorkBudget, so counting the
+ * charges shows that a hostile file is examined within LIMITS (a file past them is refused, the
+ * charge that overflows being the last one).
+ */
+function countObjects(): MockInstance {
+  return vi.spyOn(WorkBudget.prototype, 'spendObject');
+}
+
 describe('Function: verifyPdf on fuzzed copies', () => {
   let env: TestPki;
   let copy: IssuedCopy;
+  afterEach(() => vi.restoreAllMocks());
 
   beforeAll(async () => {
     env = await createTestPki();
@@ -57,20 +68,24 @@ describe('Function: verifyPdf on fuzzed copies', () => {
   });
   afterAll(() => env.cleanup());
 
-  it('never throws, never hangs, and is authentic only for the unchanged bytes', async () => {
+  it('never throws, stays within the work limits, and is authentic only for the unchanged bytes', async () => {
     // Prepare
     const registry = new MemoryRegistry().add(copy.record);
     const original = Buffer.from(copy.pdf);
     const verdicts = new Map<string, number>();
+    let mostParsed = 0;
 
     // Act + Assess
     await fc.assert(
       fc.asyncProperty(fc.array(fc.record({ mutation, fraction: fraction(original.length) }), { minLength: 1, maxLength: 4 }), async (mutations) => {
         const bytes = mutate(original, mutations);
-        const started = performance.now();
+        const objects = countObjects();
         const report = await verifyPdf(bytes, { trust: env.trust, registry, now: new Date() });
+        const parsed = objects.mock.calls.length;
+        objects.mockRestore();
         verdicts.set(report.verdict, (verdicts.get(report.verdict) ?? 0) + 1);
-        expect(performance.now() - started).toBeLessThan(2_000);
+        mostParsed = Math.max(mostParsed, parsed);
+        expect(parsed).toBeLessThanOrEqual(LIMITS.objectsParsed + 1);
         expect(report.checks.length).toBeGreaterThanOrEqual(13);
         if (!bytes.equals(original)) {
           expect(report.verdict).not.toBe('authentic');
@@ -81,6 +96,7 @@ describe('Function: verifyPdf on fuzzed copies', () => {
     );
     // The fuzzer reached past the first check: most mutations leave something to verify.
     expect(verdicts.get('tampered') ?? 0).toBeGreaterThan(50);
+    expect(mostParsed, 'the object counter counts').toBeGreaterThan(0);
   }, 40_000);
 
   it('survives hostile shapes: deep nesting, huge counts, cyclic /Prev, many %%EOF', async () => {
@@ -98,11 +114,13 @@ describe('Function: verifyPdf on fuzzed copies', () => {
 
     for (const text of hostile) {
       // Act
-      const started = performance.now();
+      const objects = countObjects();
       const report = await verifyPdf(Buffer.from(text, 'latin1'), { trust: env.trust, registry, now: new Date() });
+      const parsed = objects.mock.calls.length;
+      objects.mockRestore();
 
       // Assess
-      expect(performance.now() - started).toBeLessThan(5_000);
+      expect(parsed).toBeLessThanOrEqual(LIMITS.objectsParsed + 1);
       expect(report.verdict).not.toBe('authentic');
     }
   });
