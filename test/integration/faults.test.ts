@@ -328,15 +328,15 @@ describe('Timeouts: every call to the table and the object store is bounded', ()
     process.env[ENV.s3Endpoint] = saved.s;
 
     // Act: the configured handler, with a short per-call timeout so that the test stays quick.
-    const started = performance.now();
     const outcomes = await Promise.all([
       settle(db.send(new GetCommand({ TableName: 't', Key: { PK: 'x', SK: 'y' } }), { requestTimeout: 300 })),
       settle(s3.send(new HeadObjectCommand({ Bucket: 'b', Key: 'k' }), { requestTimeout: 300 })),
     ]);
 
     // Assess
+    // (a client without a timeout settles as 'still hanging'; the configured timeout values are
+    // checked by the test above)
     expect(outcomes).toEqual(['TimeoutError', 'TimeoutError']);
-    expect(performance.now() - started).toBeLessThan(8_000);
     db.destroy();
     s3.destroy();
   });

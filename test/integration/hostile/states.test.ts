@@ -12,9 +12,8 @@ import { AGENCY, devToken, draft, expectProblem, issued, principal, realServices
 
 /**
  * Operations in the wrong state, or with a wrong body for the state, through the real API: each is
- * a 4xx problem+json in Vietnamese within 10 s, and the request (and its document) is unchanged.
+ * a 4xx problem+json in Vietnamese, and the request (and its document) is unchanged.
  */
-const BOUND_MS = 10_000;
 
 let services: Services;
 let owner: { token: string; principal: Principal };
@@ -139,11 +138,9 @@ describe('Hostile input: operations in the wrong state', () => {
     const before = await state(arranged);
 
     // Act
-    const started = performance.now();
     const res = await arranged.act();
 
     // Assess
-    expect(performance.now() - started).toBeLessThan(BOUND_MS);
     expectProblem(res, lo, hi);
     expect(await state(arranged)).toEqual(before);
   });
