@@ -9,7 +9,7 @@ import { REPO_ROOT } from './paths';
  * (if example-keyed) deployment. README.md ("Deploying to AWS") documents each key.
  */
 
-/** KMS key specs the service's signer can use with SHA-256 (DESIGN.md "Signing"). */
+/** KMS key specs the service's signer can use with SHA-256 (docs/signatures.md, "Algorithms"). */
 export const SIGNING_KEY_SPECS = {
   RSA_2048: 'RSASSA_PKCS1_V1_5_SHA_256',
   RSA_3072: 'RSASSA_PKCS1_V1_5_SHA_256',

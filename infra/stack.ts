@@ -23,7 +23,7 @@ export interface BanSaoStackProps extends StackProps {
 }
 
 /**
- * The AWS deployment of Bản sao điện tử (DESIGN.md "Infrastructure"). Everything per-route —
+ * The AWS deployment of Bản sao điện tử (docs/architecture.md, "The layers"). Everything per-route —
  * functions, their grants and environment, API routes, alarms — comes from the route table;
  * nothing here names a route.
  *

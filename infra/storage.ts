@@ -21,7 +21,7 @@ const PRIVATE_BUCKET = {
 } satisfies s3.BucketProps;
 
 /**
- * The data of the service (DESIGN.md "Data"): the single DynamoDB table, the originals bucket
+ * The data of the service (docs/architecture.md, "One certification, end to end"): the single DynamoDB table, the originals bucket
  * (scans uploaded through presigned PUTs, short-lived), the issued bucket (signed copies, kept
  * immutable under Object Lock), and the bucket that receives S3 and CloudFront access logs.
  */
@@ -73,7 +73,7 @@ export class Storage extends Construct {
           noncurrentVersionExpiration: Duration.days(30),
         },
         {
-          // Files dropped on the verify page live one day (DESIGN.md: POST /api/verify/uploads).
+          // Files dropped on the verify page live one day (POST /api/verify/uploads; docs/architecture.md, "One verification, end to end").
           id: 'expire-verify-uploads',
           prefix: verifyUploads,
           expiration: Duration.days(1),

@@ -1,5 +1,5 @@
 /**
- * `npm start`: the whole service on this machine, no AWS account (DESIGN.md "The local stack").
+ * `npm start`: the whole service on this machine, no AWS account (README "Quick start"; docs/architecture.md).
  * DATA_DIR (default .data) keeps state between runs; PORT (default 3000) is where it answers.
  */
 import { readFileSync } from 'node:fs';

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { CitizenIdSchema, RoleSchema } from './roles';
 import { RequestStatusSchema } from './request-state';
 
-/** The two procedures (DESIGN.md): certify a copy of a paper original, or copy a register entry. */
+/** The two procedures (docs/legal.md): certify a copy of a paper original, or copy a register entry. */
 export const RequestKindSchema = z.enum(['certify-copy', 'register-copy']);
 export type RequestKind = z.infer<typeof RequestKindSchema>;
 

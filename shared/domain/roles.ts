@@ -1,6 +1,6 @@
 import * as z from 'zod';
 
-/** The four kinds of users (DESIGN.md "HTTP API"); carried in the `cognito:groups` claim. */
+/** The four kinds of users (docs/architecture.md, "Where each rule lives"); carried in the `cognito:groups` claim. */
 export const RoleSchema = z.enum(['citizen', 'official', 'verifier', 'admin']);
 export type Role = z.infer<typeof RoleSchema>;
 export const ROLES = RoleSchema.options;

@@ -15,7 +15,7 @@ import { OriginalFormatError } from './types';
 
 /**
  * Copies what a page's content needs (its resources) from an original into the copy, and nothing
- * that acts or hides (SIGNING-NOTES rule 7): entries that carry actions, JavaScript, optional
+ * that acts or hides (docs/signatures.md, "What the signed copy carries"): entries that carry actions, JavaScript, optional
  * content membership, external references or page structure are dropped, and a reference that
  * leads to a catalog, page, annotation, action, form field or file becomes null. Stream data is
  * shared with the original, not duplicated. Unlike pdf-lib's PDFObjectCopier it never copies a

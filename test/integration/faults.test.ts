@@ -15,7 +15,7 @@ import { api } from '../helpers/api';
 import { AGENCY, devToken, principal, realServices, snapshot, submitted, useTestStack } from './hostile/support';
 
 /**
- * Issuance (DESIGN.md "Data") under failures of the table and the object store, with the real
+ * Issuance (docs/architecture.md, "One certification, end to end") under failures of the table and the object store, with the real
  * clients pointed at the test stack's emulators behind fault-injecting wrappers. Whatever fails,
  * at whichever step: no numbered register line exists without its stored PDF, numbers stay
  * consecutive and unique, a failed issuance leaves the request `submitted`, and a retry takes the

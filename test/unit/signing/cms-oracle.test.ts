@@ -80,7 +80,7 @@ describe.each(Object.keys(GOLDEN_CASES) as GoldenCase[])('Function: createDetach
     expect(Buffer.from((attributes[1].values[0] as asn1js.OctetString).valueBlock.valueHexView)).toEqual(sha256(goldenContent()));
   });
 
-  it('names the signature algorithm of the key, with the parameters SIGNING-NOTES.md gives', () => {
+  it('names the signature algorithm of the key, with the parameters docs/signatures.md gives', () => {
     // Act
     const { algorithmId, algorithmParams } = signerInfo.signatureAlgorithm;
 

@@ -80,7 +80,7 @@ describe('Function: createDetachedCms', () => {
       expect(result.signatureVerified).toBe(true);
     });
 
-    it('uses the signature algorithm identifier from SIGNING-NOTES.md and SHA-256 as digest', () => {
+    it('uses the signature algorithm identifier from docs/signatures.md and SHA-256 as digest', () => {
       // Act
       const { signerInfo, signedData } = parseCms(cms);
 

@@ -26,7 +26,7 @@ export async function makePdf(pages: PageSpec[], options: { hostile?: boolean; o
 }
 
 /**
- * Everything SIGNING-NOTES rule 7 says must not reach the copy: a link annotation running
+ * Everything docs/signatures.md ("What the signed copy carries") says must not reach the copy: a link annotation running
  * JavaScript, a document OpenAction, document-level JavaScript, a form with a field, an
  * attachment, an outline, optional content and page additional-actions.
  */

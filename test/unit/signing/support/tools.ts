@@ -20,7 +20,7 @@ export function runTool(command: string, args: string[]): ToolResult {
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** Creates an NSS database in `dir` trusting `rootPem` for poppler's pdfsig (SIGNING-NOTES.md). */
+/** Creates an NSS database in `dir` trusting `rootPem` for poppler's pdfsig (docs/signatures.md, "Checking a copy with independent tools"). */
 export function createNssDb(dir: string, rootPem: string): string {
   const rootFile = join(dir, 'root.pem');
   writeFileSync(rootFile, rootPem);
