@@ -1,5 +1,5 @@
 import { ENV, requireEnv } from '../../shared/config';
-import { useDevIdentity, type DevUserChoice } from '../../shared/runtime/dev-identity';
+import { useDevIdentity } from '../../shared/runtime/dev-identity';
 import { loadDevAuth, type DevAuth } from './dev-auth';
 import { claimsOf, DEV_USERS, SEED_AGENCIES } from './seed-data';
 
@@ -19,6 +19,15 @@ export function installDevIdentity(): void {
       return { token, user: u.user, role: u.role, name: u.name, agencyId: u.agencyId, citizenId: u.citizenId };
     },
   });
+}
+
+/** A dev user as the login screen lists them (web/src/core/dev-login.ts reads this shape). */
+export interface DevUserChoice {
+  user: string;
+  role: string;
+  name: string;
+  /** The agency's display name (officials, verifiers). */
+  agencyId?: string;
 }
 
 /** The dev users as the login screen lists them (served by the local gateway, never built into the page). */

@@ -5,15 +5,7 @@
  * dev-login route is localOnly: CDK never deploys it).
  */
 
-/** A dev user as the login screen lists them and as the dev-login response describes them. */
-export interface DevUserChoice {
-  user: string;
-  role: string;
-  name: string;
-  /** The agency's display name (officials, verifiers). */
-  agencyId?: string;
-}
-
+/** The dev-login response: a token and who it is for. */
 export interface DevLoginResult {
   token: string;
   user: string;
