@@ -131,7 +131,7 @@ export class ServiceFunctions extends Construct {
         id: 'AwsSolutions-IAM5',
         appliesTo: ['Resource::*'],
         reason:
-          'X-Ray tracing (Powertools tracer): xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions, so CDK grants them on "*". No other statement of this role uses "*".',
+          'X-Ray active tracing (segments from the Lambda service; no tracer library is bundled): xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions, so CDK grants them on "*". No other statement of this role uses "*".',
       },
       ...iam5ForTouches(spec, targets),
     ]);
