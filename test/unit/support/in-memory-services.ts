@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { Register, RegisterEntry } from '../../../shared/domain/register';
 import type { Original, RequestRecord } from '../../../shared/domain/request';
 import type { Principal } from '../../../shared/domain/roles';
@@ -9,7 +10,7 @@ import type { CertifyServices } from '../../../shared/use-cases/certify-request'
 import type { RegisterCopyServices } from '../../../shared/use-cases/issue-register-copy';
 import type { DocumentReader } from '../../../shared/use-cases/ports';
 import { makePdf } from '../pdf/support/originals';
-import { AGENCY, OFFICIAL, type TestPki } from '../signing/support/test-pki';
+import { AGENCY, OFFICIAL, createTestPki, type TestPki } from '../signing/support/test-pki';
 import { InMemoryIssuanceLedger } from './in-memory-ledger';
 import { InMemoryObjectStore } from './in-memory-object-store';
 
@@ -71,6 +72,24 @@ export function inMemoryWorld(pki: TestPki): InMemoryWorld {
     },
   };
   return { services, ledger, objects, requests, originals, registers, setNow: (at) => (now = at) };
+}
+
+/**
+ * A fresh world for every test of the calling file (prepared by `prepare`), over one throw-away
+ * dev PKI per file (making its keys is the slow part). Call it in the file's body.
+ */
+export function useInMemoryWorld(prepare: (world: InMemoryWorld) => void = () => {}): () => InMemoryWorld {
+  let pki: TestPki | undefined;
+  let world: InMemoryWorld | undefined;
+  beforeAll(async () => {
+    pki = await createTestPki();
+  });
+  afterAll(() => pki?.cleanup());
+  beforeEach(() => {
+    world = inMemoryWorld(pki!);
+    prepare(world);
+  });
+  return () => world!;
 }
 
 let requestNo = 0;
