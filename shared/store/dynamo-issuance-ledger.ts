@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { AuditRepository } from './audit-repo';
-import type { DocumentRepository } from './document-repo';
+import { AuditRepository } from './audit-repo';
+import { DocumentRepository } from './document-repo';
 import {
   DocumentMovedError, NumberTakenError, RequestMovedError, type BookRef, type Issuance, type IssuanceLedger, type Revocation,
 } from './issuance-ledger';
-import type { NotificationRepository } from './notification-repo';
-import type { RegisterBookRepository } from './register-book-repo';
-import type { RequestRepository } from './request-repo';
-import type { StatsRepository } from './stats-repo';
+import { NotificationRepository } from './notification-repo';
+import { RegisterBookRepository } from './register-book-repo';
+import { RequestRepository } from './request-repo';
+import { StatsRepository } from './stats-repo';
 import { ConditionFailedError, transact } from './transact';
 
 /** The repositories whose items one issuance transaction is made of. */
@@ -19,6 +19,18 @@ export interface LedgerRepositories {
   audit: AuditRepository;
   stats: StatsRepository;
   notifications: NotificationRepository;
+}
+
+/** The ledger's repositories over one table (the composition root shares them with the use cases). */
+export function ledgerRepositories(db: DynamoDBDocumentClient, tableName: string): LedgerRepositories {
+  return {
+    book: new RegisterBookRepository(db, tableName),
+    documents: new DocumentRepository(db, tableName),
+    requests: new RequestRepository(db, tableName),
+    audit: new AuditRepository(db, tableName),
+    stats: new StatsRepository(db, tableName),
+    notifications: new NotificationRepository(db, tableName),
+  };
 }
 
 /**
