@@ -13,12 +13,15 @@ import type { DocumentReader } from './ports';
 
 export const RevokeSchema = z.object({ reason: z.string().trim().min(5).max(1000) }).strict();
 
+/** What revoking reads and writes: the document, the clock, the ledger. */
+export type RevokeServices = Pick<Services, 'now' | 'ledger'> & { documents: DocumentReader };
+
 /**
  * Cancels an issued copy (Circular 01/2020 Art. 7): a decision by an official of the issuing
  * agency, with a reason, published at once — both verify routes say `revoked` from the moment the
  * transaction commits, and the document joins the public revocation list.
  */
-export async function revokeDocument(services: Pick<Services, 'now' | 'ledger'> & { documents: DocumentReader }, principal: Principal, id: string, input: z.infer<typeof RevokeSchema>) {
+export async function revokeDocument(services: RevokeServices, principal: Principal, id: string, input: z.infer<typeof RevokeSchema>) {
   const doc = await loadDocument(services, id);
   assertAgencyOfficial(principal, doc.agencyId);
   const status = nextDocumentStatus(doc.status, 'revoke');
