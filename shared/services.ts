@@ -2,15 +2,17 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { ENV, optionalEnv, requireEnv } from './config';
 import { calendarFromHolidaysEnv, type WorkingCalendar } from './domain/calendar';
 import { dynamoDocumentClient, s3Client } from './store/clients';
-import { AuditRepository } from './store/audit-repo';
+import type { AuditRepository } from './store/audit-repo';
 import { DirectoryRepository } from './store/directory-repo';
-import { DocumentRepository } from './store/document-repo';
+import type { DocumentRepository } from './store/document-repo';
+import { DynamoIssuanceLedger, ledgerRepositories } from './store/dynamo-issuance-ledger';
+import type { IssuanceLedger } from './store/issuance-ledger';
 import { ObjectStore } from './store/object-store';
-import { RegisterBookRepository } from './store/register-book-repo';
+import type { RegisterBookRepository } from './store/register-book-repo';
 import { RegisterRepository } from './store/register-repo';
-import { RequestRepository } from './store/request-repo';
-import { NotificationRepository } from './store/notification-repo';
-import { StatsRepository } from './store/stats-repo';
+import type { RequestRepository } from './store/request-repo';
+import type { NotificationRepository } from './store/notification-repo';
+import type { StatsRepository } from './store/stats-repo';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SignerProvider } from './signer-provider';
 
@@ -30,6 +32,7 @@ export interface Services {
   registers: RegisterRepository;
   stats: StatsRepository;
   notifications: NotificationRepository;
+  ledger: IssuanceLedger;
   objects: ObjectStore;
   signers: SignerProvider;
   calendar: WorkingCalendar;
@@ -43,18 +46,15 @@ export interface Services {
 export function buildServices(clients: { db: DynamoDBDocumentClient; objects: ObjectStore; signers?: SignerProvider }): Services {
   const tableName = requireEnv(ENV.tableName);
   const { db } = clients;
+  const repos = ledgerRepositories(db, tableName);
   return {
     db,
     tableName,
     buckets: { originals: requireEnv(ENV.originalsBucket), issued: requireEnv(ENV.issuedBucket) },
-    requests: new RequestRepository(db, tableName),
-    audit: new AuditRepository(db, tableName),
-    documents: new DocumentRepository(db, tableName),
+    ...repos,
     directory: new DirectoryRepository(db, tableName),
-    book: new RegisterBookRepository(db, tableName),
     registers: new RegisterRepository(db, tableName),
-    stats: new StatsRepository(db, tableName),
-    notifications: new NotificationRepository(db, tableName),
+    ledger: new DynamoIssuanceLedger(db, repos),
     objects: clients.objects,
     signers: clients.signers ?? NO_SIGNING,
     calendar: calendarFromHolidaysEnv(process.env[ENV.holidays]),

@@ -6,10 +6,14 @@ import { CERTIFIED_COPY_BOOK_CODE } from '../domain/numbering';
 import { actorOf } from '../domain/request';
 import type { Principal } from '../domain/roles';
 import { composeCertifiedCopy } from '../pdf/compose-certified-copy';
-import type { Services } from '../services';
+import type { SignerProvider } from '../signer-provider';
 import { assertAgencyOfficial } from './access';
 import { issueDocument, type IssuedDocument } from './issue-document';
 import { loadRequest } from './load';
+import type { DirectoryReader, FileStore, IssuanceServices, RequestReader } from './ports';
+
+/** What certifying reads besides the issuance: the request and its scans, the directory, the keys. */
+export type CertifyServices = IssuanceServices & { requests: RequestReader; directory: DirectoryReader; objects: FileStore; signers: SignerProvider };
 
 /**
  * Certifies a copy of a paper original (chứng thực bản sao từ bản chính): the official of the
@@ -17,7 +21,7 @@ import { loadRequest } from './load';
  * footers, lời chứng), signed by themself and then by the agency's seal (Decree 45/2020 Art. 10),
  * numbered in the SCT/BS book and stored.
  */
-export async function certifyRequest(services: Services, principal: Principal, requestId: string): Promise<IssuedDocument> {
+export async function certifyRequest(services: CertifyServices, principal: Principal, requestId: string): Promise<IssuedDocument> {
   const request = await loadRequest(services, requestId);
   assertAgencyOfficial(principal, request.agencyId);
   if (request.kind !== 'certify-copy') throw new ConflictError('Hồ sơ này là yêu cầu cấp bản sao từ sổ gốc; hãy dùng thao tác cấp bản sao.');

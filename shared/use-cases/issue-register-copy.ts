@@ -5,17 +5,21 @@ import { displayValue } from '../domain/register';
 import { actorOf } from '../domain/request';
 import type { Principal } from '../domain/roles';
 import { composeRegisterCopy } from '../pdf/compose-register-copy';
-import type { Services } from '../services';
+import type { SignerProvider } from '../signer-provider';
 import { assertAgencyOfficial } from './access';
 import { issueDocument, type IssuedDocument } from './issue-document';
 import { loadRequest } from './load';
+import type { DirectoryReader, IssuanceServices, RegisterReader, RequestReader } from './ports';
+
+/** What issuing from a register reads besides the issuance: the request, the entry, the seal. */
+export type RegisterCopyServices = IssuanceServices & { requests: RequestReader; directory: DirectoryReader; registers: RegisterReader; signers: SignerProvider };
 
 /**
  * Issues a copy from a master register (cấp bản sao từ sổ gốc): rendered from the entry itself,
  * signed with the agency's seal, numbered in the register's copy book — the same issuance
  * machinery as certified copies.
  */
-export async function issueRegisterCopy(services: Services, principal: Principal, requestId: string): Promise<IssuedDocument> {
+export async function issueRegisterCopy(services: RegisterCopyServices, principal: Principal, requestId: string): Promise<IssuedDocument> {
   const request = await loadRequest(services, requestId);
   assertAgencyOfficial(principal, request.agencyId);
   if (request.kind !== 'register-copy') throw new ConflictError('Hồ sơ này là yêu cầu chứng thực bản sao từ bản chính; hãy dùng thao tác chứng thực.');

@@ -5,19 +5,23 @@ import { actorOf } from '../domain/request';
 import { nextDocumentStatus } from '../domain/request-state';
 import type { Principal } from '../domain/roles';
 import type { Services } from '../services';
-import { ConditionFailedError, transact } from '../store/transact';
+import { DocumentMovedError } from '../store/issuance-ledger';
 import { assertAgencyOfficial } from './access';
 import { documentView } from './documents';
 import { loadDocument } from './load';
+import type { DocumentReader } from './ports';
 
 export const RevokeSchema = z.object({ reason: z.string().trim().min(5).max(1000) }).strict();
+
+/** What revoking reads and writes: the document, the clock, the ledger. */
+export type RevokeServices = Pick<Services, 'now' | 'ledger'> & { documents: DocumentReader };
 
 /**
  * Cancels an issued copy (Circular 01/2020 Art. 7): a decision by an official of the issuing
  * agency, with a reason, published at once — both verify routes say `revoked` from the moment the
  * transaction commits, and the document joins the public revocation list.
  */
-export async function revokeDocument(services: Services, principal: Principal, id: string, input: z.infer<typeof RevokeSchema>) {
+export async function revokeDocument(services: RevokeServices, principal: Principal, id: string, input: z.infer<typeof RevokeSchema>) {
   const doc = await loadDocument(services, id);
   assertAgencyOfficial(principal, doc.agencyId);
   const status = nextDocumentStatus(doc.status, 'revoke');
@@ -25,13 +29,16 @@ export async function revokeDocument(services: Services, principal: Principal, i
   const actor = actorOf(principal);
   const next: DocumentRecord = { ...doc, status, revocation: { at, by: actor, reason: input.reason } };
   try {
-    await transact(services.db, [
-      services.documents.replaceItem(next, doc.status),
-      services.audit.appendItem(`DOC#${id}`, { at, actor, action: 'revoke', from: doc.status, to: status, reason: input.reason }),
-      services.audit.appendItem(`REQ#${doc.requestId}`, { at, actor, action: 'revoke-document', reason: input.reason, data: { documentId: id } }),
-    ]);
+    await services.ledger.recordRevocation({
+      document: next,
+      previousStatus: doc.status,
+      audit: {
+        document: { at, actor, action: 'revoke', from: doc.status, to: status, reason: input.reason },
+        request: { at, actor, action: 'revoke-document', reason: input.reason, data: { documentId: id } },
+      },
+    });
   } catch (e) {
-    if (e instanceof ConditionFailedError) throw new ConflictError('Bản sao đã bị hủy trước đó.', { cause: e });
+    if (e instanceof DocumentMovedError) throw new ConflictError('Bản sao đã bị hủy trước đó.', { cause: e });
     throw e;
   }
   return documentView(next);

@@ -1,0 +1,100 @@
+import { randomBytes } from 'node:crypto';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { AuditRepository } from './audit-repo';
+import { DocumentRepository } from './document-repo';
+import {
+  DocumentMovedError, NumberTakenError, RequestMovedError, type BookRef, type Issuance, type IssuanceLedger, type Revocation,
+} from './issuance-ledger';
+import { NotificationRepository } from './notification-repo';
+import { RegisterBookRepository } from './register-book-repo';
+import { RequestRepository } from './request-repo';
+import { StatsRepository } from './stats-repo';
+import { ConditionFailedError, transact } from './transact';
+
+/** The repositories whose items one issuance transaction is made of. */
+export interface LedgerRepositories {
+  book: RegisterBookRepository;
+  documents: DocumentRepository;
+  requests: RequestRepository;
+  audit: AuditRepository;
+  stats: StatsRepository;
+  notifications: NotificationRepository;
+}
+
+/** The ledger's repositories over one table (the composition root shares them with the use cases). */
+export function ledgerRepositories(db: DynamoDBDocumentClient, tableName: string): LedgerRepositories {
+  return {
+    book: new RegisterBookRepository(db, tableName),
+    documents: new DocumentRepository(db, tableName),
+    requests: new RequestRepository(db, tableName),
+    audit: new AuditRepository(db, tableName),
+    stats: new StatsRepository(db, tableName),
+    notifications: new NotificationRepository(db, tableName),
+  };
+}
+
+/**
+ * The issuance ledger in the single table: each issuance is ONE TransactWriteItems — counter
+ * (conditioned on the number read), register line, document, verify-code pointer, request
+ * (conditioned on the state read), audit, day counters and outbox (docs/architecture.md).
+ */
+export class DynamoIssuanceLedger implements IssuanceLedger {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly repos: LedgerRepositories,
+  ) {}
+
+  lastNumber(book: BookRef): Promise<number> {
+    return this.repos.book.current(book.agencyId, book.bookCode, book.year);
+  }
+
+  async recordIssuance(issuance: Issuance): Promise<void> {
+    const { book, document: doc, request } = issuance;
+    const { requests, audit, stats, notifications } = this.repos;
+    const requestItem = requests.replaceItem(request.after, request.before);
+    const items = [
+      ...this.repos.book.takeNumberItems(book.agencyId, book.bookCode, book.year, issuance.seq - 1, {
+        documentId: doc.id, requestId: doc.requestId, verifyCode: doc.verifyCode, issuedAt: doc.issuedAt, kind: doc.kind, copies: doc.copies,
+      }),
+      ...this.repos.documents.createItems(doc),
+      requestItem,
+      audit.appendItem(`REQ#${doc.requestId}`, issuance.audit),
+      ...stats.bumpItems(book.agencyId, issuance.stats.day, issuance.stats.delta),
+      notifications.outboxItem(issuance.notification, randomBytes(4).toString('hex')),
+    ];
+    try {
+      await transact(this.db, items);
+    } catch (e) {
+      if (e instanceof ConditionFailedError) {
+        throw e.failed.includes(items.indexOf(requestItem)) ? new RequestMovedError({ cause: e }) : new NumberTakenError({ cause: e });
+      }
+      // Unknown outcome (e.g. the connection dropped after DynamoDB committed): the request
+      // record says whether this very transaction was committed. If so, it went well.
+      if (!(await this.committed(doc.requestId, doc.id))) throw e;
+    }
+  }
+
+  async recordRevocation(revocation: Revocation): Promise<void> {
+    const doc = revocation.document;
+    try {
+      await transact(this.db, [
+        this.repos.documents.replaceItem(doc, revocation.previousStatus),
+        this.repos.audit.appendItem(`DOC#${doc.id}`, revocation.audit.document),
+        this.repos.audit.appendItem(`REQ#${doc.requestId}`, revocation.audit.request),
+      ]);
+    } catch (e) {
+      if (e instanceof ConditionFailedError) throw new DocumentMovedError({ cause: e });
+      throw e;
+    }
+  }
+
+  /** True when the request is recorded as issued with this document. */
+  private async committed(requestId: string, documentId: string): Promise<boolean> {
+    try {
+      const now = await this.repos.requests.get(requestId);
+      return now?.status === 'issued' && now.documentId === documentId;
+    } catch {
+      return false;
+    }
+  }
+}

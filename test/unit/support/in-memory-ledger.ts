@@ -1,0 +1,91 @@
+import type { AuditEntry } from '../../../shared/domain/audit';
+import type { DocumentRecord } from '../../../shared/domain/document';
+import type { RequestRecord } from '../../../shared/domain/request';
+import {
+  DocumentMovedError, NumberTakenError, RequestMovedError, type BookRef, type Issuance, type IssuanceLedger, type Revocation,
+} from '../../../shared/store/issuance-ledger';
+import type { Notification } from '../../../shared/store/notification-repo';
+import { ALL_AGENCIES } from '../../../shared/store/stats-repo';
+
+/** A numbered line of a book: the number and what it was given to. */
+export interface RegisterLine {
+  seq: number;
+  documentId: string;
+  requestId: string;
+  verifyCode: string;
+}
+
+const bookKey = (b: BookRef) => `${b.agencyId}#${b.bookCode}#${b.year}`;
+
+/**
+ * The ledger's contract in memory, for the use cases' unit tests: one commit checks every
+ * condition the DynamoDB transaction checks (counter at the number read, request unchanged, line,
+ * document and verify code new) and then writes everything, or nothing. Requests live in the map
+ * the tests' request reader shares, as they share the table in AWS.
+ */
+export class InMemoryIssuanceLedger implements IssuanceLedger {
+  readonly counters = new Map<string, number>();
+  readonly books = new Map<string, RegisterLine[]>();
+  readonly documents = new Map<string, DocumentRecord>();
+  readonly verifyCodes = new Map<string, string>();
+  readonly audit: { owner: string; entry: AuditEntry }[] = [];
+  readonly stats = new Map<string, Record<string, number>>();
+  readonly outbox: Notification[] = [];
+  commits = 0;
+  /** Runs at the start of every commit: a test throws from it (a fault) or takes a number meanwhile. */
+  beforeCommit?: (issuance: Issuance) => void | Promise<void>;
+
+  constructor(readonly requests: Map<string, RequestRecord>) {}
+
+  async lastNumber(book: BookRef): Promise<number> {
+    return this.counters.get(bookKey(book)) ?? 0;
+  }
+
+  /** The lines of a book, in number order. */
+  lines(book: BookRef): RegisterLine[] {
+    return [...(this.books.get(bookKey(book)) ?? [])].sort((a, b) => a.seq - b.seq);
+  }
+
+  /** What a concurrent issuance in another process does to the book: takes its next number. */
+  takeNumberElsewhere(book: BookRef): number {
+    const seq = (this.counters.get(bookKey(book)) ?? 0) + 1;
+    this.counters.set(bookKey(book), seq);
+    this.books.set(bookKey(book), [...(this.books.get(bookKey(book)) ?? []), { seq, documentId: `elsewhere-${seq}`, requestId: `elsewhere-${seq}`, verifyCode: `elsewhere-${seq}` }]);
+    return seq;
+  }
+
+  async recordIssuance(issuance: Issuance): Promise<void> {
+    this.commits += 1;
+    await this.beforeCommit?.(issuance);
+    const { book, seq, document: doc, request } = issuance;
+    const stored = this.requests.get(request.before.id);
+    if (stored?.status !== request.before.status || stored.updatedAt !== request.before.updatedAt) throw new RequestMovedError();
+    const numberFree = (this.counters.get(bookKey(book)) ?? 0) === seq - 1 && !this.lines(book).some((l) => l.seq === seq);
+    if (!numberFree || this.documents.has(doc.id) || this.verifyCodes.has(doc.verifyCode)) throw new NumberTakenError();
+
+    this.counters.set(bookKey(book), seq);
+    this.books.set(bookKey(book), [...(this.books.get(bookKey(book)) ?? []), { seq, documentId: doc.id, requestId: doc.requestId, verifyCode: doc.verifyCode }]);
+    this.documents.set(doc.id, doc);
+    this.verifyCodes.set(doc.verifyCode, doc.id);
+    this.requests.set(request.after.id, request.after);
+    this.audit.push({ owner: `REQ#${doc.requestId}`, entry: issuance.audit });
+    for (const owner of [book.agencyId, ALL_AGENCIES]) {
+      const day = { ...this.stats.get(`${owner}#${issuance.stats.day}`) };
+      for (const [name, value] of Object.entries(issuance.stats.delta)) day[name] = (day[name] ?? 0) + (value ?? 0);
+      this.stats.set(`${owner}#${issuance.stats.day}`, day);
+    }
+    this.outbox.push({ ...issuance.notification, delivery: 'pending' });
+  }
+
+  async recordRevocation(revocation: Revocation): Promise<void> {
+    const doc = revocation.document;
+    if (this.documents.get(doc.id)?.status !== revocation.previousStatus) throw new DocumentMovedError();
+    this.documents.set(doc.id, doc);
+    this.audit.push({ owner: `DOC#${doc.id}`, entry: revocation.audit.document }, { owner: `REQ#${doc.requestId}`, entry: revocation.audit.request });
+  }
+
+  /** The trail of `owner` (e.g. `REQ#<id>`), oldest first. */
+  trail(owner: string): AuditEntry[] {
+    return this.audit.filter((a) => a.owner === owner).map((a) => a.entry);
+  }
+}

@@ -1,0 +1,133 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import type { Register, RegisterEntry } from '../../../shared/domain/register';
+import type { Original, RequestRecord } from '../../../shared/domain/request';
+import type { Principal } from '../../../shared/domain/roles';
+import type { SignerProvider } from '../../../shared/signer-provider';
+import { createDevSigner } from '../../../shared/signing/dev-pki';
+import type { Agency, UserProfile } from '../../../shared/store/directory-repo';
+import type { CertifyServices } from '../../../shared/use-cases/certify-request';
+import type { RegisterCopyServices } from '../../../shared/use-cases/issue-register-copy';
+import type { DocumentReader } from '../../../shared/use-cases/ports';
+import { makePdf } from '../pdf/support/originals';
+import { AGENCY, OFFICIAL, createTestPki, type TestPki } from '../signing/support/test-pki';
+import { InMemoryIssuanceLedger } from './in-memory-ledger';
+import { InMemoryObjectStore } from './in-memory-object-store';
+
+export { AGENCY, OFFICIAL };
+
+/** The dev official of AGENCY, as the handlers see them once their token is verified. */
+export const official: Principal = { sub: 'official-sub', role: 'official', agencyId: AGENCY.id, name: OFFICIAL.fullName };
+export const CITIZEN_ID = '001199012345';
+
+/** Every port the issuing and revoking use cases take, in memory. */
+export type UseCaseServices = CertifyServices & RegisterCopyServices & { documents: DocumentReader };
+
+/** In-memory ports over one shared state, plus handles on that state for the tests to prepare and assess. */
+export interface InMemoryWorld {
+  services: UseCaseServices;
+  ledger: InMemoryIssuanceLedger;
+  objects: InMemoryObjectStore;
+  requests: Map<string, RequestRecord>;
+  originals: Map<string, Original[]>;
+  registers: Map<string, { register: Register; entries: RegisterEntry[] }>;
+  /** Moves the clock the use cases read. */
+  setNow(at: Date): void;
+}
+
+/**
+ * The use cases' composition root for unit tests: the state lives in maps, the signers are the
+ * real local-key signers over a throw-away dev PKI, PDF composition is the real one. The official
+ * and the agency of the dev PKI are in the directory.
+ */
+export function inMemoryWorld(pki: TestPki): InMemoryWorld {
+  const requests = new Map<string, RequestRecord>();
+  const originals = new Map<string, Original[]>();
+  const registers = new Map<string, { register: Register; entries: RegisterEntry[] }>();
+  const ledger = new InMemoryIssuanceLedger(requests);
+  const objects = new InMemoryObjectStore();
+  const users = new Map<string, UserProfile>([[official.sub, { sub: official.sub, role: 'official', fullName: OFFICIAL.fullName, title: 'Công chức Tư pháp - Hộ tịch', agencyId: AGENCY.id, signingIdentity: OFFICIAL.id }]]);
+  const agencies = new Map<string, Agency>([[AGENCY.id, { id: AGENCY.id, name: AGENCY.name, parentName: 'UBND quận Ba Đình', kind: 'commune' }]]);
+  const signers: SignerProvider = {
+    official: async (id) => createDevSigner(pki.pki.officials[id]),
+    agency: async (id) => createDevSigner(pki.pki.agencies[id]),
+  };
+  let now = new Date('2026-03-02T03:00:00Z');
+  let ids = 0;
+  const services: UseCaseServices = {
+    buckets: { originals: 'originals', issued: 'issued' },
+    publicBaseUrl: 'https://bansao.example',
+    now: () => new Date(now.getTime()),
+    newId: () => `id-${++ids}`,
+    randomBytes: (n) => randomBytes(n),
+    ledger,
+    objects,
+    signers,
+    requests: { get: async (id) => requests.get(id), originals: async (id) => originals.get(id) ?? [] },
+    documents: { get: async (id) => ledger.documents.get(id) },
+    directory: { user: async (sub) => users.get(sub), agency: async (id) => agencies.get(id) },
+    registers: {
+      get: async (id) => registers.get(id)?.register,
+      entry: async (id, entryNo) => registers.get(id)?.entries.find((e) => e.entryNo === entryNo),
+    },
+  };
+  return { services, ledger, objects, requests, originals, registers, setNow: (at) => (now = at) };
+}
+
+/**
+ * A fresh world for every test of the calling file (prepared by `prepare`), over one throw-away
+ * dev PKI per file (making its keys is the slow part). Call it in the file's body.
+ */
+export function useInMemoryWorld(prepare: (world: InMemoryWorld) => void = () => {}): () => InMemoryWorld {
+  let pki: TestPki | undefined;
+  let world: InMemoryWorld | undefined;
+  beforeAll(async () => {
+    pki = await createTestPki();
+  });
+  afterAll(() => pki?.cleanup());
+  beforeEach(() => {
+    world = inMemoryWorld(pki!);
+    prepare(world);
+  });
+  return () => world!;
+}
+
+let requestNo = 0;
+
+/** A submitted request of AGENCY filed by CITIZEN_ID (no originals). */
+export function submittedRequest(world: InMemoryWorld, fields: Partial<RequestRecord> = {}): RequestRecord {
+  const at = world.services.now().toISOString();
+  const request: RequestRecord = {
+    id: `req-${++requestNo}`,
+    kind: 'certify-copy',
+    agencyId: AGENCY.id,
+    title: 'Bằng tốt nghiệp trung học phổ thông',
+    copies: 1,
+    citizenId: CITIZEN_ID,
+    channel: 'online',
+    status: 'submitted',
+    createdAt: at,
+    createdBy: { sub: 'citizen-sub', role: 'citizen' },
+    updatedAt: at,
+    submittedAt: at,
+    dueAt: new Date(Date.parse(at) + 24 * 3600_000).toISOString(),
+    pages: 1,
+    fee: 2000,
+    ...fields,
+  };
+  world.requests.set(request.id, request);
+  return request;
+}
+
+/** A submitted certify-copy request with a one-page PDF original stored and inspected. */
+export async function submittedCertifyRequest(world: InMemoryWorld): Promise<RequestRecord> {
+  const request = submittedRequest(world);
+  const bytes = await makePdf([{ text: `ORIGINAL OF ${request.id}` }]);
+  const s3Key = `originals/${request.id}/o1.pdf`;
+  await world.objects.put(world.services.buckets.originals, s3Key, bytes, 'application/pdf');
+  world.originals.set(request.id, [{
+    originalId: 'o1', fileName: 'bang-tot-nghiep.pdf', contentType: 'application/pdf', size: bytes.length, s3Key,
+    uploadedAt: request.createdAt, pages: 1, sha256: createHash('sha256').update(bytes).digest('hex'),
+  }]);
+  return request;
+}

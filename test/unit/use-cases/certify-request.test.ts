@@ -1,0 +1,181 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { ConflictError, ForbiddenError } from '../../../shared/domain/errors';
+import { CERTIFIED_COPY_BOOK_CODE, numberingYear } from '../../../shared/domain/numbering';
+import { certifyRequest } from '../../../shared/use-cases/certify-request';
+import { AGENCY, CITIZEN_ID, official, submittedCertifyRequest, useInMemoryWorld } from '../support/in-memory-services';
+
+const seqOf = (certificationNo: string) => Number(certificationNo.split('/')[0]);
+const networkError = () => Object.assign(new Error('socket hang up'), { name: 'TimeoutError', code: 'ECONNRESET' });
+
+const book = () => ({ agencyId: AGENCY.id, bookCode: CERTIFIED_COPY_BOOK_CODE, year: numberingYear(world().services.now()) });
+
+const world = useInMemoryWorld();
+
+describe('Function: certifyRequest', () => {
+  it('gives certifications in one book consecutive numbers, also when they run at once', async () => {
+    // Prepare
+    const first = await submittedCertifyRequest(world());
+    const parallel = await Promise.all([1, 2, 3, 4].map(() => submittedCertifyRequest(world())));
+
+    // Act
+    const one = await certifyRequest(world().services, official, first.id);
+    const rest = await Promise.all(parallel.map((r) => certifyRequest(world().services, official, r.id)));
+
+    // Assess
+    expect(seqOf(one.certificationNo)).toBe(1);
+    expect(rest.map((r) => seqOf(r.certificationNo)).sort()).toEqual([2, 3, 4, 5]);
+    expect(world().ledger.lines(book()).map((l) => l.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect(await world().ledger.lastNumber(book())).toBe(5);
+    expect(one.certificationNo).toBe(`1/01-${book().year}-SCT/BS`);
+  });
+
+  it('records the register line, the document, the verify pointer, the request, the audit, the figures and the notification together', async () => {
+    // Prepare
+    const request = await submittedCertifyRequest(world());
+
+    // Act
+    const issued = await certifyRequest(world().services, official, request.id);
+
+    // Assess
+    const doc = world().ledger.documents.get(issued.documentId);
+    expect(doc).toMatchObject({ requestId: request.id, certificationNo: issued.certificationNo, seq: 1, verifyCode: issued.verifyCode, citizenId: CITIZEN_ID, status: 'valid', agencyName: AGENCY.name });
+    expect(world().ledger.lines(book())).toEqual([{ seq: 1, documentId: issued.documentId, requestId: request.id, verifyCode: issued.verifyCode }]);
+    expect(world().ledger.verifyCodes.get(issued.verifyCode)).toBe(issued.documentId);
+    expect(issued.verifyUrl).toBe(`https://bansao.example/verify/${issued.verifyCode}`);
+    expect(world().requests.get(request.id)).toMatchObject({ status: 'issued', documentId: issued.documentId, certificationNo: issued.certificationNo, verifyCode: issued.verifyCode });
+    expect(world().ledger.trail(`REQ#${request.id}`)).toEqual([
+      expect.objectContaining({ action: 'issue', from: 'submitted', to: 'issued', actor: expect.objectContaining({ sub: official.sub }), data: { documentId: issued.documentId, certificationNo: issued.certificationNo } }),
+    ]);
+    const day = `${AGENCY.id}#2026-03-02`;
+    expect(world().ledger.stats.get(day)).toEqual({ issued: 1, 'issued:certify-copy': 1, onTime: 1 });
+    expect(world().ledger.stats.get('ALL#2026-03-02')).toEqual(world().ledger.stats.get(day));
+    expect(world().ledger.outbox).toEqual([expect.objectContaining({ kind: 'issued', requestId: request.id, citizenId: CITIZEN_ID, delivery: 'pending' })]);
+    expect(world().ledger.outbox[0].message).toContain(issued.certificationNo);
+    expect(world().ledger.commits).toBe(1);
+
+    const pdf = world().objects.get('issued', doc!.s3Key);
+    expect(pdf?.metadata).toEqual({ 'verify-code': issued.verifyCode, sha256: doc!.sha256 });
+    expect(createHash('sha256').update(pdf!.bytes).digest('hex')).toBe(doc!.sha256);
+    expect(Buffer.from(pdf!.bytes).toString('latin1').match(/\/ByteRange/g)).toHaveLength(2); // the official, then the seal
+  });
+
+  it('takes the next number, composing and storing the copy again, when a concurrent issuance took this one', async () => {
+    // Prepare: another process numbers its copy between our read of the counter and our commit.
+    const request = await submittedCertifyRequest(world());
+    world().ledger.beforeCommit = () => {
+      world().ledger.beforeCommit = undefined;
+      world().ledger.takeNumberElsewhere(book());
+    };
+
+    // Act
+    const issued = await certifyRequest(world().services, official, request.id);
+
+    // Assess
+    expect(seqOf(issued.certificationNo)).toBe(2);
+    expect(world().ledger.commits).toBe(2);
+    expect(world().objects.keys('issued')).toHaveLength(2); // one per number: the first is left unreferenced
+    expect(world().ledger.lines(book()).map((l) => [l.seq, l.requestId])).toEqual([[1, 'elsewhere-1'], [2, request.id]]);
+    expect(world().ledger.documents.get(issued.documentId)?.seq).toBe(2);
+  });
+
+  it('leaves no numbered line when the commit fails after the copy was stored, and a retry takes that number', async () => {
+    // Prepare
+    const request = await submittedCertifyRequest(world());
+    world().ledger.beforeCommit = () => {
+      throw networkError();
+    };
+
+    // Act
+    const error = await certifyRequest(world().services, official, request.id).catch((e: unknown) => e);
+
+    // Assess: the copy is stored but unreferenced; nothing is numbered; the request waits.
+    expect((error as Error).name).toBe('TimeoutError');
+    expect(world().objects.keys('issued')).toHaveLength(1);
+    expect(world().ledger.lines(book())).toEqual([]);
+    expect(await world().ledger.lastNumber(book())).toBe(0);
+    expect(world().ledger.documents.size).toBe(0);
+    expect(world().ledger.outbox).toEqual([]);
+    expect(world().requests.get(request.id)?.status).toBe('submitted');
+
+    world().ledger.beforeCommit = undefined;
+    const retried = await certifyRequest(world().services, official, request.id);
+    expect(seqOf(retried.certificationNo)).toBe(1);
+    expect(world().ledger.lines(book()).map((l) => l.documentId)).toEqual([retried.documentId]);
+  });
+
+  it('leaves nothing numbered when the copy cannot be stored', async () => {
+    // Prepare
+    const request = await submittedCertifyRequest(world());
+    world().objects.beforePut = () => {
+      throw Object.assign(new Error('We encountered an internal error.'), { name: 'InternalError' });
+    };
+
+    // Act
+    const error = await certifyRequest(world().services, official, request.id).catch((e: unknown) => e);
+
+    // Assess
+    expect((error as Error).name).toBe('InternalError');
+    expect(world().ledger.commits).toBe(0);
+    expect(await world().ledger.lastNumber(book())).toBe(0);
+    expect(world().requests.get(request.id)?.status).toBe('submitted');
+  });
+
+  it('refuses a request certified already with a ConflictError, burning no number', async () => {
+    // Prepare
+    const request = await submittedCertifyRequest(world());
+    await certifyRequest(world().services, official, request.id);
+
+    // Act
+    const again = await certifyRequest(world().services, official, request.id).catch((e: unknown) => e);
+
+    // Assess
+    expect(again).toBeInstanceOf(ConflictError);
+    expect((again as ConflictError).status).toBe(409);
+    expect((again as ConflictError).detail).toMatch(/đã nộp/);
+    expect(await world().ledger.lastNumber(book())).toBe(1);
+  });
+
+  it('certifies a request certified twice at once only once: the other gets a ConflictError and no number', async () => {
+    // Prepare
+    const request = await submittedCertifyRequest(world());
+
+    // Act
+    const outcomes = await Promise.allSettled([certifyRequest(world().services, official, request.id), certifyRequest(world().services, official, request.id)]);
+
+    // Assess
+    const refused = outcomes.filter((o) => o.status === 'rejected').map((o) => (o as PromiseRejectedResult).reason);
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toBeInstanceOf(ConflictError);
+    expect((refused[0] as ConflictError).detail).toMatch(/đã được xử lý/);
+    expect(world().ledger.lines(book())).toHaveLength(1);
+    expect(world().ledger.trail(`REQ#${request.id}`).filter((e) => e.action === 'issue')).toHaveLength(1);
+  });
+
+  it('refuses an official of another agency with a ForbiddenError', async () => {
+    // Prepare
+    const request = await submittedCertifyRequest(world());
+
+    // Act
+    const error = await certifyRequest(world().services, { ...official, agencyId: 'ubnd-phuong-khac' }, request.id).catch((e: unknown) => e);
+
+    // Assess
+    expect(error).toBeInstanceOf(ForbiddenError);
+    expect(world().objects.keys('issued')).toEqual([]);
+  });
+
+  it('refuses an original changed after submit with a ConflictError naming the file', async () => {
+    // Prepare: the presigned upload URL was used again after submit.
+    const request = await submittedCertifyRequest(world());
+    const [original] = world().originals.get(request.id)!;
+    await world().objects.put('originals', original.s3Key, new Uint8Array([1, 2, 3]), 'application/pdf');
+
+    // Act
+    const error = await certifyRequest(world().services, official, request.id).catch((e: unknown) => e);
+
+    // Assess
+    expect(error).toBeInstanceOf(ConflictError);
+    expect((error as ConflictError).extra).toEqual({ fileName: original.fileName });
+    expect(world().ledger.commits).toBe(0);
+  });
+});

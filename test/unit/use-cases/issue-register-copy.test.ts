@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { ConflictError } from '../../../shared/domain/errors';
+import { CERTIFIED_COPY_BOOK_CODE, numberingYear } from '../../../shared/domain/numbering';
+import type { RequestRecord } from '../../../shared/domain/request';
+import { issueRegisterCopy } from '../../../shared/use-cases/issue-register-copy';
+import { AGENCY, official, submittedCertifyRequest, submittedRequest, useInMemoryWorld } from '../support/in-memory-services';
+
+const REGISTER_ID = 'khai-sinh-ba-dinh';
+const BOOK_CODE = 'TLKS/BS';
+const book = () => ({ agencyId: AGENCY.id, bookCode: BOOK_CODE, year: numberingYear(world().services.now()) });
+
+/** A submitted request for a copy of entry `entryNo` of the birth register. */
+function registerCopyRequest(entryNo = '125'): RequestRecord {
+  return submittedRequest(world(), { kind: 'register-copy', title: 'Trích lục khai sinh', registerId: REGISTER_ID, entryNo });
+}
+
+const world = useInMemoryWorld((w) => {
+  w.registers.set(REGISTER_ID, {
+    register: {
+      id: REGISTER_ID, agencyId: AGENCY.id, type: 'birth', title: 'Sổ đăng ký khai sinh', copyTitle: 'TRÍCH LỤC KHAI SINH', bookCode: BOOK_CODE, feePerCopy: 8000,
+      fields: [
+        { name: 'hoTen', label: 'Họ, chữ đệm, tên', type: 'string', required: true },
+        { name: 'ngaySinh', label: 'Ngày, tháng, năm sinh', type: 'date', required: true },
+      ],
+    },
+    entries: [{ registerId: REGISTER_ID, entryNo: '125', data: { hoTen: 'Nguyễn Văn An', ngaySinh: '1990-03-15' } }],
+  });
+});
+
+describe('Function: issueRegisterCopy', () => {
+  it("numbers the copy in the register's own book and records it like a certified copy, sealed by the agency alone", async () => {
+    // Prepare
+    const request = registerCopyRequest();
+
+    // Act
+    const issued = await issueRegisterCopy(world().services, official, request.id);
+
+    // Assess
+    expect(issued.certificationNo).toBe(`1/01-${book().year}-${BOOK_CODE}`);
+    expect(world().ledger.lines(book())).toEqual([{ seq: 1, documentId: issued.documentId, requestId: request.id, verifyCode: issued.verifyCode }]);
+    expect(world().ledger.documents.get(issued.documentId)).toMatchObject({ kind: 'register-copy', seq: 1, status: 'valid' });
+    expect(world().ledger.verifyCodes.get(issued.verifyCode)).toBe(issued.documentId);
+    expect(world().requests.get(request.id)).toMatchObject({ status: 'issued', documentId: issued.documentId });
+    expect(world().ledger.trail(`REQ#${request.id}`).map((e) => e.action)).toEqual(['issue']);
+    expect(world().ledger.outbox).toHaveLength(1);
+    const pdf = world().objects.get('issued', world().ledger.documents.get(issued.documentId)!.s3Key)!;
+    expect(Buffer.from(pdf.bytes).toString('latin1').match(/\/ByteRange/g)).toHaveLength(1);
+  });
+
+  it('numbers register copies apart from certified copies', async () => {
+    // Prepare: the book of certified copies has a number already.
+    world().ledger.takeNumberElsewhere({ ...book(), bookCode: CERTIFIED_COPY_BOOK_CODE });
+
+    // Act
+    const issued = await issueRegisterCopy(world().services, official, registerCopyRequest().id);
+
+    // Assess
+    expect(issued.certificationNo).toBe(`1/01-${book().year}-${BOOK_CODE}`);
+  });
+
+  it('refuses a certify-copy request with a ConflictError', async () => {
+    // Prepare
+    const request = await submittedCertifyRequest(world());
+
+    // Act
+    const error = await issueRegisterCopy(world().services, official, request.id).catch((e: unknown) => e);
+
+    // Assess
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(world().ledger.commits).toBe(0);
+  });
+
+  it('refuses an entry that is no longer in the register with a ConflictError', async () => {
+    // Prepare
+    const request = registerCopyRequest('999');
+
+    // Act
+    const error = await issueRegisterCopy(world().services, official, request.id).catch((e: unknown) => e);
+
+    // Assess
+    expect(error).toBeInstanceOf(ConflictError);
+    expect((error as ConflictError).detail).toMatch(/999/);
+    expect(await world().ledger.lastNumber(book())).toBe(0);
+  });
+});
