@@ -1,39 +1,15 @@
 import { constants, createHash, verify } from 'node:crypto';
 import {
-  TAG, children, integerBytes, isContext, isUniversal, octets, oid, parseSingle, sequence, setOfDer, smallInteger, toDer, type Node,
-} from './asn1';
-import { childSpans, spanAt, type Span } from './ber-spans';
-import { MalformedFileError } from './errors';
-import type { CertInfo } from './certificate';
+  Asn1Error, OID, TAG, childSpans, children, integerBytes, isContext, isUniversal, octets, oid, parseSingle, sequence, setOfDer,
+  smallInteger, spanAt, toDer, type Node, type Span,
+} from '../asn1';
+import type { CertInfo } from './cert-info';
+import { MalformedFileError, malformedFromAsn1 } from './errors';
 import type { TrustList } from './trust-list';
 
-/** Object identifiers read here (RFC 5652, RFC 5035, RFC 4055, RFC 5758). */
-const OID = {
-  data: '1.2.840.113549.1.7.1',
-  signedData: '1.2.840.113549.1.7.2',
-  contentType: '1.2.840.113549.1.9.3',
-  messageDigest: '1.2.840.113549.1.9.4',
-  signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
-  rsaEncryption: '1.2.840.113549.1.1.1',
-  rsassaPss: '1.2.840.113549.1.1.10',
-  mgf1: '1.2.840.113549.1.1.8',
-  ecPublicKey: '1.2.840.10045.2.1',
-} as const;
-const HASHES: Record<string, HashName> = {
-  '2.16.840.1.101.3.4.2.1': 'sha256',
-  '2.16.840.1.101.3.4.2.2': 'sha384',
-  '2.16.840.1.101.3.4.2.3': 'sha512',
-};
-const RSA_PKCS1: Record<string, HashName> = {
-  '1.2.840.113549.1.1.11': 'sha256',
-  '1.2.840.113549.1.1.12': 'sha384',
-  '1.2.840.113549.1.1.13': 'sha512',
-};
-const ECDSA: Record<string, HashName> = {
-  '1.2.840.10045.4.3.2': 'sha256',
-  '1.2.840.10045.4.3.3': 'sha384',
-  '1.2.840.10045.4.3.4': 'sha512',
-};
+const HASHES: Record<string, HashName> = { [OID.sha256]: 'sha256', [OID.sha384]: 'sha384', [OID.sha512]: 'sha512' };
+const RSA_PKCS1: Record<string, HashName> = { [OID.sha256WithRsa]: 'sha256', [OID.sha384WithRsa]: 'sha384', [OID.sha512WithRsa]: 'sha512' };
+const ECDSA: Record<string, HashName> = { [OID.ecdsaWithSha256]: 'sha256', [OID.ecdsaWithSha384]: 'sha384', [OID.ecdsaWithSha512]: 'sha512' };
 
 export type HashName = 'sha256' | 'sha384' | 'sha512';
 
@@ -50,10 +26,19 @@ export interface ParsedCms {
 /**
  * Parses the /Contents bytes as ContentInfo(SignedData), BER allowed. What follows the CMS must
  * be zero padding. Exactly one SignerInfo, detached id-data content, signed attributes present.
- * The structure is cut into its parts with ber-spans.ts and each part parsed by asn1js; the
+ * The structure is cut into its parts with the span reader and each part parsed by asn1js; the
  * certificates are returned as raw DER for the trust list's cache. Throws MalformedFileError.
  */
 export function parseCms(contents: Uint8Array): ParsedCms {
+  try {
+    return readCms(contents);
+  } catch (error) {
+    throw error instanceof Asn1Error ? malformedFromAsn1(error) : error;
+  }
+}
+
+/** ContentInfo ::= SEQUENCE { contentType, content [0] EXPLICIT } around SignedData (RFC 5652 §3, §5.1). */
+function readCms(contents: Uint8Array): ParsedCms {
   const outer = spanAt(contents, 0);
   for (let i = outer.end; i < contents.length; i++) {
     if (contents[i] !== 0) throw new MalformedFileError('bytes other than zero padding follow the CMS');

@@ -1,0 +1,18 @@
+/**
+ * The one ASN.1 layer (X.690 BER/DER, RFC 5280 certificates, RFC 7468 PEM) under the signer and
+ * the verifier; it imports neither. `peculiar-x509.ts` stays outside this index on purpose: it
+ * loads @peculiar/x509 and reflect-metadata, which only the dev PKI and the tests need, and
+ * re-exporting it here would put both into every Lambda bundle that reads a certificate.
+ */
+export { Asn1Error, type Asn1ErrorCode } from './errors';
+export { MAX_CHILDREN, MAX_DEPTH, childSpans, spanAt, type Span } from './ber-spans';
+export {
+  TAG, booleanValue, children, directoryString, expectUniversal, integerBytes, isContext, isUniversal, joinedContent, octets, oid,
+  parseSingle, primitiveContent, rawBytes, sequence, smallInteger, time, type Node,
+} from './der-reader';
+export {
+  EncodedElement, algorithmIdentifier, compareDer, contextTagged, derSetOf, encode, lengthOctets, retagged, setOfDer, setOfEncodings, toDer,
+} from './der-writer';
+export { OID } from './oids';
+export { derToPem, pemToDerList } from './pem';
+export { KEY_USAGE, readCertificate, type Certificate, type Extension, type NameAttribute } from './certificate';
