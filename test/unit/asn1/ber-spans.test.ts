@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Asn1Error, MAX_DEPTH, childSpans, spanAt, type Asn1ErrorCode } from '../../../shared/asn1';
-
-const codeOf = (read: () => unknown): Asn1ErrorCode | undefined => {
-  try {
-    read();
-  } catch (error) {
-    expect(error).toBeInstanceOf(Asn1Error);
-    return (error as Asn1Error).code;
-  }
-  return undefined;
-};
+import { MAX_DEPTH, childSpans, spanAt, type Asn1ErrorCode } from '../../../shared/asn1';
+import { asn1ErrorCode } from './support/thrown';
 
 describe('Function: spanAt', () => {
   it('finds the end of nested indefinite-length elements and their children', () => {
@@ -46,7 +37,7 @@ describe('Function: spanAt', () => {
     ['runaway nesting', [...Array.from({ length: 100 }, () => [0x30, 0x80]).flat(), 0, 0], 'limit-exceeded'],
   ])('refuses %s with Asn1Error %s', (_label, bytes, code) => {
     // Act / Assess
-    expect(codeOf(() => spanAt(Uint8Array.from(bytes), 0))).toBe(code);
+    expect(asn1ErrorCode(() => spanAt(Uint8Array.from(bytes), 0))).toBe(code);
   });
 
   it('reads nesting up to its depth limit and refuses one level more', () => {
@@ -59,7 +50,7 @@ describe('Function: spanAt', () => {
 
     // Act / Assess
     expect(spanAt(nested(MAX_DEPTH), 0).end).toBe(nested(MAX_DEPTH).length);
-    expect(codeOf(() => spanAt(nested(MAX_DEPTH + 1), 0))).toBe('limit-exceeded');
+    expect(asn1ErrorCode(() => spanAt(nested(MAX_DEPTH + 1), 0))).toBe('limit-exceeded');
   });
 
   it('refuses children that do not fill their parent exactly', () => {
@@ -67,6 +58,6 @@ describe('Function: spanAt', () => {
     const ber = Uint8Array.from([0x30, 0x03, 0x05, 0x00, 0x05]);
 
     // Act / Assess
-    expect(codeOf(() => childSpans(ber, spanAt(ber, 0)))).toBe('truncated');
+    expect(asn1ErrorCode(() => childSpans(ber, spanAt(ber, 0)))).toBe('truncated');
   });
 });

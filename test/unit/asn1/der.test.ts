@@ -4,17 +4,9 @@ import {
   Asn1Error, TAG, compareDer, derSetOf, lengthOctets, octets, parseSingle, rawBytes, sequence, setOfDer, smallInteger, time, toDer,
   type Asn1ErrorCode,
 } from '../../../shared/asn1';
+import { asn1ErrorCode, thrown } from './support/thrown';
 
 const hex = (text: string) => Uint8Array.from(Buffer.from(text.replace(/\s+/g, ''), 'hex'));
-const codeOf = (read: () => unknown): Asn1ErrorCode | undefined => {
-  try {
-    read();
-  } catch (error) {
-    expect(error).toBeInstanceOf(Asn1Error);
-    return (error as Asn1Error).code;
-  }
-  return undefined;
-};
 
 describe('Function: lengthOctets', () => {
   it.each<[number, string]>([
@@ -71,7 +63,7 @@ describe('Function: toDer', () => {
     const node = parseSingle(new Uint8Array(der.toBER()), 'deep');
 
     // Act / Assess
-    expect(codeOf(() => toDer(node))).toBe('limit-exceeded');
+    expect(asn1ErrorCode(() => toDer(node))).toBe('limit-exceeded');
   });
 });
 
@@ -112,7 +104,7 @@ describe('Function: parseSingle', () => {
     ['nothing at all', '', 'truncated'],
   ])('refuses %s with %s', (_label, input, code) => {
     // Act / Assess
-    expect(codeOf(() => parseSingle(hex(input), 'input'))).toBe(code);
+    expect(asn1ErrorCode(() => parseSingle(hex(input), 'input'))).toBe(code);
   });
 
   it('reads a non-minimal long-form length, which BER allows (X.690 §8.1.3.5)', () => {
@@ -125,14 +117,7 @@ describe('Function: parseSingle', () => {
 
   it('names what was read in its message', () => {
     // Act
-    const error = (() => {
-      try {
-        parseSingle(hex('0500ff'), 'the token');
-      } catch (e) {
-        return e as Asn1Error;
-      }
-      throw new Error('no error');
-    })();
+    const error = thrown(() => parseSingle(hex('0500ff'), 'the token')) as Asn1Error;
 
     // Assess
     expect(error.name).toBe('Asn1Error');
@@ -148,7 +133,7 @@ describe('Reader helpers', () => {
     ['a NULL where an OCTET STRING is expected', () => octets(parseSingle(hex('0500'), 'x'), 'x'), 'unexpected-type'],
   ])('refuse %s', (_label, read, code) => {
     // Act / Assess
-    expect(codeOf(read)).toBe(code);
+    expect(asn1ErrorCode(read)).toBe(code);
   });
 
   it('reads UTCTime and GeneralizedTime (RFC 5280 §4.1.2.5)', () => {

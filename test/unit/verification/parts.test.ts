@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Asn1Error } from '../../../shared/asn1';
 import { parseCms } from '../../../shared/verification/cms';
 import { MalformedFileError } from '../../../shared/verification/errors';
+import { thrown } from '../asn1/support/thrown';
 import { parsePdfDate } from '../../../shared/verification/signature-dictionary';
 import { decide, type VerdictInput } from '../../../shared/verification/verdict';
 import type { RegistryRecord } from '../../../shared/verification';
@@ -29,14 +30,7 @@ describe('Function: parseCms', () => {
     ['an INTEGER where the content type is', [0x30, 0x05, 0x02, 0x01, 0x05, 0xa0, 0x00], 'unexpected-type'],
   ])('turns the Asn1Error of %s into a MalformedFileError that keeps it as cause', (_label, bytes, code) => {
     // Act
-    const error = (() => {
-      try {
-        parseCms(Uint8Array.from(bytes));
-      } catch (e) {
-        return e;
-      }
-      return undefined;
-    })();
+    const error = thrown(() => parseCms(Uint8Array.from(bytes)));
 
     // Assess
     expect(error).toBeInstanceOf(MalformedFileError);
