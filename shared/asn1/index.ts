@@ -13,6 +13,6 @@ export {
 export {
   EncodedElement, algorithmIdentifier, compareDer, contextTagged, derSetOf, encode, lengthOctets, retagged, setOfDer, setOfEncodings, toDer,
 } from './der-writer';
-export { OID } from './oids';
+export { DIGEST_NAMES, OID, type DigestName } from './oids';
 export { derToPem, pemToDerList } from './pem';
 export { KEY_USAGE, readCertificate, type Certificate, type Extension, type NameAttribute } from './certificate';

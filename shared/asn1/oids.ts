@@ -38,3 +38,9 @@ export const OID = {
   extKeyUsage: '2.5.29.37',
   authorityInfoAccess: '1.3.6.1.5.5.7.1.1',
 } as const;
+
+/** A SHA-2 digest as node:crypto names it. */
+export type DigestName = 'sha256' | 'sha384' | 'sha512';
+
+/** node:crypto's name of each SHA-2 digest algorithm OID (RFC 5754 §2); other digests are not read. */
+export const DIGEST_NAMES: Readonly<Record<string, DigestName>> = { [OID.sha256]: 'sha256', [OID.sha384]: 'sha384', [OID.sha512]: 'sha512' };

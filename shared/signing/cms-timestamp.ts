@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type * as asn1js from 'asn1js';
-import { Asn1Error, EncodedElement, OID, contextTagged } from '../asn1';
+import { Asn1Error, DIGEST_NAMES, EncodedElement, OID, contextTagged } from '../asn1';
 import { attribute } from './cms-attributes';
 import { messageImprintOf, type MessageImprint } from './cms-timestamp-token';
 import { SigningError, signingErrorFromAsn1 } from './errors';
@@ -8,8 +8,6 @@ import { SigningError, signingErrorFromAsn1 } from './errors';
 /** Returns an RFC 3161 TimeStampToken (DER ContentInfo) over the given SignerInfo signature value. */
 export type Timestamper = (signatureValue: Uint8Array) => Promise<Uint8Array>;
 
-/** Imprint hashes a TSA may use, by OID, as node:crypto names them. */
-const HASH_NAMES: Record<string, string> = { [OID.sha256]: 'sha256', [OID.sha384]: 'sha384', [OID.sha512]: 'sha512' };
 
 /**
  * Wraps a timestamp token as the SignerInfo's unsignedAttrs, `[1] IMPLICIT SET OF Attribute`
@@ -26,7 +24,7 @@ export function timestampAttributes(token: Uint8Array, signatureValue: Uint8Arra
     if (error instanceof Asn1Error) throw signingErrorFromAsn1(error, 'timestamp', 'The timestamp token is unusable');
     throw error;
   }
-  const hashName = HASH_NAMES[imprint.hashAlgorithm];
+  const hashName = DIGEST_NAMES[imprint.hashAlgorithm];
   if (!hashName) throw new SigningError('timestamp-invalid', `The timestamp token is unusable: unsupported imprint hash ${imprint.hashAlgorithm}.`);
   if (!createHash(hashName).update(signatureValue).digest().equals(imprint.hashedMessage)) {
     throw new SigningError('timestamp-invalid', 'The timestamp token is unusable: its message imprint is not the hash of this signature.');

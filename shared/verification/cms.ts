@@ -1,21 +1,18 @@
 import { constants, createHash, verify } from 'node:crypto';
 import {
-  Asn1Error, OID, TAG, childSpans, children, integerBytes, isContext, isUniversal, octets, oid, parseSingle, sequence, setOfDer,
-  smallInteger, spanAt, toDer, type Node, type Span,
+  Asn1Error, DIGEST_NAMES, OID, TAG, childSpans, children, integerBytes, isContext, isUniversal, octets, oid, parseSingle, sequence, setOfDer,
+  smallInteger, spanAt, toDer, type DigestName, type Node, type Span,
 } from '../asn1';
 import type { CertInfo } from './cert-info';
 import { MalformedFileError, malformedFromAsn1 } from './errors';
 import type { TrustList } from './trust-list';
 
-const HASHES: Record<string, HashName> = { [OID.sha256]: 'sha256', [OID.sha384]: 'sha384', [OID.sha512]: 'sha512' };
-const RSA_PKCS1: Record<string, HashName> = { [OID.sha256WithRsa]: 'sha256', [OID.sha384WithRsa]: 'sha384', [OID.sha512WithRsa]: 'sha512' };
-const ECDSA: Record<string, HashName> = { [OID.ecdsaWithSha256]: 'sha256', [OID.ecdsaWithSha384]: 'sha384', [OID.ecdsaWithSha512]: 'sha512' };
-
-export type HashName = 'sha256' | 'sha384' | 'sha512';
+const RSA_PKCS1: Record<string, DigestName> = { [OID.sha256WithRsa]: 'sha256', [OID.sha384WithRsa]: 'sha384', [OID.sha512WithRsa]: 'sha512' };
+const ECDSA: Record<string, DigestName> = { [OID.ecdsaWithSha256]: 'sha256', [OID.ecdsaWithSha384]: 'sha384', [OID.ecdsaWithSha512]: 'sha512' };
 
 /** The parts of a detached CMS SignedData a PAdES verifier needs. */
 export interface ParsedCms {
-  digestAlgorithm: HashName;
+  digestAlgorithm: DigestName;
   signedAttrs: Node[];
   signatureAlgorithm: { oid: string; params?: Node };
   signature: Uint8Array;
@@ -88,7 +85,7 @@ function parseSignerInfo(info: Node[]): Omit<ParsedCms, 'certificates'> {
   } else if (sidNode && isContext(sidNode, 0)) {
     sid = { keyId: Buffer.from(octets(sidNode, 'subjectKeyIdentifier', 0)) };
   } else throw new MalformedFileError('SignerInfo without a signer identifier');
-  const digestAlgorithm = HASHES[oid(sequence(info[i++], 'digestAlgorithm')[0], 'digestAlgorithm')];
+  const digestAlgorithm = DIGEST_NAMES[oid(sequence(info[i++], 'digestAlgorithm')[0], 'digestAlgorithm')];
   if (!digestAlgorithm) throw new MalformedFileError('unsupported digest algorithm');
   if (!info[i] || !isContext(info[i], 0)) throw new MalformedFileError('no signed attributes');
   const signedAttrs = children(info[i++], 'signedAttrs');
@@ -114,7 +111,7 @@ export interface CmsVerification {
  * digest, the signature over the DER re-encoded signed attributes (node:crypto), and ESS
  * signing-certificate-v2 against the signer certificate.
  */
-export function verifyCms(cms: ParsedCms, rangeDigest: (hash: HashName) => Buffer, trust: TrustList): CmsVerification {
+export function verifyCms(cms: ParsedCms, rangeDigest: (hash: DigestName) => Buffer, trust: TrustList): CmsVerification {
   const pool: CertInfo[] = [];
   for (const der of cms.certificates.slice(0, 32)) {
     try {
@@ -175,7 +172,7 @@ function digestCheck(attrs: Map<string, Node[]>, expected: Buffer): Outcome {
 }
 
 function signatureCheck(cms: ParsedCms, signer: CertInfo): Outcome {
-  let params: { hash: HashName; padding?: number; saltLength?: number; dsaEncoding?: 'der' };
+  let params: { hash: DigestName; padding?: number; saltLength?: number; dsaEncoding?: 'der' };
   try {
     params = verifyParams(cms);
   } catch (error) {
@@ -194,7 +191,7 @@ function signatureCheck(cms: ParsedCms, signer: CertInfo): Outcome {
   return { ok: false, detail: 'Giá trị chữ ký số không hợp lệ: chữ ký không được tạo bởi khóa của chứng thư kèm theo, hoặc đã bị sửa.' };
 }
 
-function verifyParams(cms: ParsedCms): { hash: HashName; padding?: number; saltLength?: number; dsaEncoding?: 'der' } {
+function verifyParams(cms: ParsedCms): { hash: DigestName; padding?: number; saltLength?: number; dsaEncoding?: 'der' } {
   const { oid: algorithm, params } = cms.signatureAlgorithm;
   if (algorithm === OID.rsaEncryption) return { hash: cms.digestAlgorithm, padding: constants.RSA_PKCS1_PADDING };
   if (RSA_PKCS1[algorithm]) return { hash: RSA_PKCS1[algorithm], padding: constants.RSA_PKCS1_PADDING };
@@ -208,9 +205,9 @@ function verifyParams(cms: ParsedCms): { hash: HashName; padding?: number; saltL
     const mgfField = field(1);
     const saltField = field(2);
     if (!hashField || !mgfField || !saltField) throw new MalformedFileError('PSS without explicit SHA-2 parameters');
-    const hash = HASHES[oid(sequence(children(hashField, 'hash')[0], 'hash algorithm')[0], 'hash')];
+    const hash = DIGEST_NAMES[oid(sequence(children(hashField, 'hash')[0], 'hash algorithm')[0], 'hash')];
     const mgf = sequence(children(mgfField, 'mgf')[0], 'mask generation');
-    if (oid(mgf[0], 'mgf') !== OID.mgf1 || HASHES[oid(sequence(mgf[1], 'mgf hash')[0], 'mgf hash')] !== hash) {
+    if (oid(mgf[0], 'mgf') !== OID.mgf1 || DIGEST_NAMES[oid(sequence(mgf[1], 'mgf hash')[0], 'mgf hash')] !== hash) {
       throw new MalformedFileError('PSS with a different MGF1 hash');
     }
     if (!hash) throw new MalformedFileError('PSS hash');
@@ -227,9 +224,9 @@ function essCheck(attrs: Map<string, Node[]>, signer: CertInfo): Outcome {
     const certs = sequence(sequence(values[0], 'SigningCertificateV2')[0], 'certs');
     const first = sequence(certs[0], 'ESSCertIDv2');
     let k = 0;
-    let hash: HashName = 'sha256';
+    let hash: DigestName = 'sha256';
     if (first[k] && isUniversal(first[k], TAG.SEQUENCE)) {
-      const named = HASHES[oid(sequence(first[k++], 'hashAlgorithm')[0], 'hashAlgorithm')];
+      const named = DIGEST_NAMES[oid(sequence(first[k++], 'hashAlgorithm')[0], 'hashAlgorithm')];
       if (!named) throw new MalformedFileError('unsupported certHash algorithm');
       hash = named;
     }
