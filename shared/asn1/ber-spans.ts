@@ -26,7 +26,7 @@ export interface Span {
 /** Deepest nesting read; our CMS nests about 12 deep. */
 export const MAX_DEPTH = 64;
 /** Most elements inside one constructed element. */
-export const MAX_CHILDREN = 10_000;
+const MAX_CHILDREN = 10_000;
 
 /** The element starting at `pos`, which must end by `limit` (X.690 §8.1). */
 export function spanAt(buf: Uint8Array, pos: number, limit = buf.length, depth = 0): Span {

@@ -53,10 +53,10 @@ export function derSetOf(elements: asn1js.BaseBlock[]): Uint8Array {
 }
 
 /** A SET OF around complete element encodings, sorted as DER wants them unless `sorted` is false. */
-export function setOfEncodings(encodings: Uint8Array[], sorted: boolean): Uint8Array {
+function setOfEncodings(encodings: Uint8Array[], sorted: boolean): Uint8Array {
   if (sorted) encodings.sort(compareDer);
   const content = Buffer.concat(encodings);
-  return new Uint8Array(Buffer.concat([header(SET_OF, content.length), content]));
+  return new Uint8Array(Buffer.concat([Buffer.of(SET_OF), lengthOctets(content.length), content]));
 }
 
 /** Compares two encodings as octet strings, the shorter one padded with trailing zeros (X.690 §11.6). */
@@ -126,8 +126,4 @@ export function lengthOctets(length: number): Buffer {
   const bytes: number[] = [];
   for (let n = length; n > 0; n = Math.floor(n / 256)) bytes.unshift(n % 256);
   return Buffer.from([0x80 | bytes.length, ...bytes]);
-}
-
-function header(identifierOctet: number, length: number): Buffer {
-  return Buffer.concat([Buffer.from([identifierOctet]), lengthOctets(length)]);
 }

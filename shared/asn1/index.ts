@@ -5,14 +5,12 @@
  * re-exporting it here would put both into every Lambda bundle that reads a certificate.
  */
 export { Asn1Error, type Asn1ErrorCode } from './errors';
-export { MAX_CHILDREN, MAX_DEPTH, childSpans, spanAt, type Span } from './ber-spans';
+export { MAX_DEPTH, childSpans, spanAt, type Span } from './ber-spans';
 export {
-  TAG, booleanValue, children, directoryString, expectUniversal, integerBytes, isContext, isUniversal, joinedContent, octets, oid,
-  parseSingle, primitiveContent, rawBytes, sequence, smallInteger, time, type Node,
+  TAG, children, expectUniversal, integerBytes, isContext, isUniversal, octets, oid, parseSingle, rawBytes, sequence, smallInteger, time,
+  type Node,
 } from './der-reader';
-export {
-  EncodedElement, algorithmIdentifier, compareDer, contextTagged, derSetOf, encode, lengthOctets, retagged, setOfDer, setOfEncodings, toDer,
-} from './der-writer';
+export { EncodedElement, algorithmIdentifier, compareDer, contextTagged, derSetOf, encode, lengthOctets, retagged, setOfDer, toDer } from './der-writer';
 export { DIGEST_NAMES, OID, type DigestName } from './oids';
 export { derToPem, pemToDerList } from './pem';
 export { KEY_USAGE, readCertificate, type Certificate, type Extension, type NameAttribute } from './certificate';

@@ -8,7 +8,6 @@ import { SigningError, signingErrorFromAsn1 } from './errors';
 /** Returns an RFC 3161 TimeStampToken (DER ContentInfo) over the given SignerInfo signature value. */
 export type Timestamper = (signatureValue: Uint8Array) => Promise<Uint8Array>;
 
-
 /**
  * Wraps a timestamp token as the SignerInfo's unsignedAttrs, `[1] IMPLICIT SET OF Attribute`
  * (RFC 5652 §5.3) holding id-aa-signatureTimeStampToken (RFC 3161 Appendix A; PAdES B-T), after
