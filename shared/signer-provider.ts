@@ -4,7 +4,7 @@ import * as z from 'zod';
 import { ENV, optionalEnv, requireEnv } from './config';
 import { ConflictError } from './domain/errors';
 import { KmsSigner } from './signing/kms-signer';
-import { pemToDerList } from './signing/pem';
+import { pemToDerList } from './asn1';
 import type { Signer } from './signing/signer';
 import { boundedRequestHandler } from './store/clients';
 

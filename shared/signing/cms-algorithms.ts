@@ -1,25 +1,6 @@
 import * as asn1js from 'asn1js';
-import { algorithmIdentifier, contextTagged } from './cms-der';
+import { OID, algorithmIdentifier, contextTagged } from '../asn1';
 import type { SignatureAlgorithm } from './signer';
-
-/** Object identifiers used by the CMS we build (RFC 5652, RFC 5035, RFC 4055, RFC 5758). */
-export const OID = {
-  data: '1.2.840.113549.1.7.1',
-  signedData: '1.2.840.113549.1.7.2',
-  contentType: '1.2.840.113549.1.9.3',
-  messageDigest: '1.2.840.113549.1.9.4',
-  signingTime: '1.2.840.113549.1.9.5',
-  signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
-  signatureTimeStampToken: '1.2.840.113549.1.9.16.2.14',
-  tstInfo: '1.2.840.113549.1.9.16.1.4',
-  sha256: '2.16.840.1.101.3.4.2.1',
-  sha384: '2.16.840.1.101.3.4.2.2',
-  sha512: '2.16.840.1.101.3.4.2.3',
-  sha256WithRsa: '1.2.840.113549.1.1.11',
-  rsassaPss: '1.2.840.113549.1.1.10',
-  mgf1: '1.2.840.113549.1.1.8',
-  ecdsaWithSha256: '1.2.840.10045.4.3.2',
-} as const;
 
 /** SHA-256 with absent parameters, as RFC 5754 §2 says to generate. */
 export function sha256AlgorithmId(): asn1js.Sequence {

@@ -1,6 +1,5 @@
 import * as asn1js from 'asn1js';
-import { OID } from './cms-algorithms';
-import { derSetOf } from './cms-der';
+import { OID, derSetOf } from '../asn1';
 
 export interface SignedAttributesInput {
   /** SHA-256 of the signed content (the PDF byte ranges). */

@@ -1,8 +1,51 @@
 import * as asn1js from 'asn1js';
-import { OID, sha256AlgorithmId, signatureAlgorithmId } from './cms-algorithms';
-import { issuerAndSerialNumber, type CertificateIdentity } from './cms-certificate';
-import { EncodedElement, contextTagged, encode, retagged } from './cms-der';
+import { Asn1Error, EncodedElement, OID, contextTagged, encode, readCertificate, retagged } from '../asn1';
+import { sha256AlgorithmId, signatureAlgorithmId } from './cms-algorithms';
+import { SigningError, signingErrorFromAsn1 } from './errors';
 import type { SignatureAlgorithm } from './signer';
+
+/** What the CMS takes from a certificate: its issuer Name and serialNumber, as encoded in it. */
+export interface CertificateIdentity {
+  issuer: Uint8Array;
+  serialNumber: Uint8Array;
+}
+
+/**
+ * Identities by certificate DER array (a Signer's chain is fixed for its lifetime), so each
+ * certificate is read once per container, not once per signature.
+ */
+const identities = new WeakMap<Uint8Array, CertificateIdentity>();
+
+/**
+ * Checks that every certificate of the signer chain is one well-formed X.509 Certificate and
+ * returns the identity of each, in chain order. A chain that is not certificates is a
+ * configuration error of the key, reported before anything is signed.
+ */
+export function readChain(chain: Uint8Array[]): CertificateIdentity[] {
+  if (chain.length === 0) throw new SigningError('invalid-key', 'The signer has no certificate.');
+  return chain.map((der, index) => {
+    let identity = identities.get(der);
+    if (identity) return identity;
+    try {
+      const certificate = readCertificate(der);
+      identity = { issuer: certificate.issuerDer, serialNumber: certificate.serialDer };
+    } catch (error) {
+      if (error instanceof Asn1Error) throw signingErrorFromAsn1(error, 'key', `Certificate ${index} of the signer chain is not valid`);
+      throw error;
+    }
+    identities.set(der, identity);
+    return identity;
+  });
+}
+
+/**
+ * IssuerAndSerialNumber ::= SEQUENCE { issuer Name, serialNumber CertificateSerialNumber }
+ * (RFC 5652 §10.2.4), with both values copied octet for octet from the certificate: a validator
+ * finds the signer certificate by comparing them, so they must not be re-encoded.
+ */
+function issuerAndSerialNumber(identity: CertificateIdentity): asn1js.Sequence {
+  return new asn1js.Sequence({ value: [new EncodedElement(identity.issuer), new EncodedElement(identity.serialNumber)] });
+}
 
 export interface SignedDataParts {
   /** The signer's certificate first, then its issuers, as DER. */

@@ -1,16 +1,12 @@
 import { createHash } from 'node:crypto';
 import type * as asn1js from 'asn1js';
-import { OID } from './cms-algorithms';
+import { Asn1Error, DIGEST_NAMES, EncodedElement, OID, contextTagged } from '../asn1';
 import { attribute } from './cms-attributes';
-import { EncodedElement, contextTagged } from './cms-der';
-import { messageImprintOf } from './cms-timestamp-token';
-import { SigningError } from './errors';
+import { messageImprintOf, type MessageImprint } from './cms-timestamp-token';
+import { SigningError, signingErrorFromAsn1 } from './errors';
 
 /** Returns an RFC 3161 TimeStampToken (DER ContentInfo) over the given SignerInfo signature value. */
 export type Timestamper = (signatureValue: Uint8Array) => Promise<Uint8Array>;
-
-/** Imprint hashes a TSA may use, by OID, as node:crypto names them. */
-const HASH_NAMES: Record<string, string> = { [OID.sha256]: 'sha256', [OID.sha384]: 'sha384', [OID.sha512]: 'sha512' };
 
 /**
  * Wraps a timestamp token as the SignerInfo's unsignedAttrs, `[1] IMPLICIT SET OF Attribute`
@@ -20,14 +16,17 @@ const HASH_NAMES: Record<string, string> = { [OID.sha256]: 'sha256', [OID.sha384
  * TSA encoded it, since its own signature covers those bytes.
  */
 export function timestampAttributes(token: Uint8Array, signatureValue: Uint8Array): asn1js.Constructed {
+  let imprint: MessageImprint;
   try {
-    const imprint = messageImprintOf(token);
-    const hashName = HASH_NAMES[imprint.hashAlgorithm];
-    if (!hashName) throw new Error(`unsupported imprint hash ${imprint.hashAlgorithm}`);
-    const expected = createHash(hashName).update(signatureValue).digest();
-    if (!expected.equals(imprint.hashedMessage)) throw new Error('its message imprint is not the hash of this signature');
+    imprint = messageImprintOf(token);
   } catch (error) {
-    throw new SigningError('timestamp-invalid', `The timestamp token is unusable: ${(error as Error).message}.`, { cause: error });
+    if (error instanceof Asn1Error) throw signingErrorFromAsn1(error, 'timestamp', 'The timestamp token is unusable');
+    throw error;
+  }
+  const hashName = DIGEST_NAMES[imprint.hashAlgorithm];
+  if (!hashName) throw new SigningError('timestamp-invalid', `The timestamp token is unusable: unsupported imprint hash ${imprint.hashAlgorithm}.`);
+  if (!createHash(hashName).update(signatureValue).digest().equals(imprint.hashedMessage)) {
+    throw new SigningError('timestamp-invalid', 'The timestamp token is unusable: its message imprint is not the hash of this signature.');
   }
   return contextTagged(1, [attribute(OID.signatureTimeStampToken, new EncodedElement(token))]);
 }

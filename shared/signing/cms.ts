@@ -1,7 +1,7 @@
 /**
  * The detached CMS of our PAdES signatures. DESIGN.md ("Signing (PAdES)") says the CMS is built
  * with pkijs/asn1js; it is now written with asn1js alone (cms-signed-data.ts, cms-attributes.ts,
- * cms-algorithms.ts, cms-timestamp.ts, over cms-der.ts). The structure is fixed, so PKI.js only
+ * cms-algorithms.ts, cms-timestamp.ts, over shared/asn1's DER writer). The structure is fixed, so PKI.js only
  * shaped ASN.1 we can write in a few lines, and it cost ~340 KiB (with bytestreamjs and
  * @noble/hashes) of each signing Lambda bundle, against issue #10's 1.5 MB cap; reading the
  * chain with asn1js also skips PKI.js's ~0.7 ms a certificate. PKI.js stays as a dev dependency,
@@ -10,8 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { encodeSignedAttributes } from './cms-attributes';
-import { readChain } from './cms-certificate';
-import { encodeContentInfo } from './cms-signed-data';
+import { encodeContentInfo, readChain } from './cms-signed-data';
 import { timestampAttributes, type Timestamper } from './cms-timestamp';
 import { SigningError } from './errors';
 import { verifiesWithCertificate } from './signature-check';

@@ -1,3 +1,5 @@
+import type { Asn1Error, Asn1ErrorCode } from '../asn1';
+
 /**
  * The one error family of shared/signing. These are not DomainErrors on purpose: every input
  * here is produced by the service itself (the composed PDF, configured keys), so a failure is
@@ -28,4 +30,28 @@ export class SigningError extends Error {
     this.name = 'SigningError';
     this.code = code;
   }
+}
+
+/** Where the signer reads ASN.1: configured keys and certificates, or a TSA's token. */
+type Asn1Source = 'key' | 'timestamp';
+
+/**
+ * What each Asn1Error code means to the signer, by where the bytes came from: everything it reads
+ * is configured material or a TSA's answer, so each code is a fault of that source (exhaustive on
+ * purpose: a new code must be placed here).
+ */
+const FROM_ASN1: Record<Asn1Source, Record<Asn1ErrorCode, SigningErrorCode>> = {
+  key: {
+    truncated: 'invalid-key', 'bad-encoding': 'invalid-key', 'trailing-data': 'invalid-key', 'limit-exceeded': 'invalid-key',
+    'unexpected-type': 'invalid-key', 'bad-value': 'invalid-key', 'bad-pem': 'invalid-key',
+  },
+  timestamp: {
+    truncated: 'timestamp-invalid', 'bad-encoding': 'timestamp-invalid', 'trailing-data': 'timestamp-invalid', 'limit-exceeded': 'timestamp-invalid',
+    'unexpected-type': 'timestamp-invalid', 'bad-value': 'timestamp-invalid', 'bad-pem': 'timestamp-invalid',
+  },
+};
+
+/** The SigningError for an Asn1Error met reading `source`, chosen by the error's code; `message` leads, the cause stays. */
+export function signingErrorFromAsn1(error: Asn1Error, source: Asn1Source, message: string): SigningError {
+  return new SigningError(FROM_ASN1[source][error.code], `${message}: ${error.message}`, { cause: error });
 }

@@ -9,4 +9,3 @@ export {
   ensureDevPki, readDevIdentity, createDevSigner, issueDevCertificate, devPkiPaths,
   type DevIdentity, type DevPki, type DevPeople, type DevIdentityKind,
 } from './dev-pki';
-export { pemToDerList, derToPem } from './pem';

@@ -1,7 +1,7 @@
 import { X509Certificate, constants, createPrivateKey, createPublicKey, privateEncrypt, randomBytes, type KeyObject } from 'node:crypto';
 import { p256 } from '@noble/curves/nist.js';
-import { SigningError } from './errors';
-import { pemToDerList } from './pem';
+import { Asn1Error, pemToDerList } from '../asn1';
+import { SigningError, signingErrorFromAsn1 } from './errors';
 import { emsaPssEncodeSha256 } from './rsa-pss';
 import { SHA256_DIGEST_LENGTH, type SignatureAlgorithm, type Signer } from './signer';
 
@@ -31,7 +31,7 @@ export class LocalKeySigner implements Signer {
 
   constructor(options: LocalKeySignerOptions) {
     this.key = parsePrivateKey(options.keyPem, options.passphrase);
-    this.certificateChain = pemToDerList(options.chainPem, 'CERTIFICATE');
+    this.certificateChain = readChainPem(options.chainPem);
     if (this.certificateChain.length === 0) throw new SigningError('invalid-key', 'The chain PEM holds no certificate.');
     this.algorithm = algorithmFor(this.key, options.algorithm);
     assertKeyMatchesCertificate(this.key, this.certificateChain[0]);
@@ -93,5 +93,13 @@ function assertKeyMatchesCertificate(key: KeyObject, certificateDer: Uint8Array)
   const ownKey = createPublicKey(key).export({ type: 'spki', format: 'der' });
   if (!ownKey.equals(certificateKey)) {
     throw new SigningError('invalid-key', 'The private key does not belong to the first certificate of the chain.');
+  }
+}
+
+function readChainPem(chainPem: string): Uint8Array[] {
+  try {
+    return pemToDerList(chainPem, 'CERTIFICATE');
+  } catch (error) {
+    throw error instanceof Asn1Error ? signingErrorFromAsn1(error, 'key', 'The chain PEM cannot be read') : error;
   }
 }

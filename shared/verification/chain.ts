@@ -1,4 +1,5 @@
-import { KEY_USAGE, type CertInfo } from './certificate';
+import { KEY_USAGE } from '../asn1';
+import type { CertInfo } from './cert-info';
 import type { TrustList } from './trust-list';
 
 export interface ChainResult {

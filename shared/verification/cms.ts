@@ -1,45 +1,18 @@
 import { constants, createHash, verify } from 'node:crypto';
 import {
-  TAG, children, integerBytes, isContext, isUniversal, octets, oid, parseSingle, sequence, setOfDer, smallInteger, toDer, type Node,
-} from './asn1';
-import { childSpans, spanAt, type Span } from './ber-spans';
-import { MalformedFileError } from './errors';
-import type { CertInfo } from './certificate';
+  Asn1Error, DIGEST_NAMES, OID, TAG, childSpans, children, integerBytes, isContext, isUniversal, octets, oid, parseSingle, sequence, setOfDer,
+  smallInteger, spanAt, toDer, type DigestName, type Node, type Span,
+} from '../asn1';
+import type { CertInfo } from './cert-info';
+import { MalformedFileError, malformedFromAsn1 } from './errors';
 import type { TrustList } from './trust-list';
 
-/** Object identifiers read here (RFC 5652, RFC 5035, RFC 4055, RFC 5758). */
-const OID = {
-  data: '1.2.840.113549.1.7.1',
-  signedData: '1.2.840.113549.1.7.2',
-  contentType: '1.2.840.113549.1.9.3',
-  messageDigest: '1.2.840.113549.1.9.4',
-  signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
-  rsaEncryption: '1.2.840.113549.1.1.1',
-  rsassaPss: '1.2.840.113549.1.1.10',
-  mgf1: '1.2.840.113549.1.1.8',
-  ecPublicKey: '1.2.840.10045.2.1',
-} as const;
-const HASHES: Record<string, HashName> = {
-  '2.16.840.1.101.3.4.2.1': 'sha256',
-  '2.16.840.1.101.3.4.2.2': 'sha384',
-  '2.16.840.1.101.3.4.2.3': 'sha512',
-};
-const RSA_PKCS1: Record<string, HashName> = {
-  '1.2.840.113549.1.1.11': 'sha256',
-  '1.2.840.113549.1.1.12': 'sha384',
-  '1.2.840.113549.1.1.13': 'sha512',
-};
-const ECDSA: Record<string, HashName> = {
-  '1.2.840.10045.4.3.2': 'sha256',
-  '1.2.840.10045.4.3.3': 'sha384',
-  '1.2.840.10045.4.3.4': 'sha512',
-};
-
-export type HashName = 'sha256' | 'sha384' | 'sha512';
+const RSA_PKCS1: Record<string, DigestName> = { [OID.sha256WithRsa]: 'sha256', [OID.sha384WithRsa]: 'sha384', [OID.sha512WithRsa]: 'sha512' };
+const ECDSA: Record<string, DigestName> = { [OID.ecdsaWithSha256]: 'sha256', [OID.ecdsaWithSha384]: 'sha384', [OID.ecdsaWithSha512]: 'sha512' };
 
 /** The parts of a detached CMS SignedData a PAdES verifier needs. */
 export interface ParsedCms {
-  digestAlgorithm: HashName;
+  digestAlgorithm: DigestName;
   signedAttrs: Node[];
   signatureAlgorithm: { oid: string; params?: Node };
   signature: Uint8Array;
@@ -50,10 +23,19 @@ export interface ParsedCms {
 /**
  * Parses the /Contents bytes as ContentInfo(SignedData), BER allowed. What follows the CMS must
  * be zero padding. Exactly one SignerInfo, detached id-data content, signed attributes present.
- * The structure is cut into its parts with ber-spans.ts and each part parsed by asn1js; the
+ * The structure is cut into its parts with the span reader and each part parsed by asn1js; the
  * certificates are returned as raw DER for the trust list's cache. Throws MalformedFileError.
  */
 export function parseCms(contents: Uint8Array): ParsedCms {
+  try {
+    return readCms(contents);
+  } catch (error) {
+    throw error instanceof Asn1Error ? malformedFromAsn1(error) : error;
+  }
+}
+
+/** ContentInfo ::= SEQUENCE { contentType, content [0] EXPLICIT } around SignedData (RFC 5652 §3, §5.1). */
+function readCms(contents: Uint8Array): ParsedCms {
   const outer = spanAt(contents, 0);
   for (let i = outer.end; i < contents.length; i++) {
     if (contents[i] !== 0) throw new MalformedFileError('bytes other than zero padding follow the CMS');
@@ -103,7 +85,7 @@ function parseSignerInfo(info: Node[]): Omit<ParsedCms, 'certificates'> {
   } else if (sidNode && isContext(sidNode, 0)) {
     sid = { keyId: Buffer.from(octets(sidNode, 'subjectKeyIdentifier', 0)) };
   } else throw new MalformedFileError('SignerInfo without a signer identifier');
-  const digestAlgorithm = HASHES[oid(sequence(info[i++], 'digestAlgorithm')[0], 'digestAlgorithm')];
+  const digestAlgorithm = DIGEST_NAMES[oid(sequence(info[i++], 'digestAlgorithm')[0], 'digestAlgorithm')];
   if (!digestAlgorithm) throw new MalformedFileError('unsupported digest algorithm');
   if (!info[i] || !isContext(info[i], 0)) throw new MalformedFileError('no signed attributes');
   const signedAttrs = children(info[i++], 'signedAttrs');
@@ -129,7 +111,7 @@ export interface CmsVerification {
  * digest, the signature over the DER re-encoded signed attributes (node:crypto), and ESS
  * signing-certificate-v2 against the signer certificate.
  */
-export function verifyCms(cms: ParsedCms, rangeDigest: (hash: HashName) => Buffer, trust: TrustList): CmsVerification {
+export function verifyCms(cms: ParsedCms, rangeDigest: (hash: DigestName) => Buffer, trust: TrustList): CmsVerification {
   const pool: CertInfo[] = [];
   for (const der of cms.certificates.slice(0, 32)) {
     try {
@@ -190,7 +172,7 @@ function digestCheck(attrs: Map<string, Node[]>, expected: Buffer): Outcome {
 }
 
 function signatureCheck(cms: ParsedCms, signer: CertInfo): Outcome {
-  let params: { hash: HashName; padding?: number; saltLength?: number; dsaEncoding?: 'der' };
+  let params: { hash: DigestName; padding?: number; saltLength?: number; dsaEncoding?: 'der' };
   try {
     params = verifyParams(cms);
   } catch (error) {
@@ -209,7 +191,7 @@ function signatureCheck(cms: ParsedCms, signer: CertInfo): Outcome {
   return { ok: false, detail: 'Giá trị chữ ký số không hợp lệ: chữ ký không được tạo bởi khóa của chứng thư kèm theo, hoặc đã bị sửa.' };
 }
 
-function verifyParams(cms: ParsedCms): { hash: HashName; padding?: number; saltLength?: number; dsaEncoding?: 'der' } {
+function verifyParams(cms: ParsedCms): { hash: DigestName; padding?: number; saltLength?: number; dsaEncoding?: 'der' } {
   const { oid: algorithm, params } = cms.signatureAlgorithm;
   if (algorithm === OID.rsaEncryption) return { hash: cms.digestAlgorithm, padding: constants.RSA_PKCS1_PADDING };
   if (RSA_PKCS1[algorithm]) return { hash: RSA_PKCS1[algorithm], padding: constants.RSA_PKCS1_PADDING };
@@ -223,9 +205,9 @@ function verifyParams(cms: ParsedCms): { hash: HashName; padding?: number; saltL
     const mgfField = field(1);
     const saltField = field(2);
     if (!hashField || !mgfField || !saltField) throw new MalformedFileError('PSS without explicit SHA-2 parameters');
-    const hash = HASHES[oid(sequence(children(hashField, 'hash')[0], 'hash algorithm')[0], 'hash')];
+    const hash = DIGEST_NAMES[oid(sequence(children(hashField, 'hash')[0], 'hash algorithm')[0], 'hash')];
     const mgf = sequence(children(mgfField, 'mgf')[0], 'mask generation');
-    if (oid(mgf[0], 'mgf') !== OID.mgf1 || HASHES[oid(sequence(mgf[1], 'mgf hash')[0], 'mgf hash')] !== hash) {
+    if (oid(mgf[0], 'mgf') !== OID.mgf1 || DIGEST_NAMES[oid(sequence(mgf[1], 'mgf hash')[0], 'mgf hash')] !== hash) {
       throw new MalformedFileError('PSS with a different MGF1 hash');
     }
     if (!hash) throw new MalformedFileError('PSS hash');
@@ -242,9 +224,9 @@ function essCheck(attrs: Map<string, Node[]>, signer: CertInfo): Outcome {
     const certs = sequence(sequence(values[0], 'SigningCertificateV2')[0], 'certs');
     const first = sequence(certs[0], 'ESSCertIDv2');
     let k = 0;
-    let hash: HashName = 'sha256';
+    let hash: DigestName = 'sha256';
     if (first[k] && isUniversal(first[k], TAG.SEQUENCE)) {
-      const named = HASHES[oid(sequence(first[k++], 'hashAlgorithm')[0], 'hashAlgorithm')];
+      const named = DIGEST_NAMES[oid(sequence(first[k++], 'hashAlgorithm')[0], 'hashAlgorithm')];
       if (!named) throw new MalformedFileError('unsupported certHash algorithm');
       hash = named;
     }

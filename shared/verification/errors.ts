@@ -1,3 +1,5 @@
+import type { Asn1Error, Asn1ErrorCode } from '../asn1';
+
 /**
  * The one error family of shared/verification: why a file (its PDF structure or its CMS) cannot
  * be read as expected. It never leaves verifyPdf — each one becomes a failed check (fail closed).
@@ -9,4 +11,20 @@ export class MalformedFileError extends Error {
     super(message, options);
     this.name = 'MalformedFileError';
   }
+}
+
+/** What each Asn1Error code says about a signature's bytes (exhaustive: a new code must be placed here). */
+const ASN1_PROBLEMS: Record<Asn1ErrorCode, string> = {
+  truncated: 'the CMS is cut short',
+  'bad-encoding': 'the CMS is not valid BER',
+  'trailing-data': 'the CMS has bytes where none may be',
+  'limit-exceeded': 'the CMS is nested or repeated beyond reason',
+  'unexpected-type': 'the CMS does not have the SignedData shape',
+  'bad-value': 'the CMS holds an impossible value',
+  'bad-pem': 'the input is not valid PEM',
+};
+
+/** The MalformedFileError for an Asn1Error met reading a signature, chosen by its code. */
+export function malformedFromAsn1(error: Asn1Error): MalformedFileError {
+  return new MalformedFileError(`${ASN1_PROBLEMS[error.code]}: ${error.message}`, false, { cause: error });
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { pemToDerList } from '../signing/pem';
-import { parseCertificate, type CertInfo } from './certificate';
+import { pemToDerList } from '../asn1';
+import { certInfo, type CertInfo } from './cert-info';
 
 /**
  * The configured trust anchors (roots, or issuing CAs trusted directly), parsed once, plus the
@@ -27,7 +27,7 @@ export function trustListFromPem(pem: string): TrustList {
   if (ders.length === 0) throw new Error('The trust list PEM holds no certificate.');
   const anchors = ders.map((der, index) => {
     try {
-      return parseCertificate(der);
+      return certInfo(der);
     } catch (error) {
       throw new Error(`Trust list certificate ${index + 1} cannot be read: ${(error as Error).message}`, { cause: error });
     }
@@ -49,7 +49,7 @@ class CachingTrustList implements TrustList {
     const fingerprint = createHash('sha256').update(der).digest('hex');
     const cached = this.certificates.get(fingerprint);
     if (cached) return cached;
-    const parsed = parseCertificate(der);
+    const parsed = certInfo(der);
     this.certificates.set(fingerprint, parsed);
     return parsed;
   }

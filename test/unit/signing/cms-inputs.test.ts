@@ -1,9 +1,9 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { describe, expect, it } from 'vitest';
-import { OID } from '../../../shared/signing/cms-algorithms';
+import { OID } from '../../../shared/asn1';
 import { createDetachedCms } from '../../../shared/signing/cms';
-import { readChain } from '../../../shared/signing/cms-certificate';
+import { readChain } from '../../../shared/signing/cms-signed-data';
 import { SigningError } from '../../../shared/signing/errors';
 import type { Signer } from '../../../shared/signing/signer';
 import { fakeTimestampToken } from './support/fake-timestamp';

@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { OID } from '../../../shared/signing/cms-algorithms';
-import { compareDer } from '../../../shared/signing/cms-der';
+import { OID, compareDer } from '../../../shared/asn1';
 import { fakeTimestampToken } from './support/fake-timestamp';
 import { GOLDEN_CASES, createGoldenCms, goldenContent, goldenSigner, type GoldenCase } from './support/golden-cms';
 

@@ -7,7 +7,7 @@ import * as pkijs from 'pkijs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDevSigner, devPkiPaths, ensureDevPki, readDevIdentity, type DevPki } from '../../../shared/signing/dev-pki';
 import { SigningError } from '../../../shared/signing/errors';
-import { pemToDerList } from '../../../shared/signing/pem';
+import { pemToDerList } from '../../../shared/asn1';
 import { AGENCY, OFFICIAL, createTestPki, type TestPki } from './support/test-pki';
 import { runTool } from './support/tools';
 

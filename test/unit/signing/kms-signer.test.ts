@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDevSigner, issueDevCertificate, type DevIdentity } from '../../../shared/signing/dev-pki';
 import { SigningError } from '../../../shared/signing/errors';
 import { KmsSigner, type KmsSignClient } from '../../../shared/signing/kms-signer';
-import { pemToDerList } from '../../../shared/signing/pem';
+import { pemToDerList } from '../../../shared/asn1';
 import { signPdf } from '../../../shared/signing/sign-pdf';
 import type { SignatureAlgorithm } from '../../../shared/signing/signer';
 import { buildPdf } from './support/pdf-fixtures';

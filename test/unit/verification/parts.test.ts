@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { childSpans, spanAt } from '../../../shared/verification/ber-spans';
+import { Asn1Error } from '../../../shared/asn1';
+import { parseCms } from '../../../shared/verification/cms';
 import { MalformedFileError } from '../../../shared/verification/errors';
+import { thrown } from '../asn1/support/thrown';
 import { parsePdfDate } from '../../../shared/verification/signature-dictionary';
 import { decide, type VerdictInput } from '../../../shared/verification/verdict';
 import type { RegistryRecord } from '../../../shared/verification';
@@ -21,29 +23,19 @@ describe('Function: parsePdfDate', () => {
   });
 });
 
-describe('Function: spanAt', () => {
-  it('finds the end of nested indefinite-length elements and their children', () => {
-    // Prepare: SEQUENCE(indef) { INTEGER 5, [0](indef) { NULL } } then padding
-    const ber = Uint8Array.from([0x30, 0x80, 0x02, 0x01, 0x05, 0xa0, 0x80, 0x05, 0x00, 0x00, 0x00, 0x00, 0x00, 0, 0]);
-
+describe('Function: parseCms', () => {
+  it.each<[string, number[], string]>([
+    ['a truncated CMS', [0x30, 0x82, 0x01], 'truncated'],
+    ['runaway nesting', [...Array.from({ length: 100 }, () => [0x30, 0x80]).flat(), 0, 0], 'limit-exceeded'],
+    ['an INTEGER where the content type is', [0x30, 0x05, 0x02, 0x01, 0x05, 0xa0, 0x00], 'unexpected-type'],
+  ])('turns the Asn1Error of %s into a MalformedFileError that keeps it as cause', (_label, bytes, code) => {
     // Act
-    const outer = spanAt(ber, 0);
-    const kids = childSpans(ber, outer);
+    const error = thrown(() => parseCms(Uint8Array.from(bytes)));
 
     // Assess
-    expect(outer).toMatchObject({ start: 0, end: 13, contentStart: 2, contentEnd: 11 });
-    expect(kids.map((k) => [k.tag, k.start, k.end])).toEqual([[0x02, 2, 5], [0xa0, 5, 11]]);
-  });
-
-  it.each([
-    ['a truncated length', [0x30, 0x82, 0x01]],
-    ['a length past the end', [0x30, 0x05, 0x02, 0x01]],
-    ['an unterminated indefinite length', [0x30, 0x80, 0x02, 0x01, 0x05]],
-    ['an indefinite primitive', [0x04, 0x80, 0x00, 0x00]],
-    ['a five-byte length', [0x30, 0x85, 0, 0, 0, 0, 1, 0]],
-    ['runaway nesting', [...Array.from({ length: 100 }, () => [0x30, 0x80]).flat(), 0, 0]],
-  ])('refuses %s', (_label, bytes) => {
-    expect(() => spanAt(Uint8Array.from(bytes), 0)).toThrow(MalformedFileError);
+    expect(error).toBeInstanceOf(MalformedFileError);
+    expect((error as MalformedFileError).cause).toBeInstanceOf(Asn1Error);
+    expect(((error as MalformedFileError).cause as Asn1Error).code).toBe(code);
   });
 });
 

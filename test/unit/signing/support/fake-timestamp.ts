@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { OID } from '../../../../shared/signing/cms-algorithms';
+import { OID } from '../../../../shared/asn1';
 
 /** The fixed generation time of fake tokens, so that a CMS holding one is reproducible. */
 export const FAKE_TOKEN_TIME = new Date('2025-03-14T02:30:01Z');

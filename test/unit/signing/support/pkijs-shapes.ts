@@ -1,6 +1,6 @@
 import * as pkijs from 'pkijs';
 import { sha256AlgorithmId as sha256Identifier, signatureAlgorithmId as signatureIdentifier } from '../../../../shared/signing/cms-algorithms';
-import { compareDer } from '../../../../shared/signing/cms-der';
+import { compareDer } from '../../../../shared/asn1';
 import type { SignatureAlgorithm } from '../../../../shared/signing/signer';
 
 /**

@@ -3,7 +3,7 @@ import { SignPdf } from '@signpdf/signpdf';
 import { Signer as SignPdfSigner } from '@signpdf/utils';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { OID } from '../../../../shared/signing/cms-algorithms';
+import { OID } from '../../../../shared/asn1';
 import { PadesCmsSigner } from '../../signing/support/pades-cms-signer';
 import { appendRevision, type RevisionObject } from '../../../../shared/signing/pdf-incremental-writer';
 import { PdfObjectReader } from '../../../../shared/signing/pdf-object-reader';

@@ -1,0 +1,16 @@
+/**
+ * The one ASN.1 layer (X.690 BER/DER, RFC 5280 certificates, RFC 7468 PEM) under the signer and
+ * the verifier; it imports neither. `peculiar-x509.ts` stays outside this index on purpose: it
+ * loads @peculiar/x509 and reflect-metadata, which only the dev PKI and the tests need, and
+ * re-exporting it here would put both into every Lambda bundle that reads a certificate.
+ */
+export { Asn1Error, type Asn1ErrorCode } from './errors';
+export { MAX_DEPTH, childSpans, spanAt, type Span } from './ber-spans';
+export {
+  TAG, children, expectUniversal, integerBytes, isContext, isUniversal, octets, oid, parseSingle, rawBytes, sequence, smallInteger, time,
+  type Node,
+} from './der-reader';
+export { EncodedElement, algorithmIdentifier, compareDer, contextTagged, derSetOf, encode, lengthOctets, retagged, setOfDer, toDer } from './der-writer';
+export { DIGEST_NAMES, OID, type DigestName } from './oids';
+export { derToPem, pemToDerList } from './pem';
+export { KEY_USAGE, readCertificate, type Certificate, type Extension, type NameAttribute } from './certificate';
