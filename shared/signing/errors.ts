@@ -1,10 +1,12 @@
+import { PdfSyntaxError } from '../pdf-syntax';
+
 /**
  * The one error family of shared/signing. These are not DomainErrors on purpose: every input
  * here is produced by the service itself (the composed PDF, configured keys), so a failure is
  * an internal fault that must surface as a 500 with the details in the log, never as a 4xx.
  */
 export type SigningErrorCode =
-  /** The PDF cannot be handled (xref stream, encryption, broken structure, missing page). */
+  /** The PDF cannot be handled (encryption, broken structure): a PdfSyntaxError underneath. */
   | 'unsupported-pdf'
   /** The caller passed options that cannot produce a valid signature. */
   | 'invalid-options'
@@ -28,4 +30,11 @@ export class SigningError extends Error {
     this.name = 'SigningError';
     this.code = code;
   }
+}
+
+/** The syntax layer's failures by code: a PDF we cannot read, or options no PDF can hold. */
+export function asSigningError(error: unknown): unknown {
+  if (error instanceof PdfSyntaxError) return new SigningError('unsupported-pdf', error.message, { cause: error });
+  if (error instanceof RangeError) return new SigningError('invalid-options', error.message, { cause: error });
+  return error;
 }

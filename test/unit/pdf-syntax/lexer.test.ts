@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SigningError } from '../../../shared/signing/errors';
-import { PdfLexer, parseIndirectObjectAt, type PdfDict } from '../../../shared/signing/pdf-syntax';
-import { decodeTextString } from '../../../shared/signing/pdf-text';
+import { decodeTextString, PdfLexer, parseIndirectObjectAt, type PdfDict } from '../../../shared/pdf-syntax';
 
 const parse = (text: string) => new PdfLexer(Buffer.from(text, 'latin1')).parseValue();
 
@@ -41,9 +40,9 @@ describe('Class: PdfLexer', () => {
     expect(() => parse('<< /V 1 0 R /V 2 0 R >>')).toThrow(/duplicate dictionary key \/V/);
   });
 
-  it('refuses unterminated values with a SigningError naming the offset', () => {
+  it('refuses unterminated values with a malformed PdfSyntaxError naming the offset', () => {
     for (const text of ['<< /A [1 2', '(abc', '<0A1']) {
-      expect(() => parse(text)).toThrow(SigningError);
+      expect(() => parse(text)).toThrow(expect.objectContaining({ name: 'PdfSyntaxError', code: 'malformed', message: expect.stringMatching(/at byte \d+/) }));
     }
   });
 });
