@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newVerifyCode } from '../../../shared/domain/verify-code';
+import { appendRevision, PdfObjectEditor, PdfObjectReader, rawBytes, type PdfRef } from '../../../shared/pdf-syntax';
 import { composeRegisterCopy } from '../../../shared/pdf/compose-register-copy';
 import { createDevSigner, issueDevCertificate } from '../../../shared/signing/dev-pki';
 import { signPdf } from '../../../shared/signing/sign-pdf';
@@ -258,6 +259,30 @@ describe('Function: verifyPdf', () => {
         expect(report.signatures.map((s) => s.signatureValid)).toEqual([true, true]);
       }
       expect(registered.verdict, JSON.stringify(registered.checks.filter((c) => !c.passed))).toBe('authentic');
+    });
+
+    it('finds an unsigned revision appended in cross-reference-stream form after the signatures of such a copy', async () => {
+      // Prepare
+      const { PDFDocument } = await import('pdf-lib');
+      const doc = await PDFDocument.create();
+      doc.addPage([595, 842]);
+      const field = { name: 'official', pageIndex: 0, rect: [50, 100, 250, 160] as [number, number, number, number] };
+      const signed = await signPdf(await doc.save({ useObjectStreams: true }), { signer: createDevSigner(env.pki.officials[OFFICIAL.id]), signingTime: new Date(Date.now() - 60_000), field });
+      const reader = new PdfObjectReader(signed);
+      const root = reader.xref.trailer.entries.get('Root') as PdfRef;
+      const editor = new PdfObjectEditor(reader.object(root));
+      editor.addEntry(reader.dict(root, 'catalog'), 'OpenAction', '<< /S /JavaScript /JS (app.alert\\(1\\)) >>');
+      const { size, startxref, format } = reader.xref;
+      const tampered = appendRevision(signed, [{ num: root.num, gen: root.gen, body: editor.body() }], { size, prev: startxref, carried: { Root: rawBytes(signed, root) }, format }).pdf;
+
+      // Act
+      const report = await verify(tampered, new MemoryRegistry());
+
+      // Assess
+      expect(format).toBe('stream');
+      expect(report.checks.find((c) => c.id === 'pdf-structure')?.passed).toBe(true);
+      expect(failing(report)).toEqual(expect.arrayContaining(['whole-file-coverage', 'revisions']));
+      expect(report.checks.find((c) => c.id === 'revisions')?.detail).toMatch(/không kèm chữ ký/);
     });
 
     it('refuses a trust list without any certificate', () => {
