@@ -135,16 +135,14 @@ describe('Function: readXrefIndex on hostile cross-reference and object streams'
   });
 
   it('refuses an object stream that claims to hold itself, without recursing', () => {
-    // Prepare: object 4 (the object stream) is listed as compressed inside object 4.
-    const selfHeld = xrefStreamPdf({ objectStreams: true });
-    const reader = () => {
-      const r = new PdfObjectReader(selfHeld);
-      r.xref.entries.set(4, { objectStream: 4, index: 0, gen: 0 });
-      return r;
-    };
+    // Prepare: object 4, the object stream, is listed as compressed inside object 4.
+    const pdf = xrefStreamPdf({ objectStreams: true, rows: (rows) => rows.set(4, [2, 4, 3]) });
+    const budget = new WorkBudget();
+    const reader = new PdfObjectReader(pdf, budget);
 
     // Act / Assess
-    expectSyntaxError(() => reader().object({ kind: 'ref', num: 1, gen: 0, start: 0, end: 0 }), 'malformed', /not an object stream at a byte offset/);
+    expectSyntaxError(() => reader.object({ kind: 'ref', num: 1, gen: 0, start: 0, end: 0 }), 'malformed', /not an object stream at a byte offset/);
+    expect(budget.used().objectsParsed).toBe(0);
   });
 
   it('refuses an object stream whose /N claims more objects than its data can hold', () => {

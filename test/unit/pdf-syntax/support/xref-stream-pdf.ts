@@ -16,6 +16,8 @@ export interface XrefStreamPdfOptions {
   xrefDict?: (defaults: Record<string, string>) => Record<string, string>;
   /** Replaces the (encoded) xref stream data. */
   data?: (encoded: Buffer) => Buffer;
+  /** Rewrites rows (object number → [type, field 2, field 3]) before they are encoded. */
+  rows?: (rows: Map<number, [number, number, number]>) => void;
   /** Replaces the object stream's dictionary entries. */
   objStmDict?: (defaults: Record<string, string>) => Record<string, string>;
 }
@@ -72,6 +74,7 @@ export function xrefStreamPdf(options: XrefStreamPdfOptions = {}): Buffer {
   rows.set(xrefNum, [1, xrefOffset, 0]);
   if (!options.objectStreams) rows.set(4, [0, 0, 0]);
 
+  options.rows?.(rows);
   const widths = options.widths ?? [1, 4, 2];
   const size = 7;
   const listed = options.hybrid ? [1, 2, 3] : [0, 1, 2, 3, 4, 5, 6];
