@@ -58,3 +58,35 @@ describe('Function: parseIndirectObjectAt', () => {
     expect(() => parseIndirectObjectAt(buf, 500, 4, 0)).toThrow(/outside the file/);
   });
 });
+
+describe('Class: PdfLexer limits', () => {
+  it('never reads past its window end, even when the value continues beyond it', () => {
+    // Prepare
+    const buf = Buffer.from('<< /A 1 /B (long string) >>', 'latin1');
+
+    // Act / Assess
+    expect(() => new PdfLexer(buf, 0, { end: 12 }).parseValue()).toThrow(expect.objectContaining({ code: 'malformed' }));
+    expect(new PdfLexer(buf, 0, { end: buf.length }).parseValue().kind).toBe('dict');
+  });
+
+  it('refuses nesting past maxDepth, and nests without recursion however deep it is allowed to go', () => {
+    // Prepare
+    const deep = Buffer.from(`${'['.repeat(200_000)}${']'.repeat(200_000)}`, 'latin1');
+
+    // Act / Assess
+    expect(() => new PdfLexer(deep, 0, { maxDepth: 64 }).parseValue()).toThrow(/nested too deeply/);
+    expect(new PdfLexer(deep, 0, { maxDepth: 200_000 }).parseValue()).toMatchObject({ kind: 'array', end: deep.length });
+  });
+
+  it('lets the last of repeated keys win only when asked to', () => {
+    // Prepare
+    const buf = Buffer.from('<< /Type /A /Type /XRef >>', 'latin1');
+
+    // Act
+    const dict = new PdfLexer(buf, 0, { duplicateKeys: 'last-wins' }).parseValue() as PdfDict;
+
+    // Assess
+    expect(dict.entries.get('Type')).toMatchObject({ kind: 'name', value: 'XRef' });
+    expect(() => new PdfLexer(buf).parseValue()).toThrow(/duplicate dictionary key/);
+  });
+});
