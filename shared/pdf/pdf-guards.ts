@@ -1,5 +1,4 @@
-import { constants, inflateSync } from 'node:zlib';
-import { isDelimiter, latin1, parseRawDict, rawCompact, rawIntegers, skipSpace, type RawDict } from './pdf-syntax';
+import { filterNames, inflateBounded, isDelimiter, latin1, PdfLexer, PdfSyntaxError, type PdfDict, type PdfNode } from '../pdf-syntax';
 import { OriginalFormatError } from './types';
 
 /**
@@ -11,8 +10,9 @@ import { OriginalFormatError } from './types';
 
 /** How far back from a key we look for the `obj`/`trailer` keyword that opens its dictionary. */
 const LOOK_BACK = 4096;
-/** Largest dictionary we tokenize. */
+/** Largest dictionary we tokenize, and its deepest nesting. */
 const MAX_DICT = 64 * 1024;
+const MAX_NESTING = 256;
 /** Largest inflated size of one object or cross-reference stream, and of all of them together. */
 const MAX_INFLATED_STREAM = 64 * 1024 * 1024;
 const MAX_INFLATED_TOTAL = 192 * 1024 * 1024;
@@ -37,7 +37,7 @@ export function hasEndOfFileMarker(bytes: Uint8Array): boolean {
 export function declaresEncryption(bytes: Uint8Array): boolean {
   for (const { dict, opener } of dictionariesHolding(bytes, '/Encrypt')) {
     if (!dict.entries.has('Encrypt')) continue;
-    if (opener === 'trailer' || rawCompact(dict.entries.get('Type')) === '/XRef') return true;
+    if (opener === 'trailer' || nameOf(dict.entries.get('Type')) === 'XRef') return true;
   }
   return false;
 }
@@ -52,14 +52,14 @@ export function checkStructureStreams(bytes: Uint8Array): void {
   let streams = 0;
   for (const needle of ['/ObjStm', '/XRef']) {
     for (const { dict } of dictionariesHolding(bytes, needle)) {
-      const type = rawCompact(dict.entries.get('Type'));
-      if (type !== '/ObjStm' && type !== '/XRef') continue;
+      const type = nameOf(dict.entries.get('Type'));
+      if (type !== 'ObjStm' && type !== 'XRef') continue;
       if (++streams > MAX_STRUCTURE_STREAMS) throw abnormal();
       const data = streamData(bytes, dict);
       const budget = Math.min(MAX_INFLATED_STREAM, MAX_INFLATED_TOTAL - inflatedTotal);
-      const decodedLength = inflatedLength(data, rawCompact(dict.entries.get('Filter')), budget);
+      const decodedLength = inflatedLength(data, dict, budget);
       inflatedTotal += decodedLength;
-      objects += type === '/ObjStm' ? objectStreamCount(dict, decodedLength) : xrefEntryCount(dict, decodedLength);
+      objects += type === 'ObjStm' ? objectStreamCount(dict, decodedLength) : xrefEntryCount(dict, decodedLength);
       if (objects > MAX_OBJECTS) throw abnormal();
     }
   }
@@ -73,7 +73,7 @@ function abnormal(): OriginalFormatError {
  * Yields each distinct dictionary that contains `needle` as a token, found by looking back for the
  * nearest `obj` or `trailer` keyword. Occurrences inside an already parsed dictionary are skipped.
  */
-function* dictionariesHolding(bytes: Uint8Array, needle: string): Generator<{ dict: RawDict; opener: 'obj' | 'trailer' }> {
+function* dictionariesHolding(bytes: Uint8Array, needle: string): Generator<{ dict: PdfDict; opener: 'obj' | 'trailer' }> {
   const buf = asBuffer(bytes);
   let coveredUntil = -1;
   for (let at = buf.indexOf(needle); at >= 0; at = buf.indexOf(needle, at + needle.length)) {
@@ -86,25 +86,56 @@ function* dictionariesHolding(bytes: Uint8Array, needle: string): Generator<{ di
     const opener = trailerAt > objAt ? 'trailer' : 'obj';
     const dictStart = buf.indexOf('<<', windowStart + Math.max(objAt, trailerAt));
     if (dictStart < 0 || dictStart > at) continue;
-    const dict = parseRawDict(bytes, dictStart, MAX_DICT);
+    const dict = windowedDict(bytes, dictStart);
     if (!dict || dict.end <= at) continue;
     coveredUntil = dict.end;
     yield { dict, opener };
   }
 }
 
+/**
+ * The dictionary at `start`, read by the layer's lexer inside a fixed window and nesting bound;
+ * undefined when it does not parse there. A repeated key is not refused here: the guards look
+ * for what any reader might see, so the last value stands in for all of them.
+ */
+function windowedDict(bytes: Uint8Array, start: number): PdfDict | undefined {
+  try {
+    const value = new PdfLexer(bytes, start, { end: start + MAX_DICT, maxDepth: MAX_NESTING, duplicateKeys: 'last-wins' }).parseValue();
+    return value.kind === 'dict' ? value : undefined;
+  } catch (error) {
+    if (error instanceof PdfSyntaxError) return undefined;
+    throw error;
+  }
+}
+
+const nameOf = (node: PdfNode | undefined) => (node?.kind === 'name' ? node.value : undefined);
+
+/** A direct non-negative integer, or undefined (an indirect /Length is not followed here). */
+const integerOf = (node: PdfNode | undefined) =>
+  (node?.kind === 'number' && Number.isSafeInteger(node.value) && node.value >= 0 ? node.value : undefined);
+
+/** The integers of an array value, or undefined if anything else is in it. */
+function integersOf(node: PdfNode | undefined): number[] | undefined {
+  if (node?.kind !== 'array') return undefined;
+  const values = node.items.map(integerOf);
+  return values.every((v) => v !== undefined) ? (values as number[]) : undefined;
+}
+
 /** The bytes between `stream` and `endstream` that follow a dictionary. */
-function streamData(bytes: Uint8Array, dict: RawDict): Uint8Array {
+function streamData(bytes: Uint8Array, dict: PdfDict): Uint8Array {
   const buf = asBuffer(bytes);
-  const keyword = skipSpace(bytes, dict.end, bytes.length);
-  if (latin1(bytes.subarray(keyword, keyword + 6)) !== 'stream') throw corrupt();
+  const lexer = new PdfLexer(bytes, dict.end);
+  lexer.skipWhitespace();
+  const keyword = lexer.pos;
+  if (latin1(bytes, keyword, Math.min(bytes.length, keyword + 6)) !== 'stream') throw corrupt();
   let start = keyword + 6;
   if (bytes[start] === 13) start++;
   if (bytes[start] === 10) start++;
-  const length = rawIntegers(dict.entries.get('Length'));
-  if (length?.length === 1 && start + length[0] <= bytes.length) {
-    const after = skipSpace(bytes, start + length[0], Math.min(bytes.length, start + length[0] + 64));
-    if (latin1(bytes.subarray(after, after + 9)) === 'endstream') return bytes.subarray(start, start + length[0]);
+  const length = integerOf(dict.entries.get('Length'));
+  if (length !== undefined && start + length <= bytes.length) {
+    const after = new PdfLexer(bytes, start + length, { end: start + length + 64 });
+    after.skipWhitespace();
+    if (latin1(bytes, after.pos, Math.min(bytes.length, after.pos + 9)) === 'endstream') return bytes.subarray(start, start + length);
   }
   const end = buf.indexOf('endstream', start);
   if (end < 0) throw corrupt();
@@ -116,32 +147,37 @@ function corrupt(): OriginalFormatError {
 }
 
 /** The decoded size of a structure stream, refusing anything past `budget`. */
-function inflatedLength(data: Uint8Array, filter: string | undefined, budget: number): number {
-  if (filter === undefined) return data.length;
-  if (!['/FlateDecode', '/Fl', '[/FlateDecode]', '[/Fl]'].includes(filter)) {
+function inflatedLength(data: Uint8Array, dict: PdfDict, budget: number): number {
+  let filters: string[];
+  try {
+    filters = filterNames(dict);
+  } catch {
+    throw corrupt();
+  }
+  if (filters.length === 0) return data.length;
+  if (filters.length !== 1 || (filters[0] !== 'FlateDecode' && filters[0] !== 'Fl')) {
     throw new OriginalFormatError('tệp PDF dùng kiểu nén không được hỗ trợ cho luồng cấu trúc.');
   }
-  if (budget <= 0) throw abnormal();
   try {
-    return inflateSync(data, { maxOutputLength: budget, finishFlush: constants.Z_SYNC_FLUSH }).length;
+    return inflateBounded(data, budget).length;
   } catch (error) {
-    if (error instanceof RangeError || (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw abnormal();
+    if (error instanceof PdfSyntaxError && error.code === 'limit') throw abnormal();
     throw corrupt();
   }
 }
 
 /** `/N` objects need at least four bytes each (two numbers and separators). */
-function objectStreamCount(dict: RawDict, decodedLength: number): number {
-  const n = rawIntegers(dict.entries.get('N'));
-  if (n?.length !== 1 || n[0] * 4 > decodedLength) throw corrupt();
-  return n[0];
+function objectStreamCount(dict: PdfDict, decodedLength: number): number {
+  const n = integerOf(dict.entries.get('N'));
+  if (n === undefined || n * 4 > decodedLength) throw corrupt();
+  return n;
 }
 
 /** pdf-lib loops over every `/Index` entry whether or not the data holds it. */
-function xrefEntryCount(dict: RawDict, decodedLength: number): number {
-  const w = rawIntegers(dict.entries.get('W'));
-  const size = rawIntegers(dict.entries.get('Size'));
-  const index = dict.entries.has('Index') ? rawIntegers(dict.entries.get('Index')) : [0, size?.[0] ?? -1];
+function xrefEntryCount(dict: PdfDict, decodedLength: number): number {
+  const w = integersOf(dict.entries.get('W'));
+  const size = integerOf(dict.entries.get('Size'));
+  const index = dict.entries.has('Index') ? integersOf(dict.entries.get('Index')) : [0, size ?? -1];
   if (w?.length !== 3 || w.some((x) => x > 8) || !index || index.length % 2 !== 0 || index.some((x) => x < 0)) {
     throw corrupt();
   }

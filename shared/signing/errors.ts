@@ -1,4 +1,5 @@
 import type { Asn1Error, Asn1ErrorCode } from '../asn1';
+import { PdfSyntaxError } from '../pdf-syntax';
 
 /**
  * The one error family of shared/signing. These are not DomainErrors on purpose: every input
@@ -6,7 +7,7 @@ import type { Asn1Error, Asn1ErrorCode } from '../asn1';
  * an internal fault that must surface as a 500 with the details in the log, never as a 4xx.
  */
 export type SigningErrorCode =
-  /** The PDF cannot be handled (xref stream, encryption, broken structure, missing page). */
+  /** The PDF cannot be handled (encryption, broken structure): a PdfSyntaxError underneath. */
   | 'unsupported-pdf'
   /** The caller passed options that cannot produce a valid signature. */
   | 'invalid-options'
@@ -54,4 +55,11 @@ const FROM_ASN1: Record<Asn1Source, Record<Asn1ErrorCode, SigningErrorCode>> = {
 /** The SigningError for an Asn1Error met reading `source`, chosen by the error's code; `message` leads, the cause stays. */
 export function signingErrorFromAsn1(error: Asn1Error, source: Asn1Source, message: string): SigningError {
   return new SigningError(FROM_ASN1[source][error.code], `${message}: ${error.message}`, { cause: error });
+}
+
+/** The syntax layer's failures by code: a PDF we cannot read, or options no PDF can hold. */
+export function asSigningError(error: unknown): unknown {
+  if (error instanceof PdfSyntaxError) return new SigningError('unsupported-pdf', error.message, { cause: error });
+  if (error instanceof RangeError) return new SigningError('invalid-options', error.message, { cause: error });
+  return error;
 }

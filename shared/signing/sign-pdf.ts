@@ -1,7 +1,7 @@
+import { readXrefIndex } from '../pdf-syntax';
 import { createDetachedCms, type Timestamper } from './cms';
-import { SigningError } from './errors';
+import { asSigningError, SigningError } from './errors';
 import { fillSignaturePlaceholder } from './fill-signature';
-import { readXrefIndex } from './pdf-xref';
 import { appendSignaturePlaceholder, type PlaceholderRevision, type SignatureFieldSpot } from './signature-revision';
 import type { Signer } from './signer';
 
@@ -69,5 +69,9 @@ function assertSignedAsPlanned(input: Buffer, placeholder: PlaceholderRevision, 
   }
   const contents = signed.subarray(placeholder.contentsOffset, contentsEnd).toString('latin1');
   if (!/^<30[0-9a-f]+>$/.test(contents)) throw broken('the /Contents is not a DER SEQUENCE in hex');
-  readXrefIndex(signed);
+  try {
+    readXrefIndex(signed);
+  } catch (error) {
+    throw asSigningError(error);
+  }
 }

@@ -1,11 +1,8 @@
-import { SigningError } from './errors';
-import { appendRevision, type RevisionObject } from './pdf-incremental-writer';
-import { PdfObjectEditor } from './pdf-object-editor';
-import { PdfObjectReader } from './pdf-object-reader';
-import { findPageRef } from './pdf-page-tree';
-import { dictEntry, type PdfArray, type PdfDict, type PdfRef } from './pdf-syntax';
-import { decodeTextString, encodeTextString, formatPdfDate, formatPdfNumber } from './pdf-text';
-import { rawBytes } from './pdf-xref';
+import {
+  appendRevision, decodeTextString, dictEntry, encodeTextString, findPageRef, formatPdfDate, formatPdfNumber, PdfObjectEditor,
+  PdfObjectReader, rawBytes, type PdfArray, type PdfDict, type PdfRef, type RevisionObject,
+} from '../pdf-syntax';
+import { asSigningError, SigningError } from './errors';
 
 export interface SignatureFieldSpot {
   name: string;
@@ -51,8 +48,16 @@ export function appendSignaturePlaceholder(
   contentsBytes: number,
 ): PlaceholderRevision {
   assertFieldSpot(field);
+  try {
+    return placeholderRevision(input, field, values, contentsBytes);
+  } catch (error) {
+    throw asSigningError(error);
+  }
+}
+
+function placeholderRevision(input: Uint8Array, field: SignatureFieldSpot, values: SignatureDictionaryValues, contentsBytes: number): PlaceholderRevision {
   const reader = new PdfObjectReader(input);
-  const { trailer, size, startxref } = reader.xref;
+  const { trailer, size, startxref, format } = reader.xref;
   const catalogRef = dictEntry(trailer, 'Root', 'ref')!;
   const catalog = reader.dict(catalogRef, 'document catalog');
   const pageRef = findPageRef(reader, catalog, field.pageIndex);
@@ -61,7 +66,7 @@ export function appendSignaturePlaceholder(
   const editors = new Map<number, PdfObjectEditor>();
   const editorFor = (ref: PdfRef) => {
     let editor = editors.get(ref.num);
-    if (!editor) editors.set(ref.num, (editor = new PdfObjectEditor(input, reader.object(ref))));
+    if (!editor) editors.set(ref.num, (editor = new PdfObjectEditor(reader.object(ref))));
     return editor;
   };
   const widgetRef = `${numbers.widget} 0 R`;
@@ -83,7 +88,7 @@ export function appendSignaturePlaceholder(
     if (node) carried[key] = rawBytes(input, node);
   }
   const nextSize = size + 3 + (createdAcroForm ? 1 : 0);
-  const written = appendRevision(input, [...rewritten, ...newObjects], { size: nextSize, prev: startxref, carried });
+  const written = appendRevision(input, [...rewritten, ...newObjects], { size: nextSize, prev: startxref, carried, format });
 
   const sigHeader = `${numbers.sig} 0 obj\n`.length;
   const sigOffset = written.offsets.get(numbers.sig)! + sigHeader;
@@ -148,7 +153,7 @@ function addToFields(
   if (!fields) {
     acroEditor.addEntry(acroForm, 'Fields', `[${widgetRef}]`);
   } else {
-    const array = fields.kind === 'ref' ? arrayObject(reader, fields, 'AcroForm /Fields') : fields;
+    const array = fields.kind === 'ref' ? reader.array(fields, 'AcroForm /Fields') : fields;
     assertNameFree(reader, array, name);
     (fields.kind === 'ref' ? editorFor(fields) : acroEditor).appendToArray(array, widgetRef);
   }
@@ -163,13 +168,7 @@ function addToAnnots(reader: PdfObjectReader, pageRef: PdfRef, widgetRef: string
   const annots = dictEntry(page, 'Annots', 'ref', 'array');
   if (!annots) editorFor(pageRef).addEntry(page, 'Annots', `[${widgetRef}]`);
   else if (annots.kind === 'array') editorFor(pageRef).appendToArray(annots, widgetRef);
-  else editorFor(annots).appendToArray(arrayObject(reader, annots, 'page /Annots'), widgetRef);
-}
-
-function arrayObject(reader: PdfObjectReader, ref: PdfRef, what: string): PdfArray {
-  const value = reader.object(ref).value;
-  if (value.kind !== 'array') throw new SigningError('unsupported-pdf', `The ${what} (object ${ref.num}) is not an array.`);
-  return value;
+  else editorFor(annots).appendToArray(reader.array(annots, 'page /Annots'), widgetRef);
 }
 
 /** Refuses a second field of the same name: viewers would merge them into one field. */

@@ -1,8 +1,9 @@
+import { readRevisionChain, WorkBudget, type RevisionChain } from '../pdf-syntax';
 import { evaluateChain, type ChainResult } from './chain';
 import { parseCms, verifyCms, type CmsVerification } from './cms';
 import { hashRanges, hashRangesWith } from './range-hash';
 import { signatureRevisionProblems } from './revision-diff';
-import { asStructureError, readRevisionChain, WorkBudget, type RevisionChain } from './revisions';
+import { asStructureError } from './errors';
 import { checkByteRange, nameEntry, parsePdfDate, textEntry, type ByteRangeResult } from './signature-dictionary';
 import { findSignatureFields, strayByteRanges, type SignatureField } from './signature-fields';
 import type { TrustList } from './trust-list';

@@ -1,7 +1,5 @@
-import type { PdfDict, PdfNode, PdfRef } from '../signing/pdf-syntax';
-import { differingKeys, sameNode } from './pdf-compare';
-import { parseRevisionBody, type RevisionObject } from './revision-body';
-import { asStructureError, type RevisionView } from './revisions';
+import { differingKeys, parseRevisionBody, refTo, sameNode, type BodyObject, type HistoricalView, type PdfDict, type PdfNode, type PdfRef } from '../pdf-syntax';
+import { asStructureError } from './errors';
 
 const MAX_APPEARANCE_OBJECTS = 64;
 
@@ -16,7 +14,7 @@ const MAX_APPEARANCE_OBJECTS = 64;
  *   byte of the revision that is not one of the objects its cross-reference section lists.
  * Returns the problems found (Vietnamese), empty when the revision is clean.
  */
-export function signatureRevisionProblems(prev: RevisionView, cur: RevisionView, sig: { objectNum?: number; fieldNum: number }): string[] {
+export function signatureRevisionProblems(prev: HistoricalView, cur: HistoricalView, sig: { objectNum?: number; fieldNum: number }): string[] {
   try {
     return analyse(prev, cur, sig);
   } catch (error) {
@@ -24,17 +22,20 @@ export function signatureRevisionProblems(prev: RevisionView, cur: RevisionView,
   }
 }
 
-function analyse(prev: RevisionView, cur: RevisionView, sig: { objectNum?: number; fieldNum: number }): string[] {
+function analyse(prev: HistoricalView, cur: HistoricalView, sig: { objectNum?: number; fieldNum: number }): string[] {
   const problems: string[] = [];
   const revision = cur.revision;
   const objects = parseRevisionBody(cur);
   for (const [num, entry] of revision.section) {
+    // The cross-reference stream closing the revision lists itself; it is not part of the body.
+    if (num === revision.streamNum) continue;
     if (entry === null) {
       if (num !== 0) problems.push(`xóa đối tượng ${num}.`);
       continue;
     }
     const object = objects.get(num);
-    if (!object || object.offset !== entry.offset || object.gen !== entry.gen) problems.push(`bảng tham chiếu trỏ đối tượng ${num} tới vị trí không chứa nó.`);
+    if (entry.objectStream !== undefined) problems.push(`đối tượng ${num} nằm trong luồng đối tượng nén (không kiểm tra được).`);
+    else if (!object || object.offset !== entry.offset || object.gen !== entry.gen) problems.push(`bảng tham chiếu trỏ đối tượng ${num} tới vị trí không chứa nó.`);
   }
   for (const num of objects.keys()) if (!revision.section.get(num)) problems.push(`đối tượng ${num} nằm trong tệp nhưng không có trong bảng tham chiếu.`);
 
@@ -117,7 +118,7 @@ function analyse(prev: RevisionView, cur: RevisionView, sig: { objectNum?: numbe
   // Pages: only /Annots may grow, and only by the new widgets.
   for (const num of changed) {
     if (allowedChanged.has(num)) continue;
-    const prevPage = prev.object({ kind: 'ref', num, gen: prev.entry(num)!.gen, start: 0, end: 0 });
+    const prevPage = prev.object(refTo(num, prev.entry(num)!.gen));
     const curPage = objects.get(num)!;
     if (prevPage.value.kind !== 'dict' || curPage.value.kind !== 'dict' || curPage.isStream || !isPage(prevPage.value)) continue;
     const keys = differingKeys(prevPage.value, curPage.value);
@@ -141,7 +142,7 @@ function analyse(prev: RevisionView, cur: RevisionView, sig: { objectNum?: numbe
   for (const num of changed) {
     // A rewrite that changes nothing (same value, not a stream) is harmless.
     const object = objects.get(num)!;
-    if (!allowedChanged.has(num) && !object.isStream && sameNode(prev.object({ kind: 'ref', num, gen: prev.entry(num)!.gen, start: 0, end: 0 }).value, object.value)) {
+    if (!allowedChanged.has(num) && !object.isStream && sameNode(prev.object(refTo(num, prev.entry(num)!.gen)).value, object.value)) {
       allowedChanged.add(num);
     }
   }
@@ -154,7 +155,7 @@ function analyse(prev: RevisionView, cur: RevisionView, sig: { objectNum?: numbe
  * in order, and the new ones are returned. A rewritten indirect array is accepted as a change.
  */
 function appendedItems(
-  prev: RevisionView, cur: RevisionView, before: PdfNode | undefined, after: PdfNode | undefined,
+  prev: HistoricalView, cur: HistoricalView, before: PdfNode | undefined, after: PdfNode | undefined,
   changed: Set<number>, allowedChanged: Set<number>, what: string, problems: string[],
 ): PdfRef[] {
   if (before?.kind === 'ref' && !sameNode(before, after)) {
@@ -180,7 +181,7 @@ function appendedItems(
 }
 
 /** Allows a widget's appearance streams (/AP /N /R /D) and what their dictionaries reference, when new. */
-function allowAppearance(cur: RevisionView, widget: PdfDict | undefined, added: Set<number>, allowed: Set<number>, problems: string[]): void {
+function allowAppearance(cur: HistoricalView, widget: PdfDict | undefined, added: Set<number>, allowed: Set<number>, problems: string[]): void {
   if (!widget) return;
   const ap = widget.entries.get('AP');
   if (ap?.kind === 'ref') {
@@ -211,7 +212,7 @@ function isPage(dict: PdfDict): boolean {
   return type?.kind === 'name' && type.value === 'Page';
 }
 
-function describe(object: RevisionObject): string {
+function describe(object: BodyObject): string {
   if (object.value.kind !== 'dict') return object.value.kind === 'array' ? 'mảng' : 'giá trị';
   const type = object.value.entries.get('Type');
   const subtype = object.value.entries.get('Subtype');

@@ -1,5 +1,4 @@
-import type { PdfDict } from '../signing/pdf-syntax';
-import { decodeTextString } from '../signing/pdf-text';
+import { decodeTextString, type PdfDict } from '../pdf-syntax';
 import type { SignatureField } from './signature-fields';
 
 /** The two signed byte ranges: [0, gapStart) and [gapEnd, end). */

@@ -1,7 +1,5 @@
-import type { PdfDict, PdfNode, PdfRef } from '../signing/pdf-syntax';
-import { decodeTextString } from '../signing/pdf-text';
+import { decodeTextString, type HistoricalView, type PdfDict, type PdfNode, type PdfRef } from '../pdf-syntax';
 import { MalformedFileError } from './errors';
-import type { RevisionView } from './revisions';
 
 /** A signature as found through the AcroForm: the field and its /V signature dictionary. */
 export interface SignatureField {
@@ -25,7 +23,7 @@ const MAX_FIELD_DEPTH = 16;
  * type /Sig that has a value, in field order. The walk is bounded in depth and count and never
  * visits an object twice, so a cyclic or enormous form cannot hang it.
  */
-export function findSignatureFields(view: RevisionView): SignatureField[] {
+export function findSignatureFields(view: HistoricalView): SignatureField[] {
   const catalog = view.dict(view.trailer.entries.get('Root'));
   if (!catalog) throw new MalformedFileError('the trailer /Root is not a dictionary');
   const acroForm = view.dict(catalog.entries.get('AcroForm'));
@@ -68,7 +66,7 @@ export function findSignatureFields(view: RevisionView): SignatureField[] {
   return found;
 }
 
-function signatureOf(view: RevisionView, fieldRef: PdfRef, name: string, value: PdfNode): SignatureField {
+function signatureOf(view: HistoricalView, fieldRef: PdfRef, name: string, value: PdfNode): SignatureField {
   if (value.kind === 'ref') {
     const dict = view.dict(value);
     if (!dict) throw new MalformedFileError(`the value of signature field "${name}" is not a dictionary`);

@@ -1,6 +1,5 @@
 import { normalizeVerifyCode } from '../domain/verify-code';
-import { decodeTextString } from '../signing/pdf-text';
-import type { RevisionView } from './revisions';
+import { decodeTextString, type HistoricalView } from '../pdf-syntax';
 
 const KEYWORD = /verify-code:\s*([0-9A-Za-z-]{24,40})/;
 
@@ -8,7 +7,7 @@ const KEYWORD = /verify-code:\s*([0-9A-Za-z-]{24,40})/;
  * The verify code in a revision's document information dictionary: `/VerifyCode`, else the
  * `verify-code:` keyword (shared/pdf/metadata.ts writes both). Undefined when absent or unreadable.
  */
-export function verifyCodeInInfo(view: RevisionView): string | undefined {
+export function verifyCodeInInfo(view: HistoricalView): string | undefined {
   try {
     const info = view.dict(view.trailer.entries.get('Info'));
     if (!info) return undefined;

@@ -2,8 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PdfObjectEditor } from '../../../shared/signing/pdf-object-editor';
-import { findPageRef } from '../../../shared/signing/pdf-page-tree';
+import { findPageRef, PdfObjectEditor } from '../../../shared/pdf-syntax';
 import { verifyPdf, type VerificationReport } from '../../../shared/verification';
 import { createNssDb, pdfsig } from '../signing/support/tools';
 import { appendUnsignedRevision, latin1, offsetInImage, overwrite, signatureSpots, withByteRange, type SignatureSpot } from './support/forge';
@@ -56,7 +55,7 @@ describe('Function: verifyPdf against forged files', () => {
     const forged = appendUnsignedRevision(copy.pdf, (reader, size) => {
       const catalog = reader.dict(reader.xref.trailer.entries.get('Root') as never, 'catalog');
       const pageRef = findPageRef(reader, catalog, 0);
-      const editor = new PdfObjectEditor(copy.pdf, reader.object(pageRef));
+      const editor = new PdfObjectEditor(reader.object(pageRef));
       const page = reader.dict(pageRef, 'page');
       const annots = page.entries.get('Annots');
       if (annots?.kind === 'array') editor.appendToArray(annots, `${size} 0 R`);
@@ -83,7 +82,7 @@ describe('Function: verifyPdf against forged files', () => {
       const catalog = reader.dict(reader.xref.trailer.entries.get('Root') as never, 'catalog');
       const pageRef = findPageRef(reader, catalog, 0);
       const page = reader.dict(pageRef, 'page');
-      const editor = new PdfObjectEditor(copy.pdf, reader.object(pageRef));
+      const editor = new PdfObjectEditor(reader.object(pageRef));
       editor.replace(page.entries.get('Contents')!, `[${size} 0 R]`);
       const content = 'BT /F1 48 Tf 100 400 Td (GIA MAO) Tj ET';
       return [

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { verifyPdf } from '../../../shared/verification';
-import { LIMITS, WorkBudget } from '../../../shared/verification/revisions';
+import { DEFAULT_LIMITS, WorkBudget } from '../../../shared/pdf-syntax';
 import { MemoryRegistry, createTestPki, issueCopy, type IssuedCopy, type TestPki } from './support/issued-copy';
 
 type Mutation =
@@ -50,11 +50,12 @@ const fraction = (length: number) => fc.oneof(
 
 /**
  * Work, not time: every parsed object is charged to the verification's WorkBudget, so counting the
- * charges shows that a hostile file is examined within LIMITS (a file past them is refused, the
+ * charges shows that a hostile file is examined within DEFAULT_LIMITS (a file past them is refused, the
  * charge that overflows being the last one).
  */
-function countObjects(): MockInstance {
-  return vi.spyOn(WorkBudget.prototype, 'spendObject');
+function countObjects(): { spy: MockInstance; parsed: () => number } {
+  const spy = vi.spyOn(WorkBudget.prototype, 'spend');
+  return { spy, parsed: () => spy.mock.calls.filter(([kind]) => kind === 'objectsParsed').length };
 }
 
 describe('Function: verifyPdf on fuzzed copies', () => {
@@ -81,11 +82,11 @@ describe('Function: verifyPdf on fuzzed copies', () => {
         const bytes = mutate(original, mutations);
         const objects = countObjects();
         const report = await verifyPdf(bytes, { trust: env.trust, registry, now: new Date() });
-        const parsed = objects.mock.calls.length;
-        objects.mockRestore();
+        const parsed = objects.parsed();
+        objects.spy.mockRestore();
         verdicts.set(report.verdict, (verdicts.get(report.verdict) ?? 0) + 1);
         mostParsed = Math.max(mostParsed, parsed);
-        expect(parsed).toBeLessThanOrEqual(LIMITS.objectsParsed + 1);
+        expect(parsed).toBeLessThanOrEqual(DEFAULT_LIMITS.objectsParsed + 1);
         expect(report.checks.length).toBeGreaterThanOrEqual(13);
         if (!bytes.equals(original)) {
           expect(report.verdict).not.toBe('authentic');
@@ -116,11 +117,11 @@ describe('Function: verifyPdf on fuzzed copies', () => {
       // Act
       const objects = countObjects();
       const report = await verifyPdf(Buffer.from(text, 'latin1'), { trust: env.trust, registry, now: new Date() });
-      const parsed = objects.mock.calls.length;
-      objects.mockRestore();
+      const parsed = objects.parsed();
+      objects.spy.mockRestore();
 
       // Assess
-      expect(parsed).toBeLessThanOrEqual(LIMITS.objectsParsed + 1);
+      expect(parsed).toBeLessThanOrEqual(DEFAULT_LIMITS.objectsParsed + 1);
       expect(report.verdict).not.toBe('authentic');
     }
   });

@@ -1,9 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDevSigner } from '../../../shared/signing/dev-pki';
-import { PdfObjectEditor } from '../../../shared/signing/pdf-object-editor';
-import type { PdfObjectReader } from '../../../shared/signing/pdf-object-reader';
-import { findPageRef } from '../../../shared/signing/pdf-page-tree';
-import type { PdfRef } from '../../../shared/signing/pdf-syntax';
+import { findPageRef, PdfObjectEditor, type PdfObjectReader, type PdfRef } from '../../../shared/pdf-syntax';
 import { signPdf } from '../../../shared/signing/sign-pdf';
 import { verifyPdf, type VerificationReport } from '../../../shared/verification';
 import { appendUnsignedRevision, signRevision, type ExtraObjects } from './support/forge';
@@ -48,7 +45,7 @@ describe('Function: verifyPdf and what a later revision may change', () => {
     }, /sửa đối tượng \d+ \(luồng dữ liệu/],
     ['adds an /OpenAction to the catalog', (reader) => {
       const root = reader.xref.trailer.entries.get('Root') as PdfRef;
-      const editor = new PdfObjectEditor(reader.buf, reader.object(root));
+      const editor = new PdfObjectEditor(reader.object(root));
       editor.addEntry(reader.dict(root, 'catalog'), 'OpenAction', '<< /S /JavaScript /JS (app.alert\\(1\\)) >>');
       return [{ num: root.num, gen: 0, body: editor.body() }];
     }, /\/OpenAction/],
@@ -64,7 +61,7 @@ describe('Function: verifyPdf and what a later revision may change', () => {
     ['changes the MediaBox of the scan page', (reader) => {
       const ref = page(reader, 0);
       const dict = reader.dict(ref, 'page');
-      const editor = new PdfObjectEditor(reader.buf, reader.object(ref));
+      const editor = new PdfObjectEditor(reader.object(ref));
       editor.replace(dict.entries.get('MediaBox')!, '[0 0 300 300]');
       return [{ num: ref.num, gen: 0, body: editor.body() }];
     }, /sửa đối tượng \d+/],
@@ -86,7 +83,7 @@ describe('Function: verifyPdf and what a later revision may change', () => {
     // Prepare: an annotation added after the official signed, then the agency seals everything.
     const edited = appendUnsignedRevision(copy.once, (reader, size) => {
       const ref = page(reader, 0);
-      const editor = new PdfObjectEditor(copy.once, reader.object(ref));
+      const editor = new PdfObjectEditor(reader.object(ref));
       const annots = reader.dict(ref, 'page').entries.get('Annots');
       if (annots?.kind === 'array') editor.appendToArray(annots, `${size} 0 R`);
       else editor.addEntry(reader.dict(ref, 'page'), 'Annots', `[${size} 0 R]`);

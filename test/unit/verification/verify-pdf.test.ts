@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newVerifyCode } from '../../../shared/domain/verify-code';
+import { appendRevision, PdfObjectEditor, PdfObjectReader, rawBytes, type PdfRef } from '../../../shared/pdf-syntax';
 import { composeRegisterCopy } from '../../../shared/pdf/compose-register-copy';
 import { createDevSigner, issueDevCertificate } from '../../../shared/signing/dev-pki';
 import { signPdf } from '../../../shared/signing/sign-pdf';
@@ -220,7 +221,7 @@ describe('Function: verifyPdf', () => {
       expect(report.signatures[1]).toMatchObject({ subFilter: 'adbe.pkcs7.detached', signatureValid: true });
     });
 
-    it('answers unknown (FORMAT_FAILURE) for a PDF with a cross-reference stream, which it does not read', async () => {
+    it('reads an unsigned PDF with a cross-reference stream: unknown for want of a signature, not for its structure', async () => {
       // Prepare
       const { PDFDocument } = await import('pdf-lib');
       const doc = await PDFDocument.create();
@@ -231,8 +232,57 @@ describe('Function: verifyPdf', () => {
       const report = await verify(pdf);
 
       // Assess
-      expect(report).toMatchObject({ verdict: 'unknown', indication: 'INDETERMINATE', subIndication: 'FORMAT_FAILURE' });
-      expect(report.checks.find((c) => c.id === 'pdf-structure')).toMatchObject({ passed: false, detail: expect.stringMatching(/không kiểm tra được/) });
+      expect(report).toMatchObject({ verdict: 'unknown', indication: 'INDETERMINATE', subIndication: 'SIGNED_DATA_NOT_FOUND' });
+      expect(report.checks.find((c) => c.id === 'pdf-structure')).toMatchObject({ passed: true });
+    });
+
+    it('judges a copy saved with object streams and signed twice on its merits: signatures and revisions checked, authentic once registered', async () => {
+      // Prepare
+      const { PDFDocument } = await import('pdf-lib');
+      const doc = await PDFDocument.create();
+      doc.addPage([595, 842]);
+      const code = newVerifyCode(randomBytes);
+      doc.setKeywords([`verify-code: ${code}`]);
+      const packed = await doc.save({ useObjectStreams: true });
+      const field = (name: string, x: number) => ({ name, pageIndex: 0, rect: [x, 100, x + 200, 160] as [number, number, number, number] });
+      const once = await signPdf(packed, { signer: createDevSigner(env.pki.officials[OFFICIAL.id]), signingTime: new Date(Date.now() - 60_000), field: field('official', 50) });
+      const twice = await signPdf(once, { signer: createDevSigner(env.pki.agencies[AGENCY.id]), signingTime: new Date(Date.now() - 30_000), field: field('agency', 300) });
+
+      // Act
+      const unknownFile = await verify(twice, new MemoryRegistry());
+      const registered = await verify(twice, new MemoryRegistry().add(recordFor(twice, code)));
+
+      // Assess
+      expect(unknownFile.subIndication).toBe('SIGNED_DATA_NOT_FOUND');
+      for (const report of [unknownFile, registered]) {
+        expect(report.checks.filter((c) => ['pdf-structure', 'revisions', 'byterange', 'whole-file-coverage'].includes(c.id)).every((c) => c.passed), JSON.stringify(report.checks)).toBe(true);
+        expect(report.signatures.map((s) => s.signatureValid)).toEqual([true, true]);
+      }
+      expect(registered.verdict, JSON.stringify(registered.checks.filter((c) => !c.passed))).toBe('authentic');
+    });
+
+    it('finds an unsigned revision appended in cross-reference-stream form after the signatures of such a copy', async () => {
+      // Prepare
+      const { PDFDocument } = await import('pdf-lib');
+      const doc = await PDFDocument.create();
+      doc.addPage([595, 842]);
+      const field = { name: 'official', pageIndex: 0, rect: [50, 100, 250, 160] as [number, number, number, number] };
+      const signed = await signPdf(await doc.save({ useObjectStreams: true }), { signer: createDevSigner(env.pki.officials[OFFICIAL.id]), signingTime: new Date(Date.now() - 60_000), field });
+      const reader = new PdfObjectReader(signed);
+      const root = reader.xref.trailer.entries.get('Root') as PdfRef;
+      const editor = new PdfObjectEditor(reader.object(root));
+      editor.addEntry(reader.dict(root, 'catalog'), 'OpenAction', '<< /S /JavaScript /JS (app.alert\\(1\\)) >>');
+      const { size, startxref, format } = reader.xref;
+      const tampered = appendRevision(signed, [{ num: root.num, gen: root.gen, body: editor.body() }], { size, prev: startxref, carried: { Root: rawBytes(signed, root) }, format }).pdf;
+
+      // Act
+      const report = await verify(tampered, new MemoryRegistry());
+
+      // Assess
+      expect(format).toBe('stream');
+      expect(report.checks.find((c) => c.id === 'pdf-structure')?.passed).toBe(true);
+      expect(failing(report)).toEqual(expect.arrayContaining(['whole-file-coverage', 'revisions']));
+      expect(report.checks.find((c) => c.id === 'revisions')?.detail).toMatch(/không kèm chữ ký/);
     });
 
     it('refuses a trust list without any certificate', () => {

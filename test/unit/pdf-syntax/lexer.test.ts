@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SigningError } from '../../../shared/signing/errors';
-import { PdfLexer, parseIndirectObjectAt, type PdfDict } from '../../../shared/signing/pdf-syntax';
-import { decodeTextString } from '../../../shared/signing/pdf-text';
+import { decodeTextString, PdfLexer, parseIndirectObjectAt, type PdfDict } from '../../../shared/pdf-syntax';
 
 const parse = (text: string) => new PdfLexer(Buffer.from(text, 'latin1')).parseValue();
 
@@ -41,9 +40,9 @@ describe('Class: PdfLexer', () => {
     expect(() => parse('<< /V 1 0 R /V 2 0 R >>')).toThrow(/duplicate dictionary key \/V/);
   });
 
-  it('refuses unterminated values with a SigningError naming the offset', () => {
+  it('refuses unterminated values with a malformed PdfSyntaxError naming the offset', () => {
     for (const text of ['<< /A [1 2', '(abc', '<0A1']) {
-      expect(() => parse(text)).toThrow(SigningError);
+      expect(() => parse(text)).toThrow(expect.objectContaining({ name: 'PdfSyntaxError', code: 'malformed', message: expect.stringMatching(/at byte \d+/) }));
     }
   });
 });
@@ -57,5 +56,37 @@ describe('Function: parseIndirectObjectAt', () => {
     expect(parseIndirectObjectAt(buf, 5, 4, 0).value.kind).toBe('dict');
     expect(() => parseIndirectObjectAt(buf, 5, 5, 0)).toThrow(/where object 4 0 starts/);
     expect(() => parseIndirectObjectAt(buf, 500, 4, 0)).toThrow(/outside the file/);
+  });
+});
+
+describe('Class: PdfLexer limits', () => {
+  it('never reads past its window end, even when the value continues beyond it', () => {
+    // Prepare
+    const buf = Buffer.from('<< /A 1 /B (long string) >>', 'latin1');
+
+    // Act / Assess
+    expect(() => new PdfLexer(buf, 0, { end: 12 }).parseValue()).toThrow(expect.objectContaining({ code: 'malformed' }));
+    expect(new PdfLexer(buf, 0, { end: buf.length }).parseValue().kind).toBe('dict');
+  });
+
+  it('refuses nesting past maxDepth, and nests without recursion however deep it is allowed to go', () => {
+    // Prepare
+    const deep = Buffer.from(`${'['.repeat(200_000)}${']'.repeat(200_000)}`, 'latin1');
+
+    // Act / Assess
+    expect(() => new PdfLexer(deep, 0, { maxDepth: 64 }).parseValue()).toThrow(/nested too deeply/);
+    expect(new PdfLexer(deep, 0, { maxDepth: 200_000 }).parseValue()).toMatchObject({ kind: 'array', end: deep.length });
+  });
+
+  it('lets the last of repeated keys win only when asked to', () => {
+    // Prepare
+    const buf = Buffer.from('<< /Type /A /Type /XRef >>', 'latin1');
+
+    // Act
+    const dict = new PdfLexer(buf, 0, { duplicateKeys: 'last-wins' }).parseValue() as PdfDict;
+
+    // Assess
+    expect(dict.entries.get('Type')).toMatchObject({ kind: 'name', value: 'XRef' });
+    expect(() => new PdfLexer(buf).parseValue()).toThrow(/duplicate dictionary key/);
   });
 });

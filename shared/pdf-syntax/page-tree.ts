@@ -1,26 +1,26 @@
-import { SigningError } from './errors';
-import type { PdfObjectReader } from './pdf-object-reader';
-import { dictEntry, type PdfDict, type PdfRef } from './pdf-syntax';
+import { malformed } from './errors';
+import type { PdfObjectReader } from './object-reader';
+import { dictEntry, type PdfDict, type PdfRef } from './objects';
 
-/** Finds the page object at a zero-based index by walking /Pages, skipping subtrees by /Count. */
+/** Finds the page object at a zero-based index by walking /Pages (§7.7.3.2), skipping subtrees by /Count; RangeError when there is no such page. */
 export function findPageRef(reader: PdfObjectReader, catalog: PdfDict, pageIndex: number): PdfRef {
   const root = dictEntry(catalog, 'Pages', 'ref');
-  if (!root) throw new SigningError('unsupported-pdf', 'The catalog has no /Pages reference.');
+  if (!root) throw malformed('The catalog has no /Pages reference.');
   const total = countOf(reader.dict(root, 'page tree root'));
   if (!Number.isInteger(pageIndex) || pageIndex < 0 || pageIndex >= total) {
-    throw new SigningError('invalid-options', `Page index ${pageIndex} is outside the document (${total} pages).`);
+    throw new RangeError(`Page index ${pageIndex} is outside the document (${total} pages).`);
   }
   const visited = new Set<number>();
   let node = root;
   let remaining = pageIndex;
   for (;;) {
-    if (visited.has(node.num)) throw new SigningError('unsupported-pdf', 'The page tree contains a cycle.');
+    if (visited.has(node.num)) throw malformed('The page tree contains a cycle.');
     visited.add(node.num);
     const kids = dictEntry(reader.dict(node, 'page tree node'), 'Kids', 'array');
-    if (!kids) throw new SigningError('unsupported-pdf', `Page tree node ${node.num} has no /Kids.`);
+    if (!kids) throw malformed(`Page tree node ${node.num} has no /Kids.`);
     let next: PdfRef | undefined;
     for (const kid of kids.items) {
-      if (kid.kind !== 'ref') throw new SigningError('unsupported-pdf', 'A /Kids entry is not a reference.');
+      if (kid.kind !== 'ref') throw malformed('A /Kids entry is not a reference.');
       const kidDict = reader.dict(kid, 'page tree node');
       if (!isPagesNode(kidDict)) {
         if (remaining === 0) return kid;
@@ -35,7 +35,7 @@ export function findPageRef(reader: PdfObjectReader, catalog: PdfDict, pageIndex
       remaining -= count;
     }
     // /Count said the page exists but the kids ran out: the tree is inconsistent.
-    if (!next) throw new SigningError('unsupported-pdf', 'The page tree /Count does not match its /Kids.');
+    if (!next) throw malformed('The page tree /Count does not match its /Kids.');
     node = next;
   }
 }
@@ -48,7 +48,7 @@ function isPagesNode(dict: PdfDict): boolean {
 function countOf(pages: PdfDict): number {
   const count = dictEntry(pages, 'Count', 'number');
   if (!count || !Number.isInteger(count.value) || count.value < 0) {
-    throw new SigningError('unsupported-pdf', 'A page tree node has no valid /Count.');
+    throw malformed('A page tree node has no valid /Count.');
   }
   return count.value;
 }

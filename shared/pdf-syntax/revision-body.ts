@@ -1,8 +1,9 @@
-import { PdfLexer, type PdfNode } from '../signing/pdf-syntax';
-import type { RevisionView } from './revisions';
+import type { HistoricalView } from './historical-view';
+import { PdfLexer } from './lexer';
+import type { PdfNode } from './objects';
 
 /** One indirect object as written in a revision's body. */
-export interface RevisionObject {
+export interface BodyObject {
   offset: number;
   gen: number;
   value: PdfNode;
@@ -12,11 +13,11 @@ export interface RevisionObject {
 /** Objects one signature revision may hold: sig dict, field/widget, appearance, form, page. */
 const MAX_OBJECTS_PER_SIGNATURE_REVISION = 200;
 
-/** Parses the bytes between the previous %%EOF and this revision's `xref`: objects and nothing else. */
-export function parseRevisionBody(view: RevisionView): Map<number, RevisionObject> {
+/** Parses the body of a revision (§7.5.6), the bytes between the previous %%EOF and its cross-reference section: objects and nothing else. */
+export function parseRevisionBody(view: HistoricalView): Map<number, BodyObject> {
   const { buf, revision } = view;
   const lexer = new PdfLexer(buf, revision.start);
-  const objects = new Map<number, RevisionObject>();
+  const objects = new Map<number, BodyObject>();
   for (;;) {
     lexer.skipWhitespace();
     if (lexer.pos >= revision.xrefOffset) break;
@@ -42,7 +43,7 @@ export function parseRevisionBody(view: RevisionView): Map<number, RevisionObjec
   return objects;
 }
 
-function skipStreamData(view: RevisionView, lexer: PdfLexer, value: PdfNode): void {
+function skipStreamData(view: HistoricalView, lexer: PdfLexer, value: PdfNode): void {
   const { buf } = lexer;
   if (buf[lexer.pos] === 0x0d && buf[lexer.pos + 1] === 0x0a) lexer.pos += 2;
   else if (buf[lexer.pos] === 0x0a) lexer.pos += 1;

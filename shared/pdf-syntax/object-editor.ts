@@ -1,4 +1,5 @@
-import { isPdfWhitespace, type PdfArray, type PdfDict, type PdfIndirectObject, type PdfNode } from './pdf-syntax';
+import { isPdfWhitespace } from './lexer';
+import type { PdfArray, PdfDict, PdfIndirectObject, PdfNode } from './objects';
 
 interface Edit {
   /** Replaced range [start, end) in file offsets; start === end for an insertion. */
@@ -15,7 +16,12 @@ interface Edit {
 export class PdfObjectEditor {
   private readonly edits: Edit[] = [];
 
-  constructor(private readonly buf: Uint8Array, readonly object: PdfIndirectObject) {}
+  private readonly buf: Uint8Array;
+
+  /** Edits `object`, whose spans index its `source` (the file, or its decoded object stream). */
+  constructor(readonly object: PdfIndirectObject) {
+    this.buf = object.source;
+  }
 
   /** Appends an element (PDF syntax, e.g. `12 0 R`) at the end of an array of this object. */
   appendToArray(array: PdfArray, itemText: string): void {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeTextString, encodeTextString, formatPdfDate, formatPdfNumber } from '../../../shared/signing/pdf-text';
-import { PdfLexer } from '../../../shared/signing/pdf-syntax';
+import { decodeTextString, encodeTextString, formatPdfDate, formatPdfNumber, PdfLexer } from '../../../shared/pdf-syntax';
 
 describe('Function: encodeTextString', () => {
   it('keeps printable ASCII a literal string, escaping parentheses and backslashes', () => {

@@ -1,4 +1,4 @@
-import type { PdfDict, PdfNode, PdfRef } from '../signing/pdf-syntax';
+import type { PdfDict, PdfNode, PdfRef } from './objects';
 
 /** Keys whose values differ structurally (added, removed or changed). */
 export function differingKeys(a: PdfDict, b: PdfDict): string[] {
