@@ -3,9 +3,8 @@ import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import * as z from 'zod';
 import { ENV, optionalEnv, requireEnv } from './config';
 import { ConflictError } from './domain/errors';
-import { KmsSigner } from './signing/kms-signer';
 import { pemToDerList } from './asn1';
-import type { Signer } from './signing/signer';
+import { KmsSigner, type Signer } from './signing';
 import { boundedRequestHandler } from './store/clients';
 
 /**

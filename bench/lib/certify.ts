@@ -9,7 +9,7 @@ import { attestationLines } from '../../shared/domain/attestation';
 import { CERTIFIED_COPY_BOOK_CODE, bookLabel, formatCertificationNo, numberingYear } from '../../shared/domain/numbering';
 import { newVerifyCode } from '../../shared/domain/verify-code';
 import { composeCertifiedCopy, type OriginalFile } from '../../shared/pdf/compose-certified-copy';
-import { createDevSigner, ensureDevPki, type DevPki } from '../../shared/signing/dev-pki';
+import { createDevSigner, ensureDevPki, type DevPki } from '../../shared/signing/dev/dev-pki';
 import { signPdf } from '../../shared/signing/sign-pdf';
 import type { Signer } from '../../shared/signing/signer';
 

@@ -1,6 +1,6 @@
 import { ENV, requireEnv } from '../../shared/config';
 import { cachedSignerProvider, useLocalSigners, type SignerProvider } from '../../shared/signer-provider';
-import { createDevSigner, readDevIdentity } from '../../shared/signing/dev-pki';
+import { createDevSigner, readDevIdentity } from '../../shared/signing/dev';
 
 /** DEV ONLY: signers over the dev PKI's keys in `dir` (generated at start-up by ensureDevPki). */
 export function devSignerProvider(dir: string): SignerProvider {

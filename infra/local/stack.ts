@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { ENV, limits } from '../../shared/config';
 import { dynamoClient, dynamoDocumentClient } from '../../shared/store/clients';
 import { createTableInput } from '../../shared/store/table';
-import { ensureDevPki } from '../../shared/signing/dev-pki';
+import { ensureDevPki } from '../../shared/signing/dev';
 import { loadDevAuth, LOCAL_AUDIENCE, LOCAL_ISSUER } from './dev-auth';
 import { devUserChoices, installDevIdentity } from './dev-identity';
 import { installDevSigners } from './dev-signers';

@@ -1,8 +1,7 @@
 /**
  * The one ASN.1 layer (X.690 BER/DER, RFC 5280 certificates, RFC 7468 PEM) under the signer and
- * the verifier; it imports neither. `peculiar-x509.ts` stays outside this index on purpose: it
- * loads @peculiar/x509 and reflect-metadata, which only the dev PKI and the tests need, and
- * re-exporting it here would put both into every Lambda bundle that reads a certificate.
+ * the verifier; it imports neither. (@peculiar/x509, which only the dev PKI needs to issue
+ * certificates, is loaded by shared/signing/dev/, so no Lambda bundle carries it.)
  */
 export { Asn1Error, type Asn1ErrorCode } from './errors';
 export { MAX_DEPTH, childSpans, spanAt, type Span } from './ber-spans';

@@ -1,11 +1,11 @@
-/** Public API of shared/signing; the PDF and CMS internals stay behind it. */
+/**
+ * The one door into shared/signing for the rest of the service: the PAdES signer, the Signer port
+ * and its adapters. The CMS and placeholder internals stay behind it; the development PKI has its
+ * own door (shared/signing/dev/) so that nothing deployed can import it.
+ */
 export type { SignatureAlgorithm, Signer } from './signer';
 export { SigningError, type SigningErrorCode } from './errors';
 export { signPdf, DEFAULT_SIGNATURE_LENGTH, type SignPdfOptions, type SignatureFieldSpot } from './sign-pdf';
 export { createDetachedCms, type DetachedCmsOptions, type Timestamper } from './cms';
 export { LocalKeySigner, type LocalKeySignerOptions } from './local-key-signer';
 export { KmsSigner, type KmsSignClient, type KmsSignerOptions } from './kms-signer';
-export {
-  ensureDevPki, readDevIdentity, createDevSigner, issueDevCertificate, devPkiPaths,
-  type DevIdentity, type DevPki, type DevPeople, type DevIdentityKind,
-} from './dev-pki';

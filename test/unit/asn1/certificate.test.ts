@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import * as asn1js from 'asn1js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { KEY_USAGE, OID, pemToDerList, readCertificate, type Certificate } from '../../../shared/asn1';
-import * as x509 from '../../../shared/asn1/peculiar-x509';
+import * as x509 from '../../../shared/signing/dev/peculiar-x509';
 import { runTool } from '../signing/support/tools';
 import { asn1ErrorCode } from './support/thrown';
 

@@ -6,7 +6,7 @@ import * as pkijs from 'pkijs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OID, compareDer, pemToDerList } from '../../../shared/asn1';
 import { createDetachedCms } from '../../../shared/signing/cms';
-import { createDevSigner, issueDevCertificate, type DevIdentity } from '../../../shared/signing/dev-pki';
+import { createDevSigner, issueDevCertificate, type DevIdentity } from '../../../shared/signing/dev/dev-pki';
 import { SigningError } from '../../../shared/signing/errors';
 import type { SignatureAlgorithm, Signer } from '../../../shared/signing/signer';
 import { fakeTimestampToken } from './support/fake-timestamp';

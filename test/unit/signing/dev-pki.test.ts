@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDevSigner, devPkiPaths, ensureDevPki, readDevIdentity, type DevPki } from '../../../shared/signing/dev-pki';
+import { createDevSigner, devPkiPaths, ensureDevPki, readDevIdentity, type DevPki } from '../../../shared/signing/dev/dev-pki';
 import { SigningError } from '../../../shared/signing/errors';
 import { pemToDerList } from '../../../shared/asn1';
 import { AGENCY, OFFICIAL, createTestPki, type TestPki } from './support/test-pki';

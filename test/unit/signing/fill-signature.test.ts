@@ -1,7 +1,7 @@
 import { SignPdf } from '@signpdf/signpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDetachedCms } from '../../../shared/signing/cms';
-import { createDevSigner } from '../../../shared/signing/dev-pki';
+import { createDevSigner } from '../../../shared/signing/dev/dev-pki';
 import { SigningError } from '../../../shared/signing/errors';
 import { fillSignaturePlaceholder, type SignedRanges } from '../../../shared/signing/fill-signature';
 import { PadesCmsSigner } from './support/pades-cms-signer';

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KMSClient, SignCommand, type SignCommandInput, type SignCommandOutput } from '@aws-sdk/client-kms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDevSigner, issueDevCertificate, type DevIdentity } from '../../../shared/signing/dev-pki';
+import { createDevSigner, issueDevCertificate, type DevIdentity } from '../../../shared/signing/dev/dev-pki';
 import { SigningError } from '../../../shared/signing/errors';
 import { KmsSigner, type KmsSignClient } from '../../../shared/signing/kms-signer';
 import { pemToDerList } from '../../../shared/asn1';

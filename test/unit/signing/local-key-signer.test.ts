@@ -1,6 +1,6 @@
 import { X509Certificate, constants, createHash, generateKeyPairSync, randomBytes, verify } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueDevCertificate, type DevIdentity } from '../../../shared/signing/dev-pki';
+import { issueDevCertificate, type DevIdentity } from '../../../shared/signing/dev/dev-pki';
 import { SigningError } from '../../../shared/signing/errors';
 import { LocalKeySigner } from '../../../shared/signing/local-key-signer';
 import { AGENCY, OFFICIAL, createTestPki, type TestPki } from './support/test-pki';

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDevSigner } from '../../../shared/signing/dev-pki';
+import { createDevSigner } from '../../../shared/signing/dev/dev-pki';
 import { signPdf } from '../../../shared/signing/sign-pdf';
 import { buildPdf } from './support/pdf-fixtures';
 import { AGENCY, OFFICIAL, createTestPki, type TestPki } from './support/test-pki';

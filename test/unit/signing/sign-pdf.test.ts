@@ -4,7 +4,7 @@ import {
   PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFObject,
 } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDevSigner } from '../../../shared/signing/dev-pki';
+import { createDevSigner } from '../../../shared/signing/dev/dev-pki';
 import { SigningError } from '../../../shared/signing/errors';
 import { signPdf, type SignPdfOptions } from '../../../shared/signing/sign-pdf';
 import { buildPdf } from './support/pdf-fixtures';

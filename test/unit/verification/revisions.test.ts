@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDevSigner } from '../../../shared/signing/dev-pki';
+import { createDevSigner } from '../../../shared/signing/dev/dev-pki';
 import { findPageRef, PdfObjectEditor, type PdfObjectReader, type PdfRef } from '../../../shared/pdf-syntax';
 import { signPdf } from '../../../shared/signing/sign-pdf';
 import { verifyPdf, type VerificationReport } from '../../../shared/verification';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newVerifyCode } from '../../../shared/domain/verify-code';
 import { appendRevision, PdfObjectEditor, PdfObjectReader, rawBytes, type PdfRef } from '../../../shared/pdf-syntax';
 import { composeRegisterCopy } from '../../../shared/pdf/compose-register-copy';
-import { createDevSigner, issueDevCertificate } from '../../../shared/signing/dev-pki';
+import { createDevSigner, issueDevCertificate } from '../../../shared/signing/dev/dev-pki';
 import { signPdf } from '../../../shared/signing/sign-pdf';
 import { CHECK_IDS, isPdf, trustListFromPem, verifyPdf, type VerificationReport } from '../../../shared/verification';
 import { latin1, signRevision } from './support/forge';

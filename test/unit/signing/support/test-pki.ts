@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureDevPki, type DevPki } from '../../../../shared/signing/dev-pki';
+import { ensureDevPki, type DevPki } from '../../../../shared/signing/dev/dev-pki';
 
 export const OFFICIAL = { id: 'dev-official', fullName: 'Trần Thị Bình', agencyName: 'UBND phường Ba Đình' };
 export const AGENCY = { id: 'ubnd-phuong-ba-dinh', name: 'UBND phường Ba Đình' };

@@ -4,7 +4,7 @@
  * why in the commit: cms-golden.test.ts exists to catch every change nobody meant to make.
  */
 import { mkdirSync } from 'node:fs';
-import { issueDevCertificate } from '../../../../shared/signing/dev-pki';
+import { issueDevCertificate } from '../../../../shared/signing/dev/dev-pki';
 import { GOLDEN_DIR, writeGoldenFixtures } from './golden-cms';
 import { OFFICIAL, createTestPki } from './test-pki';
 

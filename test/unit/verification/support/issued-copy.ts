@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { newVerifyCode } from '../../../../shared/domain/verify-code';
 import { composeCertifiedCopy, type SignatureFieldSpot } from '../../../../shared/pdf/compose-certified-copy';
-import { createDevSigner, type DevPki } from '../../../../shared/signing/dev-pki';
+import { createDevSigner, type DevPki } from '../../../../shared/signing/dev/dev-pki';
 import { AGENCY, OFFICIAL, createTestPki as createSigningTestPki, type TestPki as SigningTestPki } from '../../signing/support/test-pki';
 import { signPdf } from '../../../../shared/signing/sign-pdf';
 import type { Signer } from '../../../../shared/signing/signer';

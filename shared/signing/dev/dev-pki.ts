@@ -2,13 +2,13 @@ import { randomBytes, webcrypto } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import * as x509 from '../asn1/peculiar-x509';
+import * as x509 from './peculiar-x509';
 import {
   createDevCertificateAuthorities, issueDevSigningCertificate, type DevKeyAlgorithm, type DevSubject, type IssuedCertificate,
 } from './dev-certificates';
-import { SigningError } from './errors';
-import { LocalKeySigner } from './local-key-signer';
-import type { SignatureAlgorithm, Signer } from './signer';
+import { SigningError } from '../errors';
+import { LocalKeySigner } from '../local-key-signer';
+import type { SignatureAlgorithm, Signer } from '../signer';
 
 export interface DevIdentity {
   id: string;

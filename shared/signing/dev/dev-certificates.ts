@@ -1,6 +1,6 @@
 import { createPrivateKey, randomBytes, webcrypto } from 'node:crypto';
-import { derToPem, pemToDerList } from '../asn1';
-import * as x509 from '../asn1/peculiar-x509';
+import { derToPem, pemToDerList } from '../../asn1';
+import * as x509 from './peculiar-x509';
 
 /**
  * Certificate issuance for the development PKI, with @peculiar/x509 over node's WebCrypto passed
