@@ -7,7 +7,7 @@ export function sha256AlgorithmId(): asn1js.Sequence {
   return algorithmIdentifier(OID.sha256);
 }
 
-/** The SignerInfo signatureAlgorithm for a port algorithm (identifiers per SIGNING-NOTES.md). */
+/** The SignerInfo signatureAlgorithm for a port algorithm (identifiers: docs/signatures.md "Algorithms"). */
 export function signatureAlgorithmId(algorithm: SignatureAlgorithm): asn1js.Sequence {
   switch (algorithm) {
     case 'RSASSA_PKCS1_V1_5_SHA_256':

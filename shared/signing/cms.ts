@@ -1,7 +1,7 @@
 /**
- * The detached CMS of our PAdES signatures. DESIGN.md ("Signing (PAdES)") says the CMS is built
- * with pkijs/asn1js; it is now written with asn1js alone (cms-signed-data.ts, cms-attributes.ts,
- * cms-algorithms.ts, cms-timestamp.ts, over shared/asn1's DER writer). The structure is fixed, so PKI.js only
+ * The detached CMS of our PAdES signatures (docs/signatures.md "One signature, step by step"),
+ * written with asn1js alone (cms-signed-data.ts, cms-attributes.ts, cms-algorithms.ts,
+ * cms-timestamp.ts, over shared/asn1's DER writer) rather than PKI.js. The structure is fixed, so PKI.js only
  * shaped ASN.1 we can write in a few lines, and it cost ~340 KiB (with bytestreamjs and
  * @noble/hashes) of each signing Lambda bundle, against issue #10's 1.5 MB cap; reading the
  * chain with asn1js also skips PKI.js's ~0.7 ms a certificate. PKI.js stays as a dev dependency,

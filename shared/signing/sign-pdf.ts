@@ -22,7 +22,7 @@ export interface SignPdfOptions {
   timestamper?: Timestamper;
 }
 
-/** 8 KB of CMS = 16 KB of hex: B-B needs ~3 KB, B-T ~5.5 KB (SIGNING-NOTES.md). */
+/** 8 KB of CMS = 16 KB of hex: B-B needs ~3 KB, B-T ~5.5 KB (docs/signatures.md "One signature, step by step"). */
 export const DEFAULT_SIGNATURE_LENGTH = 8192;
 const MIN_SIGNATURE_LENGTH = 1024;
 const MAX_SIGNATURE_LENGTH = 65536;

@@ -54,7 +54,7 @@ export function s3Client(): S3Client {
             endpoint,
             forcePathStyle: true,
             credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-            // s3rver cannot read aws-chunked bodies (DESIGN.md "The local stack").
+            // s3rver cannot read aws-chunked bodies (docs/architecture.md "The local stack").
             requestChecksumCalculation: 'WHEN_REQUIRED' as const,
             responseChecksumValidation: 'WHEN_REQUIRED' as const,
           }

@@ -62,7 +62,7 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
   };
 }
 
-/** The two buckets (DESIGN.md "Data"): scans uploaded by citizens, and the signed copies. */
+/** The two buckets (docs/architecture.md "Data"): scans uploaded by citizens, and the signed copies. */
 export const BUCKETS = {
   originals: { logicalName: 'originals', prefixes: { originals: 'originals/', verifyUploads: 'verify-uploads/' } },
   issued: { logicalName: 'issued', prefixes: { documents: 'documents/' } },

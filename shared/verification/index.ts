@@ -1,6 +1,6 @@
 /**
  * PAdES + registry verification of issued copies: one trustworthy verdict for a PDF.
- * See DESIGN.md "Verification" and SIGNING-NOTES.md "Verification rules that defeat the known attacks".
+ * See docs/signatures.md "What the verifier enforces".
  */
 export { isPdf, verifyPdf } from './verify-pdf';
 export { trustListFromPem, type TrustList } from './trust-list';

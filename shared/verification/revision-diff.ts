@@ -4,7 +4,7 @@ import { asStructureError } from './errors';
 const MAX_APPEARANCE_OBJECTS = 64;
 
 /**
- * Rule 2 of SIGNING-NOTES: what may change in a revision that adds a later signature (for our
+ * docs/signatures.md "Revision by revision: what may change after a signature": what may change in a revision that adds a later signature (for our
  * copies, the agency's seal after the official's signature). Compared with the revision before:
  * - new objects: only this signature's dictionary, its field/widget(s), their appearance streams
  *   (and resources), and an AcroForm if the catalog had none — all with fresh object numbers;

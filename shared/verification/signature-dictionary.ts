@@ -18,7 +18,7 @@ export interface ByteRangeResult {
 }
 
 /**
- * Rule 1 of SIGNING-NOTES "Verification rules": /ByteRange is a direct array of exactly four
+ * docs/signatures.md "Structure: ByteRange and Contents exactness": /ByteRange is a direct array of exactly four
  * non-negative integers starting at 0, its gap is exactly this dictionary's own /Contents hex
  * token (`<`, hex digits only, `>`), both ranges lie in the file, and the dictionary itself (all
  * but /Contents) lies inside the signed bytes. Stops universal forgery, wrapping and spoofing.

@@ -1,6 +1,6 @@
 import type { TrustList } from './trust-list';
 
-/** The one answer a receiving agency gets (DESIGN.md "Verification"). */
+/** The one answer a receiving agency gets (docs/signatures.md "Verdicts"). */
 export type Verdict = 'authentic' | 'revoked' | 'tampered' | 'untrusted' | 'unknown';
 
 /** ETSI EN 319 102-1 main indication. */
