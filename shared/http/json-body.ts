@@ -2,7 +2,8 @@ import type middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../domain/errors';
 
-const JSON_TYPE = /^application\/(.+\+)?json(\s*;.*)?$/i;
+/** application/json and the `+json` types. */
+export const JSON_TYPE = /^application\/(.+\+)?json(\s*;.*)?$/i;
 /** Guards JSON.parse against pathological nesting (a hostile-input case); real bodies are shallow. */
 const MAX_DEPTH = 32;
 

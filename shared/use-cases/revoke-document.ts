@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import type { RevocationsQuery, RevokeInput } from '../contracts/documents';
 import { ConflictError } from '../domain/errors';
 import type { DocumentRecord } from '../domain/document';
 import { actorOf } from '../domain/request';
@@ -10,14 +10,12 @@ import { assertAgencyOfficial } from './access';
 import { documentView } from './documents';
 import { loadDocument } from './load';
 
-export const RevokeSchema = z.object({ reason: z.string().trim().min(5).max(1000) }).strict();
-
 /**
  * Cancels an issued copy (Circular 01/2020 Art. 7): a decision by an official of the issuing
  * agency, with a reason, published at once — both verify routes say `revoked` from the moment the
  * transaction commits, and the document joins the public revocation list.
  */
-export async function revokeDocument(services: Services, principal: Principal, id: string, input: z.infer<typeof RevokeSchema>) {
+export async function revokeDocument(services: Services, principal: Principal, id: string, input: RevokeInput) {
   const doc = await loadDocument(services, id);
   assertAgencyOfficial(principal, doc.agencyId);
   const status = nextDocumentStatus(doc.status, 'revoke');
@@ -37,10 +35,8 @@ export async function revokeDocument(services: Services, principal: Principal, i
   return documentView(next);
 }
 
-export const RevocationsQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(100).default(50), cursor: z.string().max(2000).optional() });
-
 /** The public list of revoked copies, newest first: code, agency, date, reason — no personal data. */
-export async function listRevocations(services: Services, query: z.infer<typeof RevocationsQuerySchema>) {
+export async function listRevocations(services: Services, query: RevocationsQuery) {
   const page = await services.documents.revoked(query);
   return {
     items: page.items.map((d) => ({
