@@ -29,7 +29,6 @@ export const checkedInput = (event: APIGatewayProxyEventV2): CheckedInput => che
  * which is worse than a field the documentation does not name.
  */
 export function contractCheck(contract: RouteContract, fn: string): middy.MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> {
-  const enforce = process.env[ENV.contractCheck] === 'enforce';
   return {
     before: async ({ event }) => {
       const params = contract.params?.safeParse(event.pathParameters ?? {});
@@ -45,7 +44,7 @@ export function contractCheck(contract: RouteContract, fn: string): middy.Middle
       const mismatch = response ? responseMismatch(contract, response) : 'no response';
       if (!mismatch) return;
       logger.error('response outside the route contract', { fn, status: response?.statusCode, mismatch });
-      if (enforce) throw new Error(`${fn}: response outside the route contract — ${mismatch}`);
+      if (process.env[ENV.contractCheck] === 'enforce') throw new Error(`${fn}: response outside the route contract — ${mismatch}`);
     },
   };
 }
