@@ -9,8 +9,11 @@ import { CursorParam, DateTime, PathId, Url, limitParam, pageOf, uploadTicketSha
 /** Requests (hồ sơ): filing, originals, submission, and the official's decisions on them. */
 
 export const RequestKind = RequestKindSchema.meta({ id: 'RequestKind' });
+export type RequestKind = z.infer<typeof RequestKind>;
 export const RequestStatus = RequestStatusSchema.meta({ id: 'RequestStatus' });
+export type RequestStatus = z.infer<typeof RequestStatus>;
 export const Role = RoleSchema.meta({ id: 'Role' });
+export type Role = z.infer<typeof Role>;
 export const CitizenId = CitizenIdSchema.meta({ id: 'CitizenId', description: 'CCCD number (12 digits).' });
 export const RefusalReasonCode = RefusalReasonCodeSchema.meta({ id: 'RefusalReasonCode', description: 'Grounds of Decree 23/2015 Art. 22, or `other`.' });
 export const Actor = ActorSchema.extend({ role: Role }).meta({ id: 'Actor' });
@@ -91,6 +94,7 @@ export type AddOriginalInput = z.output<typeof AddOriginalSchema>;
 export const OriginalUploadSchema = z
   .object({ originalId: z.string(), fileName: z.string().meta({ description: 'The cleaned name kept for display.' }), ...uploadTicketShape })
   .meta({ id: 'OriginalUpload' });
+export type OriginalUpload = z.infer<typeof OriginalUploadSchema>;
 
 export const OriginalLinkSchema = z.object({ url: Url, fileName: z.string(), contentType: OriginalSchema.shape.contentType, expiresAt: DateTime });
 
