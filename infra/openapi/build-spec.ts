@@ -1,7 +1,7 @@
 import type * as z from 'zod';
 import type { ErrorStatus, RouteContract } from '../../shared/contracts/contract';
 import { ROUTES, routeKey, type RouteDef, type RouteFn } from '../../shared/routes';
-import { COMPONENTS, INFO, SERVERS, TAGS } from './document-frame';
+import { COMPONENTS, INFO, SERVERS, TAGS, problemResponse } from './document-frame';
 import { componentId, componentSchemas, schemaOf } from './json-schema';
 import { OPERATIONS, type OperationDoc } from './operations';
 
@@ -19,8 +19,6 @@ const ERROR_RESPONSES: Record<ErrorStatus, string> = {
   422: 'ValidationFailed',
   429: 'TooManyRequests',
 };
-
-const problemContent = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
 
 /** The OpenAPI 3.1 document of the route table: paths from ROUTES, shapes from their contracts. */
 export function buildSpec(routes: readonly RouteDef[] = ROUTES): Json {
@@ -100,7 +98,7 @@ function errorResponses(contract: RouteContract, doc: OperationDoc): Json {
   return Object.fromEntries(
     contract.errors.map((status) => {
       const own = doc.errors?.[status];
-      if (own && 'description' in own) return [String(status), { description: own.description, content: problemContent }];
+      if (own && 'description' in own) return [String(status), problemResponse(own.description)];
       return [String(status), { $ref: `#/components/responses/${own?.ref ?? ERROR_RESPONSES[status]}` }];
     }),
   );

@@ -2,6 +2,12 @@
  * The parts of openapi.yaml that no route owns: the API's description, servers, tags, the
  * security scheme and the shared responses each error status points to.
  */
+/** A problem+json document, the answer to every error. */
+export const PROBLEM_CONTENT = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
+
+/** A shared error response: what the status means, answered as problem+json. */
+export const problemResponse = (description: string) => ({ description, content: PROBLEM_CONTENT });
+
 export const INFO = {
   title: 'Bản sao điện tử — HTTP API',
   version: '0.1.0',
@@ -87,10 +93,7 @@ Without the header the call is not idempotent.`,
     },
   },
   responses: {
-    BadRequest: {
-      description: 'Malformed input — JSON syntax, missing body, JSON nested too deep, malformed `cursor` (`code` `bad-request`).',
-      content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-    },
+    BadRequest: problemResponse('Malformed input — JSON syntax, missing body, JSON nested too deep, malformed `cursor` (`code` `bad-request`).'),
     Unauthorized: {
       description: `No valid bearer token (missing, bad signature, expired, unsigned), or a token whose
 \`cognito:groups\` holds no known role. The local gateway answers problem+json
@@ -98,53 +101,32 @@ Without the header the call is not idempotent.`,
 AWS the JWT authorizer answers first with API Gateway's own \`{"message":"Unauthorized"}\`.`,
       headers: { 'WWW-Authenticate': { schema: { type: 'string', const: 'Bearer' } } },
       content: {
-        'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
+        ...PROBLEM_CONTENT,
         'application/json': { schema: { type: 'object', properties: { message: { type: 'string' } } } },
       },
     },
-    Forbidden: {
-      description: 'The role is not allowed on the route (`x-roles`), or the caller does not own the resource / belong to its agency (`forbidden`).',
-      content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-    },
-    NotFound: {
-      description: 'No such resource (`not-found`).',
-      content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-    },
+    Forbidden: problemResponse('The role is not allowed on the route (`x-roles`), or the caller does not own the resource / belong to its agency (`forbidden`).'),
+    NotFound: problemResponse('No such resource (`not-found`).'),
     Conflict: {
       description: `The resource's state forbids the action (\`conflict\`, e.g. an illegal status move, a taken
 number, someone else moved it first) — or, with an Idempotency-Key, the first call with
 that key is still running (\`idempotency-in-progress\`).`,
-      content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+      content: PROBLEM_CONTENT,
     },
-    IdempotencyInProgress: {
-      description: 'The first call with this Idempotency-Key is still running (`idempotency-in-progress`); retry shortly.',
-      content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-    },
-    PayloadTooLarge: {
-      description: 'The body (or a declared / stored file) is over its limit (`payload-too-large`, or `http-413` from the gateway).',
-      content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-    },
-    UnsupportedMediaType: {
-      description: 'The body is not JSON (`Content-Type` must be `application/json` or `*+json`) (`unsupported-media-type`).',
-      content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-    },
-    ValidationFailed: {
-      description: 'Input that parses but is not valid (`validation-failed`); `errors` names each wrong field, in Vietnamese.',
-      content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-    },
+    IdempotencyInProgress: problemResponse('The first call with this Idempotency-Key is still running (`idempotency-in-progress`); retry shortly.'),
+    PayloadTooLarge: problemResponse('The body (or a declared / stored file) is over its limit (`payload-too-large`, or `http-413` from the gateway).'),
+    UnsupportedMediaType: problemResponse('The body is not JSON (`Content-Type` must be `application/json` or `*+json`) (`unsupported-media-type`).'),
+    ValidationFailed: problemResponse('Input that parses but is not valid (`validation-failed`); `errors` names each wrong field, in Vietnamese.'),
     ValidationFailedOrKeyReused: {
       description: `Invalid input (\`validation-failed\`, with \`errors\`; \`original-unacceptable\` at submit), or
 an Idempotency-Key already used with a different body (\`idempotency-key-reused\`).`,
-      content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+      content: PROBLEM_CONTENT,
     },
-    IdempotencyKeyReused: {
-      description: 'The Idempotency-Key was already used with a different body (`idempotency-key-reused`).',
-      content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-    },
+    IdempotencyKeyReused: problemResponse('The Idempotency-Key was already used with a different body (`idempotency-key-reused`).'),
     TooManyRequests: {
       description: 'Over the route\'s per-caller limit per minute (`x-rate-limit-per-minute`; `http-429`).',
       headers: { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } },
-      content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+      content: PROBLEM_CONTENT,
     },
   },
 };
