@@ -45,10 +45,14 @@ export function httpHandler<F extends RouteFn>(fn: F, impl: Impl<F>) {
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(problemErrors())
     .use(authorize(route));
-  if (route.contract.body) stack.use(requestBody(route.contract.body, limits().maxBodyBytes));
-  // After body reading, so that the stored payload hash is of the parsed body; before the
-  // contract, so that a replay answers the first response even if the contract has changed since.
+  const body = route.contract.body;
+  const reader = body && requestBody(body, limits().maxBodyBytes);
+  // The idempotency record hashes `event.body`: a JSON body once parsed (so that formatting does
+  // not count), a raw one as sent (not its bytes as a JSON array). It runs before the contract,
+  // so that a replay answers the first response even if the contract has changed since.
+  if (reader && body.json) stack.use(reader);
   if (route.idempotent) stack.use(idempotency(fn));
+  if (reader && !body.json) stack.use(reader);
   stack.use(contractCheck(route.contract, fn));
   return stack.handler(async (event, lambda) => {
     const input = checkedInput(event) as Pick<HandlerContext<F>, 'params' | 'query' | 'body'>;
