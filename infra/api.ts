@@ -10,9 +10,6 @@ import { type RouteDef, routeKey } from '../shared/routes';
 import type { DeployConfig } from './config';
 import { suppress } from './nag';
 
-/** Per-route limits the route table may carry one day (`throttle` on an entry); read structurally. */
-type MaybeThrottled = RouteDef & { throttle?: { rateLimit: number; burstLimit: number } };
-
 /**
  * Access-log line: who called which route, the verdict of the authorizer and of the integration.
  * HTTP API context variables only ($context.authorizer.claims.sub is the caller's stable id).
@@ -98,16 +95,25 @@ export class HttpApi extends Construct {
       }
       this.routes.push(httpRoute);
     }
-    this.applyRouteThrottles(routes as MaybeThrottled[]);
+    this.applyRouteThrottles(routes);
   }
 
-  private applyRouteThrottles(routes: MaybeThrottled[]): void {
+  /**
+   * The route table's `throttle` entries as the stage's route settings: a ceiling per route for
+   * all callers together (API Gateway has no per-caller limit; that needs WAF rate rules).
+   */
+  private applyRouteThrottles(routes: readonly RouteDef[]): void {
     const limited = routes.filter((r) => r.throttle);
     if (limited.length === 0) return;
     const cfn = this.stage.node.defaultChild as apigw.CfnStage;
+    // `RouteSettings` is a JSON map in CloudFormation: CDK passes it through as is, so its members
+    // must be spelled as CloudFormation spells them (lower-case ones would be silently ignored).
     cfn.routeSettings = Object.fromEntries(
-      limited.map((r) => [routeKey(r), { throttlingRateLimit: r.throttle!.rateLimit, throttlingBurstLimit: r.throttle!.burstLimit }]),
+      limited.map((r) => [routeKey(r), { ThrottlingRateLimit: r.throttle!.rateLimit, ThrottlingBurstLimit: r.throttle!.burstLimit }]),
     );
+    // Route settings name routes by key: CloudFormation must create those routes first, or the
+    // stage update fails ("Unable to find Route by key").
+    for (const route of limited) cfn.addDependency(this.node.findChild(routeConstructId(route)).node.defaultChild as apigw.CfnRoute);
   }
 
   /** `<api-id>.execute-api.<region>.amazonaws.com`, the CloudFront origin. */

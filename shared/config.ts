@@ -41,6 +41,8 @@ export const ENV = {
   /** Local stack only: where the local identity provider keeps its signing key. */
   localAuthDir: 'LOCAL_AUTH_DIR',
   logLevel: 'POWERTOOLS_LOG_LEVEL',
+  /** `enforce` (local stack, tests): a response outside its route's contract is a 500; else (AWS) logged only. */
+  contractCheck: 'CONTRACT_CHECK',
   /** `log` (local: the log and DATA_DIR/mailbox.log) or `sns` (AWS: publish to NOTIFY_TOPIC_ARN). */
   notifier: 'NOTIFIER',
   notifyTopicArn: 'NOTIFY_TOPIC_ARN',

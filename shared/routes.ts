@@ -1,10 +1,19 @@
+import type { RouteContract } from './contracts/contract';
+import { documentContracts as documents } from './contracts/documents';
+import { registerContracts as registers } from './contracts/registers';
+import { reportContracts as reports } from './contracts/reports';
+import { requestContracts as requests } from './contracts/requests';
+import { serviceContracts as service } from './contracts/service';
+import { verificationContracts as verification } from './contracts/verification';
 import type { RouteAccess } from './domain/roles';
 
 /**
  * THE route table. Every HTTP route of the service is one entry here and nowhere else: the CDK
  * stack (infra/) loops over it to create the API Gateway routes, the functions and their grants,
- * the local gateway (infra/local/gateway.ts) serves the same entries, and the handler middleware
- * enforces `access` from here. Adding a route = one entry + one `functions/<fn>/handler.ts`.
+ * the local gateway (infra/local/gateway.ts) serves the same entries, the handler middleware
+ * enforces `access` and validates requests and responses against `contract` (shared/contracts/),
+ * and `npm run openapi` writes openapi.yaml from it. Adding a route = one entry (with its
+ * contract) + one `functions/<fn>/handler.ts`.
  */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -29,8 +38,20 @@ export interface RouteDef {
   touches: Touches;
   /** Honours an `Idempotency-Key` header (POSTs that create something). */
   idempotent?: boolean;
-  /** Abuse limit per caller (user, or address when anonymous); the local gateway enforces it, WAF rate rules in AWS. */
+  /** What the route accepts and answers (schemas in shared/contracts/). */
+  contract: RouteContract;
+  /**
+   * Abuse limit per caller (user, or address when anonymous), requests per minute. Only the local
+   * gateway enforces it: API Gateway cannot count per caller, that takes WAF rate rules (not
+   * deployed yet). See `throttle` for what AWS enforces.
+   */
   rateLimitPerMinute?: number;
+  /**
+   * The route's API Gateway throttle in AWS (stage route settings): requests per second and burst,
+   * for ALL callers together — a ceiling on what one route may cost, not a per-caller limit, so it
+   * is set well above `rateLimitPerMinute` (one caller's share) and below the stage default.
+   */
+  throttle?: { rateLimit: number; burstLimit: number };
   /** Exists only in the local stack (never deployed). */
   localOnly?: boolean;
   memoryMb?: number;
@@ -39,50 +60,59 @@ export interface RouteDef {
 
 const citizenOrOfficial = ['citizen', 'official'] as const;
 
-export const ROUTES: readonly RouteDef[] = [
-  { method: 'GET', path: '/api/health', fn: 'health', access: 'public', touches: {} },
-  { method: 'POST', path: '/api/dev/login', fn: 'dev-login', access: 'public', touches: {}, localOnly: true },
-  { method: 'GET', path: '/api/trust-list', fn: 'trust-list', access: 'public', touches: {} },
-  { method: 'GET', path: '/api/requests', fn: 'requests-list', access: citizenOrOfficial, touches: { table: 'read' } },
-  { method: 'POST', path: '/api/requests', fn: 'requests-create', rateLimitPerMinute: 60, idempotent: true, access: citizenOrOfficial, touches: { table: 'readwrite' } },
-  { method: 'GET', path: '/api/requests/{id}', fn: 'requests-get', access: citizenOrOfficial, touches: { table: 'read' } },
-  { method: 'POST', path: '/api/requests/{id}/originals', fn: 'originals-create', idempotent: true, access: citizenOrOfficial, touches: { table: 'readwrite', originals: 'write' } },
-  { method: 'POST', path: '/api/requests/{id}/submit', fn: 'requests-submit', idempotent: true, access: citizenOrOfficial, touches: { table: 'readwrite', originals: 'read' }, memoryMb: 1024, timeoutSeconds: 29 },
-  { method: 'POST', path: '/api/requests/{id}/cancel', fn: 'requests-cancel', idempotent: true, access: ['citizen'], touches: { table: 'readwrite' } },
+const TABLE = [
+  { method: 'GET', path: '/api/health', fn: 'health', contract: service.health, access: 'public', touches: {} },
+  { method: 'POST', path: '/api/dev/login', fn: 'dev-login', contract: service.devLogin, access: 'public', touches: {}, localOnly: true },
+  { method: 'GET', path: '/api/trust-list', fn: 'trust-list', contract: verification.trustList, access: 'public', touches: {} },
+  { method: 'GET', path: '/api/requests', fn: 'requests-list', contract: requests.list, access: citizenOrOfficial, touches: { table: 'read' } },
+  { method: 'POST', path: '/api/requests', fn: 'requests-create', contract: requests.create, rateLimitPerMinute: 60, throttle: { rateLimit: 20, burstLimit: 40 }, idempotent: true, access: citizenOrOfficial, touches: { table: 'readwrite' } },
+  { method: 'GET', path: '/api/requests/{id}', fn: 'requests-get', contract: requests.get, access: citizenOrOfficial, touches: { table: 'read' } },
+  { method: 'POST', path: '/api/requests/{id}/originals', fn: 'originals-create', contract: requests.addOriginal, idempotent: true, access: citizenOrOfficial, touches: { table: 'readwrite', originals: 'write' } },
+  { method: 'POST', path: '/api/requests/{id}/submit', fn: 'requests-submit', contract: requests.submit, idempotent: true, access: citizenOrOfficial, touches: { table: 'readwrite', originals: 'read' }, memoryMb: 1024, timeoutSeconds: 29 },
+  { method: 'POST', path: '/api/requests/{id}/cancel', fn: 'requests-cancel', contract: requests.cancel, idempotent: true, access: ['citizen'], touches: { table: 'readwrite' } },
   {
-    method: 'POST', path: '/api/requests/{id}/certify', fn: 'requests-certify', idempotent: true, access: ['official'],
+    method: 'POST', path: '/api/requests/{id}/certify', fn: 'requests-certify', contract: requests.certify, idempotent: true, access: ['official'],
     touches: { table: 'readwrite', originals: 'read', issued: 'write', signing: true }, memoryMb: 1536, timeoutSeconds: 29,
   },
-  { method: 'POST', path: '/api/requests/{id}/reject', fn: 'requests-reject', idempotent: true, access: ['official'], touches: { table: 'readwrite' } },
-  { method: 'GET', path: '/api/documents/{id}', fn: 'documents-get', access: citizenOrOfficial, touches: { table: 'read' } },
-  { method: 'GET', path: '/api/documents/{id}/download', fn: 'documents-download', access: citizenOrOfficial, touches: { table: 'read', issued: 'read' } },
-  { method: 'POST', path: '/api/documents/{id}/shares', fn: 'documents-share', idempotent: true, access: ['citizen'], touches: { table: 'readwrite' } },
-  { method: 'GET', path: '/api/registers', fn: 'registers-list', access: ['official'], touches: { table: 'read' } },
-  { method: 'POST', path: '/api/registers/{id}/entries', fn: 'register-entries-create', idempotent: true, access: ['official'], touches: { table: 'readwrite' } },
-  { method: 'GET', path: '/api/registers/{id}/entries', fn: 'register-entries-search', access: ['official'], touches: { table: 'read' } },
-  { method: 'GET', path: '/api/registers/{id}/entries/{entryNo}', fn: 'register-entries-get', access: ['official'], touches: { table: 'read' } },
-  { method: 'POST', path: '/api/registers/{id}/import', fn: 'register-entries-import', idempotent: true, access: ['official'], touches: { table: 'readwrite' }, timeoutSeconds: 29 },
+  { method: 'POST', path: '/api/requests/{id}/reject', fn: 'requests-reject', contract: requests.reject, idempotent: true, access: ['official'], touches: { table: 'readwrite' } },
+  { method: 'GET', path: '/api/documents/{id}', fn: 'documents-get', contract: documents.get, access: citizenOrOfficial, touches: { table: 'read' } },
+  { method: 'GET', path: '/api/documents/{id}/download', fn: 'documents-download', contract: documents.download, access: citizenOrOfficial, touches: { table: 'read', issued: 'read' } },
+  { method: 'POST', path: '/api/documents/{id}/shares', fn: 'documents-share', contract: documents.share, idempotent: true, access: ['citizen'], touches: { table: 'readwrite' } },
+  { method: 'GET', path: '/api/registers', fn: 'registers-list', contract: registers.list, access: ['official'], touches: { table: 'read' } },
+  { method: 'POST', path: '/api/registers/{id}/entries', fn: 'register-entries-create', contract: registers.addEntry, idempotent: true, access: ['official'], touches: { table: 'readwrite' } },
+  { method: 'GET', path: '/api/registers/{id}/entries', fn: 'register-entries-search', contract: registers.search, access: ['official'], touches: { table: 'read' } },
+  { method: 'GET', path: '/api/registers/{id}/entries/{entryNo}', fn: 'register-entries-get', contract: registers.getEntry, access: ['official'], touches: { table: 'read' } },
+  { method: 'POST', path: '/api/registers/{id}/import', fn: 'register-entries-import', contract: registers.import, idempotent: true, access: ['official'], touches: { table: 'readwrite' }, timeoutSeconds: 29 },
   {
-    method: 'POST', path: '/api/requests/{id}/issue', fn: 'requests-issue', idempotent: true, access: ['official'],
+    method: 'POST', path: '/api/requests/{id}/issue', fn: 'requests-issue', contract: requests.issue, idempotent: true, access: ['official'],
     touches: { table: 'readwrite', issued: 'write', signing: true }, memoryMb: 1024, timeoutSeconds: 29,
   },
-  { method: 'POST', path: '/api/requests/{id}/extend', fn: 'requests-extend', idempotent: true, access: ['official'], touches: { table: 'readwrite' } },
-  { method: 'GET', path: '/api/requests/{id}/appointment-slip', fn: 'requests-appointment-slip', access: citizenOrOfficial, touches: { table: 'read' } },
-  { method: 'GET', path: '/api/reports/summary', fn: 'reports-summary', access: ['admin', 'official'], touches: { table: 'read' } },
-  { method: 'GET', path: '/api/notifications', fn: 'notifications-list', access: ['citizen'], touches: { table: 'read' } },
-  { method: 'GET', path: '/api/agencies', fn: 'agencies-list', access: 'public', touches: { table: 'read' } },
-  { method: 'GET', path: '/api/requests/{id}/originals/{originalId}', fn: 'originals-get', access: citizenOrOfficial, touches: { table: 'read', originals: 'read' } },
-  { method: 'POST', path: '/api/documents/{id}/revoke', fn: 'documents-revoke', idempotent: true, access: ['official'], touches: { table: 'readwrite' } },
-  { method: 'GET', path: '/api/documents/{id}/verifications', fn: 'documents-verifications', access: citizenOrOfficial, touches: { table: 'read' } },
-  { method: 'GET', path: '/api/revocations', fn: 'revocations-list', access: 'public', touches: { table: 'read' } },
+  { method: 'POST', path: '/api/requests/{id}/extend', fn: 'requests-extend', contract: requests.extend, idempotent: true, access: ['official'], touches: { table: 'readwrite' } },
+  { method: 'GET', path: '/api/requests/{id}/appointment-slip', fn: 'requests-appointment-slip', contract: requests.appointmentSlip, access: citizenOrOfficial, touches: { table: 'read' } },
+  { method: 'GET', path: '/api/reports/summary', fn: 'reports-summary', contract: reports.summary, access: ['admin', 'official'], touches: { table: 'read' } },
+  { method: 'GET', path: '/api/notifications', fn: 'notifications-list', contract: service.notifications, access: ['citizen'], touches: { table: 'read' } },
+  { method: 'GET', path: '/api/agencies', fn: 'agencies-list', contract: service.agencies, access: 'public', touches: { table: 'read' } },
+  { method: 'GET', path: '/api/requests/{id}/originals/{originalId}', fn: 'originals-get', contract: requests.viewOriginal, access: citizenOrOfficial, touches: { table: 'read', originals: 'read' } },
+  { method: 'POST', path: '/api/documents/{id}/revoke', fn: 'documents-revoke', contract: documents.revoke, idempotent: true, access: ['official'], touches: { table: 'readwrite' } },
+  { method: 'GET', path: '/api/documents/{id}/verifications', fn: 'documents-verifications', contract: documents.verifications, access: citizenOrOfficial, touches: { table: 'read' } },
+  { method: 'GET', path: '/api/revocations', fn: 'revocations-list', contract: documents.revocations, access: 'public', touches: { table: 'read' } },
   // Verification is public: a bank clerk needs no account. A signed-in verifier is recorded.
-  { method: 'POST', path: '/api/verify', fn: 'verify-file', rateLimitPerMinute: 120, access: 'public', touches: { table: 'readwrite', originals: 'read' }, memoryMb: 1536, timeoutSeconds: 29 },
-  { method: 'POST', path: '/api/verify/uploads', fn: 'verify-uploads', rateLimitPerMinute: 30, access: 'public', touches: { originals: 'write' } },
-  { method: 'GET', path: '/api/verify/{code}', fn: 'verify-code', rateLimitPerMinute: 120, access: 'public', touches: { table: 'readwrite' } },
+  // Its throttles bound what anonymous traffic may cost: a file check holds a 1.5 GB function for
+  // seconds, so all callers together get 10/s there (the stage default is 50/s).
+  { method: 'POST', path: '/api/verify', fn: 'verify-file', contract: verification.file, rateLimitPerMinute: 120, throttle: { rateLimit: 10, burstLimit: 20 }, access: 'public', touches: { table: 'readwrite', originals: 'read' }, memoryMb: 1536, timeoutSeconds: 29 },
+  { method: 'POST', path: '/api/verify/uploads', fn: 'verify-uploads', contract: verification.uploads, rateLimitPerMinute: 30, throttle: { rateLimit: 5, burstLimit: 10 }, access: 'public', touches: { originals: 'write' } },
+  { method: 'GET', path: '/api/verify/{code}', fn: 'verify-code', contract: verification.code, rateLimitPerMinute: 120, throttle: { rateLimit: 20, burstLimit: 40 }, access: 'public', touches: { table: 'readwrite' } },
   // A share link works without an account: the holder (a bank clerk, a school) may not have one.
-  { method: 'GET', path: '/api/shares/{token}', fn: 'shares-get', access: 'public', touches: { table: 'read' } },
-  { method: 'GET', path: '/api/shares/{token}/download', fn: 'shares-download', access: 'public', touches: { table: 'read', issued: 'read' } },
-];
+  { method: 'GET', path: '/api/shares/{token}', fn: 'shares-get', contract: documents.shared, access: 'public', touches: { table: 'read' } },
+  { method: 'GET', path: '/api/shares/{token}/download', fn: 'shares-download', contract: documents.sharedDownload, access: 'public', touches: { table: 'read', issued: 'read' } },
+] as const satisfies readonly RouteDef[];
+
+export const ROUTES: readonly RouteDef[] = TABLE;
+
+/** A function folder that serves a route. */
+export type RouteFn = (typeof TABLE)[number]['fn'];
+/** The contract of a function's route, with its exact schema types (the handlers' input types). */
+export type ContractOf<F extends RouteFn> = Extract<(typeof TABLE)[number], { fn: F }>['contract'];
 
 /** The routes deployed to AWS (everything but the local-only ones). */
 export const deployedRoutes = (): RouteDef[] => ROUTES.filter((r) => !r.localOnly);

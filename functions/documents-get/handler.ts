@@ -1,9 +1,9 @@
-import { httpHandler, pathParam } from '../../shared/http/handler';
+import { httpHandler } from '../../shared/http/handler';
 import { json } from '../../shared/http/responses';
 import { getServices } from '../../shared/services';
 import { getDocument } from '../../shared/use-cases/documents';
 
 /** GET /api/documents/{id} — metadata for the owner or the issuing agency. */
-export const handler = httpHandler('documents-get', async ({ event, principal }) =>
-  json(200, await getDocument(getServices(), principal!, pathParam(event, 'id'))),
+export const handler = httpHandler('documents-get', async ({ params, principal }) =>
+  json(200, await getDocument(getServices(), principal!, params.id)),
 );

@@ -1,9 +1,9 @@
-import { httpHandler, pathParam } from '../../shared/http/handler';
+import { httpHandler } from '../../shared/http/handler';
 import { json } from '../../shared/http/responses';
 import { getServices } from '../../shared/services';
 import { originalViewUrl } from '../../shared/use-cases/get-request';
 
 /** GET /api/requests/{id}/originals/{originalId} — {url} to view the scan (owner or agency official). */
-export const handler = httpHandler('originals-get', async ({ event, principal }) =>
-  json(200, await originalViewUrl(getServices(), principal!, pathParam(event, 'id'), pathParam(event, 'originalId'))),
+export const handler = httpHandler('originals-get', async ({ params, principal }) =>
+  json(200, await originalViewUrl(getServices(), principal!, params.id, params.originalId)),
 );

@@ -1,9 +1,9 @@
-import { httpHandler, pathParam } from '../../shared/http/handler';
+import { httpHandler } from '../../shared/http/handler';
 import { json } from '../../shared/http/responses';
 import { getServices } from '../../shared/services';
 import { getEntry } from '../../shared/use-cases/registers';
 
 /** GET /api/registers/{id}/entries/{entryNo} — one entry. */
-export const handler = httpHandler('register-entries-get', async ({ event, principal }) =>
-  json(200, await getEntry(getServices(), principal!, pathParam(event, 'id'), pathParam(event, 'entryNo'))),
+export const handler = httpHandler('register-entries-get', async ({ params, principal }) =>
+  json(200, await getEntry(getServices(), principal!, params.id, params.entryNo)),
 );

@@ -1,11 +1,11 @@
-import { httpHandler, pathParam } from '../../shared/http/handler';
+import { httpHandler } from '../../shared/http/handler';
 import { raw } from '../../shared/http/responses';
 import { getServices } from '../../shared/services';
 import { appointmentSlip } from '../../shared/use-cases/appointment-slip';
 
 /** GET /api/requests/{id}/appointment-slip — the phiếu hẹn (PDF) of an extended request. */
-export const handler = httpHandler('requests-appointment-slip', async ({ event, principal }) =>
-  raw(200, await appointmentSlip(getServices(), principal!, pathParam(event, 'id')), 'application/pdf', {
+export const handler = httpHandler('requests-appointment-slip', async ({ params, principal }) =>
+  raw(200, await appointmentSlip(getServices(), principal!, params.id), 'application/pdf', {
     'content-disposition': 'inline; filename="phieu-hen.pdf"',
   }),
 );

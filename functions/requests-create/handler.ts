@@ -1,12 +1,7 @@
 import { httpHandler } from '../../shared/http/handler';
 import { json } from '../../shared/http/responses';
-import { validate } from '../../shared/http/validate';
 import { getServices } from '../../shared/services';
-import { CreateRequestSchema, createRequest } from '../../shared/use-cases/create-request';
+import { createRequest } from '../../shared/use-cases/create-request';
 
 /** POST /api/requests — a citizen files online, or an official at the counter for a citizen. */
-export const handler = httpHandler(
-  'requests-create',
-  async ({ body, principal }) => json(201, await createRequest(getServices(), principal!, validate(CreateRequestSchema, body))),
-  { body: 'json' },
-);
+export const handler = httpHandler('requests-create', async ({ body, principal }) => json(201, await createRequest(getServices(), principal!, body)));

@@ -1,9 +1,9 @@
-import { httpHandler, pathParam } from '../../shared/http/handler';
+import { httpHandler } from '../../shared/http/handler';
 import { json } from '../../shared/http/responses';
 import { getSigningServices } from '../../shared/signing-services';
 import { issueRegisterCopy } from '../../shared/use-cases/issue-register-copy';
 
 /** POST /api/requests/{id}/issue — copy from a master register: 201 {documentId, certificationNo, verifyCode, verifyUrl}. */
-export const handler = httpHandler('requests-issue', async ({ event, principal }) =>
-  json(201, await issueRegisterCopy(getSigningServices(), principal!, pathParam(event, 'id'))),
+export const handler = httpHandler('requests-issue', async ({ params, principal }) =>
+  json(201, await issueRegisterCopy(getSigningServices(), principal!, params.id)),
 );

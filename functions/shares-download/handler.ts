@@ -1,10 +1,10 @@
-import { httpHandler, pathParam } from '../../shared/http/handler';
+import { httpHandler } from '../../shared/http/handler';
 import { json } from '../../shared/http/responses';
 import { getServices } from '../../shared/services';
 import { downloadUrl, sharedDocument } from '../../shared/use-cases/documents';
 
 /** GET /api/shares/{token}/download — a presigned GET of the shared PDF, while the link is valid. */
-export const handler = httpHandler('shares-download', async ({ event }) => {
+export const handler = httpHandler('shares-download', async ({ params }) => {
   const services = getServices();
-  return json(200, await downloadUrl(services, await sharedDocument(services, pathParam(event, 'token'))));
+  return json(200, await downloadUrl(services, await sharedDocument(services, params.token)));
 });

@@ -1,9 +1,7 @@
-import { httpHandler, pathParam } from '../../shared/http/handler';
+import { httpHandler } from '../../shared/http/handler';
 import { json } from '../../shared/http/responses';
 import { getServices } from '../../shared/services';
 import { documentView, sharedDocument } from '../../shared/use-cases/documents';
 
 /** GET /api/shares/{token} — the shared document's metadata, while the link is valid. */
-export const handler = httpHandler('shares-get', async ({ event }) =>
-  json(200, documentView(await sharedDocument(getServices(), pathParam(event, 'token')))),
-);
+export const handler = httpHandler('shares-get', async ({ params }) => json(200, documentView(await sharedDocument(getServices(), params.token))));

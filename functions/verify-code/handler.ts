@@ -1,9 +1,9 @@
-import { httpHandler, pathParam } from '../../shared/http/handler';
+import { httpHandler } from '../../shared/http/handler';
 import { json } from '../../shared/http/responses';
 import { getServices } from '../../shared/services';
 import { verifyByCode } from '../../shared/use-cases/verify';
 
 /** GET /api/verify/{code} — where the QR code lands: status and minimal metadata of the record. */
-export const handler = httpHandler('verify-code', async ({ event, principal }) =>
-  json(200, await verifyByCode(getServices(), principal, pathParam(event, 'code')), { 'cache-control': 'no-store' }),
+export const handler = httpHandler('verify-code', async ({ params, principal }) =>
+  json(200, await verifyByCode(getServices(), principal, params.code), { 'cache-control': 'no-store' }),
 );

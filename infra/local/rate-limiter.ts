@@ -1,7 +1,9 @@
 /**
  * A token bucket per (route, caller): `perMinute` requests a minute, refilled continuously, with
- * a burst of the same size. The local gateway's stand-in for API Gateway throttling and WAF
- * rate-based rules; the map is bounded so that many callers cannot grow it without limit.
+ * a burst of the same size: the route table's `rateLimitPerMinute`, per caller. In AWS a
+ * per-caller limit takes WAF rate-based rules; API Gateway only throttles a route for all callers
+ * (the table's `throttle`), which the local stack does not emulate. The map is bounded so that
+ * many callers cannot grow it without limit.
  */
 export class RateLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();

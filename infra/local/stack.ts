@@ -85,6 +85,8 @@ export async function startLocalStack(options: { dataDir: string; port: number; 
       [ENV.jwtIssuer]: LOCAL_ISSUER,
       [ENV.jwtAudience]: LOCAL_AUDIENCE,
       [ENV.devLogin]: 'true',
+      // A response outside its route's contract fails here (500), so every test catches a drift.
+      [ENV.contractCheck]: 'enforce',
       [ENV.localAuthDir]: join(dataDir, 'auth'),
       [ENV.notifier]: 'log',
       [ENV.localMailboxFile]: join(dataDir, 'mailbox.log'),

@@ -7,18 +7,11 @@
  * covers a reason outside the list and requires a free-text explanation.
  */
 import * as z from 'zod';
+import { REFUSAL_CODES } from '../contracts/refusal-codes';
 import { ValidationError } from './errors';
 
 /** Stable codes of the reasons for refusing an original (Decree 23/2015 Art. 22), plus `other`. */
-export const RefusalReasonCodeSchema = z.enum([
-  'altered',
-  'damaged',
-  'secret-or-no-copy',
-  'unlawful-content',
-  'foreign-not-legalised',
-  'self-made-unconfirmed',
-  'other',
-]);
+export const RefusalReasonCodeSchema = z.enum(REFUSAL_CODES);
 export type RefusalReasonCode = z.infer<typeof RefusalReasonCodeSchema>;
 
 /** Longest free-text detail accepted with a refusal. */

@@ -4,39 +4,40 @@ import httpSecurityHeaders from '@middy/http-security-headers';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { limits } from '../config';
-import { ForbiddenError, NotFoundError, UnauthorizedError, isDomainError } from '../domain/errors';
+import type { BodyOf, ParamsOf, QueryOf } from '../contracts/contract';
+import { ForbiddenError, UnauthorizedError, isDomainError } from '../domain/errors';
 import type { Principal } from '../domain/roles';
 import { roleAllowed } from '../domain/roles';
-import { routeOf, type RouteDef } from '../routes';
+import { routeOf, type ContractOf, type RouteDef, type RouteFn } from '../routes';
 import { optionalPrincipal, principalOf } from './claims';
-import { jsonBody } from './json-body';
+import { checkedInput, contractCheck } from './contract-check';
 import { idempotency } from './idempotency';
 import { logger } from './logger';
 import { problemOf, problemResponse, titleForStatus } from './problem';
+import { requestBody } from './request-body';
 
-export interface HandlerContext<B> {
+/** What a handler gets: the request already held to its route's contract. */
+export interface HandlerContext<F extends RouteFn> {
   event: APIGatewayProxyEventV2;
-  /** The parsed JSON body when the handler asked for one, else undefined. */
-  body: B;
+  params: ParamsOf<ContractOf<F>>;
+  query: QueryOf<ContractOf<F>>;
+  /** The validated JSON body, or the raw bytes of a PDF / CSV body. */
+  body: BodyOf<ContractOf<F>>;
   /** The verified caller; undefined only on public routes called without a token. */
   principal: Principal | undefined;
   route: RouteDef;
   lambda: Context;
 }
 
-export interface HandlerOptions {
-  /** `json`: the body must be JSON; `optional-json`: JSON if present; `none` (default): untouched. */
-  body?: 'json' | 'optional-json' | 'none';
-}
-
-type Impl<B> = (ctx: HandlerContext<B>) => Promise<APIGatewayProxyStructuredResultV2>;
+type Impl<F extends RouteFn> = (ctx: HandlerContext<F>) => Promise<APIGatewayProxyStructuredResultV2>;
 
 /**
  * The one middy stack of every function: header normalisation, security headers, the
  * Powertools logger with the request id, problem+json errors, role check from the route table,
- * and JSON body parsing. `fn` is the function's folder name; its route's `access` is enforced here.
+ * body reading, idempotency, and the route's contract on the way in and out. `fn` is the
+ * function's folder name; its route's `access` and `contract` are enforced here.
  */
-export function httpHandler<B = unknown>(fn: string, impl: Impl<B>, options: HandlerOptions = {}) {
+export function httpHandler<F extends RouteFn>(fn: F, impl: Impl<F>) {
   const route = routeOf(fn);
   const stack = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
     .use(httpHeaderNormalizer())
@@ -44,14 +45,20 @@ export function httpHandler<B = unknown>(fn: string, impl: Impl<B>, options: Han
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(problemErrors())
     .use(authorize(route));
-  if (options.body === 'json' || options.body === 'optional-json') {
-    stack.use(jsonBody({ maxBytes: limits().maxBodyBytes, optional: options.body === 'optional-json' }));
-  }
-  // After body parsing, so that the stored payload hash is of the parsed body.
+  const body = route.contract.body;
+  const reader = body && requestBody(body, limits().maxBodyBytes);
+  // The idempotency record hashes `event.body`: a JSON body once parsed (so that formatting does
+  // not count), a raw one as sent (not its bytes as a JSON array). It runs before the contract,
+  // so that a replay answers the first response even if the contract has changed since.
+  if (reader && body.json) stack.use(reader);
   if (route.idempotent) stack.use(idempotency(fn));
-  return stack.handler(async (event, lambda) =>
-    impl({ event, body: event.body as B, principal: principalOf(event) ?? (route.access === 'public' ? await optionalPrincipal(event) : undefined), route, lambda }),
-  );
+  if (reader && !body.json) stack.use(reader);
+  stack.use(contractCheck(route.contract, fn));
+  return stack.handler(async (event, lambda) => {
+    const input = checkedInput(event) as Pick<HandlerContext<F>, 'params' | 'query' | 'body'>;
+    const principal = principalOf(event) ?? (route.access === 'public' ? await optionalPrincipal(event) : undefined);
+    return impl({ event, ...input, principal, route, lambda });
+  });
 }
 
 /** 401 without a verified caller, 403 with the wrong role — from the route's `access`. */
@@ -102,13 +109,6 @@ function problemErrors(): middy.MiddlewareObj<APIGatewayProxyEventV2, APIGateway
       request.response = problemResponse(problemOf(error, instance));
     },
   };
-}
-
-/** A path parameter; API Gateway guarantees presence for the route, but a bound keeps it sane. */
-export function pathParam(event: APIGatewayProxyEventV2, name: string): string {
-  const value = event.pathParameters?.[name];
-  if (!value || value.length > 200) throw new NotFoundError(`Tham số đường dẫn "${name}" không hợp lệ.`);
-  return value;
 }
 
 /** Powertools idempotency errors the caller can act on, in Vietnamese. */

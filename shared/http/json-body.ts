@@ -2,7 +2,8 @@ import type middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../domain/errors';
 
-const JSON_TYPE = /^application\/(.+\+)?json(\s*;.*)?$/i;
+/** application/json and the `+json` types. */
+export const JSON_TYPE = /^application\/(.+\+)?json(\s*;.*)?$/i;
 /** Guards JSON.parse against pathological nesting (a hostile-input case); real bodies are shallow. */
 const MAX_DEPTH = 32;
 
@@ -11,17 +12,11 @@ const MAX_DEPTH = 32;
  * because that one answers malformed JSON with 415 and English text; callers deserve a 400 that
  * says what is wrong, in Vietnamese, and a bound on size and depth.
  */
-export function jsonBody(options: { maxBytes: number; optional?: boolean }): middy.MiddlewareObj<APIGatewayProxyEventV2> {
+export function jsonBody(options: { maxBytes: number }): middy.MiddlewareObj<APIGatewayProxyEventV2> {
   return {
     before: async (request) => {
       const { headers, body, isBase64Encoded } = request.event;
-      if (body === undefined || body === '') {
-        if (options.optional) {
-          (request.event as { body?: unknown }).body = {};
-          return;
-        }
-        throw new BadRequestError('Thiếu nội dung JSON trong yêu cầu.');
-      }
+      if (body === undefined || body === '') throw new BadRequestError('Thiếu nội dung JSON trong yêu cầu.');
       const contentType = headers?.['content-type'] ?? '';
       if (!JSON_TYPE.test(contentType)) {
         throw new UnsupportedMediaTypeError('Nội dung phải ở dạng JSON (Content-Type: application/json).');

@@ -1,7 +1,7 @@
-import * as z from 'zod';
 import { limits } from '../config';
 import { ConflictError, PayloadTooLargeError, ValidationError } from '../domain/errors';
-import { OriginalSchema, type Original } from '../domain/request';
+import type { AddOriginalInput } from '../contracts/requests';
+import type { Original } from '../domain/request';
 import type { Principal } from '../domain/roles';
 import type { Services } from '../services';
 import { BUCKETS } from '../store/table';
@@ -12,19 +12,11 @@ import { loadRequest } from './load';
 /** Most files in one request; bounded so that submit records them all in one transaction (≤ 100 items). */
 export const MAX_ORIGINALS_PER_REQUEST = 50;
 
-export const AddOriginalSchema = z
-  .object({
-    fileName: z.string().trim().min(1).max(255),
-    contentType: OriginalSchema.shape.contentType,
-    size: z.number().int().min(1),
-  })
-  .strict();
-
 /**
  * Declares one original and hands out a presigned PUT for it. The declared type and size are
  * checked here; the bytes themselves are inspected at submit (the URL cannot stop a liar).
  */
-export async function addOriginal(services: Services, principal: Principal, requestId: string, input: z.infer<typeof AddOriginalSchema>) {
+export async function addOriginal(services: Services, principal: Principal, requestId: string, input: AddOriginalInput) {
   const request = await loadRequest(services, requestId);
   assertOwnerOrAgency(principal, request);
   if (request.kind !== 'certify-copy') throw new ConflictError('Yêu cầu cấp bản sao từ sổ gốc không cần tải bản gốc lên.');

@@ -1,28 +1,15 @@
-import * as z from 'zod';
+import type { CreateRequestInput } from '../contracts/requests';
 import { ForbiddenError, ValidationError } from '../domain/errors';
-import { actorOf, RequestKindSchema, type RequestRecord } from '../domain/request';
-import { CitizenIdSchema, type Principal } from '../domain/roles';
+import { actorOf, type RequestRecord } from '../domain/request';
+import type { Principal } from '../domain/roles';
 import type { Services } from '../services';
 import { transact } from '../store/transact';
-
-export const CreateRequestSchema = z
-  .object({
-    kind: RequestKindSchema,
-    agencyId: z.string().trim().min(1).max(100),
-    title: z.string().trim().min(1).max(300),
-    copies: z.number().int().min(1).max(100).default(1),
-    registerId: z.string().trim().min(1).max(100).optional(),
-    entryNo: z.string().trim().min(1).max(50).optional(),
-    /** Only for an official at the counter: the citizen the request is filed for. */
-    citizenId: CitizenIdSchema.optional(),
-  })
-  .strict();
 
 /**
  * Opens a request as a `draft`. A citizen files for themself (online); an official files at the
  * counter for the citizen named by `citizenId`, in their own agency.
  */
-export async function createRequest(services: Services, principal: Principal, input: z.infer<typeof CreateRequestSchema>): Promise<RequestRecord> {
+export async function createRequest(services: Services, principal: Principal, input: CreateRequestInput): Promise<RequestRecord> {
   let citizenId: string;
   if (principal.role === 'citizen') {
     if (!principal.citizenId) throw new ForbiddenError('Tài khoản công dân chưa gắn số CCCD.');
@@ -70,7 +57,7 @@ export async function createRequest(services: Services, principal: Principal, in
 }
 
 /** A register copy names an existing entry of a register the agency holds. */
-async function registerTarget(services: Services, input: z.infer<typeof CreateRequestSchema>): Promise<Pick<RequestRecord, 'registerId' | 'entryNo'>> {
+async function registerTarget(services: Services, input: CreateRequestInput): Promise<Pick<RequestRecord, 'registerId' | 'entryNo'>> {
   if (!input.registerId || !input.entryNo) {
     throw new ValidationError('Yêu cầu cấp bản sao từ sổ gốc phải có registerId và entryNo.');
   }

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import type { DocumentView, ShareInput } from '../contracts/documents';
 import { limits } from '../config';
 import { ForbiddenError, NotFoundError } from '../domain/errors';
 import type { DocumentRecord } from '../domain/document';
@@ -10,7 +10,7 @@ import { assertCanReadDocument, isOwner } from './access';
 import { loadDocument } from './load';
 
 /** What the owner, the issuing agency or a share holder sees of a document. */
-export function documentView(doc: DocumentRecord) {
+export function documentView(doc: DocumentRecord): DocumentView {
   return {
     id: doc.id,
     requestId: doc.requestId,
@@ -51,10 +51,8 @@ export async function downloadDocument(services: Services, principal: Principal,
   return downloadUrl(services, doc);
 }
 
-export const ShareSchema = z.object({ expiresInHours: z.number().int().min(1).max(24 * 30) }).strict();
-
 /** The owner creates a link that lets its holder view and download the document until it expires. */
-export async function shareDocument(services: Services, principal: Principal, id: string, input: z.infer<typeof ShareSchema>) {
+export async function shareDocument(services: Services, principal: Principal, id: string, input: ShareInput) {
   const doc = await loadDocument(services, id);
   if (!isOwner(principal, doc)) throw new ForbiddenError('Chỉ chủ sở hữu bản sao mới được chia sẻ.');
   const now = services.now();

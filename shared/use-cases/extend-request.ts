@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import type { ExtendInput } from '../contracts/requests';
 import { formatVnDateTime } from '../domain/dates';
 import { ConflictError } from '../domain/errors';
 import { DEFAULT_DUE_TIME_CONFIG, extendDueAt } from '../domain/due-time';
@@ -11,13 +11,11 @@ import { assertAgencyOfficial } from './access';
 import { loadRequest } from './load';
 import { rethrowMoved } from './request-moved';
 
-export const ExtendSchema = z.object({ workingDays: z.union([z.literal(1), z.literal(2)]), reason: z.string().trim().min(5).max(500) }).strict();
-
 /**
  * Extends a submitted request's due time (Decree 23 Art. 7: many pages, many originals…) by up to
  * two working days in total, with a written reason; the citizen gets an appointment slip.
  */
-export async function extendRequest(services: Services, principal: Principal, requestId: string, input: z.infer<typeof ExtendSchema>) {
+export async function extendRequest(services: Services, principal: Principal, requestId: string, input: ExtendInput) {
   const request = await loadRequest(services, requestId);
   assertAgencyOfficial(principal, request.agencyId);
   nextStatus(request.status, 'extend');

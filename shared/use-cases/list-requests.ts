@@ -1,16 +1,9 @@
-import * as z from 'zod';
+import type { ListRequestsQuery } from '../contracts/requests';
 import { ForbiddenError } from '../domain/errors';
 import type { RequestRecord } from '../domain/request';
-import { RequestStatusSchema } from '../domain/request-state';
 import type { Principal } from '../domain/roles';
 import type { Services } from '../services';
 import type { Page } from '../store/pagination';
-
-export const ListRequestsQuerySchema = z.object({
-  status: RequestStatusSchema.optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(2000).optional(),
-});
 
 /**
  * A citizen sees their own requests, newest first; an official sees their agency's queue in one
@@ -19,7 +12,7 @@ export const ListRequestsQuerySchema = z.object({
 export async function listRequests(
   services: Pick<Services, 'requests'>,
   principal: Principal,
-  query: z.infer<typeof ListRequestsQuerySchema>,
+  query: ListRequestsQuery,
 ): Promise<Page<RequestRecord>> {
   if (principal.role === 'citizen') {
     if (!principal.citizenId) throw new ForbiddenError('Tài khoản công dân chưa gắn số CCCD.');

@@ -1,13 +1,10 @@
-import * as z from 'zod';
+import type { AddEntryInput, SearchEntriesQuery } from '../contracts/registers';
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors';
 import { entryNoError, validateEntryData, type Register, type RegisterEntry } from '../domain/register';
 import type { Principal } from '../domain/roles';
 import { parseEntriesCsv, type CsvRejection } from '../registers/entries-csv';
 import type { Services } from '../services';
 import { assertAgencyOfficial } from './access';
-
-export const AddEntrySchema = z.object({ entryNo: z.string().trim().min(1).max(50), data: z.record(z.string(), z.unknown()) }).strict();
-export const SearchEntriesSchema = z.object({ q: z.string().max(100).default(''), limit: z.coerce.number().int().min(1).max(100).default(20) });
 
 /** A register the caller's agency holds, or 404 (another agency's registers are not revealed). */
 async function ownRegister(services: Services, principal: Principal, registerId: string): Promise<Register> {
@@ -23,7 +20,7 @@ export async function listRegisters(services: Services, principal: Principal): P
 }
 
 /** Adds one entry: 409 when the number exists, 422 naming each invalid field. */
-export async function addEntry(services: Services, principal: Principal, registerId: string, input: z.infer<typeof AddEntrySchema>): Promise<RegisterEntry> {
+export async function addEntry(services: Services, principal: Principal, registerId: string, input: AddEntryInput): Promise<RegisterEntry> {
   const register = await ownRegister(services, principal, registerId);
   const noError = entryNoError(input.entryNo);
   const { data, errors } = validateEntryData(register, input.data);
@@ -46,7 +43,7 @@ export async function getEntry(services: Services, principal: Principal, registe
 }
 
 /** Entries matching a name or number (diacritics ignored). */
-export async function searchEntries(services: Services, principal: Principal, registerId: string, query: z.infer<typeof SearchEntriesSchema>) {
+export async function searchEntries(services: Services, principal: Principal, registerId: string, query: SearchEntriesQuery) {
   await ownRegister(services, principal, registerId);
   return { items: await services.registers.search(registerId, query.q, query.limit) };
 }

@@ -1,5 +1,5 @@
-import * as z from 'zod';
-import { MAX_REFUSAL_DETAIL_LENGTH, RefusalReasonCodeSchema, refusalText } from '../domain/refusal-reasons';
+import type { RejectInput } from '../contracts/requests';
+import { refusalText } from '../domain/refusal-reasons';
 import { actorOf, type RequestRecord } from '../domain/request';
 import { nextStatus } from '../domain/request-state';
 import type { Principal } from '../domain/roles';
@@ -10,20 +10,8 @@ import { assertAgencyOfficial } from './access';
 import { loadRequest } from './load';
 import { rethrowMoved } from './request-moved';
 
-/** Body of a refusal: a legal ground (Decree 23 Art. 22) and, for `other` always, a written detail. */
-export const RejectSchema = z
-  .object({
-    reasonCode: RefusalReasonCodeSchema,
-    detail: z.string().trim().max(MAX_REFUSAL_DETAIL_LENGTH).optional(),
-  })
-  .strict()
-  .refine((r) => r.reasonCode !== 'other' || (r.detail !== undefined && r.detail !== ''), {
-    message: 'Lý do khác cần được ghi rõ.',
-    path: ['detail'],
-  });
-
 /** Refuses a submitted request with a written reason the citizen will see. */
-export async function rejectRequest(services: Services, principal: Principal, requestId: string, input: z.infer<typeof RejectSchema>): Promise<RequestRecord> {
+export async function rejectRequest(services: Services, principal: Principal, requestId: string, input: RejectInput): Promise<RequestRecord> {
   const request = await loadRequest(services, requestId);
   assertAgencyOfficial(principal, request.agencyId);
   const to = nextStatus(request.status, 'reject');

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import type { SummaryQuery } from '../contracts/reports';
 import { addDaysToIsoDay, isoVnDay } from '../domain/dates';
 import { ForbiddenError, ValidationError } from '../domain/errors';
 import type { Principal } from '../domain/roles';
@@ -7,8 +7,6 @@ import type { Services } from '../services';
 import { listAgencies } from '../store/directory-repo';
 import { ALL_AGENCIES } from '../store/stats-repo';
 
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'ngày phải theo dạng YYYY-MM-DD');
-export const SummaryQuerySchema = z.object({ from: Day.optional(), to: Day.optional(), agencyId: z.string().max(100).optional() });
 
 /** The longest period one report covers (a year and a bit). */
 const MAX_DAYS = 400;
@@ -29,7 +27,7 @@ function figures(days: DailyStats[]) {
  * The operating figures for a period (Vietnam days, inclusive): an admin sees all agencies or
  * one; an official only their own agency. Read from the daily counters and the queue index.
  */
-export async function reportSummary(services: Services, principal: Principal, query: z.infer<typeof SummaryQuerySchema>) {
+export async function reportSummary(services: Services, principal: Principal, query: SummaryQuery) {
   const today = isoVnDay(services.now());
   const to = query.to ?? today;
   const from = query.from ?? addDaysToIsoDay(to, -29);

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import type { RevocationsQuery, RevokeInput } from '../contracts/documents';
 import { ConflictError } from '../domain/errors';
 import type { DocumentRecord } from '../domain/document';
 import { actorOf } from '../domain/request';
@@ -11,8 +11,6 @@ import { documentView } from './documents';
 import { loadDocument } from './load';
 import type { DocumentReader } from './ports';
 
-export const RevokeSchema = z.object({ reason: z.string().trim().min(5).max(1000) }).strict();
-
 /** What revoking reads and writes: the document, the clock, the ledger. */
 export type RevokeServices = Pick<Services, 'now' | 'ledger'> & { documents: DocumentReader };
 
@@ -21,7 +19,7 @@ export type RevokeServices = Pick<Services, 'now' | 'ledger'> & { documents: Doc
  * agency, with a reason, published at once — both verify routes say `revoked` from the moment the
  * transaction commits, and the document joins the public revocation list.
  */
-export async function revokeDocument(services: RevokeServices, principal: Principal, id: string, input: z.infer<typeof RevokeSchema>) {
+export async function revokeDocument(services: RevokeServices, principal: Principal, id: string, input: RevokeInput) {
   const doc = await loadDocument(services, id);
   assertAgencyOfficial(principal, doc.agencyId);
   const status = nextDocumentStatus(doc.status, 'revoke');
@@ -44,10 +42,8 @@ export async function revokeDocument(services: RevokeServices, principal: Princi
   return documentView(next);
 }
 
-export const RevocationsQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(100).default(50), cursor: z.string().max(2000).optional() });
-
 /** The public list of revoked copies, newest first: code, agency, date, reason — no personal data. */
-export async function listRevocations(services: Services, query: z.infer<typeof RevocationsQuerySchema>) {
+export async function listRevocations(services: Services, query: RevocationsQuery) {
   const page = await services.documents.revoked(query);
   return {
     items: page.items.map((d) => ({

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import * as z from 'zod';
 import { limits } from '../config';
 import { NotFoundError, UnsupportedMediaTypeError } from '../domain/errors';
 import type { DocumentRecord } from '../domain/document';
@@ -63,8 +62,6 @@ export async function verifyFile(services: Services, principal: Principal | unde
   if (found && report.document) await logVerification(services, found, report.verdict, 'file', principal);
   return report;
 }
-
-export const VerifyUploadRefSchema = z.object({ uploadId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'uploadId không hợp lệ') }).strict();
 
 /** A day, after which a verification upload is gone (S3 lifecycle in AWS; checked here too). */
 const UPLOAD_LIFETIME_MS = 24 * 3600_000;

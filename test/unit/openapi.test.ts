@@ -1,12 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { openapiYaml } from '../../infra/openapi/openapi-yaml';
 import { ROUTES, routeKey, type RouteDef } from '../../shared/routes';
 
 /**
- * openapi.yaml must describe the route table exactly (shared/routes.ts): same `METHOD path`
- * pairs, the roles of each route, its Idempotency-Key support, its rate limit, its local-only
- * marker — so the published contract cannot silently drift from the code.
+ * openapi.yaml is generated from the route table (shared/routes.ts) and its contracts
+ * (shared/contracts/): the committed file must be the generator's output, and that output must
+ * describe the table exactly — same `METHOD path` pairs, the roles of each route, its
+ * Idempotency-Key support, its rate limit and throttle, its local-only marker — so the published
+ * contract cannot silently drift from the code.
  */
 type Json = Record<string, any>;
 
@@ -49,6 +52,10 @@ const parametersOf = (route: RouteDef): Json[] => {
 const sorted = (xs: readonly string[]) => [...xs].sort();
 
 describe('openapi.yaml', () => {
+  it('is what `npm run openapi` writes from the route table and its contracts', () => {
+    expect(readFileSync('openapi.yaml', 'utf8'), 'openapi.yaml is stale: run `npm run openapi` and commit it').toBe(openapiYaml());
+  });
+
   it('is OpenAPI 3.1', () => {
     expect(spec.openapi).toMatch(/^3\.1\.\d+$/);
   });
@@ -79,6 +86,7 @@ describe('openapi.yaml', () => {
     const op = operationOf(route);
     expect(op['x-local-only'] === true).toBe(route.localOnly === true);
     expect(op['x-rate-limit-per-minute']).toBe(route.rateLimitPerMinute);
+    expect(op['x-throttle']).toEqual(route.throttle);
     const tooMany = op.responses['429'] ? deref(op.responses['429']) : undefined;
     expect(Boolean(tooMany)).toBe(route.rateLimitPerMinute !== undefined);
     if (tooMany) expect(Object.keys(tooMany.headers ?? {})).toContain('Retry-After');
@@ -111,6 +119,14 @@ describe('openapi.yaml', () => {
       }
     };
     expect(() => walk(spec)).not.toThrow();
+  });
+
+  it.each(ROUTES.map((r) => [routeKey(r), r] as const))('%s: a request body and a problem+json answer for each error the contract declares', (_key, route) => {
+    const op = operationOf(route);
+    expect(Boolean(op.requestBody)).toBe(route.contract.body !== undefined);
+    const errors = Object.keys(op.responses).filter((s) => /^[45]\d\d$/.test(s));
+    expect(errors.map(Number).sort()).toEqual([...route.contract.errors].sort());
+    expect(Object.keys(op.responses).filter((s) => /^2\d\d$/.test(s))).toEqual(Object.keys(route.contract.responses));
   });
 
   it('names the components the contract promises', () => {

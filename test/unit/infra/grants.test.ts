@@ -94,12 +94,13 @@ describe('Grants: the deployed route table', () => {
 
 describe('Grants: every kind of touch, on a made-up route table', () => {
   // Real function folders (the entry must exist), made-up needs: one per grant path.
+  const contract = { responses: {}, errors: [] };
   const routes: RouteDef[] = [
-    { method: 'GET', path: '/api/a', fn: 'health', access: 'public', touches: {} },
-    { method: 'POST', path: '/api/b', fn: 'trust-list', access: ['official'], touches: { issued: 'write', signing: true } },
-    { method: 'GET', path: '/api/c/{id}', fn: 'requests-list', access: ['citizen'], touches: { originals: 'readwrite' } },
-    { method: 'POST', path: '/api/d', fn: 'requests-get', access: ['admin'], touches: { table: 'write', originals: 'write' }, memoryMb: 2048, timeoutSeconds: 90 },
-    { method: 'POST', path: '/api/dev/login', fn: 'dev-login', access: 'public', touches: {}, localOnly: true },
+    { method: 'GET', path: '/api/a', fn: 'health', contract, access: 'public', touches: {} },
+    { method: 'POST', path: '/api/b', fn: 'trust-list', contract, access: ['official'], touches: { issued: 'write', signing: true } },
+    { method: 'GET', path: '/api/c/{id}', fn: 'requests-list', contract, access: ['citizen'], touches: { originals: 'readwrite' } },
+    { method: 'POST', path: '/api/d', fn: 'requests-get', contract, access: ['admin'], touches: { table: 'write', originals: 'write' }, memoryMb: 2048, timeoutSeconds: 90 },
+    { method: 'POST', path: '/api/dev/login', fn: 'dev-login', contract, access: 'public', touches: {}, localOnly: true },
   ];
   let built: ReturnType<typeof synthWithoutBundling>;
   beforeAll(() => {

@@ -101,6 +101,26 @@ describe('Stack: routes and functions come from the route table', () => {
       AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
     });
   });
+
+  it('throttles each route the table gives a `throttle`, for all callers, once its route exists', () => {
+    const throttled = deployedRoutes().filter((r) => r.throttle);
+    const [, stage] = ofType('AWS::ApiGatewayV2::Stage')[0];
+    const routeIds = new Map(ofType('AWS::ApiGatewayV2::Route').map(([id, r]) => [r.Properties.RouteKey as string, id]));
+
+    expect(throttled.length).toBeGreaterThan(0);
+    expect(stage.Properties.RouteSettings).toEqual(
+      Object.fromEntries(throttled.map((r) => [routeKey(r), { ThrottlingRateLimit: r.throttle!.rateLimit, ThrottlingBurstLimit: r.throttle!.burstLimit }])),
+    );
+    expect((stage as CfnResourceJson & { DependsOn?: string[] }).DependsOn).toEqual(expect.arrayContaining(throttled.map((r) => routeIds.get(routeKey(r)))));
+  });
+
+  it('keeps every route throttle under the stage default', () => {
+    const stageDefault = ofType('AWS::ApiGatewayV2::Stage')[0][1].Properties.DefaultRouteSettings;
+    for (const route of deployedRoutes().filter((r) => r.throttle)) {
+      expect(route.throttle!.rateLimit, routeKey(route)).toBeLessThanOrEqual(stageDefault.ThrottlingRateLimit);
+      expect(route.throttle!.burstLimit, routeKey(route)).toBeLessThanOrEqual(stageDefault.ThrottlingBurstLimit);
+    }
+  });
 });
 
 describe('Stack: storage', () => {

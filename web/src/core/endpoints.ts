@@ -17,7 +17,8 @@ import type {
   Revocation,
   ShareResult,
   Summary,
-  UploadTicket,
+  OriginalUpload,
+  VerifyUpload,
   VerificationLogEntry,
   VerificationReport,
 } from './types';
@@ -33,7 +34,7 @@ export const api = {
   createRequest: (body: { kind: RequestKind; agencyId: string; title: string; copies?: number; registerId?: string; entryNo?: string; citizenId?: string }) =>
     post<RequestRecord>('/api/requests', body),
   getRequest: (id: string) => get<RequestDetail>(`/api/requests/${enc(id)}`),
-  addOriginal: (id: string, file: { fileName: string; contentType: string; size: number }) => post<UploadTicket>(`/api/requests/${enc(id)}/originals`, file),
+  addOriginal: (id: string, file: { fileName: string; contentType: string; size: number }) => post<OriginalUpload>(`/api/requests/${enc(id)}/originals`, file),
   viewOriginal: (id: string, originalId: string) => get<{ url: string }>(`/api/requests/${enc(id)}/originals/${enc(originalId)}`),
   submit: (id: string) => post<RequestRecord>(`/api/requests/${enc(id)}/submit`),
   cancel: (id: string) => post<RequestRecord>(`/api/requests/${enc(id)}/cancel`),
@@ -53,7 +54,7 @@ export const api = {
 
   verifyCode: (code: string) => get<VerificationReport>(`/api/verify/${enc(code)}`),
   verifyFile: (file: Blob) => call<VerificationReport>('POST', '/api/verify', { body: file, contentType: 'application/pdf' }),
-  verifyUpload: () => post<UploadTicket>('/api/verify/uploads'),
+  verifyUpload: () => post<VerifyUpload>('/api/verify/uploads'),
   verifyUploaded: (uploadId: string) => post<VerificationReport>('/api/verify', { uploadId }),
   revocations: (p: { limit?: number; cursor?: string } = {}) => get<Page<Revocation>>(`/api/revocations${query(p)}`, { auth: false }),
 

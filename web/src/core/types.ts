@@ -1,248 +1,55 @@
 /**
- * The API's shapes as the page uses them (DESIGN.md "HTTP API"; openapi.yaml). Fields the page
- * does not read are left out; optional ones are those the server may omit.
+ * The API's shapes as the page uses them: the types come from the route contracts
+ * (shared/contracts/, the zod schemas the server validates against and openapi.yaml is written
+ * from), imported as types only so that no zod reaches the bundle. What is left here is the
+ * page's own: how it holds an error, a page of any list, a login whichever way it was obtained.
  */
-export type Role = 'citizen' | 'official' | 'verifier' | 'admin';
-export type RequestKind = 'certify-copy' | 'register-copy';
-export type RequestStatus = 'draft' | 'submitted' | 'issued' | 'rejected' | 'cancelled';
-export type Verdict = 'authentic' | 'revoked' | 'tampered' | 'untrusted' | 'unknown';
-export type RefusalCode = 'altered' | 'damaged' | 'secret-or-no-copy' | 'unlawful-content' | 'foreign-not-legalised' | 'self-made-unconfirmed' | 'other';
+export type { Problem as ProblemDocument } from '../../../shared/contracts/common';
+export type { DocumentView, Revocation, ShareResult, VerificationLogEntry } from '../../../shared/contracts/documents';
+export type { ImportResult, Register, RegisterEntry, RegisterField } from '../../../shared/contracts/registers';
+export type { Summary } from '../../../shared/contracts/reports';
+export type {
+  HistoryEntry,
+  IssuedDocument as IssueResult,
+  Original,
+  OriginalUpload,
+  RequestDetail,
+  RequestKind,
+  RequestRecord,
+  RequestStatus,
+  Role,
+} from '../../../shared/contracts/requests';
+export type { Agency, Notification } from '../../../shared/contracts/service';
+export type { Check, CodeVerification, SignatureInfo, Verdict, VerifiedDocument, VerifyUpload } from '../../../shared/contracts/verification';
+export { REFUSAL_CODES, type RefusalCode } from '../../../shared/contracts/refusal-codes';
 
-/** The legal list of refusal reasons (Decree 23/2015 Art. 22), in the order shown. */
-export const REFUSAL_CODES: readonly RefusalCode[] = [
-  'altered',
-  'damaged',
-  'secret-or-no-copy',
-  'unlawful-content',
-  'foreign-not-legalised',
-  'self-made-unconfirmed',
-  'other',
-];
+import type { Problem as ProblemDocument } from '../../../shared/contracts/common';
+import type { OriginalUpload } from '../../../shared/contracts/requests';
+import type { LoginResult as DevLoginResult } from '../../../shared/contracts/service';
+import type { CodeVerification, VerificationReport as FileReport, VerifyUpload } from '../../../shared/contracts/verification';
 
-export interface Problem {
-  type?: string;
-  title?: string;
-  status: number;
-  detail?: string;
-  code?: string;
-  errors?: { field?: string; message?: string; path?: string }[];
-}
+/**
+ * An error as the page holds it: a problem document, or as much of one as a failed fetch or a
+ * gateway's own answer gives (some name a field `path`).
+ */
+export type Problem = Partial<Pick<ProblemDocument, 'type' | 'title' | 'detail' | 'code' | 'instance'>> & { status: number; errors?: { field?: string; message?: string; path?: string }[] };
 
-export interface LoginResult {
-  token: string;
-  user?: string;
-  role: Role;
-  name: string;
-  agencyId?: string;
-  citizenId?: string;
-}
+/** The signed-in user: from the dev login, or from a Cognito ID token (which names no dev user). */
+export type LoginResult = Omit<DevLoginResult, 'user'> & { user?: string };
 
+/** One page of any list the API pages. */
 export interface Page<T> {
   items: T[];
   nextCursor?: string;
 }
 
-export interface Actor {
-  role: Role;
-  name?: string;
-}
+/** Where to PUT a file: an original's upload, or a large file to verify. */
+export type UploadTicket = OriginalUpload | VerifyUpload;
 
-export interface RequestRecord {
-  id: string;
-  kind: RequestKind;
-  agencyId: string;
-  title: string;
-  copies: number;
-  citizenId: string;
-  channel: 'online' | 'counter';
-  status: RequestStatus;
-  createdAt: string;
-  submittedAt?: string;
-  dueAt?: string;
-  pages?: number;
-  fee?: number;
-  registerId?: string;
-  entryNo?: string;
-  documentId?: string;
-  certificationNo?: string;
-  verifyCode?: string;
-  issuedAt?: string;
-  rejection?: { reasonCode: string; text: string; at: string };
-  extension?: { workingDays: number; reason: string; at: string; previousDueAt?: string };
-  appointmentSlipUrl?: string;
-}
-
-export interface Original {
-  originalId: string;
-  fileName: string;
-  contentType: string;
-  size: number;
-  pages?: number;
-  sha256?: string;
-}
-
-export interface HistoryEntry {
-  at: string;
-  actor: Actor;
-  action: string;
-  from?: string;
-  to?: string;
-  reason?: string;
-}
-
-export interface RequestDetail extends RequestRecord {
-  originals: Original[];
-  history: HistoryEntry[];
-}
-
-export interface UploadTicket {
-  originalId?: string;
-  uploadId?: string;
-  uploadUrl: string;
-  uploadMethod: string;
-  uploadHeaders: Record<string, string>;
-  expiresAt?: string;
-}
-
-export interface IssueResult {
-  documentId: string;
-  certificationNo: string;
-  verifyCode: string;
-  verifyUrl: string;
-}
-
-export interface DocumentView {
-  id: string;
-  requestId?: string;
-  kind: RequestKind;
-  title: string;
-  issuer: string;
-  certificationNo: string;
-  verifyCode: string;
-  issuedAt: string;
-  pages: number;
-  copies?: number;
-  sha256: string;
-  status: 'valid' | 'revoked';
-  revocation?: { at: string; reason: string };
-}
-
-export interface ShareResult {
-  shareUrl: string;
-  expiresAt: string;
-  token: string;
-}
-
-export interface Agency {
-  id: string;
-  name: string;
-  kind: 'commune' | 'school' | 'receiver';
-  registers: { id: string; title: string }[];
-}
-
-export interface RegisterField {
-  name: string;
-  label: string;
-  type: 'string' | 'date' | 'number' | 'enum' | string;
-  required: boolean;
-  options?: string[];
-}
-
-export interface Register {
-  id: string;
-  agencyId: string;
-  type: string;
-  title: string;
-  copyTitle: string;
-  fields: RegisterField[];
-}
-
-export interface RegisterEntry {
-  registerId: string;
-  entryNo: string;
-  data: Record<string, string>;
-}
-
-export interface ImportResult {
-  imported: number;
-  rejected: { line: number; error: string }[];
-}
-
-export interface VerifiedDocument {
-  verifyCode: string;
-  kind: RequestKind;
-  issuer: string;
-  issuedAt: string;
-  certificationNo: string;
-  pages: number;
-  sha256?: string;
-  status: 'valid' | 'revoked';
-  title?: string;
-  revocation?: { at: string; reason: string };
-}
-
-export interface Check {
-  id: string;
-  passed: boolean;
-  detail: string;
-}
-
-export interface SignatureInfo {
-  field?: string;
-  signer?: string;
-  organization?: string;
-  signedAt?: string;
-  subFilter?: string;
-  coversWholeFile?: boolean;
-  chainTrusted?: boolean;
-}
-
-export interface VerificationReport {
-  verdict: Verdict;
-  indication?: string;
-  subIndication?: string;
-  checks: Check[];
-  document?: VerifiedDocument;
-  signatures?: SignatureInfo[];
-  howToCheck?: string;
-}
-
-export interface Revocation {
-  verifyCode: string;
-  certificationNo: string;
-  issuer: string;
-  revokedAt: string;
-  reason: string;
-}
-
-export interface VerificationLogEntry {
-  at: string;
-  verdict: Verdict;
-  via: 'file' | 'code';
-  verifierAgencyId?: string;
-  verifierName?: string;
-}
-
-export interface Notification {
-  at: string;
-  kind: string;
-  requestId?: string;
-  message: string;
-}
-
-export interface Summary {
-  from: string;
-  to: string;
-  received: number;
-  submittedOnline: number;
-  issued: number;
-  rejected: number;
-  cancelled: number;
-  onTime: number;
-  overdue: number;
-  onlineRate: number;
-  onTimeRate: number;
-  byAgency: { agencyId: string; name: string; received: number; issued: number; rejected?: number; overdue?: number; onTime?: number }[];
-  byKind?: Record<string, number | Record<string, number>>;
-  byDay: { day: string; received: number; issued: number; rejected: number }[];
-}
+/**
+ * What the verdict screen shows: the report on a file, the registry's answer to a code, or the
+ * page's own "unknown" when the code names nothing — so everything but the verdict may be absent.
+ */
+export type VerificationReport = Pick<FileReport, 'verdict' | 'checks'> &
+  Partial<Omit<FileReport, 'verdict' | 'checks'>> &
+  Partial<Pick<CodeVerification, 'howToCheck'>>;

@@ -146,7 +146,7 @@ function everyDay(from: string, to: string, given: Day[]): Day[] {
   const out: Day[] = [];
   for (let t = start; t <= end; t += 86_400_000) {
     const day = new Date(t).toISOString().slice(0, 10);
-    out.push(byDay.get(day) ?? { day, received: 0, issued: 0, rejected: 0 });
+    out.push(byDay.get(day) ?? { day, received: 0, issued: 0, rejected: 0, cancelled: 0 });
   }
   return out;
 }

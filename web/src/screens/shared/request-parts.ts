@@ -85,7 +85,7 @@ export function historyList(history: HistoryEntry[]): HTMLElement {
 }
 
 /** The appointment slip (phiếu hẹn) of an extended request: a protected PDF, fetched with the token. */
-function slipButton(r: RequestRecord): HTMLElement {
+function slipButton(r: RequestRecord & { appointmentSlipUrl?: string }): HTMLElement {
   const out = h('div');
   const path = r.appointmentSlipUrl ?? `/api/requests/${encodeURIComponent(r.id)}/appointment-slip`;
   const button: HTMLButtonElement = h(

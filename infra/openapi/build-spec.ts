@@ -1,0 +1,105 @@
+import type * as z from 'zod';
+import type { ErrorStatus, RouteContract } from '../../shared/contracts/contract';
+import { ROUTES, routeKey, type RouteDef, type RouteFn } from '../../shared/routes';
+import { COMPONENTS, INFO, SERVERS, TAGS, problemResponse } from './document-frame';
+import { componentId, componentSchemas, schemaOf } from './json-schema';
+import { OPERATIONS, type OperationDoc } from './operations';
+
+type Json = Record<string, unknown>;
+
+/** The shared response each error status points to unless the operation says otherwise. */
+const ERROR_RESPONSES: Record<ErrorStatus, string> = {
+  400: 'BadRequest',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'NotFound',
+  409: 'Conflict',
+  413: 'PayloadTooLarge',
+  415: 'UnsupportedMediaType',
+  422: 'ValidationFailed',
+  429: 'TooManyRequests',
+};
+
+/** The OpenAPI 3.1 document of the route table: paths from ROUTES, shapes from their contracts. */
+export function buildSpec(routes: readonly RouteDef[] = ROUTES): Json {
+  const paths: Record<string, Json> = {};
+  for (const route of routes) {
+    const doc = OPERATIONS[route.fn as RouteFn];
+    if (!doc) throw new Error(`infra/openapi/operations.ts has no entry for ${routeKey(route)}`);
+    (paths[route.path] ??= {})[route.method.toLowerCase()] = operation(route, doc);
+  }
+  const inputIds = new Set(routes.map((r) => r.contract.body?.json).flatMap((s) => (s && componentId(s) ? [componentId(s)!] : [])));
+  return { openapi: '3.1.0', info: INFO, servers: SERVERS, tags: TAGS, paths, components: { ...COMPONENTS, schemas: componentSchemas(inputIds) } };
+}
+
+function operation(route: RouteDef, doc: OperationDoc): Json {
+  const { contract } = route;
+  const parameters = [...parametersOf(contract.params, 'path'), ...parametersOf(contract.query, 'query'), ...(route.idempotent ? [{ $ref: '#/components/parameters/IdempotencyKey' }] : [])];
+  return {
+    operationId: doc.operationId,
+    tags: doc.tags,
+    summary: doc.summary,
+    ...(doc.description ? { description: doc.description } : {}),
+    security: route.access === 'public' ? [] : [{ bearerAuth: [] }],
+    ...(route.access === 'public' ? {} : { 'x-roles': [...route.access] }),
+    ...(route.localOnly ? { 'x-local-only': true } : {}),
+    ...(route.rateLimitPerMinute ? { 'x-rate-limit-per-minute': route.rateLimitPerMinute } : {}),
+    ...(route.throttle ? { 'x-throttle': route.throttle } : {}),
+    ...(parameters.length ? { parameters } : {}),
+    ...(contract.body ? { requestBody: requestBody(contract.body, doc) } : {}),
+    responses: { ...successResponses(contract, doc), ...errorResponses(contract, doc) },
+  };
+}
+
+/** One parameter per member of a params / query object schema; its description moves up to the parameter. */
+function parametersOf(schema: z.ZodType | undefined, where: 'path' | 'query'): Json[] {
+  if (!schema) return [];
+  const shape = (schema as z.ZodObject).shape as Record<string, z.ZodType>;
+  return Object.entries(shape).map(([name, member]) => {
+    const { description, ...json } = schemaOf(member, 'input');
+    return {
+      name,
+      in: where,
+      ...(where === 'path' || !member.safeParse(undefined).success ? { required: true } : {}),
+      ...(description ? { description } : {}),
+      schema: json,
+    };
+  });
+}
+
+function requestBody(body: NonNullable<RouteContract['body']>, doc: OperationDoc): Json {
+  const content: Json = {};
+  if (body.raw) {
+    content[body.raw.media] = {
+      schema: body.raw.media === 'application/pdf' ? { type: 'string', contentMediaType: 'application/pdf' } : { type: 'string' },
+      ...(doc.bodyExample ? { example: doc.bodyExample } : {}),
+    };
+  }
+  if (body.json) content['application/json'] = { schema: schemaOf(body.json, 'input') };
+  return { required: true, content };
+}
+
+function successResponses(contract: RouteContract, doc: OperationDoc): Json {
+  return Object.fromEntries(
+    Object.entries(contract.responses).map(([status, response]) => {
+      const content: Json = {};
+      if (response.json) content['application/json'] = { schema: schemaOf(response.json, 'output') };
+      for (const media of response.media ?? []) {
+        const description = doc.media?.[media];
+        content[media] = { schema: { type: 'string', ...(media === 'application/pdf' ? { contentMediaType: media } : {}), ...(description ? { description } : {}) } };
+      }
+      const headers = Object.entries(doc.headers ?? {}).map(([name, description]) => [name, { schema: { type: 'string' }, description }]);
+      return [status, { description: doc.responses[Number(status)] ?? 'Success.', ...(headers.length ? { headers: Object.fromEntries(headers) } : {}), content }];
+    }),
+  );
+}
+
+function errorResponses(contract: RouteContract, doc: OperationDoc): Json {
+  return Object.fromEntries(
+    contract.errors.map((status) => {
+      const own = doc.errors?.[status];
+      if (own && 'description' in own) return [String(status), problemResponse(own.description)];
+      return [String(status), { $ref: `#/components/responses/${own?.ref ?? ERROR_RESPONSES[status]}` }];
+    }),
+  );
+}

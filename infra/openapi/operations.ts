@@ -1,0 +1,364 @@
+import type { ErrorStatus } from '../../shared/contracts/contract';
+import type { RouteFn } from '../../shared/routes';
+
+/**
+ * The prose of openapi.yaml, per route: what an operation is for, in English for developers
+ * (Vietnamese where it is what users read). The shapes come from the route contracts
+ * (shared/contracts/); this file only says what they mean. Kept out of shared/ so that no Lambda
+ * bundle carries documentation.
+ */
+export interface OperationDoc {
+  operationId: string;
+  tags: readonly string[];
+  summary: string;
+  description?: string;
+  /** Status → what the success response is. */
+  responses: Readonly<Record<number, string>>;
+  /** Headers of the success response (name → meaning). */
+  headers?: Readonly<Record<string, string>>;
+  /** Non-JSON success media type → what it holds. */
+  media?: Readonly<Record<string, string>>;
+  /** Errors that mean something specific on this route: another shared response, or its own text. */
+  errors?: Partial<Record<ErrorStatus, { ref: string } | { description: string }>>;
+  /** An example of a non-JSON request body. */
+  bodyExample?: string;
+}
+
+/** A create whose only conflict is a retry still running, and whose 422 may be a reused key. */
+const CREATE_ERRORS: OperationDoc['errors'] = { 409: { ref: 'IdempotencyInProgress' }, 422: { ref: 'ValidationFailedOrKeyReused' } };
+
+export const OPERATIONS: Readonly<Record<RouteFn, OperationDoc>> = {
+  'health': {
+    operationId: 'getHealth',
+    tags: ['health'],
+    summary: 'Liveness check',
+    responses: { 200: 'The service answers.' },
+  },
+  'dev-login': {
+    operationId: 'devLogin',
+    tags: ['dev'],
+    summary: 'Mint a token for a seeded dev user (LOCAL STACK ONLY)',
+    description: `**Local only.** This route exists only in the local stack (\`localOnly: true\` in the route
+table); it never exists in the AWS deployment — CDK does not deploy it, and the handler
+also answers 404 unless \`DEV_LOGIN=true\`. Returns a JWT signed by the local identity
+provider, valid 8 hours.
+
+Chỉ dùng trên máy phát triển; không bao giờ có trên AWS.`,
+    responses: { 200: 'A bearer token for the user.' },
+    errors: { 404: { description: '`DEV_LOGIN` is not `true` (the route behaves as absent).' } },
+  },
+  'trust-list': {
+    operationId: 'getTrustList',
+    tags: ['verification'],
+    summary: 'Trust anchors as a PEM bundle',
+    description: `The root certificates the verifier trusts, to configure offline validators (pdfsig, Acrobat).
+Locally this is the DEV ONLY root of the generated dev PKI. Cached 5 minutes.`,
+    responses: { 200: 'One or more PEM certificates.' },
+    headers: { 'Cache-Control': '`public, max-age=300`' },
+    media: { 'application/x-pem-file': 'Concatenated `-----BEGIN CERTIFICATE-----` blocks.' },
+  },
+  'requests-list': {
+    operationId: 'listRequests',
+    tags: ['requests'],
+    summary: "List requests (own, or the agency's queue)",
+    description: `A citizen sees the requests filed for their CCCD number, newest first (optionally one
+\`status\`). An official sees their agency's requests in one \`status\` (default \`submitted\`),
+\`submitted\` ones oldest due first — the order in which work must be done.
+
+Công dân xem hồ sơ của mình; cán bộ xem hàng đợi của cơ quan.`,
+    responses: { 200: 'One page. A filtered page may hold fewer than `limit` items while `nextCursor` is present.' },
+  },
+  'requests-create': {
+    operationId: 'createRequest',
+    tags: ['requests'],
+    summary: 'Open a request (draft)',
+    description: `A citizen files online for themself; an official files at the counter for the citizen
+named by \`citizenId\`, in their own agency (\`channel\` is \`online\` or \`counter\`
+accordingly). \`certify-copy\` goes to a commune-level agency and takes no
+\`registerId\`/\`entryNo\`; \`register-copy\` must name an existing entry of a register the
+agency holds (else 422). The request starts as \`draft\`; \`dueAt\` is set at submit.
+
+Tạo hồ sơ (trạng thái nháp).`,
+    responses: { 201: 'The new request (`status` `draft`).' },
+    errors: CREATE_ERRORS,
+  },
+  'requests-get': {
+    operationId: 'getRequest',
+    tags: ['requests'],
+    summary: 'One request with its originals and history',
+    description: 'For its owner or an official of its agency. Chi tiết hồ sơ kèm lịch sử xử lý.',
+    responses: { 200: 'The request.' },
+  },
+  'originals-create': {
+    operationId: 'addOriginal',
+    tags: ['requests'],
+    summary: 'Declare an original and get a presigned PUT for it',
+    description: `Only for a \`certify-copy\` request still in \`draft\` (else 409), at most 50 files per
+request (409). A declared \`size\` over \`MAX_ORIGINAL_BYTES\` (50 MB) is a 413. Upload the
+bytes with \`PUT uploadUrl\` and the \`uploadHeaders\`; they are inspected at submit.
+
+Khai báo bản gốc và nhận đường dẫn tải lên.`,
+    responses: { 201: 'Where to upload the file.' },
+    errors: { 422: { ref: 'ValidationFailedOrKeyReused' } },
+  },
+  'requests-submit': {
+    operationId: 'submitRequest',
+    tags: ['requests'],
+    summary: 'Submit a draft (inspects originals, sets pages, fee, due time)',
+    description: `Every uploaded original is inspected (type by magic number, PDF parses and is not
+encrypted, page count, image sanity, declared size). An unacceptable original is a 422
+problem with code \`original-unacceptable\` naming the file (\`fileName\` member); the request
+then stays a draft. No originals, or a wrong state, is a 409. The body is ignored.
+
+Nộp hồ sơ: kiểm tra bản gốc, tính lệ phí và thời hạn trả kết quả.`,
+    responses: { 200: 'The request, now `submitted`, with `pages`, `fee`, `submittedAt`, `dueAt`.' },
+    errors: { 422: { ref: 'ValidationFailedOrKeyReused' } },
+  },
+  'requests-cancel': {
+    operationId: 'cancelRequest',
+    tags: ['requests'],
+    summary: 'The owner withdraws a draft or submitted request',
+    description: 'Only the citizen who owns it (403 otherwise); 409 once issued, rejected or cancelled. The body is ignored. Hủy hồ sơ.',
+    responses: { 200: 'The request, now `cancelled`.' },
+    errors: { 422: { ref: 'IdempotencyKeyReused' } },
+  },
+  'requests-certify': {
+    operationId: 'certifyRequest',
+    tags: ['requests'],
+    summary: 'Certify a submitted certify-copy request (compose, number, sign twice, store)',
+    description: `An official of the request's agency. The copy gets the next number of the agency's
+certification register (\`SCT/BS\`), the official's personal signature then the agency's
+seal. 409 when the request is not \`submitted\`, is a \`register-copy\`, was certified
+concurrently, or the official has no signing certificate. The body is ignored.
+
+Chứng thực bản sao điện tử từ bản chính.`,
+    responses: { 201: 'The issued copy.' },
+    errors: { 422: { ref: 'IdempotencyKeyReused' } },
+  },
+  'requests-reject': {
+    operationId: 'rejectRequest',
+    tags: ['requests'],
+    summary: 'Refuse a submitted request with a legal ground',
+    description: `An official of the request's agency. \`reasonCode\` is a ground of Decree 23/2015 Art. 22
+or \`other\`, which requires \`detail\` (422 otherwise). The citizen is notified.
+
+Từ chối hồ sơ, nêu rõ lý do.`,
+    responses: { 200: 'The request, now `rejected`, with `rejection`.' },
+    errors: { 422: { ref: 'ValidationFailedOrKeyReused' } },
+  },
+  'documents-get': {
+    operationId: 'getDocument',
+    tags: ['documents'],
+    summary: 'Metadata of an issued copy',
+    description: 'For its owner or an official of the issuing agency (share holders use `/api/shares/{token}`).',
+    responses: { 200: 'The document.' },
+  },
+  'documents-download': {
+    operationId: 'downloadDocument',
+    tags: ['documents'],
+    summary: 'Presigned GET of the signed PDF',
+    description: 'For its owner or an official of the issuing agency. Tải bản sao đã ký.',
+    responses: { 200: 'A short-lived link.' },
+  },
+  'documents-share': {
+    operationId: 'shareDocument',
+    tags: ['documents', 'shares'],
+    summary: 'Create an expiring share link',
+    description: 'Only the owner (403 otherwise). Anyone holding the link may view and download the copy until it expires. Chia sẻ bản sao.',
+    responses: { 201: 'The link.' },
+    errors: CREATE_ERRORS,
+  },
+  'registers-list': {
+    operationId: 'listRegisters',
+    tags: ['registers'],
+    summary: "The master registers of the official's agency",
+    description: 'Not paginated; an empty list when the token carries no agency. Danh sách sổ gốc của cơ quan.',
+    responses: { 200: 'The registers with their field declarations.' },
+  },
+  'register-entries-create': {
+    operationId: 'addRegisterEntry',
+    tags: ['registers'],
+    summary: 'Add one entry to a register',
+    description: `\`data\` is checked against the register's declared fields: required ones present, no
+undeclared ones, dates \`YYYY-MM-DD\`, enums among their options, numbers numeric, values
+at most 500 characters — a 422 whose \`errors\` name each bad field. 409 when the number is
+taken; 404 for another agency's register. Thêm mục vào sổ gốc.`,
+    responses: { 201: 'The entry as stored (values trimmed, NFC).' },
+    errors: { 422: { ref: 'ValidationFailedOrKeyReused' } },
+  },
+  'register-entries-search': {
+    operationId: 'searchRegisterEntries',
+    tags: ['registers'],
+    summary: "Search a register's entries by name or number",
+    description: `Case- and diacritics-insensitive substring match over the entry number and all values
+("nguyen" finds "Nguyễn"); an empty \`q\` lists entries. Not paginated: at most \`limit\`.
+Another agency's register is a 404. Tra cứu sổ gốc.`,
+    responses: { 200: 'Matching entries.' },
+  },
+  'register-entries-get': {
+    operationId: 'getRegisterEntry',
+    tags: ['registers'],
+    summary: 'One register entry by number',
+    responses: { 200: 'The entry.' },
+  },
+  'register-entries-import': {
+    operationId: 'importRegisterEntries',
+    tags: ['registers'],
+    summary: 'Import entries from CSV',
+    description: `UTF-8 CSV (a BOM is fine; CRLF or LF; RFC 4180 quoting). The header row names the columns:
+\`entryNo\` and the register's field names. At most 20,000 data lines. Every valid line is
+kept; every bad one (invalid field, duplicate in the file, number already in the register,
+wrong column count) is reported with its line number. A broken header or syntax yields
+\`imported: 0\` and one rejection — still a 200. Nhập sổ gốc từ tệp CSV.`,
+    responses: { 200: 'What was imported and what was not.' },
+    errors: { 409: { ref: 'IdempotencyInProgress' }, 415: { description: '`Content-Type` is not `text/csv`.' }, 422: { ref: 'IdempotencyKeyReused' } },
+    bodyExample: "entryNo,hoTen,ngaySinh\r\n125,Nguyễn Văn An,1990-03-15\r\n",
+  },
+  'requests-issue': {
+    operationId: 'issueRegisterCopy',
+    tags: ['requests'],
+    summary: 'Issue a copy from a master register for a submitted register-copy request',
+    description: `An official of the request's agency. Rendered from the register entry, numbered in the
+register's book, sealed with the agency's signature. 409 when the request is not
+\`submitted\`, is a \`certify-copy\`, or the entry is gone. The body is ignored.
+
+Cấp bản sao điện tử từ sổ gốc.`,
+    responses: { 201: 'The issued copy.' },
+    errors: { 422: { ref: 'IdempotencyKeyReused' } },
+  },
+  'requests-extend': {
+    operationId: 'extendRequest',
+    tags: ['requests'],
+    summary: "Extend a submitted request's due time by working days",
+    description: `An official of the request's agency (Decree 23 Art. 7): at most 2 working days in total
+(409 beyond), with a reason; the citizen is notified and gets an appointment slip.
+
+Gia hạn thời hạn trả kết quả; công dân nhận phiếu hẹn.`,
+    responses: { 200: "The request with its new `dueAt` and `extension`, plus the slip's path." },
+    errors: { 422: { ref: 'ValidationFailedOrKeyReused' } },
+  },
+  'requests-appointment-slip': {
+    operationId: 'getAppointmentSlip',
+    tags: ['requests'],
+    summary: 'The appointment slip (phiếu hẹn) of an extended request, as PDF',
+    description: 'For the owner or an official of the agency; 409 when the request was never extended.',
+    responses: { 200: "The slip, `Content-Disposition: inline; filename=\"phieu-hen.pdf\"`." },
+  },
+  'reports-summary': {
+    operationId: 'getReportSummary',
+    tags: ['reports'],
+    summary: 'Operating figures for a period (JSON, or CSV with `Accept: text/csv`)',
+    description: `Vietnam days, inclusive; default the 30 days up to today; at most 400 days (422), \`from\`
+after \`to\` is a 422. An admin sees all agencies (or one, with \`agencyId\`); an official
+only their own agency (403 for another \`agencyId\`). Send \`Accept: text/csv\` for a CSV
+(UTF-8 with BOM) download.
+
+Báo cáo số liệu: tiếp nhận, trực tuyến, đúng hạn, quá hạn.`,
+    responses: { 200: 'The report.' },
+    media: { 'text/csv': 'Per-agency rows, a total row, then per-day rows; `Content-Disposition: attachment`.' },
+  },
+  'notifications-list': {
+    operationId: 'listNotifications',
+    tags: ['notifications'],
+    summary: "The citizen's mailbox",
+    description: 'Issued, rejected and extended requests; the newest 50, not paginated. Hộp thư thông báo của công dân.',
+    responses: { 200: 'Newest first (empty when the token carries no CCCD number).' },
+  },
+  'agencies-list': {
+    operationId: 'listAgencies',
+    tags: ['agencies'],
+    summary: 'Agencies and the master registers each holds (public)',
+    description: 'Where one can file. Cached 5 minutes. Danh sách cơ quan và sổ gốc.',
+    responses: { 200: 'All agencies (receivers such as banks hold no registers).' },
+    headers: { 'Cache-Control': '`public, max-age=300`' },
+  },
+  'originals-get': {
+    operationId: 'viewOriginal',
+    tags: ['requests'],
+    summary: 'Presigned GET to view one original scan',
+    description: "For the owner or an official of the request's agency. Xem bản gốc đã tải lên.",
+    responses: { 200: 'A short-lived link (`DOWNLOAD_URL_TTL_SECONDS`, default 600 s), inline disposition.' },
+  },
+  'documents-revoke': {
+    operationId: 'revokeDocument',
+    tags: ['documents'],
+    summary: 'Revoke (cancel) an issued copy',
+    description: `An official of the issuing agency (Circular 01/2020 Art. 7), with a reason. Published at
+once: both verify routes say \`revoked\` and the copy joins \`/api/revocations\`. 409 when
+already revoked.
+
+Hủy bỏ (thu hồi) bản sao.`,
+    responses: { 200: 'The document, now `revoked`, with `revocation`.' },
+    errors: { 422: { ref: 'ValidationFailedOrKeyReused' } },
+  },
+  'documents-verifications': {
+    operationId: 'listDocumentVerifications',
+    tags: ['documents'],
+    summary: 'Who verified this copy, when, with what verdict',
+    description: 'For the owner or an official of the issuing agency; the newest 100, not paginated. Lịch sử kiểm tra bản sao.',
+    responses: { 200: 'Newest first.' },
+  },
+  'revocations-list': {
+    operationId: 'listRevocations',
+    tags: ['verification'],
+    summary: 'Public list of revoked copies',
+    description: 'Newest first; code, agency, dates, reason — no personal data. Danh sách bản sao đã bị hủy.',
+    responses: { 200: 'One page.' },
+  },
+  'verify-file': {
+    operationId: 'verifyFile',
+    tags: ['verification'],
+    summary: 'Verify a PDF (the file itself, or an earlier upload)',
+    description: `Either the PDF bytes as the body (\`Content-Type: application/pdf\`; any type other than
+\`application/json\` is read as the file, and bytes that are not a PDF are a 415), up to
+the 10 MB body limit — or \`application/json\` \`{uploadId}\` naming a file uploaded through
+\`POST /api/verify/uploads\` (404 when absent or older than a day). A PDF never makes it
+fail: a broken or forged one gets a report with failed checks. Every verification of a
+known document is logged for its owner to see.
+
+Public: no token needed. Locally a valid bearer token of a verifier or official is
+recorded in the log; in AWS the route has no authorizer and the token is not read.
+
+Kiểm tra tệp PDF: chữ ký số, chuỗi chứng thư, mã băm và trạng thái trong sổ.`,
+    responses: { 200: 'The verification report.' },
+    errors: { 415: { description: 'The bytes are not a PDF.' } },
+  },
+  'verify-uploads': {
+    operationId: 'createVerifyUpload',
+    tags: ['verification'],
+    summary: 'Presigned PUT for a file too large for the request body',
+    description: `Upload the PDF with \`PUT uploadUrl\` (and \`uploadHeaders\`), at most \`maxBytes\` (50 MB),
+then \`POST /api/verify\` \`{uploadId}\`. The upload is kept one day. The body is ignored.
+Not idempotent on purpose: anonymous callers would share one key space; a repeated call
+just yields another fresh upload URL.
+
+Tải tệp lớn lên để kiểm tra.`,
+    responses: { 201: 'Where to upload.' },
+  },
+  'verify-code': {
+    operationId: 'verifyByCode',
+    tags: ['verification'],
+    summary: 'Verification by code (where the QR code lands)',
+    description: `The record's status and minimal metadata, by exact code (dashes, spaces and case are
+ignored; O/I/L read as 0/1/1). This checks the registry only, not a file: the answer says
+how to check the file itself (\`howToCheck\`). Unknown or malformed code: 404. Logged for
+the document's owner. \`Cache-Control: no-store\`.
+
+Tra cứu bằng mã kiểm tra (mã QR).`,
+    responses: { 200: "The registry's answer." },
+  },
+  'shares-get': {
+    operationId: 'getSharedDocument',
+    tags: ['shares'],
+    summary: "The shared document's metadata (no account needed)",
+    description: 'While the link is valid; an unknown, malformed or expired token is a 404. Xem bản sao được chia sẻ.',
+    responses: { 200: 'The document.' },
+  },
+  'shares-download': {
+    operationId: 'downloadSharedDocument',
+    tags: ['shares'],
+    summary: 'Presigned GET of the shared PDF (no account needed)',
+    description: 'While the link is valid; otherwise 404.',
+    responses: { 200: 'A short-lived link.' },
+  },
+};

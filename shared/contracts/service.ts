@@ -1,0 +1,54 @@
+import * as z from 'zod';
+import { contract } from './contract';
+import { DateTime, listOf } from './common';
+import { CitizenId, Role } from './requests';
+
+/** The service around the procedures: health, agencies, the citizen's mailbox, the dev login. */
+
+export const HealthSchema = z.object({ status: z.literal('ok') });
+
+export const AgencySchema = z
+  .object({
+    id: z.string(),
+    name: z.string().meta({ examples: ['UBND phường Ba Đình'] }),
+    kind: z.enum(['commune', 'school', 'receiver']),
+    province: z.string().optional(),
+    registers: z.array(z.object({ id: z.string(), title: z.string(), type: z.string(), feePerCopy: z.number().int() })),
+  })
+  .meta({ id: 'Agency' });
+export type Agency = z.infer<typeof AgencySchema>;
+
+export const NotificationSchema = z
+  .object({
+    at: DateTime,
+    kind: z.enum(['issued', 'rejected', 'extended']),
+    requestId: z.string(),
+    message: z.string().meta({ description: 'Vietnamese.' }),
+    delivery: z.enum(['pending', 'delivered']),
+  })
+  .meta({ id: 'Notification' });
+export type Notification = z.infer<typeof NotificationSchema>;
+
+/** Not strict: unknown members are ignored. The handler checks the name against the seeded users. */
+export const DevLoginSchema = z.object({
+  user: z.string().min(1).max(50).meta({ description: 'A seeded dev user (`DEV_USERS` in `infra/local/seed-data.ts`).', examples: ['citizen', 'official'] }),
+});
+
+export const DevLoginResultSchema = z
+  .object({
+    token: z.string().meta({ description: 'JWT (ES256, local issuer), 8 hours.' }),
+    user: z.string(),
+    role: Role,
+    name: z.string(),
+    agencyId: z.string().optional(),
+    citizenId: CitizenId.optional(),
+  })
+  .meta({ id: 'DevLoginResult' });
+export type LoginResult = z.infer<typeof DevLoginResultSchema>;
+
+export const serviceContracts = {
+  health: contract({ responses: { 200: { json: HealthSchema } }, errors: [] }),
+  devLogin: contract({ body: { json: DevLoginSchema }, responses: { 200: { json: DevLoginResultSchema } }, errors: [400, 404, 413, 415, 422] }),
+  agencies: contract({ responses: { 200: { json: z.array(AgencySchema) } }, errors: [] }),
+  notifications: contract({ responses: { 200: { json: listOf(NotificationSchema) } }, errors: [401, 403] }),
+};

@@ -1,0 +1,120 @@
+import * as z from 'zod';
+import { DocumentStatusSchema } from '../domain/request-state';
+import { contract } from './contract';
+import { DateTime, Url, uploadTicketShape } from './common';
+
+/** Verification: the report on a file, the registry's answer to a code, large-file uploads. */
+
+export const Verdict = z.enum(['authentic', 'revoked', 'tampered', 'untrusted', 'unknown']).meta({ id: 'Verdict' });
+export type Verdict = z.infer<typeof Verdict>;
+
+export const CheckSchema = z
+  .object({
+    id: z.string().meta({
+      description:
+        'Stable id. The file report carries each global check once: pdf-structure, signatures-present, byterange, whole-file-coverage, revisions, pades-profile, cms-digest, cms-signature, signing-certificate, chain-trust, key-usage, validity-at-signing-time, registry-record, file-hash, revocation-status.',
+    }),
+    passed: z.boolean(),
+    detail: z.string().meta({ description: 'Vietnamese, plain words for a bank clerk.' }),
+  })
+  .meta({ id: 'Check' });
+export type Check = z.infer<typeof CheckSchema>;
+
+export const RegistryRecordSchema = z
+  .object({
+    verifyCode: z.string(),
+    kind: z.string().meta({ examples: ['certify-copy', 'register-copy'] }),
+    issuer: z.string(),
+    issuedAt: DateTime,
+    certificationNo: z.string(),
+    pages: z.number().int(),
+    sha256: z.string(),
+    status: DocumentStatusSchema,
+    revocation: z.object({ at: DateTime, reason: z.string() }).optional(),
+  })
+  .meta({ id: 'RegistryRecord', description: 'What was recorded at issuance, as the verifier needs it (no personal data).' });
+export type VerifiedDocument = z.infer<typeof RegistryRecordSchema>;
+
+export const SignatureReportSchema = z
+  .object({
+    field: z.string().meta({ description: 'Fully qualified field name.' }),
+    signer: z.string().meta({ description: "Common name of the signer certificate ('' when unreadable)." }),
+    organization: z.string().optional(),
+    signedAt: DateTime.optional().meta({ description: 'The claimed signing time (/M).' }),
+    subFilter: z.string().meta({ examples: ['ETSI.CAdES.detached'] }),
+    coversWholeFile: z.boolean(),
+    chainTrusted: z.boolean(),
+    validAtSigningTime: z.boolean(),
+    digestMatches: z.boolean(),
+    signatureValid: z.boolean(),
+    revision: z.number().int().meta({ description: '1-based revision this signature closes; 0 when none.' }),
+    checks: z.array(CheckSchema),
+  })
+  .meta({ id: 'SignatureReport' });
+export type SignatureInfo = z.infer<typeof SignatureReportSchema>;
+
+export const VerificationReportSchema = z
+  .object({
+    verdict: Verdict,
+    indication: z.enum(['TOTAL_PASSED', 'TOTAL_FAILED', 'INDETERMINATE']).meta({ description: 'ETSI EN 319 102-1.' }),
+    subIndication: z
+      .enum(['FORMAT_FAILURE', 'HASH_FAILURE', 'SIG_CRYPTO_FAILURE', 'REVOKED', 'NO_CERTIFICATE_CHAIN_FOUND', 'CHAIN_CONSTRAINTS_FAILURE', 'OUT_OF_BOUNDS_NO_POE', 'SIGNED_DATA_NOT_FOUND'])
+      .optional(),
+    checks: z.array(CheckSchema),
+    document: RegistryRecordSchema.optional(),
+    signatures: z.array(SignatureReportSchema),
+    verifyCode: z.string().optional().meta({ description: 'The verify code the decision used, when one was found.' }),
+    verifyCodeSigned: z.boolean().optional().meta({ description: "Whether that code was inside the first signature's signed bytes." }),
+    sha256: z.string().meta({ description: 'Hex SHA-256 of the file as received.' }),
+    size: z.number().int(),
+  })
+  .meta({
+    id: 'VerificationReport',
+    description:
+      'The report of `POST /api/verify`. `authentic` means all of: valid signature covering the whole file, signer chaining to a trusted root and valid at signing time, file SHA-256 equal to the one recorded at issuance, not revoked.',
+  });
+export type VerificationReport = z.infer<typeof VerificationReportSchema>;
+
+export const CodeVerificationSchema = z
+  .object({
+    verdict: z.enum(['authentic', 'revoked']),
+    indication: z.enum(['TOTAL_PASSED', 'TOTAL_FAILED']),
+    subIndication: z.literal('REVOKED').optional(),
+    checks: z.array(CheckSchema),
+    document: RegistryRecordSchema,
+    howToCheck: z.string().meta({ description: 'Vietnamese advice to verify the file itself.' }),
+  })
+  .meta({
+    id: 'CodeVerification',
+    description: 'The answer of `GET /api/verify/{code}`: registry only — no `signatures`, and only the `registry-record` and `revocation-status` checks (no file was examined).',
+  });
+export type CodeVerification = z.infer<typeof CodeVerificationSchema>;
+
+export const VerifyUploadRefSchema = z
+  .object({ uploadId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'uploadId không hợp lệ') })
+  .strict()
+  .meta({ id: 'VerifyUploadRef' });
+
+export const VerifyUploadSchema = z
+  .object({ uploadId: z.string(), ...uploadTicketShape, uploadUrl: Url, maxBytes: z.number().int() })
+  .meta({ id: 'VerifyUpload' });
+export type VerifyUpload = z.infer<typeof VerifyUploadSchema>;
+
+const CodeParams = z.object({
+  code: z
+    .string()
+    .min(1)
+    .max(100)
+    .meta({ description: 'Verify code, e.g. `7K2M-Q9XD-3T8V-WN4B-H6RC-1PZE` (24 Crockford base32 characters in groups of 4).' }),
+});
+
+export const verificationContracts = {
+  file: contract({
+    body: { raw: { media: 'application/pdf', sniffed: true }, json: VerifyUploadRefSchema },
+    responses: { 200: { json: VerificationReportSchema } },
+    errors: [400, 404, 413, 415, 422, 429],
+  }),
+  uploads: contract({ responses: { 201: { json: VerifyUploadSchema } }, errors: [429] }),
+  code: contract({ params: CodeParams, responses: { 200: { json: CodeVerificationSchema } }, errors: [404, 429] }),
+  trustList: contract({ responses: { 200: { media: ['application/x-pem-file'] } }, errors: [] }),
+};
