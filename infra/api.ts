@@ -6,7 +6,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { type RouteDef, routeKey } from '../shared/routes';
+import { type RouteDef, routeKey } from '../shared/contracts/routes';
 import type { DeployConfig } from './config';
 import { suppress } from './nag';
 
@@ -50,7 +50,7 @@ export class HttpApi extends Construct {
   constructor(scope: Construct, id: string, props: HttpApiProps) {
     super(scope, id);
     this.api = new apigw.HttpApi(this, 'Api', {
-      description: 'Bản sao điện tử — API (shared/routes.ts)',
+      description: 'Bản sao điện tử — API (shared/contracts/routes.ts)',
       createDefaultStage: false,
     });
     const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
@@ -89,7 +89,7 @@ export class HttpApi extends Construct {
         suppress(httpRoute, [
           {
             id: 'AwsSolutions-APIG4',
-            reason: `${routeKey(route)} is public by design (access 'public' in shared/routes.ts): receivers of a copy (bank or school clerks, foreign offices, offline validators) verify it, open a share link, read revocations and trust anchors without any account; the handler applies its own checks (verify code, share token, size limits) and stage throttling bounds abuse.`,
+            reason: `${routeKey(route)} is public by design (access 'public' in shared/contracts/routes.ts): receivers of a copy (bank or school clerks, foreign offices, offline validators) verify it, open a share link, read revocations and trust anchors without any account; the handler applies its own checks (verify code, share token, size limits) and stage throttling bounds abuse.`,
           },
         ]);
       }

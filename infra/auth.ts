@@ -113,7 +113,7 @@ export class Auth extends Construct {
         userPool: this.userPool,
         groupName: role,
         precedence: GROUP_PRECEDENCE[role],
-        description: `Role "${role}" of the route table (shared/routes.ts), carried in cognito:groups`,
+        description: `Role "${role}" of the route table (shared/contracts/routes.ts), carried in cognito:groups`,
       });
     }
 

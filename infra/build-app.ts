@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import type { RouteDef } from '../shared/routes';
+import type { RouteDef } from '../shared/contracts/routes';
 import { readDeployConfig } from './config';
 import { BanSaoStack } from './stack';
 

@@ -20,7 +20,7 @@ export type SigningKeySpec = keyof typeof SIGNING_KEY_SPECS;
 
 export interface SigningIdentity {
   /**
-   * The key of KMS_SIGNING_KEYS, as shared/signer-provider.ts looks it up: `agency:<agencyId>`
+   * The key of KMS_SIGNING_KEYS, as shared/runtime/signer-provider.ts looks it up: `agency:<agencyId>`
    * for an agency's seal, the official's `signingIdentity` (directory profile) for a person.
    */
   id: string;

@@ -7,7 +7,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { ENV } from '../shared/config';
+import { ENV } from '../shared/runtime/config';
 import type { DeployConfig } from './config';
 import { type FunctionSpec, type GrantTargets, grantTouches } from './grants';
 import { type Acknowledgment, arnRef, suppress } from './nag';
@@ -29,10 +29,10 @@ export const ESM_REQUIRE_BANNER =
 
 /**
  * Modules swapped at bundling time (esbuild `alias`): the SDK's default credential chain gives way
- * to the one a Lambda needs (shared/lambda-credentials.ts says why).
+ * to the one a Lambda needs (shared/runtime/lambda-credentials.ts says why).
  */
 export const LAMBDA_MODULE_ALIASES: Record<string, string> = {
-  '@aws-sdk/credential-provider-node': resolve(REPO_ROOT, 'shared', 'lambda-credentials.ts'),
+  '@aws-sdk/credential-provider-node': resolve(REPO_ROOT, 'shared', 'runtime', 'lambda-credentials.ts'),
 };
 
 /** Where the trust list lands inside every bundle (the Lambda task root is /var/task). */
@@ -66,7 +66,7 @@ export class ServiceFunctions extends Construct {
     const id = constructId(spec.fn);
     const entry = handlerEntry(spec.fn);
     if (!existsSync(entry)) {
-      throw new Error(`shared/routes.ts names function "${spec.fn}" but ${relative(REPO_ROOT, entry)} does not exist`);
+      throw new Error(`shared/contracts/routes.ts names function "${spec.fn}" but ${relative(REPO_ROOT, entry)} does not exist`);
     }
     const timeout = Math.min(spec.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS);
     if ((spec.timeoutSeconds ?? 0) > MAX_TIMEOUT_SECONDS) {
@@ -74,7 +74,7 @@ export class ServiceFunctions extends Construct {
       // work (a numbered issuance) may still complete behind it, inviting a duplicate retry.
       Annotations.of(this).addWarningV2(
         `bansao:timeout-capped:${spec.fn}`,
-        `functions/${spec.fn}: timeoutSeconds ${spec.timeoutSeconds} in shared/routes.ts must stay under the HTTP API integration limit (30 s); the Lambda timeout is capped at ${MAX_TIMEOUT_SECONDS} s.`,
+        `functions/${spec.fn}: timeoutSeconds ${spec.timeoutSeconds} in shared/contracts/routes.ts must stay under the HTTP API integration limit (30 s); the Lambda timeout is capped at ${MAX_TIMEOUT_SECONDS} s.`,
       );
     }
 
@@ -139,8 +139,8 @@ export class ServiceFunctions extends Construct {
   }
 
   /**
-   * The service's configuration, named from shared/config.ts. Every function gets the same set:
-   * the composition root (shared/services.ts) reads the table, both bucket names and the signer
+   * The service's configuration, named from shared/runtime/config.ts. Every function gets the same set:
+   * the composition root (shared/runtime/services.ts) reads the table, both bucket names and the signer
    * configuration whenever it is built, whatever the function then does. Names are not access:
    * what a function may do is decided by the IAM grants derived from its route's `touches`.
    */

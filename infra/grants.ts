@@ -1,7 +1,7 @@
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
-import type { Access, RouteDef, Touches } from '../shared/routes';
+import type { Access, RouteDef, Touches } from '../shared/contracts/routes';
 import type { SigningKeys } from './keys';
 
 export interface GrantTargets {

@@ -1,7 +1,7 @@
 import { Annotations, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { Construct } from 'constructs';
-import { type RouteDef, WORKERS, deployedRoutes } from '../shared/routes';
+import { type RouteDef, WORKERS, deployedRoutes } from '../shared/contracts/routes';
 import { HttpApi } from './api';
 import { Auth, cognitoDomainPrefix, cognitoDomainUrl } from './auth';
 import { type DeployConfig, identitySlug } from './config';

@@ -8,8 +8,8 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { ENV } from '../shared/config';
-import type { WorkerDef } from '../shared/routes';
+import { ENV } from '../shared/runtime/config';
+import type { WorkerDef } from '../shared/contracts/routes';
 import type { FunctionSpec } from './grants';
 import { suppress } from './nag';
 

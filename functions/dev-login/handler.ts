@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { ENV } from '../../shared/config';
+import { ENV } from '../../shared/runtime/config';
 import { NotFoundError } from '../../shared/domain/errors';
 import { httpHandler } from '../../shared/http/handler';
 import { json } from '../../shared/http/responses';

@@ -1,6 +1,6 @@
 import { httpHandler } from '../../shared/http/handler';
 import { json } from '../../shared/http/responses';
-import { getServices } from '../../shared/services';
+import { getServices } from '../../shared/runtime/services';
 import { revokeDocument } from '../../shared/use-cases/revoke-document';
 
 /** POST /api/documents/{id}/revoke {reason} — cancellation decision by the issuing agency. */

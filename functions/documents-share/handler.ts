@@ -1,6 +1,6 @@
 import { httpHandler } from '../../shared/http/handler';
 import { json } from '../../shared/http/responses';
-import { getServices } from '../../shared/services';
+import { getServices } from '../../shared/runtime/services';
 import { shareDocument } from '../../shared/use-cases/documents';
 
 /** POST /api/documents/{id}/shares {expiresInHours} — an expiring share link. */

@@ -1,6 +1,6 @@
 import { httpHandler } from '../../shared/http/handler';
 import { json } from '../../shared/http/responses';
-import { getServices } from '../../shared/services';
+import { getServices } from '../../shared/runtime/services';
 import { documentVerifications } from '../../shared/use-cases/documents';
 
 /** GET /api/documents/{id}/verifications — who checked this copy, when, with what verdict. */

@@ -1,6 +1,6 @@
 import { httpHandler } from '../../shared/http/handler';
 import { json } from '../../shared/http/responses';
-import { getServices } from '../../shared/services';
+import { getServices } from '../../shared/runtime/services';
 
 /** GET /api/notifications — the citizen's mailbox: issued, rejected, extended. */
 export const handler = httpHandler('notifications-list', async ({ principal }) => {

@@ -3,7 +3,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { logger } from '../../shared/http/logger';
 import { notifierFromEnv, type Notifier } from '../../shared/notify/notifier';
-import { getServices } from '../../shared/services';
+import { getServices } from '../../shared/runtime/services';
 import { NotificationSchema } from '../../shared/store/notification-repo';
 
 let notifier: Notifier | undefined;

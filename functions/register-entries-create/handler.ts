@@ -1,6 +1,6 @@
 import { httpHandler } from '../../shared/http/handler';
 import { json } from '../../shared/http/responses';
-import { getServices } from '../../shared/services';
+import { getServices } from '../../shared/runtime/services';
 import { addEntry } from '../../shared/use-cases/registers';
 
 /** POST /api/registers/{id}/entries {entryNo, data} — 201, 409 on a taken number, 422 per invalid field. */

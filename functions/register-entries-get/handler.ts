@@ -1,6 +1,6 @@
 import { httpHandler } from '../../shared/http/handler';
 import { json } from '../../shared/http/responses';
-import { getServices } from '../../shared/services';
+import { getServices } from '../../shared/runtime/services';
 import { getEntry } from '../../shared/use-cases/registers';
 
 /** GET /api/registers/{id}/entries/{entryNo} — one entry. */

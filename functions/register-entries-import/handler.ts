@@ -1,6 +1,6 @@
 import { httpHandler } from '../../shared/http/handler';
 import { json } from '../../shared/http/responses';
-import { getServices } from '../../shared/services';
+import { getServices } from '../../shared/runtime/services';
 import { importEntries } from '../../shared/use-cases/registers';
 
 /** POST /api/registers/{id}/import (text/csv, UTF-8) — {imported, rejected:[{line, error}]}. */

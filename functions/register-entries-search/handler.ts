@@ -1,6 +1,6 @@
 import { httpHandler } from '../../shared/http/handler';
 import { json } from '../../shared/http/responses';
-import { getServices } from '../../shared/services';
+import { getServices } from '../../shared/runtime/services';
 import { searchEntries } from '../../shared/use-cases/registers';
 
 /** GET /api/registers/{id}/entries?q=&limit= — search by name or number. */

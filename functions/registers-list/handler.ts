@@ -1,6 +1,6 @@
 import { httpHandler } from '../../shared/http/handler';
 import { json } from '../../shared/http/responses';
-import { getServices } from '../../shared/services';
+import { getServices } from '../../shared/runtime/services';
 import { listRegisters } from '../../shared/use-cases/registers';
 
 /** GET /api/registers — the master registers of the official's agency. */

@@ -1,6 +1,6 @@
 import { httpHandler } from '../../shared/http/handler';
 import { json, raw } from '../../shared/http/responses';
-import { getServices } from '../../shared/services';
+import { getServices } from '../../shared/runtime/services';
 import { reportSummary, summaryCsv } from '../../shared/use-cases/report-summary';
 
 /** GET /api/reports/summary?from=&to=&agencyId= — JSON, or CSV with `Accept: text/csv`. */

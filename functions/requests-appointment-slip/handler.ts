@@ -1,6 +1,6 @@
 import { httpHandler } from '../../shared/http/handler';
 import { raw } from '../../shared/http/responses';
-import { getServices } from '../../shared/services';
+import { getServices } from '../../shared/runtime/services';
 import { appointmentSlip } from '../../shared/use-cases/appointment-slip';
 
 /** GET /api/requests/{id}/appointment-slip — the phiếu hẹn (PDF) of an extended request. */

@@ -1,6 +1,6 @@
 import { httpHandler } from '../../shared/http/handler';
 import { json } from '../../shared/http/responses';
-import { getServices } from '../../shared/services';
+import { getServices } from '../../shared/runtime/services';
 import { cancelRequest } from '../../shared/use-cases/cancel-request';
 
 /** POST /api/requests/{id}/cancel — the owner withdraws a request not yet handled. */

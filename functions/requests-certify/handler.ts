@@ -1,6 +1,6 @@
 import { httpHandler } from '../../shared/http/handler';
 import { json } from '../../shared/http/responses';
-import { getSigningServices } from '../../shared/signing-services';
+import { getSigningServices } from '../../shared/runtime/signing-services';
 import { certifyRequest } from '../../shared/use-cases/certify-request';
 
 /** POST /api/requests/{id}/certify — compose, sign twice, number, store: 201 {documentId, certificationNo, verifyCode, verifyUrl}. */

@@ -1,6 +1,6 @@
 import { httpHandler } from '../../shared/http/handler';
 import { json } from '../../shared/http/responses';
-import { getServices } from '../../shared/services';
+import { getServices } from '../../shared/runtime/services';
 import { extendRequest } from '../../shared/use-cases/extend-request';
 
 /** POST /api/requests/{id}/extend {workingDays: 1|2, reason} — new due time and an appointment slip. */

@@ -1,6 +1,6 @@
 import { httpHandler } from '../../shared/http/handler';
 import { json } from '../../shared/http/responses';
-import { getServices } from '../../shared/services';
+import { getServices } from '../../shared/runtime/services';
 import { rejectRequest } from '../../shared/use-cases/reject-request';
 
 /** POST /api/requests/{id}/reject {reasonCode, detail?} — refusal with a legal ground. */

@@ -1,6 +1,6 @@
 import { httpHandler } from '../../shared/http/handler';
 import { json } from '../../shared/http/responses';
-import { getServices } from '../../shared/services';
+import { getServices } from '../../shared/runtime/services';
 import { submitRequest } from '../../shared/use-cases/submit-request';
 
 /** POST /api/requests/{id}/submit — inspects the originals, sets fee and due time. */

@@ -1,6 +1,6 @@
 import { httpHandler } from '../../shared/http/handler';
 import { json } from '../../shared/http/responses';
-import { getServices } from '../../shared/services';
+import { getServices } from '../../shared/runtime/services';
 import { documentView, sharedDocument } from '../../shared/use-cases/documents';
 
 /** GET /api/shares/{token} — the shared document's metadata, while the link is valid. */

@@ -1,6 +1,6 @@
 import { httpHandler } from '../../shared/http/handler';
 import { raw } from '../../shared/http/responses';
-import { trustListPem } from '../../shared/trust-list';
+import { trustListPem } from '../../shared/runtime/trust-list';
 
 /** GET /api/trust-list — the trust anchors as PEM, to configure offline validators (pdfsig, Acrobat). */
 export const handler = httpHandler('trust-list', async () =>

@@ -1,6 +1,6 @@
 import { httpHandler } from '../../shared/http/handler';
 import { json } from '../../shared/http/responses';
-import { getServices } from '../../shared/services';
+import { getServices } from '../../shared/runtime/services';
 import { verifyFile, verifyUploaded } from '../../shared/use-cases/verify';
 
 /** POST /api/verify — body = the PDF (application/pdf), or {uploadId} (JSON) for a large file. */

@@ -1,4 +1,4 @@
-import { ENV, requireEnv } from '../../shared/config';
+import { ENV, requireEnv } from '../../shared/runtime/config';
 import { useDevIdentity } from '../../shared/runtime/dev-identity';
 import { loadDevAuth, type DevAuth } from './dev-auth';
 import { claimsOf, DEV_USERS, SEED_AGENCIES } from './seed-data';

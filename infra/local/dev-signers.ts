@@ -1,5 +1,5 @@
-import { ENV, requireEnv } from '../../shared/config';
-import { cachedSignerProvider, useLocalSigners, type SignerProvider } from '../../shared/signer-provider';
+import { ENV, requireEnv } from '../../shared/runtime/config';
+import { cachedSignerProvider, useLocalSigners, type SignerProvider } from '../../shared/runtime/signer-provider';
 import { createDevSigner, readDevIdentity } from '../../shared/signing/dev';
 
 /** DEV ONLY: signers over the dev PKI's keys in `dir` (generated at start-up by ensureDevPki). */

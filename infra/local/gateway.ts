@@ -5,7 +5,7 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { problemResponse, titleForStatus } from '../../shared/http/problem';
-import { ROUTES, routeKey, type RouteDef } from '../../shared/routes';
+import { ROUTES, routeKey, type RouteDef } from '../../shared/contracts/routes';
 import type { DevAuth } from './dev-auth';
 import { RateLimiter } from './rate-limiter';
 

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { CreateTableCommand, DescribeTableCommand, UpdateTableCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { pathToFileURL } from 'node:url';
-import { ENV, limits } from '../../shared/config';
+import { ENV, limits } from '../../shared/runtime/config';
 import { dynamoClient, dynamoDocumentClient } from '../../shared/store/clients';
 import { createTableInput } from '../../shared/store/table';
 import { ensureDevPki } from '../../shared/signing/dev';

@@ -1,6 +1,6 @@
 import type * as z from 'zod';
 import type { ErrorStatus, RouteContract } from '../../shared/contracts/contract';
-import { ROUTES, routeKey, type RouteDef, type RouteFn } from '../../shared/routes';
+import { ROUTES, routeKey, type RouteDef, type RouteFn } from '../../shared/contracts/routes';
 import { COMPONENTS, INFO, SERVERS, TAGS, problemResponse } from './document-frame';
 import { componentId, componentSchemas, schemaOf } from './json-schema';
 import { OPERATIONS, type OperationDoc } from './operations';

@@ -1,5 +1,5 @@
 import type { ErrorStatus } from '../../shared/contracts/contract';
-import type { RouteFn } from '../../shared/routes';
+import type { RouteFn } from '../../shared/contracts/routes';
 
 /**
  * The prose of openapi.yaml, per route: what an operation is for, in English for developers

@@ -138,7 +138,7 @@ export type ListRequestsQuery = z.output<typeof ListRequestsQuerySchema>;
 export const RequestParams = z.object({ id: PathId.meta({ description: 'Request id (over 200 characters is a 404).' }) });
 const OriginalParams = RequestParams.extend({ originalId: PathId });
 
-/** The decisions on a request, and its reads: one contract per route of shared/routes.ts. */
+/** The decisions on a request, and its reads: one contract per route of shared/contracts/routes.ts. */
 export const requestContracts = {
   list: contract({ query: ListRequestsQuerySchema, responses: { 200: { json: pageOf(RequestSchema) } }, errors: [400, 401, 403, 422] }),
   create: contract({ body: { json: CreateRequestSchema }, responses: { 201: { json: RequestSchema } }, errors: [400, 401, 403, 409, 413, 415, 422, 429] }),

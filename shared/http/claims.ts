@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
-import { ENV } from '../config';
+import { ENV } from '../runtime/config';
 import { RoleSchema, type Principal, type Role } from '../domain/roles';
 
 /** The JWT claims API Gateway's authorizer (or the local gateway) put on the event. */

@@ -1,6 +1,6 @@
 import type middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { ENV } from '../config';
+import { ENV } from '../runtime/config';
 import type { RouteContract } from '../contracts/contract';
 import { NotFoundError } from '../domain/errors';
 import { logger } from './logger';

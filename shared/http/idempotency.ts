@@ -2,7 +2,7 @@ import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
 import type middy from '@middy/core';
-import { ENV, requireEnv } from '../config';
+import { ENV, requireEnv } from '../runtime/config';
 import { dynamoClient } from '../store/clients';
 
 /** How long a create stays replayable under its Idempotency-Key. */

@@ -1,6 +1,6 @@
 import { appendFile } from 'node:fs/promises';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { ENV, optionalEnv, requireEnv } from '../config';
+import { ENV, optionalEnv, requireEnv } from '../runtime/config';
 import { logger } from '../http/logger';
 import { boundedRequestHandler } from '../store/clients';
 import type { Notification } from '../store/notification-repo';

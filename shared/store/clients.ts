@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
-import { ENV, optionalEnv } from '../config';
+import { ENV, optionalEnv } from '../runtime/config';
 
 /**
  * Time bound on each attempt of a call to AWS (or the emulators): a slow dependency fails, never

@@ -1,9 +1,9 @@
-import { limits } from '../config';
+import { limits } from '../runtime/config';
 import { ConflictError, PayloadTooLargeError, ValidationError } from '../domain/errors';
 import type { AddOriginalInput } from '../contracts/requests';
 import type { Original } from '../domain/request';
 import type { Principal } from '../domain/roles';
-import type { Services } from '../services';
+import type { Services } from '../runtime/services';
 import { BUCKETS } from '../store/table';
 import { transact } from '../store/transact';
 import { assertOwnerOrAgency } from './access';

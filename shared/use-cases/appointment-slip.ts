@@ -2,7 +2,7 @@ import { formatVnDateTime } from '../domain/dates';
 import { ConflictError } from '../domain/errors';
 import type { Principal } from '../domain/roles';
 import { renderAppointmentSlip } from '../pdf/appointment-slip';
-import type { Services } from '../services';
+import type { Services } from '../runtime/services';
 import { assertOwnerOrAgency } from './access';
 import { loadRequest } from './load';
 

@@ -2,7 +2,7 @@ import { ForbiddenError } from '../domain/errors';
 import { actorOf, type RequestRecord } from '../domain/request';
 import { nextStatus } from '../domain/request-state';
 import type { Principal } from '../domain/roles';
-import type { Services } from '../services';
+import type { Services } from '../runtime/services';
 import { statsDay } from '../domain/stats';
 import { transact } from '../store/transact';
 import { isOwner } from './access';

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { limits } from '../config';
+import { limits } from '../runtime/config';
 import { ConflictError } from '../domain/errors';
 import { attestationLines } from '../domain/attestation';
 import { CERTIFIED_COPY_BOOK_CODE } from '../domain/numbering';
 import { actorOf } from '../domain/request';
 import type { Principal } from '../domain/roles';
 import { composeCertifiedCopy } from '../pdf/compose-certified-copy';
-import type { SignerProvider } from '../signer-provider';
+import type { SignerProvider } from '../runtime/signer-provider';
 import { assertAgencyOfficial } from './access';
 import { issueDocument, type IssuedDocument } from './issue-document';
 import { loadRequest } from './load';

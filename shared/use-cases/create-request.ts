@@ -2,7 +2,7 @@ import type { CreateRequestInput } from '../contracts/requests';
 import { ForbiddenError, ValidationError } from '../domain/errors';
 import { actorOf, type RequestRecord } from '../domain/request';
 import type { Principal } from '../domain/roles';
-import type { Services } from '../services';
+import type { Services } from '../runtime/services';
 import { transact } from '../store/transact';
 
 /**

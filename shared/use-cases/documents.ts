@@ -1,10 +1,10 @@
 import type { DocumentView, ShareInput } from '../contracts/documents';
-import { limits } from '../config';
+import { limits } from '../runtime/config';
 import { ForbiddenError, NotFoundError } from '../domain/errors';
 import type { DocumentRecord } from '../domain/document';
 import { actorOf } from '../domain/request';
 import type { Principal } from '../domain/roles';
-import type { Services } from '../services';
+import type { Services } from '../runtime/services';
 import { transact } from '../store/transact';
 import { assertCanReadDocument, isOwner } from './access';
 import { loadDocument } from './load';

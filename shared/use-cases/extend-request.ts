@@ -5,7 +5,7 @@ import { DEFAULT_DUE_TIME_CONFIG, extendDueAt } from '../domain/due-time';
 import { actorOf, type RequestRecord } from '../domain/request';
 import { nextStatus } from '../domain/request-state';
 import type { Principal } from '../domain/roles';
-import type { Services } from '../services';
+import type { Services } from '../runtime/services';
 import { transact } from '../store/transact';
 import { assertAgencyOfficial } from './access';
 import { loadRequest } from './load';

@@ -1,7 +1,7 @@
-import { limits } from '../config';
+import { limits } from '../runtime/config';
 import { NotFoundError } from '../domain/errors';
 import type { Principal } from '../domain/roles';
-import type { Services } from '../services';
+import type { Services } from '../runtime/services';
 import { assertOwnerOrAgency } from './access';
 import { loadRequest } from './load';
 

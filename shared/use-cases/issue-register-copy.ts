@@ -5,7 +5,7 @@ import { displayValue } from '../domain/register';
 import { actorOf } from '../domain/request';
 import type { Principal } from '../domain/roles';
 import { composeRegisterCopy } from '../pdf/compose-register-copy';
-import type { SignerProvider } from '../signer-provider';
+import type { SignerProvider } from '../runtime/signer-provider';
 import { assertAgencyOfficial } from './access';
 import { issueDocument, type IssuedDocument } from './issue-document';
 import { loadRequest } from './load';

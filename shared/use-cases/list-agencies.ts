@@ -1,4 +1,4 @@
-import type { Services } from '../services';
+import type { Services } from '../runtime/services';
 import { listAgencies } from '../store/directory-repo';
 
 /** The agencies a citizen can file with, and the master registers each holds (public data). */

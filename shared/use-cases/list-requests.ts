@@ -2,7 +2,7 @@ import type { ListRequestsQuery } from '../contracts/requests';
 import { ForbiddenError } from '../domain/errors';
 import type { RequestRecord } from '../domain/request';
 import type { Principal } from '../domain/roles';
-import type { Services } from '../services';
+import type { Services } from '../runtime/services';
 import type { Page } from '../store/pagination';
 
 /**

@@ -1,4 +1,4 @@
-import type { Services } from '../services';
+import type { Services } from '../runtime/services';
 import type { DirectoryRepository } from '../store/directory-repo';
 import type { DocumentRepository } from '../store/document-repo';
 import type { ObjectStore } from '../store/object-store';

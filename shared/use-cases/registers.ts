@@ -3,7 +3,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../domain/errors'
 import { entryNoError, validateEntryData, type Register, type RegisterEntry } from '../domain/register';
 import type { Principal } from '../domain/roles';
 import { parseEntriesCsv, type CsvRejection } from '../registers/entries-csv';
-import type { Services } from '../services';
+import type { Services } from '../runtime/services';
 import { assertAgencyOfficial } from './access';
 
 /** A register the caller's agency holds, or 404 (another agency's registers are not revealed). */

@@ -3,7 +3,7 @@ import { refusalText } from '../domain/refusal-reasons';
 import { actorOf, type RequestRecord } from '../domain/request';
 import { nextStatus } from '../domain/request-state';
 import type { Principal } from '../domain/roles';
-import type { Services } from '../services';
+import type { Services } from '../runtime/services';
 import { finishedDelta, statsDay } from '../domain/stats';
 import { transact } from '../store/transact';
 import { assertAgencyOfficial } from './access';

@@ -3,7 +3,7 @@ import { addDaysToIsoDay, isoVnDay } from '../domain/dates';
 import { ForbiddenError, ValidationError } from '../domain/errors';
 import type { Principal } from '../domain/roles';
 import { rate, type DailyStats } from '../domain/stats';
-import type { Services } from '../services';
+import type { Services } from '../runtime/services';
 import { listAgencies } from '../store/directory-repo';
 import { ALL_AGENCIES } from '../store/stats-repo';
 

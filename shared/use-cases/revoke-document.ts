@@ -4,7 +4,7 @@ import type { DocumentRecord } from '../domain/document';
 import { actorOf } from '../domain/request';
 import { nextDocumentStatus } from '../domain/request-state';
 import type { Principal } from '../domain/roles';
-import type { Services } from '../services';
+import type { Services } from '../runtime/services';
 import { DocumentMovedError } from '../store/issuance-ledger';
 import { assertAgencyOfficial } from './access';
 import { documentView } from './documents';

@@ -1,4 +1,4 @@
-import { limits } from '../config';
+import { limits } from '../runtime/config';
 import { ConflictError, OriginalRejectedError } from '../domain/errors';
 import { computeDueAt } from '../domain/due-time';
 import { certifyCopyFee, registerCopyFee } from '../domain/fee';
@@ -6,7 +6,7 @@ import { actorOf, type Original, type RequestRecord } from '../domain/request';
 import { nextStatus } from '../domain/request-state';
 import type { Principal } from '../domain/roles';
 import { inspectOriginal } from '../pdf/inspect-original';
-import type { Services } from '../services';
+import type { Services } from '../runtime/services';
 import { receivedDelta, statsDay } from '../domain/stats';
 import { transact } from '../store/transact';
 import { assertOwnerOrAgency } from './access';

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { limits } from '../config';
+import { limits } from '../runtime/config';
 import { NotFoundError, UnsupportedMediaTypeError } from '../domain/errors';
 import type { DocumentRecord } from '../domain/document';
 import type { Principal } from '../domain/roles';
 import { normalizeVerifyCode } from '../domain/verify-code';
-import type { Services } from '../services';
+import type { Services } from '../runtime/services';
 import { BUCKETS } from '../store/table';
-import { trustListPem } from '../trust-list';
+import { trustListPem } from '../runtime/trust-list';
 import { isPdf, trustListFromPem, verifyPdf, type RegistryRecord, type TrustList, type VerificationReport } from '../verification';
 
 let trust: TrustList | undefined;

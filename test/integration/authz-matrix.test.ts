@@ -1,7 +1,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Services } from '../../shared/services';
-import { ROUTES, routeKey } from '../../shared/routes';
+import type { Services } from '../../shared/runtime/services';
+import { ROUTES, routeKey } from '../../shared/contracts/routes';
 import { createRequest } from '../../shared/use-cases/create-request';
 import { extendRequest } from '../../shared/use-cases/extend-request';
 import { shareDocument } from '../../shared/use-cases/documents';

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { defaultProvider } from '../../shared/lambda-credentials';
+import { defaultProvider } from '../../shared/runtime/lambda-credentials';
 
 /** The variables the chain reads; each test sets its own and the originals come back after. */
 const VARIABLES = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_CREDENTIAL_EXPIRATION',

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { openapiYaml } from '../../infra/openapi/openapi-yaml';
-import { ROUTES, routeKey, type RouteDef } from '../../shared/routes';
+import { ROUTES, routeKey, type RouteDef } from '../../shared/contracts/routes';
 
 /**
- * openapi.yaml is generated from the route table (shared/routes.ts) and its contracts
+ * openapi.yaml is generated from the route table (shared/contracts/routes.ts) and its contracts
  * (shared/contracts/): the committed file must be the generator's output, and that output must
  * describe the table exactly — same `METHOD path` pairs, the roles of each route, its
  * Idempotency-Key support, its rate limit and throttle, its local-only marker — so the published

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROUTES, deployedRoutes, routeKey } from '../../shared/routes';
+import { ROUTES, deployedRoutes, routeKey } from '../../shared/contracts/routes';
 
 describe('The route table', () => {
   it('has one handler file per route', () => {

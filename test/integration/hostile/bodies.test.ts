@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../../shared/domain/roles';
-import type { Services } from '../../../shared/services';
+import type { Services } from '../../../shared/runtime/services';
 import { api } from '../../helpers/api';
 import { AGENCY, apiPatient, devToken, draft, expectProblem, issued, realServices, snapshot, submitted, throwawayCitizen, useTestStack } from './support';
 

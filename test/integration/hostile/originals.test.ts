@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../../shared/domain/roles';
-import type { Services } from '../../../shared/services';
+import type { Services } from '../../../shared/runtime/services';
 import * as corpus from '../../fixtures/hostile/make-corpus';
 import { api } from '../../helpers/api';
 import { devToken, draft, expectProblem, realServices, snapshot, throwawayCitizen, useTestStack, type FileSpec } from './support';

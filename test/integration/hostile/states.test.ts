@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../../shared/domain/roles';
-import type { Services } from '../../../shared/services';
+import type { Services } from '../../../shared/runtime/services';
 import { cancelRequest } from '../../../shared/use-cases/cancel-request';
 import { createRequest } from '../../../shared/use-cases/create-request';
 import { extendRequest } from '../../../shared/use-cases/extend-request';

@@ -5,11 +5,11 @@
  */
 import { join } from 'node:path';
 import { expect, inject } from 'vitest';
-import { ENV } from '../../../shared/config';
+import { ENV } from '../../../shared/runtime/config';
 import type { Principal } from '../../../shared/domain/roles';
 import type { RequestRecord } from '../../../shared/domain/request';
-import { signerProviderFromEnv } from '../../../shared/signer-provider';
-import { buildServices, type Services } from '../../../shared/services';
+import { signerProviderFromEnv } from '../../../shared/runtime/signer-provider';
+import { buildServices, type Services } from '../../../shared/runtime/services';
 import { dynamoDocumentClient, s3Client } from '../../../shared/store/clients';
 import { ObjectStore } from '../../../shared/store/object-store';
 import { addOriginal } from '../../../shared/use-cases/add-original';

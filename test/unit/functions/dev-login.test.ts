@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
 import { handler } from '../../../functions/dev-login/handler';
-import { ENV } from '../../../shared/config';
+import { ENV } from '../../../shared/runtime/config';
 import { useDevIdentity, type DevIdentity } from '../../../shared/runtime/dev-identity';
 
 /**

@@ -1,10 +1,10 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ENV } from '../../../shared/config';
+import { ENV } from '../../../shared/runtime/config';
 import { responseMismatch } from '../../../shared/http/contract-check';
 import { httpHandler } from '../../../shared/http/handler';
 import { json, raw } from '../../../shared/http/responses';
-import { routeOf } from '../../../shared/routes';
+import { routeOf } from '../../../shared/contracts/routes';
 
 const lambda = { functionName: 'test', awsRequestId: 'r-1' } as Context;
 const eventOf = (parts: Partial<APIGatewayProxyEventV2>) =>

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { RouteDef } from '../../../shared/routes';
-import { WORKERS } from '../../../shared/routes';
-import { deployedRoutes } from '../../../shared/routes';
+import type { RouteDef } from '../../../shared/contracts/routes';
+import { WORKERS } from '../../../shared/contracts/routes';
+import { deployedRoutes } from '../../../shared/contracts/routes';
 import { functionSpecs, type FunctionSpec } from '../../../infra/grants';
 import type { BanSaoStack } from '../../../infra/stack';
 import { SYNTH_TIMEOUT_MS, actionsOf, logicalId, referencedIds, roleStatements, synthWithoutBundling, type CfnResourceJson } from './synth';

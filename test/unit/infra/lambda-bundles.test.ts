@@ -6,7 +6,7 @@ import { build, type Metafile } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lambdaEsbuildOptions } from '../../../infra/lambda-esbuild';
 import { REPO_ROOT } from '../../../infra/paths';
-import { deployedFunctions } from '../../../shared/routes';
+import { deployedFunctions } from '../../../shared/contracts/routes';
 
 /**
  * What goes into the Lambda bundles, built exactly as CDK builds them (infra/lambda-esbuild.ts).
@@ -71,7 +71,7 @@ describe('Lambda bundles (as CDK builds them)', () => {
       const workstationOnly = inputs.filter((i) =>
         /node_modules\/@aws-sdk\/(credential-provider-(node|ini|sso|process|web-identity|login)|nested-clients|token-providers)\//.test(i));
       expect(workstationOnly, fn).toEqual([]);
-      expect(inputs.some((i) => i.endsWith('shared/lambda-credentials.ts')), fn).toBe(true);
+      expect(inputs.some((i) => i.endsWith('shared/runtime/lambda-credentials.ts')), fn).toBe(true);
     }
   });
 

@@ -1,9 +1,9 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROLES } from '../../../shared/domain/roles';
-import { ENV } from '../../../shared/config';
-import { deployedRoutes, routeKey } from '../../../shared/routes';
-import { WORKERS } from '../../../shared/routes';
+import { ENV } from '../../../shared/runtime/config';
+import { deployedRoutes, routeKey } from '../../../shared/contracts/routes';
+import { WORKERS } from '../../../shared/contracts/routes';
 import { createTableInput } from '../../../shared/store/table';
 import { MAX_TIMEOUT_SECONDS, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS } from '../../../infra/functions';
 import { functionSpecs } from '../../../infra/grants';
@@ -60,7 +60,7 @@ describe('Stack: routes and functions come from the route table', () => {
     }
   });
 
-  it('configures every function from shared/config.ts names, for AWS (KMS signer, no local-only variables)', () => {
+  it('configures every function from shared/runtime/config.ts names, for AWS (KMS signer, no local-only variables)', () => {
     const known = new Set<string>(Object.values(ENV));
     const ref = (c: Parameters<typeof logicalId>[0]) => ({ Ref: logicalId(c) });
     for (const spec of functionSpecs(deployedRoutes())) {

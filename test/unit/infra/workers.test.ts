@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { WORKERS } from '../../../shared/routes';
+import { WORKERS } from '../../../shared/contracts/routes';
 import { SYNTH_TIMEOUT_MS, synthWithoutBundling } from './synth';
 
 describe('CDK: the table-stream workers', () => {

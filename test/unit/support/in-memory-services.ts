@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { Register, RegisterEntry } from '../../../shared/domain/register';
 import type { Original, RequestRecord } from '../../../shared/domain/request';
 import type { Principal } from '../../../shared/domain/roles';
-import type { SignerProvider } from '../../../shared/signer-provider';
+import type { SignerProvider } from '../../../shared/runtime/signer-provider';
 import { createDevSigner } from '../../../shared/signing/dev/dev-pki';
 import type { Agency, UserProfile } from '../../../shared/store/directory-repo';
 import type { CertifyServices } from '../../../shared/use-cases/certify-request';

@@ -23,7 +23,7 @@ import type {
   VerificationReport,
 } from './types';
 
-/** One function per API route the page uses (shared/routes.ts is the table on the server side). */
+/** One function per API route the page uses (shared/contracts/routes.ts is the table on the server side). */
 const enc = encodeURIComponent;
 
 export const api = {

@@ -1,11 +1,11 @@
-import type { RouteContract } from './contracts/contract';
-import { documentContracts as documents } from './contracts/documents';
-import { registerContracts as registers } from './contracts/registers';
-import { reportContracts as reports } from './contracts/reports';
-import { requestContracts as requests } from './contracts/requests';
-import { serviceContracts as service } from './contracts/service';
-import { verificationContracts as verification } from './contracts/verification';
-import type { RouteAccess } from './domain/roles';
+import type { RouteContract } from './contract';
+import { documentContracts as documents } from './documents';
+import { registerContracts as registers } from './registers';
+import { reportContracts as reports } from './reports';
+import { requestContracts as requests } from './requests';
+import { serviceContracts as service } from './service';
+import { verificationContracts as verification } from './verification';
+import type { RouteAccess } from '../domain/roles';
 
 /**
  * THE route table. Every HTTP route of the service is one entry here and nowhere else: the CDK
@@ -120,7 +120,7 @@ export const deployedRoutes = (): RouteDef[] => ROUTES.filter((r) => !r.localOnl
 /** The route served by a function folder; each function serves exactly one route. */
 export function routeOf(fn: string): RouteDef {
   const route = ROUTES.find((r) => r.fn === fn);
-  if (!route) throw new Error(`No route in shared/routes.ts for function "${fn}"`);
+  if (!route) throw new Error(`No route in shared/contracts/routes.ts for function "${fn}"`);
   return route;
 }
 

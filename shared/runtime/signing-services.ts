@@ -5,7 +5,7 @@ let services: Services | undefined;
 
 /**
  * The services of a function that signs (its route declares `touches.signing`): the common ones
- * plus the signer provider chosen by configuration. Kept apart from shared/services.ts so that
+ * plus the signer provider chosen by configuration. Kept apart from shared/runtime/services.ts so that
  * the functions that never sign do not bundle the KMS, SSM and X.509 code.
  */
 export function getSigningServices(): Services {

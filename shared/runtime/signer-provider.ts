@@ -2,10 +2,10 @@ import { KMSClient } from '@aws-sdk/client-kms';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import * as z from 'zod';
 import { ENV, optionalEnv, requireEnv } from './config';
-import { ConflictError } from './domain/errors';
-import { pemToDerList } from './asn1';
-import { KmsSigner, type Signer } from './signing';
-import { boundedRequestHandler } from './store/clients';
+import { ConflictError } from '../domain/errors';
+import { pemToDerList } from '../asn1';
+import { KmsSigner, type Signer } from '../signing';
+import { boundedRequestHandler } from '../store/clients';
 
 /**
  * Which key signs for whom, chosen by configuration (SIGNER_MODE): asymmetric KMS keys in AWS

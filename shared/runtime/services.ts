@@ -1,18 +1,18 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { ENV, optionalEnv, requireEnv } from './config';
-import { calendarFromHolidaysEnv, type WorkingCalendar } from './domain/calendar';
-import { dynamoDocumentClient, s3Client } from './store/clients';
-import type { AuditRepository } from './store/audit-repo';
-import { DirectoryRepository } from './store/directory-repo';
-import type { DocumentRepository } from './store/document-repo';
-import { DynamoIssuanceLedger, ledgerRepositories } from './store/dynamo-issuance-ledger';
-import type { IssuanceLedger } from './store/issuance-ledger';
-import { ObjectStore } from './store/object-store';
-import type { RegisterBookRepository } from './store/register-book-repo';
-import { RegisterRepository } from './store/register-repo';
-import type { RequestRepository } from './store/request-repo';
-import type { NotificationRepository } from './store/notification-repo';
-import type { StatsRepository } from './store/stats-repo';
+import { calendarFromHolidaysEnv, type WorkingCalendar } from '../domain/calendar';
+import { dynamoDocumentClient, s3Client } from '../store/clients';
+import type { AuditRepository } from '../store/audit-repo';
+import { DirectoryRepository } from '../store/directory-repo';
+import type { DocumentRepository } from '../store/document-repo';
+import { DynamoIssuanceLedger, ledgerRepositories } from '../store/dynamo-issuance-ledger';
+import type { IssuanceLedger } from '../store/issuance-ledger';
+import { ObjectStore } from '../store/object-store';
+import type { RegisterBookRepository } from '../store/register-book-repo';
+import { RegisterRepository } from '../store/register-repo';
+import type { RequestRepository } from '../store/request-repo';
+import type { NotificationRepository } from '../store/notification-repo';
+import type { StatsRepository } from '../store/stats-repo';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SignerProvider } from './signer-provider';
 
@@ -67,7 +67,7 @@ export function buildServices(clients: { db: DynamoDBDocumentClient; objects: Ob
 
 /**
  * Most functions never sign: they get this provider, so that their bundles do not carry the KMS,
- * SSM and X.509 code (see shared/signing-services.ts for the ones that do sign).
+ * SSM and X.509 code (see shared/runtime/signing-services.ts for the ones that do sign).
  */
 const NO_SIGNING: SignerProvider = {
   official: () => Promise.reject(new Error('This function has no signing keys (its route does not declare touches.signing)')),
