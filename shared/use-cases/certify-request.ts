@@ -1,3 +1,4 @@
+import type { IssuedDocument } from '../contracts/requests';
 import { createHash } from 'node:crypto';
 import { limits } from '../runtime/config';
 import { ConflictError } from '../domain/errors';
@@ -8,7 +9,7 @@ import type { Principal } from '../domain/roles';
 import { composeCertifiedCopy } from '../pdf/compose-certified-copy';
 import type { SignerProvider } from '../runtime/signer-provider';
 import { assertAgencyOfficial } from './access';
-import { issueDocument, type IssuedDocument } from './issue-document';
+import { issueDocument } from './issue-document';
 import { loadRequest } from './load';
 import type { DirectoryReader, FileStore, IssuanceServices, RequestReader } from './ports';
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { IssuedDocument } from '../contracts/requests';
 import { ConflictError } from '../domain/errors';
 import { bookLabel, formatCertificationNo, numberingYear } from '../domain/numbering';
 import type { Actor, RequestRecord } from '../domain/request';
@@ -39,13 +40,6 @@ export interface IssuancePlan {
   /** The certifying official signs first (certified copies only), then the agency's seal. */
   official?: SigningParty;
   agency: SigningParty;
-}
-
-export interface IssuedDocument {
-  documentId: string;
-  certificationNo: string;
-  verifyCode: string;
-  verifyUrl: string;
 }
 
 /** How often a number taken by a concurrent issuance (another process) is retried. */

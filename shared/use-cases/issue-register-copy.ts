@@ -1,3 +1,4 @@
+import type { IssuedDocument } from '../contracts/requests';
 import { registerCopyStatement } from '../domain/attestation';
 import { formatVnDate } from '../domain/dates';
 import { ConflictError } from '../domain/errors';
@@ -7,7 +8,7 @@ import type { Principal } from '../domain/roles';
 import { composeRegisterCopy } from '../pdf/compose-register-copy';
 import type { SignerProvider } from '../runtime/signer-provider';
 import { assertAgencyOfficial } from './access';
-import { issueDocument, type IssuedDocument } from './issue-document';
+import { issueDocument } from './issue-document';
 import { loadRequest } from './load';
 import type { DirectoryReader, IssuanceServices, RegisterReader, RequestReader } from './ports';
 
