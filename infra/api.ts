@@ -100,7 +100,8 @@ export class HttpApi extends Construct {
 
   /**
    * The route table's `throttle` entries as the stage's route settings: a ceiling per route for
-   * all callers together (API Gateway has no per-caller limit; that needs WAF rate rules).
+   * all callers together (API Gateway has no per-caller limit; the per-caller one is the WAF rate
+   * rules of infra/waf.ts, on CloudFront).
    */
   private applyRouteThrottles(routes: readonly RouteDef[]): void {
     const limited = routes.filter((r) => r.throttle);

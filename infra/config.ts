@@ -37,7 +37,10 @@ export interface DeployConfig {
   /** Custom domain for CloudFront (needs `certificateArn`, an ACM certificate in us-east-1). */
   domainName?: string;
   certificateArn?: string;
-  /** WAFv2 web ACL (scope CLOUDFRONT, us-east-1) to attach to the distribution, if any. */
+  /**
+   * WAFv2 web ACL (scope CLOUDFRONT, us-east-1) managed elsewhere: given, the app builds no WAF
+   * stack and attaches this one (infra/build-app.ts).
+   */
   webAclArn?: string;
   /** Object Lock (COMPLIANCE) default retention of issued copies, in years. */
   issuedRetentionYears: number;

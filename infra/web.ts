@@ -159,7 +159,7 @@ export class Web extends Construct {
             {
               id: 'AwsSolutions-CFR2',
               reason:
-                'No WAF by default: API Gateway stage throttling bounds request rates and every write needs a Cognito token; an operator attaches a CLOUDFRONT-scope web ACL (us-east-1) with context webAclArn.',
+                'No web ACL only when the synth is environment-agnostic (offline, no account/region): the cross-region reference to the us-east-1 WAF stack (infra/waf.ts) needs concrete regions. A deployment with an account and region gets the WAF stack, or the ACL given as context webAclArn.',
             },
           ]),
       ...(customDomain

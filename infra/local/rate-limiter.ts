@@ -1,8 +1,9 @@
 /**
  * A token bucket per (route, caller): `perMinute` requests a minute, refilled continuously, with
- * a burst of the same size: the route table's `rateLimitPerMinute`, per caller. In AWS a
- * per-caller limit takes WAF rate-based rules; API Gateway only throttles a route for all callers
- * (the table's `throttle`), which the local stack does not emulate. The map is bounded so that
+ * a burst of the same size: the route table's `rateLimitPerMinute`, per caller. In AWS the same
+ * limit is a WAF rate-based rule on CloudFront (infra/waf-rules.ts), counted over a 60 s window;
+ * API Gateway only throttles a route for all callers (the table's `throttle`), which the local
+ * stack does not emulate. The map is bounded so that
  * many callers cannot grow it without limit.
  */
 export class RateLimiter {

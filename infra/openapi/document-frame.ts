@@ -35,10 +35,11 @@ Dịch vụ cấp bản sao điện tử có chứng thực và bản sao từ s
   unexpected is a 500 problem with code \`internal-error\` and no details.
 - \`Idempotency-Key\` (header) is honoured on the operations that declare it: see the parameter.
 - \`x-rate-limit-per-minute\`: a per-caller limit (user, or address when anonymous) that the
-  local gateway enforces with 429 + \`Retry-After\`. API Gateway cannot count per caller (that
-  needs WAF rate rules, not deployed yet); in AWS the route's \`x-throttle\` (requests per second
-  and burst, all callers together) and the stage throttle apply, and API Gateway answers 429
-  with its own JSON body.`,
+  local gateway enforces with 429 + \`Retry-After\`. In AWS it is a WAF rate-based rule on
+  CloudFront (per IP on public routes, per bearer token on private ones, over 60 s) answering the
+  same 429 problem with \`Retry-After: 60\` (as \`application/json\`); the execute-api endpoint
+  bypasses it. Besides, the route's \`x-throttle\` (requests per second and burst, all callers
+  together) and the stage throttle apply, and API Gateway answers 429 with its own JSON body.`,
   license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
 };
 

@@ -41,9 +41,10 @@ export interface RouteDef {
   /** What the route accepts and answers (schemas in shared/contracts/). */
   contract: RouteContract;
   /**
-   * Abuse limit per caller (user, or address when anonymous), requests per minute. Only the local
-   * gateway enforces it: API Gateway cannot count per caller, that takes WAF rate rules (not
-   * deployed yet). See `throttle` for what AWS enforces.
+   * Abuse limit per caller (user, or address when anonymous), requests per minute. The local
+   * gateway enforces it with a token bucket; in AWS it is a WAF rate-based rule on CloudFront
+   * (infra/waf-rules.ts: per IP on public routes, per bearer token on private ones, 60 s window;
+   * at least 10, WAF's minimum). See `throttle` for the API Gateway ceiling per route.
    */
   rateLimitPerMinute?: number;
   /**

@@ -52,6 +52,20 @@ describe('cdk-nag AwsSolutions', () => {
     });
   });
 
+  it('stays clean with a concrete environment: the service stack and its us-east-1 web ACL stack, no acknowledgment for WAF', () => {
+    const built = buildWithoutBundling({
+      outdir: mkdtempSync(join(tmpdir(), 'bansao-cdk-out-')),
+      context: { account: '111111111111', region: 'ap-southeast-1' },
+    });
+    expect(built.waf).toBeDefined();
+    expect(() => built.app.synth()).not.toThrow();
+    expect(nagFindings(built.stack)).toEqual({ errors: [], warnings: [] });
+    expect(nagFindings(built.waf!)).toEqual({ errors: [], warnings: [] });
+    // The distribution has a real ACL now: CFR2 is satisfied, not acknowledged.
+    expect(acknowledgments(built.stack).filter((a) => a.id.includes('CFR2'))).toEqual([]);
+    expect(acknowledgments(built.waf!)).toEqual([]);
+  }, SYNTH_TIMEOUT_MS);
+
   it('stays clean with the web page deployed, a custom domain, a WAF ACL and the Essentials plan', () => {
     const webDist = mkdtempSync(join(tmpdir(), 'bansao-web-'));
     writeFileSync(join(webDist, 'index.html'), '<!doctype html><title>t</title>');

@@ -14,9 +14,9 @@ export const SYNTH_TIMEOUT_MS = 120_000;
  * a second. No AWS account, no credentials (env `{}`), no network.
  */
 export function synthWithoutBundling(options: BuildAppOptions = {}) {
-  const { app, stack } = buildWithoutBundling(options);
+  const { app, stack, waf } = buildWithoutBundling(options);
   const template = Template.fromStack(stack);
-  return { app, stack, template, resources: template.toJSON().Resources as Record<string, CfnResourceJson> };
+  return { app, stack, waf, template, resources: template.toJSON().Resources as Record<string, CfnResourceJson> };
 }
 
 /** The app and stack, not yet synthesized (so that `app.synth()` runs the validation plugins). */
