@@ -27,7 +27,7 @@ export interface DevUserChoice {
   role: string;
   name: string;
   /** The agency's display name (officials, verifiers). */
-  agencyId?: string;
+  agencyName?: string;
 }
 
 /** The dev users as the login screen lists them (served by the local gateway, never built into the page). */
@@ -36,6 +36,6 @@ export function devUserChoices(): DevUserChoice[] {
     user: u.user,
     role: u.role,
     name: u.name,
-    ...(u.agencyId ? { agencyId: SEED_AGENCIES.find((a) => a.id === u.agencyId)?.name ?? u.agencyId } : {}),
+    ...(u.agencyId ? { agencyName: SEED_AGENCIES.find((a) => a.id === u.agencyId)?.name ?? u.agencyId } : {}),
   }));
 }

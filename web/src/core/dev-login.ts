@@ -20,7 +20,7 @@ export interface DevUserChoice {
   /** Display name. */
   name: string;
   /** The agency's display name. */
-  agencyId?: string;
+  agencyName?: string;
 }
 
 /**

@@ -70,7 +70,7 @@ export const loginScreen: Screen = async ({ view, query, path }) => {
                 }),
             },
             h('span', { class: 'choice__title' }, t('login.dev.as', { name: u.name })),
-            h('span', { class: 'choice__meta' }, [tDynamic(`role.${u.role}`, u.role), u.agencyId].filter(Boolean).join(' · ')),
+            h('span', { class: 'choice__meta' }, [tDynamic(`role.${u.role}`, u.role), u.agencyName].filter(Boolean).join(' · ')),
           );
           return h('li', null, button);
         }),
