@@ -9,11 +9,13 @@ import { dynamoClient } from '../store/clients';
 const REPLAY_WINDOW_SECONDS = 24 * 3600;
 
 /**
- * `Idempotency-Key` on POSTs that create something (Powertools idempotency with its DynamoDB
- * persistence layer, in our single table under PK `idempotency#<function>`). The key is scoped to
- * the caller (`sub`), so one user's key never returns another's result; requests without the
- * header are not idempotent. The body is part of the record: the same key with another body is
- * refused (IdempotencyValidationError → 422 in problem.ts).
+ * `Idempotency-Key` on POSTs (Powertools idempotency with its DynamoDB persistence layer, in our
+ * single table under PK `idempotency#<function>`). A key is scoped to the caller (`sub`), the
+ * method and the path with its parameters, so one user's key never returns another's result and
+ * the same key on `/documents/A/shares` and `/documents/B/shares` makes two links; requests
+ * without the header are not idempotent. The body is part of the record: the same key with another
+ * body is refused (IdempotencyValidationError → 422 in problem.ts); a POST without a body (submit,
+ * cancel, certify, issue) is validated as an empty one.
  */
 export function idempotency(fn: string): middy.MiddlewareObj {
   const persistenceStore = new DynamoDBPersistenceLayer({
@@ -24,8 +26,8 @@ export function idempotency(fn: string): middy.MiddlewareObj {
     awsSdkV3Client: dynamoClient(),
   });
   const config = new IdempotencyConfig({
-    eventKeyJmesPath: `headers."idempotency-key" && join('|', [requestContext.authorizer.jwt.claims.sub || 'anonymous', headers."idempotency-key"])`,
-    payloadValidationJmesPath: 'body',
+    eventKeyJmesPath: `headers."idempotency-key" && join('|', [requestContext.authorizer.jwt.claims.sub || 'anonymous', requestContext.http.method, rawPath, headers."idempotency-key"])`,
+    payloadValidationJmesPath: `body || ''`,
     throwOnNoIdempotencyKey: false,
     expiresAfterSeconds: REPLAY_WINDOW_SECONDS,
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { api, login } from '../helpers/api';
-import { submittedRequest } from '../helpers/flows';
+import { certify, draftWithOriginals, samplePdf, submittedRequest } from '../helpers/flows';
 
 const seqOf = (certificationNo: string) => Number(certificationNo.split('/')[0]);
 
@@ -68,6 +68,42 @@ describe('Reliability: Idempotency-Key', () => {
     const b = await api('POST', '/api/requests', { token: await login('citizen2'), json: body, headers: { 'idempotency-key': key } });
     expect(a.body.id).not.toBe(b.body.id);
     expect(b.body.citizenId).toBe('079195067890');
+  });
+
+  it('accepts a bodiless POST with a key (submit) and replays its first answer', async () => {
+    // Prepare: a draft with its scan uploaded, ready to submit
+    const { id, token } = await draftWithOriginals([{ bytes: await samplePdf(1), fileName: 'giay.pdf', contentType: 'application/pdf' }]);
+    const key = `key-bodiless-${Date.now()}`;
+
+    // Act
+    const first = await api('POST', `/api/requests/${id}/submit`, { token, headers: { 'idempotency-key': key } });
+    const retry = await api('POST', `/api/requests/${id}/submit`, { token, headers: { 'idempotency-key': key } });
+
+    // Assess
+    expect(first.status, first.text).toBe(200);
+    expect(retry.status).toBe(200);
+    expect(retry.body).toEqual(first.body);
+  });
+
+  it('scopes keys to the method and path: the same key on two documents makes two share links', async () => {
+    // Prepare: two issued copies of one citizen
+    const a = await submittedRequest();
+    const b = await submittedRequest();
+    const docA = (await certify(a.id)).documentId;
+    const docB = (await certify(b.id)).documentId;
+    const key = `key-two-paths-${Date.now()}`;
+
+    // Act
+    const shareA = await api('POST', `/api/documents/${docA}/shares`, { token: a.token, json: { expiresInHours: 72 }, headers: { 'idempotency-key': key } });
+    const shareB = await api('POST', `/api/documents/${docB}/shares`, { token: b.token, json: { expiresInHours: 72 }, headers: { 'idempotency-key': key } });
+
+    // Assess
+    expect(shareA.status, shareA.text).toBe(201);
+    expect(shareB.status, shareB.text).toBe(201);
+    expect(shareB.body.shareUrl).not.toBe(shareA.body.shareUrl);
+    const shared = await api('GET', `/api/shares/${shareB.body.token}`);
+    expect(shared.status).toBe(200);
+    expect(shared.body.id).toBe(docB);
   });
 });
 
