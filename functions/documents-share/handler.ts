@@ -1,7 +1,7 @@
 import { httpHandler } from '../../shared/http/handler';
 import { json } from '../../shared/http/responses';
 import { getServices } from '../../shared/runtime/services';
-import { shareDocument } from '../../shared/use-cases/documents';
+import { shareDocument } from '../../shared/use-cases/shares';
 
 /** POST /api/documents/{id}/shares {expiresInHours} — an expiring share link. */
 export const handler = httpHandler(

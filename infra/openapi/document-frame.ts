@@ -114,6 +114,7 @@ number, someone else moved it first) — or, with an Idempotency-Key, the first 
 that key is still running (\`idempotency-in-progress\`).`,
       content: PROBLEM_CONTENT,
     },
+    Gone: problemResponse('The copy behind the link was revoked by its issuing agency (`gone`); `revocation` carries the notice as `/api/revocations` shows it.'),
     IdempotencyInProgress: problemResponse('The first call with this Idempotency-Key is still running (`idempotency-in-progress`); retry shortly.'),
     PayloadTooLarge: problemResponse('The body (or a declared / stored file) is over its limit (`payload-too-large`, or `http-413` from the gateway).'),
     UnsupportedMediaType: problemResponse('The body is not JSON (`Content-Type` must be `application/json` or `*+json`) (`unsupported-media-type`).'),

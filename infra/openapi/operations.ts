@@ -166,7 +166,29 @@ Từ chối hồ sơ, nêu rõ lý do.`,
     summary: 'Create an expiring share link',
     description: 'Only the owner (403 otherwise). Anyone holding the link may view and download the copy until it expires. Chia sẻ bản sao.',
     responses: { 201: 'The link.' },
-    errors: CREATE_ERRORS,
+    errors: { 409: { description: 'The copy was revoked (`conflict`, with `revocation` as `/api/revocations` shows it; no link is made) — or the first call with this Idempotency-Key is still running (`idempotency-in-progress`).' }, 422: { ref: 'ValidationFailedOrKeyReused' } },
+  },
+  'documents-shares-list': {
+    operationId: 'listDocumentShares',
+    tags: ['documents', 'shares'],
+    summary: "The owner's share links of a copy",
+    description: `Only the owner (403 otherwise). Each link with its \`id\`, dates and state (\`active\`,
+\`expired\`, \`revoked\`); the token and URL only on links the caller made. The newest 100,
+not paginated; read from an index, so a link made a moment ago may be missing for a moment.
+Links made before this list existed are not shown. Các liên kết chia sẻ của bản sao.`,
+    responses: { 200: 'Newest first.' },
+  },
+  'documents-shares-revoke': {
+    operationId: 'revokeDocumentShare',
+    tags: ['documents', 'shares'],
+    summary: 'Withdraw a share link',
+    description: `Only the owner (403 otherwise); an unknown \`shareId\` is a 404. From then on the link answers
+404, as an expired one does: the holder learns nothing more. Withdrawing a withdrawn link
+changes nothing (200). The link stays in the list as \`revoked\`. The body is ignored.
+
+Thu hồi liên kết chia sẻ.`,
+    responses: { 200: 'The link, now `revoked`.' },
+    errors: { 409: { description: 'Withdrawn by a concurrent call, or gone after expiry, meanwhile — or the first call with this Idempotency-Key is still running.' }, 422: { ref: 'IdempotencyKeyReused' } },
   },
   'registers-list': {
     operationId: 'listRegisters',
@@ -351,14 +373,15 @@ Tra cứu bằng mã kiểm tra (mã QR).`,
     operationId: 'getSharedDocument',
     tags: ['shares'],
     summary: "The shared document's metadata (no account needed)",
-    description: 'While the link is valid; an unknown, malformed or expired token is a 404. Xem bản sao được chia sẻ.',
+    description: `While the link is valid; an unknown, malformed, expired or withdrawn token is a 404. Once
+the issuing agency revoked the copy, a 410 with the revocation notice. Xem bản sao được chia sẻ.`,
     responses: { 200: 'The document.' },
   },
   'shares-download': {
     operationId: 'downloadSharedDocument',
     tags: ['shares'],
     summary: 'Presigned GET of the shared PDF (no account needed)',
-    description: 'While the link is valid; otherwise 404.',
+    description: 'While the link is valid; otherwise 404. A revoked copy: 410 with the revocation notice, never a link to the file.',
     responses: { 200: 'A short-lived link.' },
   },
 };

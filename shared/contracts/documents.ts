@@ -47,6 +47,21 @@ export const ShareResultSchema = z
   .meta({ id: 'Share' });
 export type ShareResult = z.infer<typeof ShareResultSchema>;
 
+export const ShareLinkStatus = z.enum(['active', 'expired', 'revoked']).meta({ id: 'ShareLinkStatus' });
+
+export const ShareLinkSchema = z
+  .object({
+    id: z.string().meta({ description: 'Names the link in `/api/documents/{id}/shares/{shareId}/revoke`; not the token.' }),
+    createdAt: DateTime,
+    expiresAt: DateTime,
+    revokedAt: DateTime.optional(),
+    status: ShareLinkStatus,
+    token: z.string().optional().meta({ description: 'Only on links the caller made themselves.' }),
+    shareUrl: Url.optional().meta({ description: 'Only on links the caller made themselves.' }),
+  })
+  .meta({ id: 'ShareLink', description: "One of a document's share links, as its owner sees it." });
+export type ShareLink = z.infer<typeof ShareLinkSchema>;
+
 export const RevokeSchema = z
   .object({ reason: z.string().trim().min(5).max(1000).meta({ examples: ['Cấp nhầm người yêu cầu; đã cấp lại bản sao khác.'] }) })
   .strict()
@@ -82,6 +97,10 @@ export const RevocationsQuerySchema = z.object({ limit: limitParam(50), cursor: 
 export type RevocationsQuery = z.output<typeof RevocationsQuerySchema>;
 
 const DocumentParams = z.object({ id: PathId.meta({ description: 'Document id.' }) });
+const ShareLinkParams = z.object({
+  id: PathId.meta({ description: 'Document id.' }),
+  shareId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).meta({ description: 'The `id` of a link in the document\'s list.' }),
+});
 const ShareParams = z.object({
   token: z
     .string()
@@ -96,6 +115,8 @@ export const documentContracts = {
   revoke: contract({ params: DocumentParams, body: { json: RevokeSchema }, responses: { 200: { json: DocumentSchema } }, errors: [400, 401, 403, 404, 409, 413, 415, 422] }),
   verifications: contract({ params: DocumentParams, responses: { 200: { json: listOf(VerificationLogEntrySchema) } }, errors: [401, 403, 404] }),
   revocations: contract({ query: RevocationsQuerySchema, responses: { 200: { json: pageOf(RevocationSchema) } }, errors: [400, 422] }),
-  shared: contract({ params: ShareParams, responses: { 200: { json: DocumentSchema } }, errors: [404] }),
-  sharedDownload: contract({ params: ShareParams, responses: { 200: { json: DownloadLinkSchema } }, errors: [404] }),
+  shares: contract({ params: DocumentParams, responses: { 200: { json: listOf(ShareLinkSchema) } }, errors: [401, 403, 404] }),
+  revokeShare: contract({ params: ShareLinkParams, responses: { 200: { json: ShareLinkSchema } }, errors: [401, 403, 404, 409, 422] }),
+  shared: contract({ params: ShareParams, responses: { 200: { json: DocumentSchema } }, errors: [404, 410] }),
+  sharedDownload: contract({ params: ShareParams, responses: { 200: { json: DownloadLinkSchema } }, errors: [404, 410] }),
 };

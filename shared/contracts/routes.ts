@@ -79,6 +79,10 @@ const TABLE = [
   { method: 'GET', path: '/api/documents/{id}', fn: 'documents-get', contract: documents.get, access: citizenOrOfficial, touches: { table: 'read' } },
   { method: 'GET', path: '/api/documents/{id}/download', fn: 'documents-download', contract: documents.download, access: citizenOrOfficial, touches: { table: 'read', issued: 'read' } },
   { method: 'POST', path: '/api/documents/{id}/shares', fn: 'documents-share', contract: documents.share, idempotent: true, access: ['citizen'], touches: { table: 'readwrite' } },
+  // The owner's view of their links, and withdrawing one; ownership is checked in shared/use-cases/shares.ts.
+  { method: 'GET', path: '/api/documents/{id}/shares', fn: 'documents-shares-list', contract: documents.shares, access: ['citizen'], touches: { table: 'read' } },
+  // A POST …/revoke, like the document's own revocation: the link is kept (listed as `revoked`), not deleted.
+  { method: 'POST', path: '/api/documents/{id}/shares/{shareId}/revoke', fn: 'documents-shares-revoke', contract: documents.revokeShare, idempotent: true, access: ['citizen'], touches: { table: 'readwrite' } },
   { method: 'GET', path: '/api/registers', fn: 'registers-list', contract: registers.list, access: ['official'], touches: { table: 'read' } },
   { method: 'POST', path: '/api/registers/{id}/entries', fn: 'register-entries-create', contract: registers.addEntry, idempotent: true, access: ['official'], touches: { table: 'readwrite' } },
   { method: 'GET', path: '/api/registers/{id}/entries', fn: 'register-entries-search', contract: registers.search, access: ['official'], touches: { table: 'read' } },

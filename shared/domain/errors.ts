@@ -80,6 +80,17 @@ export class ConflictError extends DomainError {
   }
 }
 
+/**
+ * 410: the thing asked for existed and is void for good — a revoked copy reached through a share
+ * link. Unlike a 404 it tells the holder that the copy they may already hold is no longer valid.
+ */
+export class GoneError extends DomainError {
+  constructor(detail: string, options?: DomainErrorOptions) {
+    super('gone', 410, 'Bản sao đã bị hủy', detail, options);
+    this.name = 'GoneError';
+  }
+}
+
 export class PayloadTooLargeError extends DomainError {
   constructor(detail: string, options?: DomainErrorOptions) {
     super('payload-too-large', 413, 'Dữ liệu quá lớn', detail, options);

@@ -9,6 +9,7 @@ const TITLES: Record<number, string> = {
   404: 'Không tìm thấy',
   405: 'Phương thức không được hỗ trợ',
   409: 'Xung đột trạng thái',
+  410: 'Không còn hiệu lực',
   413: 'Dữ liệu quá lớn',
   415: 'Định dạng không được hỗ trợ',
   422: 'Dữ liệu không hợp lệ',

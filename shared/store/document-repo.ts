@@ -7,7 +7,21 @@ import { stripKeys } from './request-repo';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-export const ShareSchema = z.object({ token: z.string(), documentId: z.string(), createdAt: z.string(), expiresAt: z.string(), createdBy: z.string() });
+export const ShareSchema = z.object({
+  token: z.string(),
+  /**
+   * A non-secret handle the owner's list and revoke route use, so that no full token has to be
+   * listed. Links made before lists existed have none (and no index entry): they are not listed
+   * and lapse within their 30 days at most.
+   */
+  id: z.string().optional(),
+  documentId: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  createdBy: z.string(),
+  revokedAt: z.string().optional(),
+  revokedBy: z.string().optional(),
+});
 export type Share = z.infer<typeof ShareSchema>;
 
 /** Issued documents, their verify codes, share links and the public revocation list. */
@@ -89,18 +103,95 @@ export class DocumentRepository {
     return {
       Put: {
         TableName: this.tableName,
-        Item: { ...keys.share(s.token), _type: 'share', ...s, ttl: Math.ceil(Date.parse(s.expiresAt) / 1000) + 86_400 },
+        Item: {
+          ...keys.share(s.token),
+          ...(s.id ? keys.documentShares(s.documentId, s.createdAt, s.id) : {}),
+          _type: 'share',
+          ...s,
+          ttl: Math.ceil(Date.parse(s.expiresAt) / 1000) + 86_400,
+        },
         ConditionExpression: 'attribute_not_exists(PK)',
       },
     };
   }
 
-  /** A share that exists and has not expired at `now` (TTL deletion is lazy, so expiry is checked here). */
+  /**
+   * Transaction item that holds only while the document is still `valid`: a share written in the
+   * same transaction cannot slip in after a revocation that commits first.
+   */
+  validDocumentCheck(documentId: string): TransactItem {
+    return {
+      ConditionCheck: {
+        TableName: this.tableName,
+        Key: keys.document(documentId),
+        ConditionExpression: '#s = :valid',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':valid': 'valid' },
+      },
+    };
+  }
+
+  /** Transaction item withdrawing a link of `documentId` that is not withdrawn yet. */
+  revokeShareItem(token: string, documentId: string, at: string, by: string): TransactItem {
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: keys.share(token),
+        UpdateExpression: 'SET revokedAt = :at, revokedBy = :by',
+        ConditionExpression: 'attribute_exists(PK) AND documentId = :doc AND attribute_not_exists(revokedAt)',
+        ExpressionAttributeValues: { ':at': at, ':by': by, ':doc': documentId },
+      },
+    };
+  }
+
+  /**
+   * A share that exists, has not expired at `now` and was not withdrawn by its owner (TTL
+   * deletion is lazy, so expiry is checked here).
+   */
   async share(token: string, now: Date): Promise<Share | undefined> {
-    const r = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.share(token) }));
+    const r = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.share(token), ConsistentRead: true }));
     if (!r.Item) return undefined;
     const share = ShareSchema.parse(stripKeys(r.Item));
-    return Date.parse(share.expiresAt) > now.getTime() ? share : undefined;
+    return Date.parse(share.expiresAt) > now.getTime() && !share.revokedAt ? share : undefined;
+  }
+
+  /**
+   * A document's share links, newest first, whatever their state (expired ones until TTL removes
+   * them). Read from the index, so a link made a moment ago may be missing for a moment in AWS.
+   */
+  async sharesOf(documentId: string, limit = 100): Promise<Share[]> {
+    const r = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': `DOC#${documentId}#SHARES` },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return (r.Items ?? []).map((i) => ShareSchema.parse(stripKeys(i)));
+  }
+
+  /** One of a document's share links by its `id` (every page of the index is searched). */
+  async shareOf(documentId: string, shareId: string): Promise<Share | undefined> {
+    let start: Record<string, unknown> | undefined;
+    do {
+      const r = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'GSI1',
+          KeyConditionExpression: 'GSI1PK = :pk',
+          FilterExpression: 'id = :id',
+          ExpressionAttributeValues: { ':pk': `DOC#${documentId}#SHARES`, ':id': shareId },
+          ExclusiveStartKey: start,
+        }),
+      );
+      const found = r.Items?.[0];
+      if (found) return ShareSchema.parse(stripKeys(found));
+      start = r.LastEvaluatedKey;
+    } while (start);
+    return undefined;
   }
 
   /** Appends one verification record to a document's log. */

@@ -15,6 +15,8 @@ export const keys = {
   verifyCode: (code: string) => ({ PK: `CODE#${code}`, SK: 'CODE' }),
   verification: (documentId: string, at: string, rand: string) => ({ PK: `DOC#${documentId}`, SK: `VERIFY#${at}#${rand}` }),
   share: (token: string) => ({ PK: `SHARE#${token}`, SK: 'SHARE' }),
+  /** A document's share links, for its owner's list (on the share item itself: one source of truth). */
+  documentShares: (documentId: string, createdAt: string, shareId: string) => ({ GSI1PK: `DOC#${documentId}#SHARES`, GSI1SK: `${createdAt}#${shareId}` }),
   counter: (agencyId: string, bookCode: string, year: number) => ({ PK: `CTR#${agencyId}#${bookCode}#${year}`, SK: 'CTR' }),
   registerLine: (agencyId: string, bookCode: string, year: number, seq: number) => ({
     PK: `BOOK#${agencyId}#${bookCode}#${year}`,

@@ -14,7 +14,7 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  * | document (issued copy)     | DOC#{id}                        | META                   | CIT#{citizenId}#DOCS / {issuedAt}     | REVOKED / {revokedAt}#{id} (when revoked)|
  * | verify code → document     | CODE#{verifyCode}               | CODE                   |                                       |                                          |
  * | verification log           | DOC#{id}                        | VERIFY#{at}#{rand}     |                                       |                                          |
- * | share link (TTL)           | SHARE#{token}                   | SHARE                  |                                       |                                          |
+ * | share link (TTL)           | SHARE#{token}                   | SHARE                  | DOC#{documentId}#SHARES / {createdAt}#{shareId} |                                |
  * | counter per agency/book/yr | CTR#{agencyId}#{bookCode}#{yr}  | CTR                    |                                       |                                          |
  * | register line (sổ)         | BOOK#{agencyId}#{bookCode}#{yr} | SEQ#{seq, 9 digits}    |                                       |                                          |
  * | master register            | REG#{registerId}                | META                   | AGY#{agencyId}#REGS / {registerId}    |                                          |

@@ -1,4 +1,4 @@
-import type { RevocationsQuery, RevokeInput } from '../contracts/documents';
+import type { Revocation, RevocationsQuery, RevokeInput } from '../contracts/documents';
 import { ConflictError } from '../domain/errors';
 import type { DocumentRecord } from '../domain/document';
 import { actorOf } from '../domain/request';
@@ -42,20 +42,25 @@ export async function revokeDocument(services: RevokeServices, principal: Princi
   return documentView(next);
 }
 
+/** One line of the public revocation list: code, agency, dates, reason — no personal data. */
+export function revocationLine(d: DocumentRecord): Revocation {
+  return {
+    verifyCode: d.verifyCode,
+    certificationNo: d.certificationNo,
+    kind: d.kind,
+    agencyId: d.agencyId,
+    issuer: d.agencyName,
+    issuedAt: d.issuedAt,
+    revokedAt: d.revocation?.at,
+    reason: d.revocation?.reason,
+  };
+}
+
 /** The public list of revoked copies, newest first: code, agency, date, reason — no personal data. */
 export async function listRevocations(services: Services, query: RevocationsQuery) {
   const page = await services.documents.revoked(query);
   return {
-    items: page.items.map((d) => ({
-      verifyCode: d.verifyCode,
-      certificationNo: d.certificationNo,
-      kind: d.kind,
-      agencyId: d.agencyId,
-      issuer: d.agencyName,
-      issuedAt: d.issuedAt,
-      revokedAt: d.revocation?.at,
-      reason: d.revocation?.reason,
-    })),
+    items: page.items.map(revocationLine),
     ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
   };
 }

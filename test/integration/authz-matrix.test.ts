@@ -4,7 +4,7 @@ import type { Services } from '../../shared/runtime/services';
 import { ROUTES, routeKey } from '../../shared/contracts/routes';
 import { createRequest } from '../../shared/use-cases/create-request';
 import { extendRequest } from '../../shared/use-cases/extend-request';
-import { shareDocument } from '../../shared/use-cases/documents';
+import { shareDocument } from '../../shared/use-cases/shares';
 import { submitRequest } from '../../shared/use-cases/submit-request';
 import { simplePdf } from '../fixtures/hostile/make-corpus';
 import { api, type ApiResponse } from '../helpers/api';
@@ -35,6 +35,7 @@ interface Fixtures {
   documentRequestId: string;
   verifyCode: string;
   shareToken: string;
+  shareId: string;
   pdf: Uint8Array;
 }
 
@@ -66,6 +67,10 @@ const birthEntry = { hoTen: 'Nguyễn Thử Nghiệm', ngaySinh: '2020-01-02', g
 
 async function freshDraft(): Promise<string> {
   return (await draft(services, citizen, [{ bytes: await simplePdf(1), fileName: 'a.pdf', contentType: 'application/pdf' }])).id;
+}
+async function freshShareId(documentId: string): Promise<string> {
+  const { token } = await shareDocument(services, citizen, documentId, { expiresInHours: 1 });
+  return (await services.documents.sharesOf(documentId)).find((s) => s.token === token)!.id!;
 }
 async function freshRegisterCopy(): Promise<string> {
   const r = await createRequest(services, citizen, { kind: 'register-copy', agencyId: AGENCY, registerId: 'khai-sinh-ba-dinh', entryNo: '126', title: 'Trích lục khai sinh', copies: 1 });
@@ -131,6 +136,16 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/documents/{id}/download': { expect: row(401, 200, 403, 200, 403, 403, 403), call: (f) => ({ path: `/api/documents/${f.documentId}/download` }) },
   'GET /api/documents/{id}/verifications': { expect: row(401, 200, 403, 200, 403, 403, 403), call: (f) => ({ path: `/api/documents/${f.documentId}/verifications` }) },
   'POST /api/documents/{id}/shares': { expect: row(401, 201, 403, 403, 403, 403, 403), call: (f) => ({ path: `/api/documents/${f.documentId}/shares`, json: { expiresInHours: 1 } }) },
+  'GET /api/documents/{id}/shares': {
+    expect: row(401, 200, 403, 403, 403, 403, 403),
+    call: (f) => ({ path: `/api/documents/${f.documentId}/shares` }),
+    check: (res, _role, f) => expect(res.body.items.map((l: { id: string }) => l.id)).toContain(f.shareId),
+  },
+  'POST /api/documents/{id}/shares/{shareId}/revoke': {
+    expect: row(401, 200, 403, 403, 403, 403, 403),
+    // The allowed call withdraws a fresh link: the fixture link must keep working for the share routes.
+    call: async (f, _r, allowed) => ({ path: `/api/documents/${f.documentId}/shares/${allowed ? await freshShareId(f.documentId) : f.shareId}/revoke` }),
+  },
   'POST /api/documents/{id}/revoke': {
     expect: row(401, 403, 403, 200, 403, 403, 403),
     call: async (f, _r, allowed) => ({ path: `/api/documents/${allowed ? (await issued(services, citizen)).documentId : f.documentId}/revoke`, json: { reason: 'Cấp nhầm, hủy theo quyết định' } }),
@@ -200,6 +215,7 @@ beforeAll(async () => {
     documentRequestId: doc.requestId,
     verifyCode: doc.verifyCode,
     shareToken: share.token,
+    shareId: (await services.documents.sharesOf(doc.documentId)).find((s) => s.token === share.token)!.id!,
     pdf: await services.objects.getBytes(services.buckets.issued, stored!.s3Key, 50 * 1024 * 1024),
   };
   for (const role of ROLES) tokens.set(role, role === 'anonymous' ? undefined : await devToken(role));
