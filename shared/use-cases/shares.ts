@@ -27,7 +27,8 @@ const noticeOf = (doc: DocumentRecord) => ({ revocation: revocationLine(doc) });
 
 function revokedSentence(doc: DocumentRecord): string {
   const when = doc.revocation ? ` lúc ${formatVnDateTime(new Date(doc.revocation.at))}` : '';
-  const why = doc.revocation ? `, lý do: ${doc.revocation.reason}` : '';
+  // The reason is free text that often ends with its own full stop.
+  const why = doc.revocation ? `, lý do: ${doc.revocation.reason.replace(/[\s.]+$/, '')}` : '';
   return `Bản sao số ${doc.certificationNo} đã bị ${doc.agencyName} hủy bỏ${when}${why}.`;
 }
 
