@@ -22,8 +22,9 @@ const IMAGE_LIMITS = { maxImageSide: 20_000, maxImagePixels: 150e6 };
  * PDF parses and is not encrypted, page count, image header sanity). Each upload is first copied
  * to `submitted/<requestId>/<attempt>/<originalId>`, a key no upload URL can write; the copy is
  * what is inspected, hashed, shown to the official and certified. Records pages, SHA-256 and the
- * copy's key per original, the fee and the due time. Any unacceptable original → 422 naming the file, and
- * the request stays a draft (nothing is written).
+ * copy's key per original, the fee and the due time. Any unacceptable original → 422 naming the
+ * file, and the request stays a draft (nothing is recorded; the copies of a failed attempt are
+ * referenced by nothing and expire with the `submitted/` lifecycle rule).
  */
 export async function submitRequest(services: Services, principal: Principal, requestId: string): Promise<RequestRecord> {
   const request = await loadRequest(services, requestId);
