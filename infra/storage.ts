@@ -61,7 +61,7 @@ export class Storage extends Construct {
       serverAccessLogsBucket: this.logs,
     } satisfies s3.BucketProps;
 
-    const { originals: origPrefix, verifyUploads } = BUCKETS.originals.prefixes;
+    const { originals: origPrefix, submitted, verifyUploads } = BUCKETS.originals.prefixes;
     this.originals = new s3.Bucket(this, 'Originals', {
       ...kmsBucket,
       serverAccessLogsPrefix: 's3/originals/',
@@ -69,6 +69,14 @@ export class Storage extends Construct {
         {
           id: 'expire-originals',
           prefix: origPrefix,
+          expiration: Duration.days(config.originalsExpireDays),
+          noncurrentVersionExpiration: Duration.days(30),
+        },
+        {
+          // The copies taken at submit (what the official reviews and certifies) live as long as
+          // the uploads they were copied from.
+          id: 'expire-submitted-originals',
+          prefix: submitted,
           expiration: Duration.days(config.originalsExpireDays),
           noncurrentVersionExpiration: Duration.days(30),
         },

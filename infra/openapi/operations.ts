@@ -94,8 +94,11 @@ Tạo hồ sơ (trạng thái nháp).`,
     tags: ['requests'],
     summary: 'Declare an original and get a presigned PUT for it',
     description: `Only for a \`certify-copy\` request still in \`draft\` (else 409), at most 50 files per
-request (409). A declared \`size\` over \`MAX_ORIGINAL_BYTES\` (50 MB) is a 413. Upload the
-bytes with \`PUT uploadUrl\` and the \`uploadHeaders\`; they are inspected at submit.
+request (409). A declared \`size\` over \`MAX_ORIGINAL_BYTES\` (50 MB) is a 413, and no URL is
+made. Upload the bytes with \`PUT uploadUrl\` and exactly the \`uploadHeaders\`
+(\`content-type\`, \`content-length\` = the declared size): both are signed into the URL, so S3
+answers 403 \`SignatureDoesNotMatch\` to any other length or type. The bytes are inspected at
+submit.
 
 Khai báo bản gốc và nhận đường dẫn tải lên.`,
     responses: { 201: 'Where to upload the file.' },
@@ -106,7 +109,9 @@ Khai báo bản gốc và nhận đường dẫn tải lên.`,
     tags: ['requests'],
     summary: 'Submit a draft (inspects originals, sets pages, fee, due time)',
     description: `Every uploaded original is inspected (type by magic number, PDF parses and is not
-encrypted, page count, image sanity, declared size). An unacceptable original is a 422
+encrypted, page count, image sanity, declared size) from a copy taken at submit under a key
+no upload URL can write: later PUTs to the upload URL change nothing the official views or
+certifies. An unacceptable original is a 422
 problem with code \`original-unacceptable\` naming the file (\`fileName\` member); the request
 then stays a draft. No originals, or a wrong state, is a 409. The body is ignored.
 
@@ -298,7 +303,8 @@ Báo cáo số liệu: tiếp nhận, trực tuyến, đúng hạn, quá hạn.`
     operationId: 'viewOriginal',
     tags: ['requests'],
     summary: 'Presigned GET to view one original scan',
-    description: "For the owner or an official of the request's agency. Xem bản gốc đã tải lên.",
+    description:
+      "For the owner or an official of the request's agency. Once submitted, the copy taken at submit: the bytes that were inspected, hashed and will be certified. Xem bản gốc đã tải lên.",
     responses: { 200: 'A short-lived link (`DOWNLOAD_URL_TTL_SECONDS`, default 600 s), inline disposition.' },
   },
   'documents-revoke': {
@@ -349,8 +355,11 @@ Kiểm tra tệp PDF: chữ ký số, chuỗi chứng thư, mã băm và trạng
     operationId: 'createVerifyUpload',
     tags: ['verification'],
     summary: 'Presigned PUT for a file too large for the request body',
-    description: `Upload the PDF with \`PUT uploadUrl\` (and \`uploadHeaders\`), at most \`maxBytes\` (50 MB),
-then \`POST /api/verify\` \`{uploadId}\`. The upload is kept one day. The body is ignored.
+    description: `Declare the file's \`size\` (\`{size}\`, at most \`maxBytes\` = \`MAX_VERIFY_UPLOAD_BYTES\`, 50 MB;
+above is a 413 and no URL is made), upload the PDF with \`PUT uploadUrl\` and exactly the
+\`uploadHeaders\` (\`content-type\`, \`content-length\` = the declared size, both signed: S3
+answers 403 \`SignatureDoesNotMatch\` to any other length), then \`POST /api/verify\`
+\`{uploadId}\`. The upload is kept one day.
 Not idempotent on purpose: anonymous callers would share one key space; a repeated call
 just yields another fresh upload URL.
 

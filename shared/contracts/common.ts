@@ -54,7 +54,10 @@ export const listOf = <T extends z.ZodType>(item: T) => z.object({ items: z.arra
 export const uploadTicketShape = {
   uploadUrl: Url.meta({ description: 'Presigned S3 PUT.' }),
   uploadMethod: z.literal('PUT'),
-  uploadHeaders: z.record(z.string(), z.string()).meta({ description: 'Headers the PUT must carry (`content-type`).' }),
+  uploadHeaders: z.record(z.string(), z.string()).meta({
+    description:
+      'Headers the PUT must carry, exactly: `content-type` and `content-length` (the declared size). Both are signed into the URL; S3 answers 403 SignatureDoesNotMatch to any other length or type.',
+  }),
   expiresAt: DateTime.meta({ description: 'Until when the URL accepts the PUT.' }),
 };
 

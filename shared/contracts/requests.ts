@@ -38,7 +38,7 @@ export const RequestSchema = RequestRecordSchema.extend({
 export type RequestRecord = z.infer<typeof RequestSchema>;
 
 /** An original as the API shows it: its storage key stays inside. */
-export const OriginalView = OriginalSchema.omit({ s3Key: true })
+export const OriginalView = OriginalSchema.omit({ s3Key: true, submittedKey: true })
   .extend({
     uploadedAt: DateTime.meta({ description: 'When it was declared.' }),
     pages: z.number().int().optional().meta({ description: 'Known once inspected at submit.' }),

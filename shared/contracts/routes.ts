@@ -69,7 +69,8 @@ const TABLE = [
   { method: 'POST', path: '/api/requests', fn: 'requests-create', contract: requests.create, rateLimitPerMinute: 60, throttle: { rateLimit: 20, burstLimit: 40 }, idempotent: true, access: citizenOrOfficial, touches: { table: 'readwrite' } },
   { method: 'GET', path: '/api/requests/{id}', fn: 'requests-get', contract: requests.get, access: citizenOrOfficial, touches: { table: 'read' } },
   { method: 'POST', path: '/api/requests/{id}/originals', fn: 'originals-create', contract: requests.addOriginal, idempotent: true, access: citizenOrOfficial, touches: { table: 'readwrite', originals: 'write' } },
-  { method: 'POST', path: '/api/requests/{id}/submit', fn: 'requests-submit', contract: requests.submit, idempotent: true, access: citizenOrOfficial, touches: { table: 'readwrite', originals: 'read' }, memoryMb: 1024, timeoutSeconds: 29 },
+  // Submit writes the originals bucket: it copies each upload to submitted/… (CopyObject = read + put).
+  { method: 'POST', path: '/api/requests/{id}/submit', fn: 'requests-submit', contract: requests.submit, idempotent: true, access: citizenOrOfficial, touches: { table: 'readwrite', originals: 'readwrite' }, memoryMb: 1024, timeoutSeconds: 29 },
   { method: 'POST', path: '/api/requests/{id}/cancel', fn: 'requests-cancel', contract: requests.cancel, idempotent: true, access: ['citizen'], touches: { table: 'readwrite' } },
   {
     method: 'POST', path: '/api/requests/{id}/certify', fn: 'requests-certify', contract: requests.certify, idempotent: true, access: ['official'],

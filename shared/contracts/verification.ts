@@ -95,6 +95,18 @@ export const VerifyUploadRefSchema = z
   .strict()
   .meta({ id: 'VerifyUploadRef' });
 
+export const VerifyUploadRequestSchema = z
+  .object({
+    size: z
+      .number()
+      .int()
+      .min(1)
+      .meta({ description: 'Bytes of the file to upload. Signed into the upload URL: S3 refuses a PUT of any other length (403).' }),
+  })
+  .strict()
+  .meta({ id: 'VerifyUploadRequest' });
+export type VerifyUploadRequest = z.output<typeof VerifyUploadRequestSchema>;
+
 export const VerifyUploadSchema = z
   .object({ uploadId: z.string(), ...uploadTicketShape, uploadUrl: Url, maxBytes: z.number().int() })
   .meta({ id: 'VerifyUpload' });
@@ -114,7 +126,7 @@ export const verificationContracts = {
     responses: { 200: { json: VerificationReportSchema } },
     errors: [400, 404, 413, 415, 422, 429],
   }),
-  uploads: contract({ responses: { 201: { json: VerifyUploadSchema } }, errors: [429] }),
+  uploads: contract({ body: { json: VerifyUploadRequestSchema }, responses: { 201: { json: VerifyUploadSchema } }, errors: [400, 413, 415, 422, 429] }),
   code: contract({ params: CodeParams, responses: { 200: { json: CodeVerificationSchema } }, errors: [404, 429] }),
   trustList: contract({ responses: { 200: { media: ['application/x-pem-file'] } }, errors: [] }),
 };

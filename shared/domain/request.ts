@@ -22,8 +22,20 @@ export const OriginalSchema = z.object({
   /** Known once inspected at submit. */
   pages: z.number().int().optional(),
   sha256: z.string().optional(),
+  /**
+   * Set at submit: the key of the copy of the upload taken then, whose bytes were inspected and
+   * hashed (`sha256`). Nothing hands out a URL to write it, so later PUTs to the upload URL
+   * (`s3Key`) change nothing the official reviews or certifies.
+   */
+  submittedKey: z.string().optional(),
 });
 export type Original = z.infer<typeof OriginalSchema>;
+
+/**
+ * Where an original's bytes are read from: the immutable copy taken at submit once there is one,
+ * else (a draft, or a request submitted before copies were taken) the upload itself.
+ */
+export const reviewedKey = (o: Pick<Original, 's3Key' | 'submittedKey'>): string => o.submittedKey ?? o.s3Key;
 
 export const RejectionSchema = z.object({ reasonCode: z.string(), text: z.string(), at: z.string(), by: ActorSchema });
 

@@ -1,4 +1,4 @@
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { CopyObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { PayloadTooLargeError } from '../domain/errors';
 
@@ -10,13 +10,38 @@ import { PayloadTooLargeError } from '../domain/errors';
 export class ObjectStore {
   constructor(private readonly s3: S3Client) {}
 
-  /** A presigned PUT whose signed Content-Type the uploader must send. */
-  async presignPut(bucket: string, key: string, contentType: string, ttlSeconds: number): Promise<{ url: string; headers: Record<string, string> }> {
-    const url = await getSignedUrl(this.s3, new PutObjectCommand({ Bucket: bucket, Key: key, ContentType: contentType }), {
+  /**
+   * A presigned PUT bound to one type and one length: `content-type` and `content-length` are
+   * signed headers (X-Amz-SignedHeaders), so S3 answers 403 SignatureDoesNotMatch to a PUT of any
+   * other length or type. The uploader must send exactly the returned headers (a browser sets
+   * Content-Length itself, from the body).
+   */
+  async presignPut(bucket: string, key: string, file: { contentType: string; contentLength: number }, ttlSeconds: number): Promise<{ url: string; headers: Record<string, string> }> {
+    const command = new PutObjectCommand({ Bucket: bucket, Key: key, ContentType: file.contentType, ContentLength: file.contentLength });
+    // Since SDK 3.729 the flexible-checksum middleware adds the CRC32 of the (empty) body to a
+    // presigned PUT, which S3 would then hold the real upload to: leave checksums to the uploader.
+    type Next = (args: { request: unknown }) => Promise<unknown>;
+    const dropChecksums = (next: Next) => async (args: { request: unknown }) => {
+      const headers = (args.request as { headers?: Record<string, string> }).headers ?? {};
+      for (const name of Object.keys(headers)) if (/^x-amz-(sdk-)?checksum-/i.test(name)) delete headers[name];
+      return next(args);
+    };
+    command.middlewareStack.addRelativeTo(dropChecksums as never, { relation: 'after', toMiddleware: 'flexibleChecksumsMiddleware', name: 'dropPresignedChecksum' });
+    const url = await getSignedUrl(this.s3, command, {
       expiresIn: ttlSeconds,
-      signableHeaders: new Set(['content-type']),
+      // The presigner marks content-type unsignable; these two must stay signed request headers.
+      signableHeaders: new Set(['content-type', 'content-length']),
     });
-    return { url, headers: { 'content-type': contentType } };
+    return { url, headers: { 'content-type': file.contentType, 'content-length': String(file.contentLength) } };
+  }
+
+  /**
+   * Copies an object inside one bucket (server side, no bytes through the function). The copy is
+   * a new object: later writes to `fromKey` do not change it.
+   */
+  async copy(bucket: string, fromKey: string, toKey: string): Promise<void> {
+    const source = `${bucket}/${fromKey.split('/').map(encodeURIComponent).join('/')}`;
+    await this.s3.send(new CopyObjectCommand({ Bucket: bucket, Key: toKey, CopySource: source, MetadataDirective: 'COPY' }));
   }
 
   /** A presigned GET that downloads as `fileName`. */

@@ -64,6 +64,11 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
 
 /** The two buckets (docs/architecture.md "Data"): scans uploaded by citizens, and the signed copies. */
 export const BUCKETS = {
-  originals: { logicalName: 'originals', prefixes: { originals: 'originals/', verifyUploads: 'verify-uploads/' } },
+  originals: {
+    logicalName: 'originals',
+    // originals/: the citizens' presigned uploads; submitted/: the copies taken at submit, which the
+    // official reviews and certifies (no URL writes there); verify-uploads/: files to verify.
+    prefixes: { originals: 'originals/', submitted: 'submitted/', verifyUploads: 'verify-uploads/' },
+  },
   issued: { logicalName: 'issued', prefixes: { documents: 'documents/' } },
 } as const;

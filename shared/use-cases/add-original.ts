@@ -14,7 +14,8 @@ export const MAX_ORIGINALS_PER_REQUEST = 50;
 
 /**
  * Declares one original and hands out a presigned PUT for it. The declared type and size are
- * checked here; the bytes themselves are inspected at submit (the URL cannot stop a liar).
+ * checked here and signed into the URL (S3 refuses another Content-Length or Content-Type); the
+ * bytes themselves are inspected at submit (the URL cannot stop a liar about what they are).
  */
 export async function addOriginal(services: Services, principal: Principal, requestId: string, input: AddOriginalInput) {
   const request = await loadRequest(services, requestId);
@@ -41,7 +42,12 @@ export async function addOriginal(services: Services, principal: Principal, requ
     uploadedAt: services.now().toISOString(),
   };
   await transact(services.db, [services.requests.originalItem(requestId, original)]);
-  const { url, headers } = await services.objects.presignPut(services.buckets.originals, original.s3Key, original.contentType, uploadUrlTtlSeconds);
+  const { url, headers } = await services.objects.presignPut(
+    services.buckets.originals,
+    original.s3Key,
+    { contentType: original.contentType, contentLength: original.size },
+    uploadUrlTtlSeconds,
+  );
   return {
     originalId,
     fileName: original.fileName,

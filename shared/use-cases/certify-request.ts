@@ -4,7 +4,7 @@ import { limits } from '../runtime/config';
 import { ConflictError } from '../domain/errors';
 import { attestationLines } from '../domain/attestation';
 import { CERTIFIED_COPY_BOOK_CODE } from '../domain/numbering';
-import { actorOf } from '../domain/request';
+import { actorOf, reviewedKey } from '../domain/request';
 import type { Principal } from '../domain/roles';
 import { composeCertifiedCopy } from '../pdf/compose-certified-copy';
 import type { SignerProvider } from '../runtime/signer-provider';
@@ -39,9 +39,10 @@ export async function certifyRequest(services: CertifyServices, principal: Princ
   const [officialSigner, agencySigner] = await Promise.all([services.signers.official(profile.signingIdentity), services.signers.agency(agency.id)]);
   const files = await Promise.all(
     originals.map(async (o) => {
-      const bytes = await services.objects.getBytes(services.buckets.originals, o.s3Key, limits().maxOriginalBytes);
-      // The presigned upload URL stays usable for a while after submit: only the bytes that were
-      // inspected at submit (their SHA-256 is recorded) may be certified.
+      // The copy taken at submit, which no upload URL can write. The SHA-256 recorded then is still
+      // checked: it guards requests submitted before those copies existed (read from the upload
+      // key) and any other write to the copy.
+      const bytes = await services.objects.getBytes(services.buckets.originals, reviewedKey(o), limits().maxOriginalBytes);
       if (o.sha256 !== undefined && createHash('sha256').update(bytes).digest('hex') !== o.sha256) {
         throw new ConflictError(`Tệp bản gốc "${o.fileName}" đã bị thay đổi sau khi nộp hồ sơ nên không thể chứng thực; hãy từ chối hồ sơ để người yêu cầu nộp lại.`, {
           extra: { fileName: o.fileName },

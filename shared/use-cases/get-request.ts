@@ -1,5 +1,6 @@
 import { limits } from '../runtime/config';
 import { NotFoundError } from '../domain/errors';
+import { reviewedKey } from '../domain/request';
 import type { Principal } from '../domain/roles';
 import type { Services } from '../runtime/services';
 import { assertOwnerOrAgency } from './access';
@@ -29,16 +30,19 @@ export async function getRequest(services: Services, principal: Principal, reque
       reason: undefined,
     })),
   ].sort((a, b) => a.at.localeCompare(b.at));
-  return { ...request, originals: originals.map(({ s3Key: _key, ...o }) => o), history };
+  return { ...request, originals: originals.map(({ s3Key: _key, submittedKey: _submitted, ...o }) => o), history };
 }
 
-/** A presigned GET of one original scan, for the owner or the agency's officials to view. */
+/**
+ * A presigned GET of one original scan, for the owner or the agency's officials to view: once
+ * submitted, the copy taken at submit (the bytes that were inspected and will be certified).
+ */
 export async function originalViewUrl(services: Services, principal: Principal, requestId: string, originalId: string) {
   const request = await loadRequest(services, requestId);
   assertOwnerOrAgency(principal, request);
   const original = (await services.requests.originals(requestId)).find((o) => o.originalId === originalId);
   if (!original) throw new NotFoundError('Không tìm thấy bản gốc này trong hồ sơ.');
   const ttl = limits().downloadUrlTtlSeconds;
-  const url = await services.objects.presignGetAs(services.buckets.originals, original.s3Key, ttl, original.fileName, original.contentType, 'inline');
+  const url = await services.objects.presignGetAs(services.buckets.originals, reviewedKey(original), ttl, original.fileName, original.contentType, 'inline');
   return { url, fileName: original.fileName, contentType: original.contentType, expiresAt: new Date(services.now().getTime() + ttl * 1000).toISOString() };
 }

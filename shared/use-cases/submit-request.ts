@@ -8,6 +8,7 @@ import type { Principal } from '../domain/roles';
 import { inspectOriginal } from '../pdf/inspect-original';
 import type { Services } from '../runtime/services';
 import { receivedDelta, statsDay } from '../domain/stats';
+import { BUCKETS } from '../store/table';
 import { transact } from '../store/transact';
 import { assertOwnerOrAgency } from './access';
 import { loadRequest } from './load';
@@ -18,9 +19,12 @@ const IMAGE_LIMITS = { maxImageSide: 20_000, maxImagePixels: 150e6 };
 
 /**
  * Moves a draft to `submitted` after inspecting every original from S3 (type by magic number,
- * PDF parses and is not encrypted, page count, image header sanity). Records pages and SHA-256
- * per original, the fee and the due time. Any unacceptable original → 422 naming the file, and
- * the request stays a draft (nothing is written).
+ * PDF parses and is not encrypted, page count, image header sanity). Each upload is first copied
+ * to `submitted/<requestId>/<attempt>/<originalId>`, a key no upload URL can write; the copy is
+ * what is inspected, hashed, shown to the official and certified. Records pages, SHA-256 and the
+ * copy's key per original, the fee and the due time. Any unacceptable original → 422 naming the
+ * file, and the request stays a draft (nothing is recorded; the copies of a failed attempt are
+ * referenced by nothing and expire with the `submitted/` lifecycle rule).
  */
 export async function submitRequest(services: Services, principal: Principal, requestId: string): Promise<RequestRecord> {
   const request = await loadRequest(services, requestId);
@@ -35,19 +39,25 @@ export async function submitRequest(services: Services, principal: Principal, re
     const originals = await services.requests.originals(requestId);
     if (originals.length === 0) throw new ConflictError('Hồ sơ chưa có bản gốc nào được tải lên.');
     let total = 0;
+    // One folder per attempt: a concurrent or failed attempt never overwrites the copy that the
+    // committed one recorded.
+    const attempt = services.newId();
     for (const o of originals) {
       const size = await services.objects.size(services.buckets.originals, o.s3Key);
       if (size === undefined) throw new OriginalRejectedError(`Tệp "${o.fileName}" chưa được tải lên (hoặc tải lên chưa xong).`, { extra: { fileName: o.fileName } });
-      if (size !== o.size || size > maxOriginalBytes) {
-        throw new OriginalRejectedError(`Tệp "${o.fileName}" có dung lượng ${size} byte, khác với dung lượng đã khai báo (${o.size} byte) hoặc vượt giới hạn.`, { extra: { fileName: o.fileName } });
-      }
-      const bytes = await services.objects.getBytes(services.buckets.originals, o.s3Key, maxOriginalBytes);
+      if (size !== o.size || size > maxOriginalBytes) throw sizeMismatch(o, size);
+      // Copy first, then inspect the copy: what is hashed is exactly what the official will see and
+      // certify, whatever is PUT to the upload URL meanwhile or later.
+      const submittedKey = `${BUCKETS.originals.prefixes.submitted}${requestId}/${attempt}/${o.originalId}`;
+      await services.objects.copy(services.buckets.originals, o.s3Key, submittedKey);
+      const bytes = await services.objects.getBytes(services.buckets.originals, submittedKey, maxOriginalBytes);
+      if (bytes.length !== o.size) throw sizeMismatch(o, bytes.length);
       const result = await inspectOriginal(bytes, { fileName: o.fileName, contentType: o.contentType }, { maxPages: maxPagesPerRequest - total, ...IMAGE_LIMITS }).catch((e: unknown) => {
         if (e instanceof OriginalRejectedError) throw new OriginalRejectedError(e.detail, { cause: e, extra: { fileName: o.fileName } });
         throw e;
       });
       total += result.pages;
-      inspected.push({ ...o, pages: result.pages, sha256: result.sha256 });
+      inspected.push({ ...o, pages: result.pages, sha256: result.sha256, submittedKey });
     }
     pages = total;
     fee = certifyCopyFee(pages, request.copies);
@@ -77,12 +87,19 @@ export async function submitRequest(services: Services, principal: Principal, re
       Update: {
         TableName: services.tableName,
         Key: { PK: `REQ#${requestId}`, SK: `ORIG#${o.originalId}` },
-        UpdateExpression: 'SET pages = :p, sha256 = :h',
-        ExpressionAttributeValues: { ':p': o.pages, ':h': o.sha256 },
+        UpdateExpression: 'SET pages = :p, sha256 = :h, submittedKey = :k',
+        ExpressionAttributeValues: { ':p': o.pages, ':h': o.sha256, ':k': o.submittedKey },
       },
     })),
     services.audit.appendItem(`REQ#${requestId}`, { at: next.updatedAt, actor, action: 'submit', from: request.status, to, data: { pages, fee } }),
     ...services.stats.bumpItems(request.agencyId, statsDay(now), receivedDelta(request.kind, request.channel)),
   ]).catch(rethrowMoved);
   return next;
+}
+
+/** The 422 for an upload whose length is not the declared one (or beyond the limit). */
+function sizeMismatch(o: Original, size: number): OriginalRejectedError {
+  return new OriginalRejectedError(`Tệp "${o.fileName}" có dung lượng ${size} byte, khác với dung lượng đã khai báo (${o.size} byte) hoặc vượt giới hạn.`, {
+    extra: { fileName: o.fileName },
+  });
 }

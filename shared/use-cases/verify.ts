@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { limits } from '../runtime/config';
-import { NotFoundError, UnsupportedMediaTypeError } from '../domain/errors';
+import { NotFoundError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../domain/errors';
+import type { VerifyUploadRequest } from '../contracts/verification';
 import type { DocumentRecord } from '../domain/document';
 import type { Principal } from '../domain/roles';
 import { normalizeVerifyCode } from '../domain/verify-code';
@@ -79,18 +80,25 @@ export async function verifyUploaded(services: Services, principal: Principal | 
   return verifyFile(services, principal, bytes);
 }
 
-/** A presigned PUT for a large file to verify; the id encodes its creation time for expiry. */
-export async function createVerifyUpload(services: Services) {
-  const ttl = limits().uploadUrlTtlSeconds;
+/**
+ * A presigned PUT for a large file to verify, bound to the declared size (at most
+ * MAX_VERIFY_UPLOAD_BYTES, else a 413 before any URL is made); the id encodes its creation time
+ * for expiry.
+ */
+export async function createVerifyUpload(services: Services, input: VerifyUploadRequest) {
+  const { uploadUrlTtlSeconds: ttl, maxVerifyUploadBytes } = limits();
+  if (input.size > maxVerifyUploadBytes) {
+    throw new PayloadTooLargeError(`Tệp cần kiểm tra có dung lượng ${input.size} byte, vượt quá giới hạn ${maxVerifyUploadBytes} byte.`);
+  }
   const uploadId = `${services.now().getTime()}-${Buffer.from(services.randomBytes(18)).toString('base64url')}`;
   const key = `${BUCKETS.originals.prefixes.verifyUploads}${uploadId}.pdf`;
-  const { url, headers } = await services.objects.presignPut(services.buckets.originals, key, 'application/pdf', ttl);
+  const { url, headers } = await services.objects.presignPut(services.buckets.originals, key, { contentType: 'application/pdf', contentLength: input.size }, ttl);
   return {
     uploadId,
     uploadUrl: url,
     uploadMethod: 'PUT' as const,
     uploadHeaders: headers,
-    maxBytes: limits().maxVerifyUploadBytes,
+    maxBytes: maxVerifyUploadBytes,
     expiresAt: new Date(services.now().getTime() + ttl * 1000).toISOString(),
   };
 }

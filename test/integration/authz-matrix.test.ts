@@ -183,7 +183,7 @@ const MATRIX: Record<string, Entry> = {
     },
   },
   'POST /api/verify': { expect: all(200), call: (f) => ({ path: '/api/verify', body: f.pdf, contentType: 'application/pdf' }) },
-  'POST /api/verify/uploads': { expect: all(201), call: () => ({ path: '/api/verify/uploads' }) },
+  'POST /api/verify/uploads': { expect: all(201), call: (f) => ({ path: '/api/verify/uploads', json: { size: f.pdf.length } }) },
   'GET /api/verify/{code}': { expect: all(200), call: (f) => ({ path: `/api/verify/${f.verifyCode}` }) },
   'GET /api/shares/{token}': { expect: all(200), call: (f) => ({ path: `/api/shares/${f.shareToken}` }) },
   'GET /api/shares/{token}/download': { expect: all(200), call: (f) => ({ path: `/api/shares/${f.shareToken}/download` }) },

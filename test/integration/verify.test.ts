@@ -63,14 +63,26 @@ describe('Verification by file and by code', () => {
     expect(empty.status).toBeLessThan(500);
   });
 
-  it('verifies a large file uploaded through a presigned URL', async () => {
+  it('verifies a large file uploaded through a presigned URL bound to its declared size', async () => {
     const copy = await issuedCopy();
-    const up = await api('POST', '/api/verify/uploads');
+    const up = await api('POST', '/api/verify/uploads', { json: { size: copy.pdf.length } });
     expect(up.status).toBe(201);
+    expect(up.body.uploadHeaders).toEqual({ 'content-type': 'application/pdf', 'content-length': String(copy.pdf.length) });
+    expect(new URL(up.body.uploadUrl).searchParams.get('X-Amz-SignedHeaders')?.split(';')).toEqual(expect.arrayContaining(['content-length', 'content-type']));
     expect((await fetch(up.body.uploadUrl, { method: 'PUT', headers: up.body.uploadHeaders, body: copy.pdf as BodyInit })).ok).toBe(true);
     const res = await api('POST', '/api/verify', { json: { uploadId: up.body.uploadId } });
     expect(res.status).toBe(200);
     expect(res.body.verdict).toBe('authentic');
+  });
+
+  it('refuses a verify upload declared above MAX_VERIFY_UPLOAD_BYTES (413) or without a size (422), making no URL', async () => {
+    const tooLarge = await api('POST', '/api/verify/uploads', { json: { size: 50 * 1024 * 1024 + 1 } });
+    expect(tooLarge.status, tooLarge.text).toBe(413);
+    expect(tooLarge.headers.get('content-type')).toMatch(/problem\+json/);
+    expect(tooLarge.body.uploadUrl).toBeUndefined();
+    const noSize = await api('POST', '/api/verify/uploads', { json: {} });
+    expect(noSize.status, noSize.text).toBe(422);
+    expect(noSize.body.uploadUrl).toBeUndefined();
   });
 
   it('revokes: both routes say revoked at once and the public list shows it; a citizen cannot revoke', async () => {

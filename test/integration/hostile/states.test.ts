@@ -1,3 +1,4 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../../shared/domain/roles';
 import type { Services } from '../../../shared/runtime/services';
@@ -115,10 +116,22 @@ const CASES: [string, () => Promise<Arranged>, [number, number]][] = [
     const { id } = await submitted(services, owner.principal);
     return { requestId: id, act: () => post(`/api/requests/${id}/reject`, official, { reasonCode: 'i-do-not-like-it' }) };
   }, [422, 422]],
-  ['certifying an original replaced (through its still-valid upload URL) after submit', async () => {
+  // A PUT to the still-valid upload URL after submit no longer reaches what is certified
+  // (test/integration/uploads-after-submit.test.ts); the SHA-256 recheck at certify stays for these two.
+  ['certifying an original whose copy taken at submit was rewritten outside the service', async () => {
+    const { id } = await draft(services, owner.principal, [{ bytes: await simplePdf(1), fileName: 'a.pdf', contentType: 'application/pdf' }]);
+    await submitRequest(services, owner.principal, id);
+    const [original] = await services.requests.originals(id);
+    expect(original.submittedKey).toMatch(new RegExp(`^submitted/${id}/`));
+    await services.objects.put(services.buckets.originals, original.submittedKey!, await simplePdf(3), 'application/pdf'); // never inspected
+    return { requestId: id, act: () => post(`/api/requests/${id}/certify`, official) };
+  }, [409, 409]],
+  ['certifying an original replaced through its upload URL, on a request submitted before copies were taken at submit', async () => {
     const bytes = await simplePdf(1);
     const { id, uploads } = await draft(services, owner.principal, [{ bytes, fileName: 'a.pdf', contentType: 'application/pdf' }]);
     await submitRequest(services, owner.principal, id);
+    const [original] = await services.requests.originals(id);
+    await services.db.send(new UpdateCommand({ TableName: services.tableName, Key: { PK: `REQ#${id}`, SK: `ORIG#${original.originalId}` }, UpdateExpression: 'REMOVE submittedKey' }));
     const other = await simplePdf(3); // another document, never inspected
     const replaced = await fetch(uploads[0], { method: 'PUT', headers: { 'content-type': 'application/pdf' }, body: other as BodyInit });
     expect(replaced.ok).toBe(true);

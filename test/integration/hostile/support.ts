@@ -102,9 +102,14 @@ export async function draft(services: Services, owner: Principal, files: FileSpe
   return { id: request.id, uploads };
 }
 
-/** PUTs bytes to a presigned URL. */
+/**
+ * PUTs bytes to a presigned URL. Content-Length is the body's, as a browser sends it: a hostile
+ * upload of another length than declared is refused by S3 (403, the length is signed) but not by
+ * s3rver, which checks no signatures — so submit's own size check is exercised here.
+ */
 export async function put(url: string, headers: Record<string, string>, bytes: Uint8Array): Promise<void> {
-  const res = await fetch(url, { method: 'PUT', headers, body: bytes as BodyInit });
+  const { 'content-length': _declared, ...rest } = headers;
+  const res = await fetch(url, { method: 'PUT', headers: rest, body: bytes as BodyInit });
   if (!res.ok) throw new Error(`upload failed: ${res.status} ${await res.text()}`);
 }
 

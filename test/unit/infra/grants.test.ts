@@ -85,6 +85,17 @@ describe('Grants: the deployed route table', () => {
     expect(actions.filter((a) => /^(dynamodb|s3|kms|ssm):/.test(a))).toEqual([]);
   });
 
+  it('lets submit copy an upload to submitted/ (read and put on the originals bucket), and the view of an original only read it', () => {
+    const specs = functionSpecs(deployedRoutes());
+    const onOriginals = (fn: string) => {
+      const { statements, ids } = grantsOf(built.stack, built.resources, specs.find((s) => s.fn === fn)!);
+      return actionsOf(statements.filter((s) => referencedIds(s.Resource).includes(ids.originals)));
+    };
+    expect(onOriginals('requests-submit')).toEqual(expect.arrayContaining(['s3:GetObject*', 's3:PutObject']));
+    expect(onOriginals('originals-get')).not.toContain('s3:PutObject');
+    expect(onOriginals('requests-certify')).not.toContain('s3:PutObject');
+  });
+
   it('gives a table:read function no dynamodb:PutItem', () => {
     const readers = functionSpecs(deployedRoutes()).filter((s) => s.touches.table === 'read');
     expect(readers.length).toBeGreaterThan(0);

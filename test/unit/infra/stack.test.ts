@@ -168,11 +168,12 @@ describe('Stack: storage', () => {
     });
   });
 
-  it('expires originals, and verification uploads after one day', () => {
+  it('expires originals and their copies taken at submit, and verification uploads after one day', () => {
     const rules = bucketProps(built.stack.storage.originals).LifecycleConfiguration.Rules as Record<string, unknown>[];
     expect(rules).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ Prefix: 'originals/', ExpirationInDays: 365, NoncurrentVersionExpiration: { NoncurrentDays: 30 } }),
+        expect.objectContaining({ Prefix: 'submitted/', ExpirationInDays: 365, NoncurrentVersionExpiration: { NoncurrentDays: 30 } }),
         expect.objectContaining({ Prefix: 'verify-uploads/', ExpirationInDays: 1 }),
       ]),
     );

@@ -119,14 +119,19 @@ export function submittedRequest(world: InMemoryWorld, fields: Partial<RequestRe
   return request;
 }
 
-/** A submitted certify-copy request with a one-page PDF original stored and inspected. */
+/**
+ * A submitted certify-copy request with a one-page PDF original uploaded, copied at submit to its
+ * immutable key (`submittedKey`) and inspected, as submitRequest leaves it.
+ */
 export async function submittedCertifyRequest(world: InMemoryWorld): Promise<RequestRecord> {
   const request = submittedRequest(world);
   const bytes = await makePdf([{ text: `ORIGINAL OF ${request.id}` }]);
-  const s3Key = `originals/${request.id}/o1.pdf`;
+  const s3Key = `originals/${request.id}/o1`;
+  const submittedKey = `submitted/${request.id}/attempt-1/o1`;
   await world.objects.put(world.services.buckets.originals, s3Key, bytes, 'application/pdf');
+  await world.objects.put(world.services.buckets.originals, submittedKey, bytes, 'application/pdf');
   world.originals.set(request.id, [{
-    originalId: 'o1', fileName: 'bang-tot-nghiep.pdf', contentType: 'application/pdf', size: bytes.length, s3Key,
+    originalId: 'o1', fileName: 'bang-tot-nghiep.pdf', contentType: 'application/pdf', size: bytes.length, s3Key, submittedKey,
     uploadedAt: request.createdAt, pages: 1, sha256: createHash('sha256').update(bytes).digest('hex'),
   }]);
   return request;

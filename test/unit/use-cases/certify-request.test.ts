@@ -164,10 +164,41 @@ describe('Function: certifyRequest', () => {
     expect(world().objects.keys('issued')).toEqual([]);
   });
 
-  it('refuses an original changed after submit with a ConflictError naming the file', async () => {
+  it('certifies the copy taken at submit, whatever was PUT to the upload key afterwards', async () => {
     // Prepare: the presigned upload URL was used again after submit.
     const request = await submittedCertifyRequest(world());
     const [original] = world().originals.get(request.id)!;
+    await world().objects.put('originals', original.s3Key, new Uint8Array([1, 2, 3]), 'application/pdf');
+
+    // Act
+    const issued = await certifyRequest(world().services, official, request.id);
+
+    // Assess
+    expect(issued.documentId).toBeTruthy();
+    expect(world().ledger.commits).toBe(1);
+  });
+
+  it('refuses with a ConflictError naming the file when the copy taken at submit no longer matches its SHA-256', async () => {
+    // Prepare: something wrote the immutable key itself (no route does).
+    const request = await submittedCertifyRequest(world());
+    const [original] = world().originals.get(request.id)!;
+    await world().objects.put('originals', original.submittedKey!, new Uint8Array([1, 2, 3]), 'application/pdf');
+
+    // Act
+    const error = await certifyRequest(world().services, official, request.id).catch((e: unknown) => e);
+
+    // Assess
+    expect(error).toBeInstanceOf(ConflictError);
+    expect((error as ConflictError).status).toBe(409);
+    expect((error as ConflictError).extra).toEqual({ fileName: original.fileName });
+    expect(world().ledger.commits).toBe(0);
+  });
+
+  it('refuses an original changed after submit with a ConflictError when the request predates the copies taken at submit', async () => {
+    // Prepare: submitted before submittedKey existed, so the upload key is read; the URL was used again.
+    const request = await submittedCertifyRequest(world());
+    const [original] = world().originals.get(request.id)!;
+    world().originals.set(request.id, [{ ...original, submittedKey: undefined }]);
     await world().objects.put('originals', original.s3Key, new Uint8Array([1, 2, 3]), 'application/pdf');
 
     // Act

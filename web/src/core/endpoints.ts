@@ -54,7 +54,7 @@ export const api = {
 
   verifyCode: (code: string) => get<VerificationReport>(`/api/verify/${enc(code)}`),
   verifyFile: (file: Blob) => call<VerificationReport>('POST', '/api/verify', { body: file, contentType: 'application/pdf' }),
-  verifyUpload: () => post<VerifyUpload>('/api/verify/uploads'),
+  verifyUpload: (size: number) => post<VerifyUpload>('/api/verify/uploads', { size }),
   verifyUploaded: (uploadId: string) => post<VerificationReport>('/api/verify', { uploadId }),
   revocations: (p: { limit?: number; cursor?: string } = {}) => get<Page<Revocation>>(`/api/revocations${query(p)}`, { auth: false }),
 

@@ -12,8 +12,9 @@ export class UploadError extends Error {
 
 /**
  * PUTs a file straight to a presigned URL with XMLHttpRequest (fetch has no upload progress),
- * sending exactly the ticket's `uploadHeaders`: the signature covers them (content-type), and the
- * body is a type-less Blob so the browser adds no Content-Type of its own.
+ * sending exactly the ticket's `uploadHeaders`: the signature covers them (content-type and
+ * content-length — the browser sets the latter itself from the body, which is the declared size),
+ * and the body is a type-less Blob so the browser adds no Content-Type of its own.
  */
 export function uploadWithProgress(ticket: UploadTicket, file: Blob, onProgress: (loaded: number, total: number) => void): Promise<void> {
   return new Promise((resolve, reject) => {

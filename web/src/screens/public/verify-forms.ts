@@ -106,7 +106,7 @@ export async function verifyPdf(file: File, progress: HTMLProgressElement): Prom
       if (!(error instanceof ApiError && error.status === 413)) throw error;
     }
   }
-  const ticket = await api.verifyUpload();
+  const ticket = await api.verifyUpload(file.size);
   progress.hidden = false;
   await uploadWithProgress(ticket, file, (loaded, total) => {
     progress.max = total;
