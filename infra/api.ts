@@ -114,7 +114,7 @@ export class HttpApi extends Construct {
     );
     // Route settings name routes by key: CloudFormation must create those routes first, or the
     // stage update fails ("Unable to find Route by key").
-    for (const route of limited) cfn.addDependency(this.node.findChild(routeConstructId(route)).node.defaultChild as apigw.CfnRoute);
+    for (const route of limited) cfn.addResourceDependency(this.node.findChild(routeConstructId(route)).node.defaultChild as apigw.CfnRoute);
   }
 
   /** `<api-id>.execute-api.<region>.amazonaws.com`, the CloudFront origin. */
