@@ -72,13 +72,10 @@ export class InMemoryIssuanceLedger implements IssuanceLedger {
 
   /**
    * What a concurrent issuance in another process does to the book: takes its next number, unless
-   * a reservation whose lease runs at `at` (any reservation, without `at`) holds the book; then it
-   * would wait, and takes nothing (undefined).
+   * a reservation holds the book; then it would wait, and takes nothing (undefined).
    */
-  takeNumberElsewhere(book: BookRef, at?: Date): number | undefined {
-    const held = this.reservations.get(bookKey(book));
-    if (held && (at === undefined || held.until > at.getTime())) return undefined;
-    this.reservations.delete(bookKey(book));
+  takeNumberElsewhere(book: BookRef): number | undefined {
+    if (this.reservations.has(bookKey(book))) return undefined;
     const seq = (this.counters.get(bookKey(book)) ?? 0) + 1;
     this.counters.set(bookKey(book), seq);
     this.books.set(bookKey(book), [...(this.books.get(bookKey(book)) ?? []), { seq, documentId: `elsewhere-${seq}`, requestId: `elsewhere-${seq}`, verifyCode: `elsewhere-${seq}` }]);
