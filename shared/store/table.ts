@@ -22,6 +22,8 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  * | daily figures (counters)   | STAT#{agencyId} or STAT#ALL     | DAY#{YYYY-MM-DD}       |                                       |                                          |
  * | notification (outbox)      | NOTIF#{citizenId}               | {at}#{rand}            |                                       |                                          |
  *
+ * The counter item also carries the reservation of the book's next number while an issuance holds
+ * it (`holder`, `leaseUntil`; shared/store/register-book-repo.ts).
  * The agency queue (GSI2) sorts by due time so the oldest due comes first; the citizen's list
  * (GSI1) sorts by creation time (read newest first). Items with a `ttl` (shares, verification
  * uploads) expire by DynamoDB TTL; code also checks expiry, since TTL deletion is lazy.
