@@ -70,7 +70,8 @@ export async function endAgencySigner(services: Services, principal: Principal, 
   if (!record) throw new NotFoundError(`Không có người ký ${signerId} trong cơ quan này.`);
   if (record.validTo !== undefined) throw new ConflictError('Người ký này đã hết hiệu lực.');
   const now = services.now().toISOString();
-  const validTo = input.validTo !== undefined ? new Date(input.validTo).toISOString() : now;
+  // By default now — or, for a record that has not begun yet, its start: it never applies.
+  const validTo = input.validTo !== undefined ? new Date(input.validTo).toISOString() : now < record.validFrom ? record.validFrom : now;
   if (Date.parse(validTo) < Date.parse(record.validFrom)) {
     throw new ValidationError('Ngày hết hiệu lực không được trước ngày bắt đầu hiệu lực.', { extra: { errors: [{ field: 'validTo', message: 'trước validFrom' }] } });
   }
