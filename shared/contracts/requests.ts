@@ -24,6 +24,8 @@ export const OriginalCheckMethod = OriginalCheckMethodSchema.meta({
 });
 export const OriginalCheck = OriginalCheckSchema.extend({ method: OriginalCheckMethod, at: DateTime, by: Actor })
   .meta({ id: 'OriginalCheck', description: 'The check of the paper original by an official of the agency (Decree 45/2020 Art. 10(3)); certify refuses with 409 until it is recorded.' });
+export type OriginalCheckMethod = z.infer<typeof OriginalCheckMethod>;
+export type OriginalCheck = z.infer<typeof OriginalCheck>;
 
 /** A request as stored, storage keys stripped (`RequestRecordSchema` in shared/domain/request.ts). */
 export const RequestSchema = RequestRecordSchema.extend({
