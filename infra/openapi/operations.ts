@@ -78,6 +78,13 @@ accordingly). \`certify-copy\` goes to a commune-level agency and takes no
 \`registerId\`/\`entryNo\`; \`register-copy\` must name an existing entry of a register the
 agency holds (else 422). The request starts as \`draft\`; \`dueAt\` is set at submit.
 
+One request, one original, one copy: a \`certify-copy\` request is about ONE paper original
+(its \`title\`); all the files uploaded to it are scans of that one document (the two sides of an
+ID card, the pages of a diploma) and yield ONE certified copy with one number (Decree 23
+Art. 20(3)). Several documents are several requests — there is no way to put two in one.
+\`copies\` is always 1 (422 otherwise): an electronic copy is one file, and the fee is the
+per-page fee of that original (Circular 226/2016 Art. 4), counted on all its files' pages.
+
 Tạo hồ sơ (trạng thái nháp).`,
     responses: { 201: 'The new request (`status` `draft`).' },
     errors: CREATE_ERRORS,
@@ -98,7 +105,8 @@ request (409). A declared \`size\` over \`MAX_ORIGINAL_BYTES\` (50 MB) is a 413,
 made. Upload the bytes with \`PUT uploadUrl\` and exactly the \`uploadHeaders\`
 (\`content-type\`, \`content-length\` = the declared size): both are signed into the URL, so S3
 answers 403 \`SignatureDoesNotMatch\` to any other length or type. The bytes are inspected at
-submit.
+submit. Every file is part of the request's one original (e.g. front and back of an ID card):
+together they become one certified copy, one number, one fee on their pages.
 
 Khai báo bản gốc và nhận đường dẫn tải lên.`,
     responses: { 201: 'Where to upload the file.' },
@@ -127,14 +135,35 @@ Nộp hồ sơ: kiểm tra bản gốc, tính lệ phí và thời hạn trả k
     responses: { 200: 'The request, now `cancelled`.' },
     errors: { 422: { ref: 'IdempotencyKeyReused' } },
   },
+  'requests-original-check': {
+    operationId: 'recordOriginalCheck',
+    tags: ['requests'],
+    summary: 'Record the check of the paper original (who, when, how)',
+    description: `Decree 45/2020 Art. 10(3): the official checks the paper original and captures it
+electronically before attesting and signing. An official of the request's agency records that
+here, once, on a \`submitted\` \`certify-copy\` request: \`method\` is \`presented-at-counter\`
+(the requester showed the paper original and the official compared it with the scan) or
+\`captured-by-official\` (the official scanned it), with an optional note; who and when come from
+the token and the clock. Certify answers 409 until it exists. A counter request filed and
+submitted by an official of the agency (with their own scan) records \`captured-by-official\` at
+submit. 409 when already recorded, not \`submitted\` or a \`register-copy\`.
+
+Ghi nhận việc kiểm tra, đối chiếu bản chính giấy.`,
+    responses: { 200: 'The request with `originalCheck`.' },
+    errors: { 422: { ref: 'ValidationFailedOrKeyReused' } },
+  },
   'requests-certify': {
     operationId: 'certifyRequest',
     tags: ['requests'],
     summary: 'Certify a submitted certify-copy request (compose, number, sign twice, store)',
     description: `An official of the request's agency. The copy gets the next number of the agency's
 certification register (\`SCT/BS\`), the official's personal signature then the agency's
-seal. 409 when the request is not \`submitted\`, is a \`register-copy\`, was certified
-concurrently, or the official has no signing certificate. The body is ignored.
+seal. 403 when the official is not a competent signer of the agency at this moment (no signer
+record valid now — Decree 23 Art. 5 as amended; see \`GET /api/agencies/{id}/signers\`); the title
+printed under the signature is the one of that record. 409 when the check of the paper original
+has not been recorded (\`POST /api/requests/{id}/original-check\`, Decree 45/2020 Art. 10(3)),
+the request is not \`submitted\`, is a \`register-copy\`, was certified concurrently, or the
+official has no signing certificate. The body is ignored.
 
 Chứng thực bản sao điện tử từ bản chính.`,
     responses: { 201: 'The issued copy.' },
@@ -247,7 +276,9 @@ wrong column count) is reported with its line number. A broken header or syntax 
     summary: 'Issue a copy from a master register for a submitted register-copy request',
     description: `An official of the request's agency. Rendered from the register entry, numbered in the
 register's book, sealed with the agency's signature. 409 when the request is not
-\`submitted\`, is a \`certify-copy\`, or the entry is gone. The body is ignored.
+\`submitted\`, is a \`certify-copy\`, or the entry is gone. 403 when the official is not a
+competent signer of the agency now (Decree 23 Art. 5 as amended); the signer's name and the
+title of their record are printed. The body is ignored.
 
 Cấp bản sao điện tử từ sổ gốc.`,
     responses: { 201: 'The issued copy.' },
@@ -298,6 +329,40 @@ Báo cáo số liệu: tiếp nhận, trực tuyến, đúng hạn, quá hạn.`
     description: 'Where one can file. Cached 5 minutes. Danh sách cơ quan và sổ gốc.',
     responses: { 200: 'All agencies (receivers such as banks hold no registers).' },
     headers: { 'Cache-Control': '`public, max-age=300`' },
+  },
+  'agency-signers-list': {
+    operationId: 'listAgencySigners',
+    tags: ['agencies'],
+    summary: "The agency's competent signers, current and past",
+    description: `Decree 23 Art. 5 as amended by Decree 280/2025: the commune chairman or a vice-chairman,
+or an official assigned or authorised in writing, signs. Each record: the user, the title
+exactly as printed, the basis (decision number and date), valid from/to. For the admins and
+officials of that agency only (403 for another agency's). Newest first.
+
+Danh sách người có thẩm quyền ký của cơ quan.`,
+    responses: { 200: 'Every record, ended ones included.' },
+  },
+  'agency-signers-add': {
+    operationId: 'addAgencySigner',
+    tags: ['agencies'],
+    summary: 'Record a signer (an admin of the agency)',
+    description: `The user must be an official of the agency (422). An open record of the same user that
+began earlier is ended at the new \`validFrom\` in the same transaction (a new title or a new
+decision replaces it); nothing is ever deleted, since issued copies name their signer.
+
+Thêm người có thẩm quyền ký.`,
+    responses: { 201: 'The new record.' },
+    errors: CREATE_ERRORS,
+  },
+  'agency-signers-end': {
+    operationId: 'endAgencySigner',
+    tags: ['agencies'],
+    summary: 'End a signer record (an admin of the agency)',
+    description: `Sets \`validTo\` (default now); the record is kept. 409 when it has already ended.
+
+Chấm dứt thẩm quyền ký (giữ lại lịch sử).`,
+    responses: { 200: 'The ended record.' },
+    errors: { 422: { ref: 'ValidationFailedOrKeyReused' } },
   },
   'originals-get': {
     operationId: 'viewOriginal',

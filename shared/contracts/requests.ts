@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { RefusalReasonCodeSchema, MAX_REFUSAL_DETAIL_LENGTH } from '../domain/refusal-reasons';
-import { ActorSchema, ChannelSchema, OriginalSchema, RequestKindSchema, RequestRecordSchema } from '../domain/request';
+import { ActorSchema, ChannelSchema, OriginalCheckMethodSchema, OriginalCheckSchema, OriginalSchema, RequestKindSchema, RequestRecordSchema } from '../domain/request';
 import { RequestStatusSchema } from '../domain/request-state';
 import { CitizenIdSchema, RoleSchema } from '../domain/roles';
 import { contract } from './contract';
@@ -17,6 +17,15 @@ export type Role = z.infer<typeof Role>;
 export const CitizenId = CitizenIdSchema.meta({ id: 'CitizenId', description: 'CCCD number (12 digits).' });
 export const RefusalReasonCode = RefusalReasonCodeSchema.meta({ id: 'RefusalReasonCode', description: 'Grounds of Decree 23/2015 Art. 22, or `other`.' });
 export const Actor = ActorSchema.extend({ role: Role }).meta({ id: 'Actor' });
+export const OriginalCheckMethod = OriginalCheckMethodSchema.meta({
+  id: 'OriginalCheckMethod',
+  description:
+    '`presented-at-counter`: the requester showed the paper original at the counter and the official compared it with the uploaded scan; `captured-by-official`: the official scanned the paper original themself (a counter request filed with the official’s own scan records this at submit).',
+});
+export const OriginalCheck = OriginalCheckSchema.extend({ method: OriginalCheckMethod, at: DateTime, by: Actor })
+  .meta({ id: 'OriginalCheck', description: 'The check of the paper original by an official of the agency (Decree 45/2020 Art. 10(3)); certify refuses with 409 until it is recorded.' });
+export type OriginalCheckMethod = z.infer<typeof OriginalCheckMethod>;
+export type OriginalCheck = z.infer<typeof OriginalCheck>;
 
 /** A request as stored, storage keys stripped (`RequestRecordSchema` in shared/domain/request.ts). */
 export const RequestSchema = RequestRecordSchema.extend({
@@ -30,6 +39,7 @@ export const RequestSchema = RequestRecordSchema.extend({
   submittedAt: DateTime.optional(),
   dueAt: DateTime.optional().meta({ description: 'Set at submit (Decree 23 Art. 7 — 15:00 rule, Vietnam time).' }),
   fee: z.number().int().optional().meta({ description: 'Đồng, set at submit.' }),
+  originalCheck: OriginalCheck.optional(),
   rejection: z.object({ reasonCode: z.string(), text: z.string().meta({ description: 'The written reason the citizen sees.' }), at: DateTime, by: Actor }).optional(),
   extension: z
     .object({ workingDays: z.number().int().meta({ description: 'Total over all extensions.' }), reason: z.string(), at: DateTime, by: Actor, previousDueAt: DateTime })
@@ -69,10 +79,16 @@ export const ExtendedRequestSchema = RequestSchema.extend({
 
 export const CreateRequestSchema = z
   .object({
-    kind: RequestKind,
+    kind: RequestKind.meta({
+      description:
+        'A `certify-copy` request is about ONE paper original (named by `title`): all its files are scans of that one document (e.g. both sides of an ID card, or the pages of a diploma) and yield one numbered copy (Decree 23 Art. 20(3)). Another document needs its own request.',
+    }),
     agencyId: z.string().trim().min(1).max(100).meta({ description: 'Trimmed.', examples: ['ubnd-phuong-ba-dinh'] }),
     title: z.string().trim().min(1).max(300).meta({ description: 'Trimmed.', examples: ['Bằng tốt nghiệp THPT'] }),
-    copies: z.number().int().min(1).max(100).default(1),
+    copies: z.number().int().min(1).max(1, 'một bản sao điện tử là một tệp: số bản sao luôn là 1').default(1).meta({
+      description:
+        'Always 1: an electronic copy is one file, and one certification of one original gets one number (Decree 23 Art. 20(3)); a second file of the same copy adds nothing. Kept for the register-copy book column “number of copies”.',
+    }),
     registerId: z.string().trim().min(1).max(100).optional().meta({ description: 'Required for `register-copy`; refused for `certify-copy`.' }),
     entryNo: z.string().trim().min(1).max(50).optional().meta({ description: 'Required for `register-copy`; refused for `certify-copy`.' }),
     citizenId: CitizenId.optional().meta({ description: 'Required when an official files at the counter; a citizen may only give their own.' }),
@@ -88,13 +104,27 @@ export const AddOriginalSchema = z
     size: z.number().int().min(1).meta({ description: "Bytes; must equal the uploaded file's size (checked at submit)." }),
   })
   .strict()
-  .meta({ id: 'AddOriginalInput' });
+  .meta({
+    id: 'AddOriginalInput',
+    description:
+      'One file of the scan of the request’s one paper original. Several files (e.g. the two sides of an ID card) are pages of the same original: together they are one certified copy, one number, one fee counted on all their pages (Circular 226/2016 Art. 4).',
+  });
 export type AddOriginalInput = z.output<typeof AddOriginalSchema>;
 
 export const OriginalUploadSchema = z
   .object({ originalId: z.string(), fileName: z.string().meta({ description: 'The cleaned name kept for display.' }), ...uploadTicketShape })
   .meta({ id: 'OriginalUpload' });
 export type OriginalUpload = z.infer<typeof OriginalUploadSchema>;
+
+/** Body of the record of the check of the paper original (Decree 45/2020 Art. 10(3)). */
+export const OriginalCheckInputSchema = z
+  .object({
+    method: OriginalCheckMethod,
+    note: z.string().trim().min(1).max(500).optional().meta({ examples: ['Đã đối chiếu bản chính, 2 mặt thẻ.'] }),
+  })
+  .strict()
+  .meta({ id: 'OriginalCheckInput' });
+export type OriginalCheckInput = z.output<typeof OriginalCheckInputSchema>;
 
 export const OriginalLinkSchema = z.object({ url: Url, fileName: z.string(), contentType: OriginalSchema.shape.contentType, expiresAt: DateTime });
 
@@ -147,6 +177,7 @@ export const requestContracts = {
   viewOriginal: contract({ params: OriginalParams, responses: { 200: { json: OriginalLinkSchema } }, errors: [401, 403, 404] }),
   submit: contract({ params: RequestParams, responses: { 200: { json: RequestSchema } }, errors: [401, 403, 404, 409, 422] }),
   cancel: contract({ params: RequestParams, responses: { 200: { json: RequestSchema } }, errors: [401, 403, 404, 409, 422] }),
+  originalCheck: contract({ params: RequestParams, body: { json: OriginalCheckInputSchema }, responses: { 200: { json: RequestSchema } }, errors: [400, 401, 403, 404, 409, 413, 415, 422] }),
   certify: contract({ params: RequestParams, responses: { 201: { json: IssuedDocumentSchema } }, errors: [401, 403, 404, 409, 422] }),
   issue: contract({ params: RequestParams, responses: { 201: { json: IssuedDocumentSchema } }, errors: [401, 403, 404, 409, 422] }),
   reject: contract({ params: RequestParams, body: { json: RejectSchema }, responses: { 200: { json: RequestSchema } }, errors: [400, 401, 403, 404, 409, 413, 415, 422] }),

@@ -4,6 +4,7 @@ import { registerContracts as registers } from './registers';
 import { reportContracts as reports } from './reports';
 import { requestContracts as requests } from './requests';
 import { serviceContracts as service } from './service';
+import { signerContracts as signers } from './signers';
 import { verificationContracts as verification } from './verification';
 import type { RouteAccess } from '../domain/roles';
 
@@ -72,6 +73,8 @@ const TABLE = [
   // Submit writes the originals bucket: it copies each upload to submitted/… (CopyObject = read + put).
   { method: 'POST', path: '/api/requests/{id}/submit', fn: 'requests-submit', contract: requests.submit, idempotent: true, access: citizenOrOfficial, touches: { table: 'readwrite', originals: 'readwrite' }, memoryMb: 1024, timeoutSeconds: 29 },
   { method: 'POST', path: '/api/requests/{id}/cancel', fn: 'requests-cancel', contract: requests.cancel, idempotent: true, access: ['citizen'], touches: { table: 'readwrite' } },
+  // The check of the paper original (Decree 45/2020 Art. 10(3)), which certify requires.
+  { method: 'POST', path: '/api/requests/{id}/original-check', fn: 'requests-original-check', contract: requests.originalCheck, idempotent: true, access: ['official'], touches: { table: 'readwrite' } },
   {
     method: 'POST', path: '/api/requests/{id}/certify', fn: 'requests-certify', contract: requests.certify, idempotent: true, access: ['official'],
     touches: { table: 'readwrite', originals: 'read', issued: 'write', signing: true }, memoryMb: 1536, timeoutSeconds: 29,
@@ -98,6 +101,11 @@ const TABLE = [
   { method: 'GET', path: '/api/reports/summary', fn: 'reports-summary', contract: reports.summary, access: ['admin', 'official'], touches: { table: 'read' } },
   { method: 'GET', path: '/api/notifications', fn: 'notifications-list', contract: service.notifications, access: ['citizen'], touches: { table: 'read' } },
   { method: 'GET', path: '/api/agencies', fn: 'agencies-list', contract: service.agencies, access: 'public', touches: { table: 'read' } },
+  // The agency's competent signers (Decree 23 Art. 5 as amended): read by its admins and officials,
+  // kept by its admins; records are ended, never deleted. The agency is checked in shared/use-cases/agency-signers.ts.
+  { method: 'GET', path: '/api/agencies/{id}/signers', fn: 'agency-signers-list', contract: signers.list, access: ['admin', 'official'], touches: { table: 'read' } },
+  { method: 'POST', path: '/api/agencies/{id}/signers', fn: 'agency-signers-add', contract: signers.add, idempotent: true, access: ['admin'], touches: { table: 'readwrite' } },
+  { method: 'POST', path: '/api/agencies/{id}/signers/{signerId}/end', fn: 'agency-signers-end', contract: signers.end, idempotent: true, access: ['admin'], touches: { table: 'readwrite' } },
   { method: 'GET', path: '/api/requests/{id}/originals/{originalId}', fn: 'originals-get', contract: requests.viewOriginal, access: citizenOrOfficial, touches: { table: 'read', originals: 'read' } },
   { method: 'POST', path: '/api/documents/{id}/revoke', fn: 'documents-revoke', contract: documents.revoke, idempotent: true, access: ['official'], touches: { table: 'readwrite' } },
   { method: 'GET', path: '/api/documents/{id}/verifications', fn: 'documents-verifications', contract: documents.verifications, access: citizenOrOfficial, touches: { table: 'read' } },

@@ -37,6 +37,21 @@ export type Original = z.infer<typeof OriginalSchema>;
  */
 export const reviewedKey = (o: Pick<Original, 's3Key' | 'submittedKey'>): string => o.submittedKey ?? o.s3Key;
 
+/**
+ * How the official came to hold the paper original (Decree 45/2020 Art. 10(3)): the requester
+ * presented it at the counter and the official compared it with the uploaded scan, or the official
+ * captured (scanned) it themself from the paper they were handed.
+ */
+export const OriginalCheckMethodSchema = z.enum(['presented-at-counter', 'captured-by-official']);
+export type OriginalCheckMethod = z.infer<typeof OriginalCheckMethodSchema>;
+
+/**
+ * The recorded check of the paper original, required before certifying (Decree 45/2020
+ * Art. 10(3): the official checks the original, captures it, then attests and signs).
+ */
+export const OriginalCheckSchema = z.object({ method: OriginalCheckMethodSchema, at: z.string(), by: ActorSchema, note: z.string().optional() });
+export type OriginalCheck = z.infer<typeof OriginalCheckSchema>;
+
 export const RejectionSchema = z.object({ reasonCode: z.string(), text: z.string(), at: z.string(), by: ActorSchema });
 
 /** A request as stored and as returned by the API (storage keys stripped). */
@@ -64,6 +79,8 @@ export const RequestRecordSchema = z.object({
   verifyCode: z.string().optional(),
   issuedAt: z.string().optional(),
   rejection: RejectionSchema.optional(),
+  /** Certify-copy only: who checked the paper original, when and how (Decree 45/2020 Art. 10(3)). */
+  originalCheck: OriginalCheckSchema.optional(),
   cancelledAt: z.string().optional(),
   /** Due time extended by the official (Decree 23 Art. 7), in working days in total. */
   extension: z

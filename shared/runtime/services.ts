@@ -11,6 +11,7 @@ import { ObjectStore } from '../store/object-store';
 import type { RegisterBookRepository } from '../store/register-book-repo';
 import { RegisterRepository } from '../store/register-repo';
 import type { RequestRepository } from '../store/request-repo';
+import { SignerRepository } from '../store/signer-repo';
 import type { NotificationRepository } from '../store/notification-repo';
 import type { StatsRepository } from '../store/stats-repo';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -28,6 +29,8 @@ export interface Services {
   audit: AuditRepository;
   documents: DocumentRepository;
   directory: DirectoryRepository;
+  /** Each agency's competent signers (Decree 23 Art. 5 as amended); `signers` below are the keys. */
+  agencySigners: SignerRepository;
   book: RegisterBookRepository;
   registers: RegisterRepository;
   stats: StatsRepository;
@@ -53,6 +56,7 @@ export function buildServices(clients: { db: DynamoDBDocumentClient; objects: Ob
     buckets: { originals: requireEnv(ENV.originalsBucket), issued: requireEnv(ENV.issuedBucket) },
     ...repos,
     directory: new DirectoryRepository(db, tableName),
+    agencySigners: new SignerRepository(db, tableName),
     registers: new RegisterRepository(db, tableName),
     ledger: new DynamoIssuanceLedger(db, repos),
     objects: clients.objects,

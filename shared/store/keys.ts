@@ -2,6 +2,8 @@
 export const keys = {
   agency: (agencyId: string) => ({ PK: `AGY#${agencyId}`, SK: 'META' }),
   agencyIndex: (agencyId: string) => ({ GSI1PK: 'AGENCIES', GSI1SK: agencyId }),
+  /** One record of an agency's signers (Decree 23 Art. 5 as amended); kept for good, ended by `validTo`. */
+  agencySigner: (agencyId: string, signerId: string) => ({ PK: `AGY#${agencyId}`, SK: `SIGNER#${signerId}` }),
   user: (sub: string) => ({ PK: `USER#${sub}`, SK: 'META' }),
   request: (id: string) => ({ PK: `REQ#${id}`, SK: 'META' }),
   citizenRequests: (citizenId: string, createdAt: string, id: string) => ({ GSI1PK: `CIT#${citizenId}`, GSI1SK: `${createdAt}#${id}` }),

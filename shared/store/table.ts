@@ -7,6 +7,7 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  * | item                       | PK                              | SK                     | GSI1PK / GSI1SK                       | GSI2PK / GSI2SK                          |
  * |----------------------------|---------------------------------|------------------------|---------------------------------------|------------------------------------------|
  * | agency                     | AGY#{agencyId}                  | META                   | AGENCIES / {agencyId}                 |                                          |
+ * | agency's signer record    | AGY#{agencyId}                  | SIGNER#{signerId}      |                                       |                                          |
  * | official's profile         | USER#{sub}                      | META                   |                                       |                                          |
  * | request                    | REQ#{id}                        | META                   | CIT#{citizenId} / {createdAt}#{id}    | AGY#{agencyId}#{status} / {dueAt|createdAt}#{id} |
  * | original of a request      | REQ#{id}                        | ORIG#{originalId}      |                                       |                                          |

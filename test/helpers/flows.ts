@@ -36,12 +36,23 @@ export async function draftWithOriginals(
   return { id, token };
 }
 
-/** A submitted request (2-page PDF by default), ready for the official. */
-export async function submittedRequest(options: { pages?: number; copies?: number } = {}) {
+/**
+ * A submitted request (2-page PDF by default), ready for the official to certify: unless `checked`
+ * is false, the official has recorded the check of the paper original (Decree 45/2020 Art. 10(3)).
+ */
+export async function submittedRequest(options: { pages?: number; copies?: number; checked?: boolean } = {}) {
   const { id, token } = await draftWithOriginals([{ bytes: await samplePdf(options.pages ?? 2), fileName: 'bang-tot-nghiep.pdf', contentType: 'application/pdf' }], options);
   const submitted = await api('POST', `/api/requests/${id}/submit`, { token });
   if (submitted.status !== 200) throw new Error(`submit failed: ${submitted.status} ${submitted.text}`);
-  return { id, token, request: submitted.body };
+  if (options.checked === false) return { id, token, request: submitted.body };
+  return { id, token, request: await recordOriginalCheck(id) };
+}
+
+/** The official records that they checked the paper original presented at the counter; returns the request. */
+export async function recordOriginalCheck(id: string, user = 'official', method: 'presented-at-counter' | 'captured-by-official' = 'presented-at-counter') {
+  const res = await api('POST', `/api/requests/${id}/original-check`, { token: await login(user), json: { method } });
+  if (res.status !== 200) throw new Error(`original-check failed: ${res.status} ${res.text}`);
+  return res.body;
 }
 
 /** Certifies as the official; returns the 201 body. */

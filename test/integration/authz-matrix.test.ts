@@ -2,13 +2,14 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Services } from '../../shared/runtime/services';
 import { ROUTES, routeKey } from '../../shared/contracts/routes';
+import { addAgencySigner } from '../../shared/use-cases/agency-signers';
 import { createRequest } from '../../shared/use-cases/create-request';
 import { extendRequest } from '../../shared/use-cases/extend-request';
 import { shareDocument } from '../../shared/use-cases/shares';
 import { submitRequest } from '../../shared/use-cases/submit-request';
 import { simplePdf } from '../fixtures/hostile/make-corpus';
 import { api, type ApiResponse } from '../helpers/api';
-import { AGENCY, apiPatient, devToken, draft, expectProblem, issued, principal, realServices, submitted, useTestStack } from './hostile/support';
+import { AGENCY, apiPatient, checked, devToken, draft, expectProblem, issued, principal, realServices, submitted, useTestStack } from './hostile/support';
 
 /**
  * Every route of the route table × every kind of caller, on resources owned by the dev citizen
@@ -77,6 +78,13 @@ async function freshRegisterCopy(): Promise<string> {
   return (await submitRequest(services, citizen, r.id)).id;
 }
 
+/** A record that would make the clerk a signer only in 2099: ending it changes nothing today. */
+async function futureClerkSigner(): Promise<string> {
+  const admin = principal('admin');
+  const r = await addAgencySigner(services, admin, AGENCY, { userSub: 'dev-clerk', title: 'Công chức Tư pháp - Hộ tịch', basis: { decisionNo: '9/QĐ-UBND', decisionDate: '2099-01-01' }, validFrom: `2099-01-01T00:00:00+07:00` });
+  return r.signerId;
+}
+
 const MATRIX: Record<string, Entry> = {
   'GET /api/health': { expect: all(200), call: () => ({ path: '/api/health' }) },
   'POST /api/dev/login': { expect: all(200), call: () => ({ path: '/api/dev/login', json: { user: 'citizen' } }) },
@@ -112,9 +120,13 @@ const MATRIX: Record<string, Entry> = {
     expect: row(401, 200, 403, 403, 403, 403, 403),
     call: async (f, _r, allowed) => ({ path: `/api/requests/${allowed ? await freshDraft() : f.draftId}/cancel` }),
   },
+  'POST /api/requests/{id}/original-check': {
+    expect: row(401, 403, 403, 200, 403, 403, 403),
+    call: async (f, _r, allowed) => ({ path: `/api/requests/${allowed ? (await submitted(services, citizen)).id : f.submittedId}/original-check`, json: { method: 'presented-at-counter' } }),
+  },
   'POST /api/requests/{id}/certify': {
     expect: row(401, 403, 403, 201, 403, 403, 403),
-    call: async (f, _r, allowed) => ({ path: `/api/requests/${allowed ? (await submitted(services, citizen)).id : f.submittedId}/certify` }),
+    call: async (f, _r, allowed) => ({ path: `/api/requests/${allowed ? (await checked(services, citizen)).id : f.submittedId}/certify` }),
   },
   'POST /api/requests/{id}/reject': {
     expect: row(401, 403, 403, 200, 403, 403, 403),
@@ -172,6 +184,21 @@ const MATRIX: Record<string, Entry> = {
       body: `entryNo,${Object.keys(birthEntry).join(',')}\n${uniqueEntryNo()},${Object.values(birthEntry).join(',')}\n`,
       contentType: 'text/csv; charset=utf-8',
     }),
+  },
+  // The admin is the dev admin of AGENCY; official2 and the verifier belong to other agencies.
+  'GET /api/agencies/{id}/signers': {
+    expect: row(401, 403, 403, 200, 403, 403, 200),
+    call: () => ({ path: `/api/agencies/${AGENCY}/signers` }),
+    check: (res) => expect(res.body.items.map((s: { userSub: string }) => s.userSub)).toContain('dev-official'),
+  },
+  'POST /api/agencies/{id}/signers': {
+    expect: row(401, 403, 403, 403, 403, 403, 201),
+    // A past authorisation of the clerk: it never makes the clerk a signer today.
+    call: () => ({ path: `/api/agencies/${AGENCY}/signers`, json: { userSub: 'dev-clerk', title: 'Công chức Tư pháp - Hộ tịch', basis: { decisionNo: '7/QĐ-UBND', decisionDate: '2020-01-02' }, validFrom: '2020-01-02T00:00:00+07:00', validTo: '2020-02-01T00:00:00+07:00' } }),
+  },
+  'POST /api/agencies/{id}/signers/{signerId}/end': {
+    expect: row(401, 403, 403, 403, 403, 403, 200),
+    call: async (_f, _r, allowed) => ({ path: `/api/agencies/${AGENCY}/signers/${allowed ? await futureClerkSigner() : 'seed-official'}/end`, json: {} }),
   },
   'GET /api/reports/summary': { expect: row(401, 403, 403, 200, 403, 403, 200), call: () => ({ path: `/api/reports/summary?agencyId=${AGENCY}` }) },
   'GET /api/notifications': {

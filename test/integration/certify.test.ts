@@ -45,7 +45,7 @@ describe('Certified e-copy: the citizen → official → citizen path', () => {
     const after = await api('GET', `/api/requests/${id}`, { token: await login('citizen') });
     expect(after.body.status).toBe('issued');
     expect(after.body.documentId).toBe(issued.documentId);
-    expect(after.body.history.map((h: { action: string }) => h.action)).toEqual(['create', 'submit', 'issue']);
+    expect(after.body.history.map((h: { action: string }) => h.action)).toEqual(['create', 'submit', 'original-check', 'issue']);
   });
 
   it('gives the next certification number to the next certification', async () => {

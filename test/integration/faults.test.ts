@@ -12,7 +12,7 @@ import { dynamoClient, dynamoDocumentClient, s3Client } from '../../shared/store
 import { ObjectStore } from '../../shared/store/object-store';
 import { certifyRequest } from '../../shared/use-cases/certify-request';
 import { api } from '../helpers/api';
-import { AGENCY, devToken, principal, realServices, snapshot, submitted, useTestStack } from './hostile/support';
+import { AGENCY, checked, devToken, principal, realServices, snapshot, useTestStack } from './hostile/support';
 
 /**
  * Issuance (docs/architecture.md, "One certification, end to end") under failures of the table and the object store, with the real
@@ -145,7 +145,7 @@ interface Outcome {
 
 /** Certifies a fresh submitted request with services whose clients misbehave as told. */
 async function certifyWith(faults: { db?: DbHook; objects?: ConstructorParameters<typeof FaultyObjects>[1] }): Promise<Outcome> {
-  const request = await submitted(healthy, citizen);
+  const request = await checked(healthy, citizen);
   const before = await snapshot(healthy, request.id);
   const counterBefore = await counter();
   const objects = new FaultyObjects(s3Client(), faults.objects);
@@ -260,7 +260,7 @@ describe('Faults during issuance: a failed step leaves no numbered line without 
 
   it('makes another process certifying meanwhile wait for the number held, storing one copy per issuance', async () => {
     // Prepare: another request, certified through the gateway (another process, another lock) at the worst moment.
-    const other = await submitted(healthy, citizen);
+    const other = await checked(healthy, citizen);
     const officialToken = await devToken('official');
     let theirs: ReturnType<typeof api<{ certificationNo: string }>> | undefined;
 

@@ -1,6 +1,8 @@
 import { call, get, post, query } from './api';
 import type {
+  AddSignerInput,
   Agency,
+  AgencySigner,
   DocumentView,
   ImportResult,
   IssueResult,
@@ -17,6 +19,7 @@ import type {
   Revocation,
   ShareResult,
   Summary,
+  OriginalCheckMethod,
   OriginalUpload,
   VerifyUpload,
   VerificationLogEntry,
@@ -38,6 +41,8 @@ export const api = {
   viewOriginal: (id: string, originalId: string) => get<{ url: string }>(`/api/requests/${enc(id)}/originals/${enc(originalId)}`),
   submit: (id: string) => post<RequestRecord>(`/api/requests/${enc(id)}/submit`),
   cancel: (id: string) => post<RequestRecord>(`/api/requests/${enc(id)}/cancel`),
+  originalCheck: (id: string, method: OriginalCheckMethod, note?: string) =>
+    post<RequestRecord>(`/api/requests/${enc(id)}/original-check`, { method, ...(note ? { note } : {}) }),
   certify: (id: string) => post<IssueResult>(`/api/requests/${enc(id)}/certify`),
   issue: (id: string) => post<IssueResult>(`/api/requests/${enc(id)}/issue`),
   reject: (id: string, reasonCode: RefusalCode, detail?: string) => post<RequestRecord>(`/api/requests/${enc(id)}/reject`, { reasonCode, ...(detail ? { detail } : {}) }),
@@ -64,6 +69,11 @@ export const api = {
   addEntry: (registerId: string, entryNo: string, data: Record<string, string>) => post<RegisterEntry>(`/api/registers/${enc(registerId)}/entries`, { entryNo, data }),
   importCsv: (registerId: string, csv: Blob | string) =>
     call<ImportResult>('POST', `/api/registers/${enc(registerId)}/import`, { body: csv, contentType: 'text/csv; charset=utf-8' }),
+
+  signers: (agencyId: string) => get<Page<AgencySigner>>(`/api/agencies/${enc(agencyId)}/signers`),
+  addSigner: (agencyId: string, body: AddSignerInput) => post<AgencySigner>(`/api/agencies/${enc(agencyId)}/signers`, body),
+  endSigner: (agencyId: string, signerId: string, body: { validTo?: string; reason?: string } = {}) =>
+    post<AgencySigner>(`/api/agencies/${enc(agencyId)}/signers/${enc(signerId)}/end`, body),
 
   summary: (p: { from: string; to: string; agencyId?: string }) => get<Summary>(`/api/reports/summary${query(p)}`),
   notifications: () => get<Page<Notification>>('/api/notifications'),

@@ -12,6 +12,8 @@ export type {
   HistoryEntry,
   IssuedDocument as IssueResult,
   Original,
+  OriginalCheck,
+  OriginalCheckMethod,
   OriginalUpload,
   RequestDetail,
   RequestKind,
@@ -20,6 +22,7 @@ export type {
   Role,
 } from '../../../shared/contracts/requests';
 export type { Agency, Notification } from '../../../shared/contracts/service';
+export type { AddSignerInput, AgencySignerView as AgencySigner } from '../../../shared/contracts/signers';
 export type { Check, CodeVerification, SignatureInfo, Verdict, VerifiedDocument, VerifyUpload } from '../../../shared/contracts/verification';
 export { REFUSAL_CODES, type RefusalCode } from '../../../shared/contracts/refusal-codes';
 

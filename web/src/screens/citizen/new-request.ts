@@ -33,7 +33,6 @@ export const newRequestScreen: Screen = async ({ view }) => {
   const agencySelect = h('select', { name: 'agencyId' });
   const agencyInput = h('input', { type: 'text', name: 'agencyId', autocomplete: 'off' });
   const title = h('input', { type: 'text', name: 'title', maxlength: 200, autocomplete: 'off' });
-  const copies = h('input', { type: 'number', name: 'copies', min: 1, max: 50, value: 1, inputmode: 'numeric' });
   const files = h('input', { type: 'file', name: 'files', multiple: true, accept: '.pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png' });
   const registerSelect = h('select', { name: 'registerId' });
   const entryNo = h('input', { type: 'text', name: 'entryNo', autocomplete: 'off' });
@@ -86,7 +85,6 @@ export const newRequestScreen: Screen = async ({ view }) => {
     list.length > 0 ? field(t('new.agency'), agencySelect, { required: true }) : field(t('new.agency.id'), agencyInput, { required: true }),
     registerPart,
     field(t('new.docTitle'), title, { hint: t('new.docTitle.hint'), required: true }),
-    field(t('new.copies'), copies, { required: true }),
     certifyPart,
     h('div', { class: 'actions' }, submit),
     bars,
@@ -123,7 +121,6 @@ export const newRequestScreen: Screen = async ({ view }) => {
         kind: k,
         agencyId: list.length > 0 ? agencySelect.value : agencyInput.value.trim(),
         title: title.value.trim(),
-        copies: Number(copies.value) || 1,
         ...(k === 'register-copy' ? { registerId: registerSelect.value, entryNo: entryNo.value.trim() } : {}),
       });
       if (k === 'certify-copy') {
