@@ -94,7 +94,8 @@ const TABLE = [
     touches: { table: 'readwrite', issued: 'write', signing: true }, memoryMb: 1024, timeoutSeconds: 29,
   },
   { method: 'POST', path: '/api/requests/{id}/extend', fn: 'requests-extend', contract: requests.extend, idempotent: true, access: ['official'], touches: { table: 'readwrite' } },
-  { method: 'GET', path: '/api/requests/{id}/appointment-slip', fn: 'requests-appointment-slip', contract: requests.appointmentSlip, access: citizenOrOfficial, touches: { table: 'read' } },
+  // A GET that may write once: the first download numbers the slip (the agency's yearly sequence) and keeps the number on the request.
+  { method: 'GET', path: '/api/requests/{id}/appointment-slip', fn: 'requests-appointment-slip', contract: requests.appointmentSlip, access: citizenOrOfficial, touches: { table: 'readwrite' } },
   { method: 'GET', path: '/api/reports/summary', fn: 'reports-summary', contract: reports.summary, access: ['admin', 'official'], touches: { table: 'read' } },
   { method: 'GET', path: '/api/notifications', fn: 'notifications-list', contract: service.notifications, access: ['citizen'], touches: { table: 'read' } },
   { method: 'GET', path: '/api/agencies', fn: 'agencies-list', contract: service.agencies, access: 'public', touches: { table: 'read' } },
