@@ -76,7 +76,12 @@ const TABLE = [
     method: 'POST', path: '/api/requests/{id}/certify', fn: 'requests-certify', contract: requests.certify, idempotent: true, access: ['official'],
     touches: { table: 'readwrite', originals: 'read', issued: 'write', signing: true }, memoryMb: 1536, timeoutSeconds: 29,
   },
-  { method: 'POST', path: '/api/requests/{id}/reject', fn: 'requests-reject', contract: requests.reject, idempotent: true, access: ['official'], touches: { table: 'readwrite' } },
+  // A refusal is a written document signed with the agency's seal (Decree 23/2015 Art. 22): composed, signed and stored when recorded.
+  {
+    method: 'POST', path: '/api/requests/{id}/reject', fn: 'requests-reject', contract: requests.reject, idempotent: true, access: ['official'],
+    touches: { table: 'readwrite', issued: 'write', signing: true }, memoryMb: 1024, timeoutSeconds: 29,
+  },
+  { method: 'GET', path: '/api/requests/{id}/refusal', fn: 'requests-refusal', contract: requests.refusal, access: citizenOrOfficial, touches: { table: 'read', issued: 'read' } },
   { method: 'GET', path: '/api/documents/{id}', fn: 'documents-get', contract: documents.get, access: citizenOrOfficial, touches: { table: 'read' } },
   { method: 'GET', path: '/api/documents/{id}/download', fn: 'documents-download', contract: documents.download, access: citizenOrOfficial, touches: { table: 'read', issued: 'read' } },
   { method: 'POST', path: '/api/documents/{id}/shares', fn: 'documents-share', contract: documents.share, idempotent: true, access: ['citizen'], touches: { table: 'readwrite' } },
