@@ -60,6 +60,7 @@ export const vi = {
   'action.reject': 'Từ chối',
   'action.cancel': 'Hủy yêu cầu',
   'action.extend': 'Gia hạn',
+  'action.appointment-slip': 'Cấp số phiếu hẹn',
   'action.revoke': 'Hủy bỏ bản sao',
   'action.share': 'Chia sẻ',
 
@@ -257,6 +258,8 @@ export const vi = {
   'req.rejection': 'Lý do từ chối',
   'req.extension': 'Đã gia hạn {days} ngày làm việc. Lý do: {reason}',
   'req.appointmentSlip': 'Tải phiếu hẹn',
+  'req.refusal': 'Tải văn bản từ chối',
+  'req.appointment': 'Kết quả không trả trong ngày tiếp nhận; ngày giờ hẹn ghi trên phiếu hẹn.',
   'req.cancel': 'Hủy yêu cầu',
   'req.submitDraft': 'Nộp hồ sơ',
   'req.addFiles': 'Thêm tệp',
