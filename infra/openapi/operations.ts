@@ -174,10 +174,13 @@ Chứng thực bản sao điện tử từ bản chính.`,
     tags: ['requests'],
     summary: 'Refuse a submitted request with a legal ground',
     description: `An official of the request's agency. \`reasonCode\` is a ground of Decree 23/2015 Art. 22
-or \`other\`, which requires \`detail\` (422 otherwise). The citizen is notified.
+or \`other\`, which requires \`detail\` (422 otherwise). A refusal is a written document: the
+written refusal stating the ground in the decree's words is signed with the agency's seal and
+stored before the refusal is recorded (\`rejection.documentId\`, \`rejection.sha256\`). The
+citizen is notified.
 
-Từ chối hồ sơ, nêu rõ lý do.`,
-    responses: { 200: 'The request, now `rejected`, with `rejection`.' },
+Từ chối hồ sơ, nêu rõ lý do; văn bản từ chối được ký số bằng con dấu của cơ quan.`,
+    responses: { 200: 'The request, now `rejected`, with `rejection` (and its signed document).' },
     errors: { 422: { ref: 'ValidationFailedOrKeyReused' } },
   },
   'documents-get': {
@@ -288,19 +291,35 @@ Cấp bản sao điện tử từ sổ gốc.`,
     operationId: 'extendRequest',
     tags: ['requests'],
     summary: "Extend a submitted request's due time by working days",
-    description: `An official of the request's agency (Decree 23 Art. 7): at most 2 working days in total
-(409 beyond), with a reason; the citizen is notified and gets an appointment slip.
+    description: `An official of the request's agency (Decree 23/2015 Art. 21(4)): at most 2 working days in
+total with a reason, or longer only with \`agreement\` — the written agreement with the requester
+(its date and what it says or where it is filed). More than 2 days in one call without it is a
+422; a total beyond 2 days without one recorded is a 409. The citizen is notified and gets an
+appointment slip.
 
-Gia hạn thời hạn trả kết quả; công dân nhận phiếu hẹn.`,
+Gia hạn thời hạn trả kết quả; quá 02 ngày làm việc cần thỏa thuận bằng văn bản; công dân nhận phiếu hẹn.`,
     responses: { 200: "The request with its new `dueAt` and `extension`, plus the slip's path." },
     errors: { 422: { ref: 'ValidationFailedOrKeyReused' } },
   },
   'requests-appointment-slip': {
     operationId: 'getAppointmentSlip',
     tags: ['requests'],
-    summary: 'The appointment slip (phiếu hẹn) of an extended request, as PDF',
-    description: 'For the owner or an official of the agency; 409 when the request was never extended.',
+    summary: 'The appointment slip (phiếu hẹn) of a request not returned the day it was received, as PDF',
+    description: `For the owner or an official of the agency (Circular 01/2020/TT-BTP Art. 2): whenever the
+due day is not the day of receipt — received after 15:00 or on a day off, or extended. 409 when
+the result is due the same day or the request is not submitted. The first download numbers the
+slip (the agency's yearly sequence, e.g. \`12/2026/PH\`) and keeps the number and the receiving
+official on the request (\`appointmentSlip\`); later downloads print the same.`,
     responses: { 200: "The slip, `Content-Disposition: inline; filename=\"phieu-hen.pdf\"`." },
+  },
+  'requests-refusal': {
+    operationId: 'getRefusal',
+    tags: ['requests'],
+    summary: 'The written refusal (văn bản từ chối) of a refused request, signed with the agency seal, as PDF',
+    description: `For the owner or an official of the agency: the PDF stored when the refusal was recorded
+(Decree 23/2015 Art. 22), the same bytes at every download; its digest is \`rejection.sha256\`.
+409 when the request is not refused, or was refused before written refusals were issued.`,
+    responses: { 200: "The refusal, `Content-Disposition: attachment; filename=\"van-ban-tu-choi.pdf\"`." },
   },
   'reports-summary': {
     operationId: 'getReportSummary',

@@ -4,7 +4,9 @@ import { ActorSchema, ChannelSchema, OriginalCheckMethodSchema, OriginalCheckSch
 import { RequestStatusSchema } from '../domain/request-state';
 import { CitizenIdSchema, RoleSchema } from '../domain/roles';
 import { contract } from './contract';
-import { CursorParam, DateTime, PathId, Url, limitParam, pageOf, uploadTicketShape } from './common';
+import { DEFAULT_DUE_TIME_CONFIG } from '../domain/due-time';
+import { AppointmentSlipSchema } from '../domain/request';
+import { CursorParam, DateTime, IsoDay, PathId, Url, limitParam, pageOf, uploadTicketShape } from './common';
 
 /** Requests (hồ sơ): filing, originals, submission, and the official's decisions on them. */
 
@@ -40,10 +42,27 @@ export const RequestSchema = RequestRecordSchema.extend({
   dueAt: DateTime.optional().meta({ description: 'Set at submit (Decree 23 Art. 7 — 15:00 rule, Vietnam time).' }),
   fee: z.number().int().optional().meta({ description: 'Đồng, set at submit.' }),
   originalCheck: OriginalCheck.optional(),
-  rejection: z.object({ reasonCode: z.string(), text: z.string().meta({ description: 'The written reason the citizen sees.' }), at: DateTime, by: Actor }).optional(),
-  extension: z
-    .object({ workingDays: z.number().int().meta({ description: 'Total over all extensions.' }), reason: z.string(), at: DateTime, by: Actor, previousDueAt: DateTime })
+  rejection: z
+    .object({
+      reasonCode: z.string(),
+      text: z.string().meta({ description: 'The written reason the citizen sees.' }),
+      at: DateTime,
+      by: Actor,
+      documentId: z.string().optional().meta({ description: 'The signed written refusal (Decree 23/2015 Art. 22): `GET /api/requests/{id}/refusal`.' }),
+      sha256: z.string().optional().meta({ description: 'Hex SHA-256 of that PDF.' }),
+    })
     .optional(),
+  extension: z
+    .object({
+      workingDays: z.number().int().meta({ description: 'Total over all extensions.' }),
+      reason: z.string(),
+      at: DateTime,
+      by: Actor,
+      previousDueAt: DateTime,
+      agreement: z.object({ date: IsoDay, note: z.string() }).optional().meta({ description: 'The written agreement recorded for more than 2 working days (Decree 23/2015 Art. 21(4)).' }),
+    })
+    .optional(),
+  appointmentSlip: AppointmentSlipSchema.extend({ at: DateTime }).optional().meta({ description: 'The appointment slip once numbered (at its first download): number, and who received the request.' }),
 }).meta({ id: 'Request', description: 'A request as stored, storage keys stripped.' });
 export type RequestRecord = z.infer<typeof RequestSchema>;
 
@@ -68,6 +87,8 @@ export const HistoryEntrySchema = z.object({
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 
 export const RequestDetailSchema = RequestSchema.extend({
+  appointmentSlipUrl: z.string().optional().meta({ description: 'Relative: `/api/requests/{id}/appointment-slip`; present when the result is not due on the day of receipt (Circular 01/2020/TT-BTP Art. 2).' }),
+  refusalUrl: z.string().optional().meta({ description: 'Relative: `/api/requests/{id}/refusal`; present when the request was refused with a signed written refusal.' }),
   originals: z.array(OriginalView),
   history: z.array(HistoryEntrySchema).meta({ description: 'Oldest first.' }),
 }).meta({ id: 'RequestDetail' });
@@ -139,12 +160,32 @@ export const RejectSchema = z
   .meta({ id: 'RejectInput' });
 export type RejectInput = z.output<typeof RejectSchema>;
 
-export const ExtendSchema = z
+/** The written agreement with the requester that allows more than 2 working days (Decree 23/2015 Art. 21(4)). */
+export const ExtensionAgreement = z
   .object({
-    workingDays: z.union([z.literal(1), z.literal(2)]).meta({ description: 'At most 2 in total over all extensions.' }),
-    reason: z.string().trim().min(5).max(500).meta({ examples: ['Hồ sơ có nhiều trang cần đối chiếu.'] }),
+    date: IsoDay.meta({ description: 'The day the agreement was made (Vietnam date).' }),
+    note: z.string().trim().min(5).max(500).meta({ description: 'What was agreed, or where the signed agreement is filed.', examples: ['Biên bản thỏa thuận ngày 25/11/2026, lưu tại hồ sơ.'] }),
   })
   .strict()
+  .meta({ id: 'ExtensionAgreement' });
+
+export const ExtendSchema = z
+  .object({
+    workingDays: z
+      .number()
+      .int()
+      .min(1)
+      .max(DEFAULT_DUE_TIME_CONFIG.maxAgreedExtensionWorkingDays)
+      .meta({ description: 'At most 2 in total over all extensions, unless a written agreement with the requester is recorded (Decree 23/2015 Art. 21(4)).' }),
+    reason: z.string().trim().min(5).max(500).meta({ examples: ['Hồ sơ có nhiều trang cần đối chiếu.'] }),
+    agreement: ExtensionAgreement.optional(),
+  })
+  .strict()
+  // Decree 23/2015 Art. 21(4): beyond 2 working days only "theo thỏa thuận bằng văn bản với người yêu cầu chứng thực".
+  .refine((e) => e.workingDays <= DEFAULT_DUE_TIME_CONFIG.maxExtensionWorkingDays || e.agreement !== undefined, {
+    message: `Gia hạn quá ${DEFAULT_DUE_TIME_CONFIG.maxExtensionWorkingDays} ngày làm việc cần có thỏa thuận bằng văn bản với người yêu cầu (Điều 21 Nghị định 23/2015/NĐ-CP).`,
+    path: ['agreement'],
+  })
   .meta({ id: 'ExtendInput' });
 export type ExtendInput = z.output<typeof ExtendSchema>;
 
@@ -183,4 +224,5 @@ export const requestContracts = {
   reject: contract({ params: RequestParams, body: { json: RejectSchema }, responses: { 200: { json: RequestSchema } }, errors: [400, 401, 403, 404, 409, 413, 415, 422] }),
   extend: contract({ params: RequestParams, body: { json: ExtendSchema }, responses: { 200: { json: ExtendedRequestSchema } }, errors: [400, 401, 403, 404, 409, 413, 415, 422] }),
   appointmentSlip: contract({ params: RequestParams, responses: { 200: { media: ['application/pdf'] } }, errors: [401, 403, 404, 409] }),
+  refusal: contract({ params: RequestParams, responses: { 200: { media: ['application/pdf'] } }, errors: [401, 403, 404, 409] }),
 };

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { ENV, optionalEnv, requireEnv } from './config';
 import { calendarFromHolidaysEnv, type WorkingCalendar } from '../domain/calendar';
 import { dynamoDocumentClient, s3Client } from '../store/clients';
+import { AppointmentSlipRepository } from '../store/appointment-slip-repo';
 import type { AuditRepository } from '../store/audit-repo';
 import { DirectoryRepository } from '../store/directory-repo';
 import type { DocumentRepository } from '../store/document-repo';
@@ -35,6 +36,7 @@ export interface Services {
   registers: RegisterRepository;
   stats: StatsRepository;
   notifications: NotificationRepository;
+  slips: AppointmentSlipRepository;
   ledger: IssuanceLedger;
   objects: ObjectStore;
   signers: SignerProvider;
@@ -58,6 +60,7 @@ export function buildServices(clients: { db: DynamoDBDocumentClient; objects: Ob
     directory: new DirectoryRepository(db, tableName),
     agencySigners: new SignerRepository(db, tableName),
     registers: new RegisterRepository(db, tableName),
+    slips: new AppointmentSlipRepository(db, tableName),
     ledger: new DynamoIssuanceLedger(db, repos),
     objects: clients.objects,
     signers: clients.signers ?? NO_SIGNING,

@@ -19,6 +19,8 @@ export const keys = {
   share: (token: string) => ({ PK: `SHARE#${token}`, SK: 'SHARE' }),
   /** A document's share links, for its owner's list (on the share item itself: one source of truth). */
   documentShares: (documentId: string, createdAt: string, shareId: string) => ({ GSI1PK: `DOC#${documentId}#SHARES`, GSI1SK: `${createdAt}#${shareId}` }),
+  /** The agency's yearly appointment-slip sequence (phiếu hẹn; apart from the register books' counters). */
+  slipCounter: (agencyId: string, year: number) => ({ PK: `SLIPCTR#${agencyId}#${year}`, SK: 'CTR' }),
   counter: (agencyId: string, bookCode: string, year: number) => ({ PK: `CTR#${agencyId}#${bookCode}#${year}`, SK: 'CTR' }),
   registerLine: (agencyId: string, bookCode: string, year: number, seq: number) => ({
     PK: `BOOK#${agencyId}#${bookCode}#${year}`,

@@ -17,6 +17,7 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  * | verification log           | DOC#{id}                        | VERIFY#{at}#{rand}     |                                       |                                          |
  * | share link (TTL)           | SHARE#{token}                   | SHARE                  | DOC#{documentId}#SHARES / {createdAt}#{shareId} |                                |
  * | counter per agency/book/yr | CTR#{agencyId}#{bookCode}#{yr}  | CTR                    |                                       |                                          |
+ * | slip counter per agency/yr | SLIPCTR#{agencyId}#{yr}         | CTR                    |                                       |                                          |
  * | register line (sổ)         | BOOK#{agencyId}#{bookCode}#{yr} | SEQ#{seq, 9 digits}    |                                       |                                          |
  * | master register            | REG#{registerId}                | META                   | AGY#{agencyId}#REGS / {registerId}    |                                          |
  * | master register entry      | REG#{registerId}                | ENTRY#{entryNo}        |                                       |                                          |
@@ -73,5 +74,9 @@ export const BUCKETS = {
     // official reviews and certifies (no URL writes there); verify-uploads/: files to verify.
     prefixes: { originals: 'originals/', submitted: 'submitted/', verifyUploads: 'verify-uploads/' },
   },
-  issued: { logicalName: 'issued', prefixes: { documents: 'documents/' } },
+  // documents/: the signed copies; refusals/: the signed written refusals (Decree 23/2015 Art. 22).
+  issued: { logicalName: 'issued', prefixes: { documents: 'documents/', refusals: 'refusals/' } },
 } as const;
+
+/** Where the signed refusal of a request is stored: one object per refusal document id. */
+export const refusalKey = (requestId: string, documentId: string): string => `${BUCKETS.issued.prefixes.refusals}${requestId}/${documentId}.pdf`;

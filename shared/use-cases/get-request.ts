@@ -1,5 +1,6 @@
 import { limits } from '../runtime/config';
 import { NotFoundError } from '../domain/errors';
+import { needsAppointmentSlip } from '../domain/due-time';
 import { reviewedKey } from '../domain/request';
 import type { Principal } from '../domain/roles';
 import type { Services } from '../runtime/services';
@@ -30,7 +31,15 @@ export async function getRequest(services: Services, principal: Principal, reque
       reason: undefined,
     })),
   ].sort((a, b) => a.at.localeCompare(b.at));
-  return { ...request, originals: originals.map(({ s3Key: _key, submittedKey: _submitted, ...o }) => o), history };
+  const base = `/api/requests/${encodeURIComponent(requestId)}`;
+  const slip = request.submittedAt && request.dueAt && needsAppointmentSlip(new Date(request.submittedAt), new Date(request.dueAt));
+  return {
+    ...request,
+    ...(slip ? { appointmentSlipUrl: `${base}/appointment-slip` } : {}),
+    ...(request.rejection?.documentId ? { refusalUrl: `${base}/refusal` } : {}),
+    originals: originals.map(({ s3Key: _key, submittedKey: _submitted, ...o }) => o),
+    history,
+  };
 }
 
 /**

@@ -5,6 +5,7 @@ import { ROUTES, routeKey } from '../../shared/contracts/routes';
 import { addAgencySigner } from '../../shared/use-cases/agency-signers';
 import { createRequest } from '../../shared/use-cases/create-request';
 import { extendRequest } from '../../shared/use-cases/extend-request';
+import { rejectRequest } from '../../shared/use-cases/reject-request';
 import { shareDocument } from '../../shared/use-cases/shares';
 import { submitRequest } from '../../shared/use-cases/submit-request';
 import { simplePdf } from '../fixtures/hostile/make-corpus';
@@ -32,6 +33,7 @@ interface Fixtures {
   submittedId: string;
   registerCopyId: string;
   extendedId: string;
+  rejectedId: string;
   documentId: string;
   documentRequestId: string;
   verifyCode: string;
@@ -144,6 +146,7 @@ const MATRIX: Record<string, Entry> = {
     call: async (f, _r, allowed) => ({ path: `/api/requests/${allowed ? await freshRegisterCopy() : f.registerCopyId}/issue` }),
   },
   'GET /api/requests/{id}/appointment-slip': { expect: row(401, 200, 403, 200, 403, 403, 403), call: (f) => ({ path: `/api/requests/${f.extendedId}/appointment-slip` }) },
+  'GET /api/requests/{id}/refusal': { expect: row(401, 200, 403, 200, 403, 403, 403), call: (f) => ({ path: `/api/requests/${f.rejectedId}/refusal` }) },
   'GET /api/documents/{id}': { expect: row(401, 200, 403, 200, 403, 403, 403), call: (f) => ({ path: `/api/documents/${f.documentId}` }) },
   'GET /api/documents/{id}/download': { expect: row(401, 200, 403, 200, 403, 403, 403), call: (f) => ({ path: `/api/documents/${f.documentId}/download` }) },
   'GET /api/documents/{id}/verifications': { expect: row(401, 200, 403, 200, 403, 403, 403), call: (f) => ({ path: `/api/documents/${f.documentId}/verifications` }) },
@@ -222,14 +225,16 @@ const tokens = new Map<Role, string | undefined>();
 beforeAll(async () => {
   useTestStack();
   services = realServices();
-  const [d, sub, regCopy, ext, doc] = await Promise.all([
+  const [d, sub, regCopy, ext, doc, rej] = await Promise.all([
     draft(services, citizen, [{ bytes: await simplePdf(1), fileName: 'a.pdf', contentType: 'application/pdf' }]),
     submitted(services, citizen),
     freshRegisterCopy(),
     submitted(services, citizen),
     issued(services, citizen),
+    submitted(services, citizen),
   ]);
   await extendRequest(services, principal('official'), ext.id, { workingDays: 1, reason: 'Hồ sơ nhiều trang cần đối chiếu' });
+  await rejectRequest(services, principal('official'), rej.id, { reasonCode: 'damaged' });
   const share = await shareDocument(services, citizen, doc.documentId, { expiresInHours: 1 });
   const stored = await services.documents.get(doc.documentId);
   fixtures = {
@@ -238,6 +243,7 @@ beforeAll(async () => {
     submittedId: sub.id,
     registerCopyId: regCopy,
     extendedId: ext.id,
+    rejectedId: rej.id,
     documentId: doc.documentId,
     documentRequestId: doc.requestId,
     verifyCode: doc.verifyCode,

@@ -59,6 +59,7 @@ export const en: Record<keyof typeof vi, string> = {
   'action.reject': 'Refused',
   'action.cancel': 'Cancelled',
   'action.extend': 'Time limit extended',
+  'action.appointment-slip': 'Appointment slip numbered',
   'action.revoke': 'Copy revoked',
   'action.share': 'Shared',
 
@@ -255,6 +256,8 @@ export const en: Record<keyof typeof vi, string> = {
   'req.rejection': 'Reason for refusal',
   'req.extension': 'Extended by {days} working days. Reason: {reason}',
   'req.appointmentSlip': 'Download the appointment slip',
+  'req.refusal': 'Download the written refusal',
+  'req.appointment': 'The result is not returned on the day of receipt; the appointment is on the slip.',
   'req.cancel': 'Cancel the request',
   'req.submitDraft': 'Submit the request',
   'req.addFiles': 'Add files',

@@ -60,6 +60,7 @@ export const vi = {
   'action.reject': 'Từ chối',
   'action.cancel': 'Hủy yêu cầu',
   'action.extend': 'Gia hạn',
+  'action.appointment-slip': 'Cấp số phiếu hẹn',
   'action.revoke': 'Hủy bỏ bản sao',
   'action.share': 'Chia sẻ',
 
@@ -256,6 +257,8 @@ export const vi = {
   'req.rejection': 'Lý do từ chối',
   'req.extension': 'Đã gia hạn {days} ngày làm việc. Lý do: {reason}',
   'req.appointmentSlip': 'Tải phiếu hẹn',
+  'req.refusal': 'Tải văn bản từ chối',
+  'req.appointment': 'Kết quả không trả trong ngày tiếp nhận; ngày giờ hẹn ghi trên phiếu hẹn.',
   'req.cancel': 'Hủy yêu cầu',
   'req.submitDraft': 'Nộp hồ sơ',
   'req.addFiles': 'Thêm tệp',
@@ -339,11 +342,11 @@ export const vi = {
 
   'reason.altered': 'Bản chính bị tẩy xóa, sửa chữa, thêm, bớt nội dung không hợp lệ',
   'reason.damaged': 'Bản chính bị hư hỏng, cũ nát, không xác định được nội dung',
-  'reason.secret-or-no-copy': 'Bản chính đóng dấu mật của cơ quan, tổ chức có thẩm quyền hoặc ghi rõ không được sao chụp',
+  'reason.secret-or-no-copy': 'Bản chính đóng dấu mật của cơ quan, tổ chức có thẩm quyền hoặc không đóng dấu mật nhưng ghi rõ không được sao chụp',
   'reason.unlawful-content':
     'Bản chính có nội dung trái pháp luật, đạo đức xã hội; tuyên truyền, kích động chiến tranh, chống chế độ xã hội chủ nghĩa Việt Nam; xuyên tạc lịch sử của dân tộc Việt Nam; xúc phạm danh dự, nhân phẩm, uy tín của cá nhân, tổ chức; vi phạm quyền công dân',
-  'reason.foreign-not-legalised': 'Bản chính giấy tờ, văn bản do cơ quan, tổ chức có thẩm quyền của nước ngoài cấp, công chứng hoặc chứng nhận chưa được hợp pháp hóa lãnh sự',
-  'reason.self-made-unconfirmed': 'Bản chính giấy tờ, văn bản do cá nhân tự lập nhưng không có xác nhận và đóng dấu của cơ quan, tổ chức có thẩm quyền',
+  'reason.foreign-not-legalised': 'Bản chính do cơ quan, tổ chức có thẩm quyền của nước ngoài cấp, công chứng hoặc chứng nhận chưa được hợp pháp hóa lãnh sự theo quy định tại Khoản 1 Điều 20 của Nghị định này',
+  'reason.self-made-unconfirmed': 'Giấy tờ, văn bản do cá nhân tự lập nhưng không có xác nhận và đóng dấu của cơ quan, tổ chức có thẩm quyền',
   'reason.other': 'Lý do khác',
 
   'reg.title': 'Sổ gốc của cơ quan',
