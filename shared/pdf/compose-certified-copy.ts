@@ -5,11 +5,11 @@ import { CleanCopier } from './clean-copier';
 import { drawImage, embedImage } from './embed-image';
 import { drawOriginalPage, embedOriginalPage } from './embed-pdf-page';
 import { embedFonts, type FontPair } from './fonts';
-import { A4, fitImage, MARGIN, MIN_PAGE_WIDTH, newCopyDocument, saveCopy } from './layout';
+import { A4, fitImage, MARGIN, newCopyDocument, saveCopy } from './layout';
 import { loadOriginalPdf } from './load-original-pdf';
 import { applyMetadata } from './metadata';
 import { assertDeclaredType, rejectOriginal } from './original-kind';
-import { drawFooter, drawQrHeader, FOOTER_HEIGHT, qrHeaderHeight, type QrHeaderContent } from './page-chrome';
+import { drawFooter, drawQrHeader, footerHeight, FOOTER_HEIGHT, qrHeaderHeight, type FooterContent, type QrHeaderContent } from './page-chrome';
 import type { ComposedCopy, OriginalFile, SignatureFieldSpot } from './types';
 
 export type { ComposedCopy, OriginalFile, SignatureFieldSpot } from './types';
@@ -30,6 +30,11 @@ export interface CertifiedCopyInput {
   title?: string;
   /** Creation date written in the metadata (default: now). */
   createdAt?: Date;
+  /**
+   * The signing time both signatures show (Decree 30/2020/NĐ-CP Annex I); the issuance passes the
+   * time it signs at. Default: `createdAt`.
+   */
+  signedAt?: Date;
 }
 
 /** Upper bound on pages taken from one original PDF (inspection applies the configured limit). */
@@ -53,28 +58,32 @@ export async function composeCertifiedCopy(input: CertifiedCopyInput): Promise<C
   const doc = await newCopyDocument();
   const fonts = await embedFonts(doc);
   const qr: QrHeaderContent = { verifyUrl: input.verifyUrl, verifyCode: input.verifyCode };
+  const footer: FooterContent = { numberLabel: `Số chứng thực: ${input.certificationNo}`, verifyCode: input.verifyCode };
+  const createdAt = input.createdAt ?? new Date();
   const pages: LaidOutPage[] = [];
   for (const original of input.originals) {
     try {
       assertDeclaredType(original.bytes, original.contentType);
-      if (original.contentType === 'application/pdf') await addPdfPages(doc, fonts, qr, original, pages);
+      if (original.contentType === 'application/pdf') await addPdfPages(doc, fonts, { qr, footer }, original, pages);
       else await addImagePage(doc, fonts, qr, original, pages);
     } catch (error) {
       throw rejectOriginal(original.fileName, error);
     }
   }
-  const content: AttestationContent = { lines: input.attestationLines, official: input.official, agency: input.agency };
+  const content: AttestationContent = {
+    lines: input.attestationLines, official: input.official, agency: input.agency, signedAt: input.signedAt ?? createdAt,
+  };
   const fields = placeAttestation(doc, fonts, content, pages);
   const total = doc.getPageCount();
   doc.getPages().forEach((page, i) =>
-    drawFooter(page, fonts, { numberLabel: `Số chứng thực: ${input.certificationNo}`, verifyCode: input.verifyCode }, i, total),
+    drawFooter(page, fonts, footer, i, total),
   );
   applyMetadata(doc, {
     title: input.title ?? `Bản sao chứng thực từ bản chính số ${input.certificationNo}`,
     subject: 'Bản sao điện tử được chứng thực từ bản chính',
     verifyCode: input.verifyCode,
     certificationNo: input.certificationNo,
-    createdAt: input.createdAt ?? new Date(),
+    createdAt,
   });
   return { pdf: await saveCopy(doc), pages: total, fields };
 }
@@ -84,7 +93,7 @@ function validate(input: CertifiedCopyInput): void {
     throw new ValidationError('Cần ít nhất một bản gốc để chứng thực bản sao.');
   }
   const required: [string, string][] = [
-    [input.verifyCode, 'Mã xác thực'],
+    [input.verifyCode, 'Mã kiểm tra'],
     [input.verifyUrl, 'Địa chỉ xác thực'],
     [input.certificationNo, 'Số chứng thực'],
     [input.official?.fullName, 'Họ tên người thực hiện chứng thực'],
@@ -99,18 +108,27 @@ function validate(input: CertifiedCopyInput): void {
   }
 }
 
-/** Each page at its own size; page 1 of the copy gets a band above it for the QR code. */
-async function addPdfPages(doc: PDFDocument, fonts: FontPair, qr: QrHeaderContent, original: OriginalFile, pages: LaidOutPage[]) {
+/**
+ * Each page keeps its own size (issue #17): the footer band (and on page 1 of the copy the QR
+ * band) goes inside it, and the original's content is scaled down into the rest of the page,
+ * centred, so that the chrome covers nothing of it.
+ */
+async function addPdfPages(
+  doc: PDFDocument, fonts: FontPair, chrome: { qr: QrHeaderContent; footer: FooterContent }, original: OriginalFile, pages: LaidOutPage[],
+) {
   const { context: source, pages: sourcePages } = await loadOriginalPdf(original.bytes, MAX_PAGES_PER_ORIGINAL);
   const copier = new CleanCopier(source, doc.context);
   for (const sourcePage of sourcePages) {
     const embedded = embedOriginalPage(doc.context, sourcePage, copier);
-    const width = Math.max(embedded.width, MIN_PAGE_WIDTH);
+    const { width, height } = embedded;
     const margin = Math.min(MARGIN, width * 0.06);
-    const header = pages.length === 0 ? qrHeaderHeight(fonts, qr, width - 2 * margin) : 0;
-    const page = doc.addPage([width, embedded.height + FOOTER_HEIGHT + header]);
-    drawOriginalPage(page, embedded, (width - embedded.width) / 2, FOOTER_HEIGHT);
-    if (header > 0) drawQrHeader(page, fonts, qr, margin, page.getHeight(), width - 2 * margin);
+    const header = pages.length === 0 ? qrHeaderHeight(fonts, chrome.qr, width - 2 * margin) : 0;
+    const bottom = footerHeight(fonts, chrome.footer, width);
+    // A page too small for the bands still gets them (over its content) rather than vanish.
+    const scale = Math.max(0.25, Math.min(1, (height - bottom - header) / height));
+    const page = doc.addPage([width, height]);
+    drawOriginalPage(page, embedded, (width - width * scale) / 2, bottom, scale);
+    if (header > 0) drawQrHeader(page, fonts, chrome.qr, margin, height, width - 2 * margin);
     pages.push({ page });
   }
 }

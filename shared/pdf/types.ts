@@ -9,6 +9,12 @@ export interface SignatureFieldSpot {
   name: string;
   pageIndex: number;
   rect: [number, number, number, number];
+  /**
+   * Object number (generation 0) of a Form XObject already in the PDF that shows the signature
+   * (shared/pdf/signature-appearance.ts); it becomes the widget's /AP /N, inside the signed bytes.
+   * Without it the widget gets an empty appearance.
+   */
+  appearance?: number;
 }
 
 /** One uploaded original, as stored. */

@@ -69,6 +69,7 @@ export async function certifyRequest(services: CertifyServices, principal: Princ
         agency: { name: agency.name },
         title: request.title,
         createdAt: n.issuedAt,
+        signedAt: n.issuedAt,
       }),
     official: { signer: officialSigner, name: official.fullName, reason: 'Chứng thực bản sao đúng với bản chính' },
     agency: { signer: agencySigner, name: agency.name, reason: 'Đóng dấu điện tử của cơ quan thực hiện chứng thực' },
