@@ -169,7 +169,7 @@ export const vi = {
   'login.cognito.text': 'Đăng nhập bằng tài khoản do cơ quan cấp, tại cổng đăng nhập định danh (Amazon Cognito). Cán bộ cần mã xác thực từ ứng dụng trên điện thoại.',
   'login.cognito.button': 'Đăng nhập',
   'login.cognito.completing': 'Đang hoàn tất đăng nhập…',
-  'login.cognito.badState': 'Phản hồi đăng nhập không hợp lệ hoặc đã được dùng (mã kiểm tra không khớp). Vì an toàn, hãy đăng nhập lại.',
+  'login.cognito.badState': 'Phản hồi đăng nhập không hợp lệ hoặc đã được dùng (mã phiên đăng nhập không khớp). Vì an toàn, hãy đăng nhập lại.',
   'login.cognito.refused': 'Cổng đăng nhập từ chối: {error}',
   'login.cognito.failed': 'Không hoàn tất được đăng nhập. Vui lòng thử lại.',
   'login.cognito.noRole': 'Tài khoản này chưa được gán vai trò (công dân, cán bộ…). Liên hệ quản trị hệ thống.',
