@@ -50,8 +50,9 @@ interface LaidOutPage {
 
 /**
  * Composes the certified copy: every page of the originals (PDF pages at their own size as Form
- * XObjects, images on A4), the QR code top-left of page 1, a footer on every page and the lời
- * chứng with two signature areas on the last page, or on a page added after it.
+ * XObjects, images on A4, the two sides of an ID card together on one A4 page), the QR code
+ * top-left of page 1, a footer on every page and the lời chứng with the two signatures on the
+ * last page, or on a page added after it.
  */
 export async function composeCertifiedCopy(input: CertifiedCopyInput): Promise<ComposedCopy> {
   validate(input);
@@ -61,7 +62,14 @@ export async function composeCertifiedCopy(input: CertifiedCopyInput): Promise<C
   const footer: FooterContent = { numberLabel: `Số chứng thực: ${input.certificationNo}`, verifyCode: input.verifyCode };
   const createdAt = input.createdAt ?? new Date();
   const pages: LaidOutPage[] = [];
-  for (const original of input.originals) {
+  for (let i = 0; i < input.originals.length; i++) {
+    const original = input.originals[i];
+    const pair = idCardPair(original, input.originals[i + 1]);
+    if (pair) {
+      await addIdCardPage(doc, fonts, qr, pair, pages);
+      i++;
+      continue;
+    }
     try {
       assertDeclaredType(original.bytes, original.contentType);
       if (original.contentType === 'application/pdf') await addPdfPages(doc, fonts, { qr, footer }, original, pages);
@@ -145,6 +153,45 @@ async function addImagePage(doc: PDFDocument, fonts: FontPair, qr: QrHeaderConte
   const y = top - size.height;
   drawImage(page, image, (width - size.width) / 2, y, size.width, size.height);
   pages.push({ page, freeTop: y - BLOCK_GAP });
+}
+
+type ImageOriginal = OriginalFile & { contentType: 'image/jpeg' | 'image/png' };
+const isImage = (o: OriginalFile | undefined): o is ImageOriginal => o?.contentType === 'image/jpeg' || o?.contentType === 'image/png';
+
+/** A scanned front and back of one ID card uploaded one after the other (either order), front first. */
+function idCardPair(a: OriginalFile, b: OriginalFile | undefined): [ImageOriginal, ImageOriginal] | undefined {
+  if (!isImage(a) || !isImage(b) || !a.side || !b.side || a.side === b.side) return undefined;
+  return a.side === 'id-card-front' ? [a, b] : [b, a];
+}
+
+/**
+ * Both sides of an ID card on one A4 portrait page (issue #17), the front above the back, each at
+ * its resolution (a card scanned at its dpi prints at its real size) and shrunk only to fit half
+ * of the page; the lời chứng may follow below them.
+ */
+async function addIdCardPage(doc: PDFDocument, fonts: FontPair, qr: QrHeaderContent, sides: [ImageOriginal, ImageOriginal], pages: LaidOutPage[]) {
+  const images = [];
+  for (const side of sides) {
+    try {
+      assertDeclaredType(side.bytes, side.contentType);
+      images.push(await embedImage(doc, side.bytes, side.contentType));
+    } catch (error) {
+      throw rejectOriginal(side.fileName, error);
+    }
+  }
+  const [width, height] = A4;
+  const page = doc.addPage(A4);
+  let top = height - MARGIN;
+  if (pages.length === 0) top = height - MARGIN / 2 - drawQrHeader(page, fonts, qr, MARGIN, height - MARGIN / 2, width - 2 * MARGIN);
+  const half = (top - (FOOTER_HEIGHT + 8) - BLOCK_GAP) / 2;
+  let y = top;
+  for (const image of images) {
+    const size = fitImage(image.widthPx, image.heightPx, image.dpi, width - 2 * MARGIN, half);
+    y -= size.height;
+    drawImage(page, image, (width - size.width) / 2, y, size.width, size.height);
+    y -= BLOCK_GAP;
+  }
+  pages.push({ page, freeTop: y });
 }
 
 /**

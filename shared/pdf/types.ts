@@ -22,6 +22,8 @@ export interface OriginalFile {
   bytes: Uint8Array;
   contentType: OriginalContentType;
   fileName: string;
+  /** One side of an ID card (see OriginalSchema.side): a front and its back share one A4 page. */
+  side?: 'id-card-front' | 'id-card-back';
 }
 
 /** A composed, not yet signed copy: the PDF bytes and where the signature widgets go. */

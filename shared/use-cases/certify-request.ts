@@ -48,7 +48,7 @@ export async function certifyRequest(services: CertifyServices, principal: Princ
           extra: { fileName: o.fileName },
         });
       }
-      return { fileName: o.fileName, contentType: o.contentType, bytes };
+      return { fileName: o.fileName, contentType: o.contentType, bytes, side: o.side };
     }),
   );
   const official = { fullName: profile.fullName, title: profile.title ?? 'Cán bộ' };

@@ -255,6 +255,39 @@ describe('Function: composeCertifiedCopy', () => {
     expect(pdfToText(copy.pdf)).toContain('Trang 3/3');
   });
 
+  it('puts the front and back of an ID card on one A4 page, front above back, at their real size', async () => {
+    // Prepare: 1011×638 px at 300 dpi is an ID-1 card (85.6 × 54 mm, 242.6 × 153.1 pt).
+    const card = makePng(1011, 638, 2, { dpi: 300 });
+    const front: OriginalFile = { ...pngFile(card, 'mat-truoc.png'), side: 'id-card-front' };
+    const back: OriginalFile = { ...pngFile(makePng(1011, 638, 0, { dpi: 300 }), 'mat-sau.png'), side: 'id-card-back' };
+
+    // Act: uploaded back first; the copy still shows the front on top.
+    const copy = await composeCertifiedCopy(input([back, front]));
+    const unpaired = await composeCertifiedCopy(input([pngFile(card), pngFile(card)]));
+
+    // Assess
+    expect(pdfPageSizes(copy.pdf, 1)).toEqual(['595.28 x 841.89']);
+    const doc = await PDFDocument.load(copy.pdf);
+    const page = doc.getPage(0);
+    const contents = page.node.Contents()!;
+    const streams = contents instanceof PDFArray ? contents.asArray().map((r) => doc.context.lookup(r)) : [contents];
+    const ops = streams.map((st) => Buffer.from(decodePDFRawStream(st as PDFRawStream).decode()).toString('latin1')).join('\n');
+    const placed = [...ops.matchAll(/([\d.]+) 0 0 ([\d.]+) ([\d.]+) ([\d.]+) cm\s+\/(\S+) Do/g)].map((m) => ({
+      width: Number(m[1]), height: Number(m[2]), y: Number(m[4]), name: m[5],
+    }));
+    expect(placed).toHaveLength(2);
+    for (const p of placed) {
+      expect(p.width).toBeCloseTo(242.6, 0);
+      expect(p.height).toBeCloseTo(153.1, 0);
+    }
+    const xobjects = page.node.Resources()!.lookup(PDFName.of('XObject'), PDFDict);
+    const colorSpace = (name: string) => (doc.context.lookup(xobjects.get(PDFName.of(name))) as PDFRawStream).dict.get(PDFName.of('ColorSpace'));
+    const [upper, lower] = [...placed].sort((a, b) => b.y - a.y);
+    expect(colorSpace(upper.name)).toBe(PDFName.of('DeviceRGB')); // the front (RGB), though uploaded second
+    expect(colorSpace(lower.name)).toBe(PDFName.of('DeviceGray'));
+    expect(copy.pages).toBeLessThan(unpaired.pages);
+  });
+
   it('puts the lời chứng under a small image on the same page when there is room', async () => {
     // Prepare: 300×200 px at 150 dpi is 144×96 pt.
     const small = makePng(300, 200, 2, { dpi: 150 });
