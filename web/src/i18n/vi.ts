@@ -230,6 +230,9 @@ export const vi = {
   'new.savedDraft': 'Hồ sơ đã được lưu ở trạng thái nháp nhưng chưa nộp được.',
   'new.openRequest': 'Xem hồ sơ',
   'new.uploadFailed': 'Tải tệp “{name}” lên không thành công (mã {status}).',
+  'new.idCard': 'Hai ảnh là mặt trước và mặt sau của thẻ căn cước',
+  'new.idCard.hint': 'Chọn đúng hai tệp ảnh (JPEG hoặc PNG): mặt trước trước, mặt sau sau. Bản sao in cả hai mặt trên một trang A4.',
+  'new.idCard.needTwo': 'Với thẻ căn cước, hãy chọn đúng hai tệp ảnh JPEG hoặc PNG: mặt trước và mặt sau.',
   'upload.progress': 'Tiến độ tải lên {name}',
 
   'req.heading': 'Hồ sơ: {title}',
