@@ -126,7 +126,7 @@ describe('Printed copy: visible signatures, signed', () => {
     registerSigned = await signPdf(registerComposed.pdf, { signer: agency, signingTime: SIGNED_AT, field: registerComposed.fields.agency });
     writeFileSync(join(env.dir, 'signed.pdf'), signed);
     writeFileSync(join(env.dir, 'register.pdf'), registerSigned);
-  });
+  }, 60_000); // a dev PKI, two compositions and three signatures: slow on a loaded machine
   afterAll(() => env.cleanup());
 
   it('keeps both signatures valid and trusted for pdfsig, the agency\'s covering the whole file', () => {
