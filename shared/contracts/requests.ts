@@ -123,6 +123,9 @@ export const AddOriginalSchema = z
     fileName: z.string().trim().min(1).max(255).meta({ description: 'Only the base name is kept.', examples: ['bang-tot-nghiep.pdf'] }),
     contentType: OriginalSchema.shape.contentType,
     size: z.number().int().min(1).meta({ description: "Bytes; must equal the uploaded file's size (checked at submit)." }),
+    side: OriginalSchema.shape.side.meta({
+      description: 'For a JPEG or PNG scan of one side of an ID card: a front followed by its back are printed together on one A4 page of the copy.',
+    }),
   })
   .strict()
   .meta({

@@ -17,6 +17,12 @@ export const OriginalSchema = z.object({
   fileName: z.string(),
   contentType: z.enum(['application/pdf', 'image/jpeg', 'image/png']),
   size: z.number().int(),
+  /**
+   * Set when the file is one side of an ID card (CCCD, căn cước): a front and a back uploaded one
+   * after the other are laid out together on one A4 page of the copy, as the paper copy of an ID
+   * card is made. Absent for every other original.
+   */
+  side: z.enum(['id-card-front', 'id-card-back']).optional(),
   s3Key: z.string(),
   uploadedAt: z.string(),
   /** Known once inspected at submit. */

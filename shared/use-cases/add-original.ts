@@ -37,6 +37,7 @@ export async function addOriginal(services: Services, principal: Principal, requ
     fileName: safeFileName(input.fileName),
     contentType: input.contentType,
     size: input.size,
+    ...(input.side ? { side: input.side } : {}),
     // The key is ours, never derived from the file name, so names cannot play path tricks.
     s3Key: `${BUCKETS.originals.prefixes.originals}${requestId}/${originalId}`,
     uploadedAt: services.now().toISOString(),

@@ -56,7 +56,7 @@ export async function certifyRequest(services: CertifyServices, principal: Princ
           extra: { fileName: o.fileName },
         });
       }
-      return { fileName: o.fileName, contentType: o.contentType, bytes };
+      return { fileName: o.fileName, contentType: o.contentType, bytes, side: o.side };
     }),
   );
   const official = { fullName: profile.fullName, title: signer.title };
@@ -77,6 +77,7 @@ export async function certifyRequest(services: CertifyServices, principal: Princ
         agency: { name: agency.name },
         title: request.title,
         createdAt: n.issuedAt,
+        signedAt: n.issuedAt,
       }),
     official: { signer: officialSigner, name: official.fullName, reason: 'Chứng thực bản sao đúng với bản chính' },
     agency: { signer: agencySigner, name: agency.name, reason: 'Đóng dấu điện tử của cơ quan thực hiện chứng thực' },

@@ -61,6 +61,7 @@ export async function issueRegisterCopy(services: RegisterCopyServices, principa
         issuerStatement: registerCopyStatement({ registerTitle: register.title, entryNo: entry.entryNo, issuedAt: n.issuedAt, copyNo: n.certificationNo, agencyName: agency.name, signer: { fullName: profile.fullName, title: signer.title } }),
         title: request.title,
         createdAt: n.issuedAt,
+        signedAt: n.issuedAt,
       }),
     agency: { signer: agencySigner, name: agency.name, reason: 'Cấp bản sao từ sổ gốc' },
   });

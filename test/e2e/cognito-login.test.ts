@@ -196,7 +196,7 @@ describe('Browser: sign-in at the Cognito hosted UI (authorization code + PKCE)'
     idp.tamperState = true;
     try {
       await clickSignIn(page);
-      const alert = page.getByRole('alert').filter({ hasText: 'mã kiểm tra không khớp' });
+      const alert = page.getByRole('alert').filter({ hasText: 'mã phiên đăng nhập không khớp' });
       await alert.waitFor();
     } finally {
       idp.tamperState = false;

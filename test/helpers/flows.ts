@@ -14,7 +14,7 @@ export async function samplePdf(pages = 2, label = 'Giay to goc'): Promise<Uint8
 
 /** Creates a draft certify-copy request as the citizen and uploads files through the presigned URLs. */
 export async function draftWithOriginals(
-  files: { bytes: Uint8Array; fileName: string; contentType: string; declaredSize?: number }[],
+  files: { bytes: Uint8Array; fileName: string; contentType: string; declaredSize?: number; side?: 'id-card-front' | 'id-card-back' }[],
   options: { user?: string; copies?: number; title?: string } = {},
 ) {
   const token = await login(options.user ?? 'citizen');
@@ -27,7 +27,7 @@ export async function draftWithOriginals(
   for (const f of files) {
     const o = await api('POST', `/api/requests/${id}/originals`, {
       token,
-      json: { fileName: f.fileName, contentType: f.contentType, size: f.declaredSize ?? f.bytes.length },
+      json: { fileName: f.fileName, contentType: f.contentType, size: f.declaredSize ?? f.bytes.length, ...(f.side ? { side: f.side } : {}) },
     });
     if (o.status !== 201) throw new Error(`original failed: ${o.status} ${o.text}`);
     const put = await fetch(o.body.uploadUrl, { method: o.body.uploadMethod, headers: o.body.uploadHeaders, body: f.bytes as BodyInit });

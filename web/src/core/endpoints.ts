@@ -37,7 +37,7 @@ export const api = {
   createRequest: (body: { kind: RequestKind; agencyId: string; title: string; copies?: number; registerId?: string; entryNo?: string; citizenId?: string }) =>
     post<RequestRecord>('/api/requests', body),
   getRequest: (id: string) => get<RequestDetail>(`/api/requests/${enc(id)}`),
-  addOriginal: (id: string, file: { fileName: string; contentType: string; size: number }) => post<OriginalUpload>(`/api/requests/${enc(id)}/originals`, file),
+  addOriginal: (id: string, file: { fileName: string; contentType: string; size: number; side?: 'id-card-front' | 'id-card-back' }) => post<OriginalUpload>(`/api/requests/${enc(id)}/originals`, file),
   viewOriginal: (id: string, originalId: string) => get<{ url: string }>(`/api/requests/${enc(id)}/originals/${enc(originalId)}`),
   submit: (id: string) => post<RequestRecord>(`/api/requests/${enc(id)}/submit`),
   cancel: (id: string) => post<RequestRecord>(`/api/requests/${enc(id)}/cancel`),

@@ -229,6 +229,9 @@ export const en: Record<keyof typeof vi, string> = {
   'new.savedDraft': 'The request was saved as a draft but could not be submitted.',
   'new.openRequest': 'Open the request',
   'new.uploadFailed': 'Uploading “{name}” failed (status {status}).',
+  'new.idCard': 'The two images are the front and back of an ID card',
+  'new.idCard.hint': 'Choose exactly two image files (JPEG or PNG): the front first, then the back. The copy prints both sides on one A4 page.',
+  'new.idCard.needTwo': 'For an ID card, choose exactly two JPEG or PNG image files: the front and the back.',
   'upload.progress': 'Upload progress of {name}',
 
   'req.heading': 'Request: {title}',

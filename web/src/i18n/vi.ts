@@ -170,7 +170,7 @@ export const vi = {
   'login.cognito.text': 'Đăng nhập bằng tài khoản do cơ quan cấp, tại cổng đăng nhập định danh (Amazon Cognito). Cán bộ cần mã xác thực từ ứng dụng trên điện thoại.',
   'login.cognito.button': 'Đăng nhập',
   'login.cognito.completing': 'Đang hoàn tất đăng nhập…',
-  'login.cognito.badState': 'Phản hồi đăng nhập không hợp lệ hoặc đã được dùng (mã kiểm tra không khớp). Vì an toàn, hãy đăng nhập lại.',
+  'login.cognito.badState': 'Phản hồi đăng nhập không hợp lệ hoặc đã được dùng (mã phiên đăng nhập không khớp). Vì an toàn, hãy đăng nhập lại.',
   'login.cognito.refused': 'Cổng đăng nhập từ chối: {error}',
   'login.cognito.failed': 'Không hoàn tất được đăng nhập. Vui lòng thử lại.',
   'login.cognito.noRole': 'Tài khoản này chưa được gán vai trò (công dân, cán bộ…). Liên hệ quản trị hệ thống.',
@@ -230,6 +230,9 @@ export const vi = {
   'new.savedDraft': 'Hồ sơ đã được lưu ở trạng thái nháp nhưng chưa nộp được.',
   'new.openRequest': 'Xem hồ sơ',
   'new.uploadFailed': 'Tải tệp “{name}” lên không thành công (mã {status}).',
+  'new.idCard': 'Hai ảnh là mặt trước và mặt sau của thẻ căn cước',
+  'new.idCard.hint': 'Chọn đúng hai tệp ảnh (JPEG hoặc PNG): mặt trước trước, mặt sau sau. Bản sao in cả hai mặt trên một trang A4.',
+  'new.idCard.needTwo': 'Với thẻ căn cước, hãy chọn đúng hai tệp ảnh JPEG hoặc PNG: mặt trước và mặt sau.',
   'upload.progress': 'Tiến độ tải lên {name}',
 
   'req.heading': 'Hồ sơ: {title}',
