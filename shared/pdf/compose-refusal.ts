@@ -1,10 +1,9 @@
 import type { PDFPage } from 'pdf-lib';
 import { ValidationError } from '../domain/errors';
-import { AGENCY_STAMP_CAPTION, STAMP_HEIGHT, STAMP_WIDTH } from './attestation-block';
 import { embedFonts, type FontPair } from './fonts';
 import { A4, newCopyDocument, saveCopy } from './layout';
 import { PRODUCER } from './metadata';
-import { drawStampBox } from './page-chrome';
+import { agencySealAppearance, agencySealSize } from './signature-appearance';
 import { cleanText, drawLine, drawParagraph, wrapText } from './text-layout';
 import type { ComposedCopy } from './types';
 
@@ -77,10 +76,14 @@ export async function composeRefusal(input: RefusalInput): Promise<ComposedCopy>
     y -= 6;
   }
 
-  const columnW = Math.max(STAMP_WIDTH + 20, width * 0.5);
+  // The agency's signature shows as its seal with the signing time (Decree 30/2020/NĐ-CP Annex I),
+  // signed at the moment the refusal is recorded.
+  const seal = { agencyName: input.agency.name, signedAt: input.createdAt };
+  const size = agencySealSize(fonts, seal);
+  const columnW = Math.max(size.width + 20, width * 0.5);
   const x = LEFT + width - columnW;
   const agencyLines = wrapText(`TM. ${cleanText(input.agency.name).toLocaleUpperCase('vi')}`, fonts.bold, BODY, columnW);
-  const need = LEADING * (agencyLines.length + 2) + STAMP_HEIGHT + 16;
+  const need = LEADING * (agencyLines.length + 2) + size.height + 16;
   if (y - need < BOTTOM) {
     page = doc.addPage(A4);
     y = A4[1] - TOP;
@@ -91,10 +94,10 @@ export async function composeRefusal(input: RefusalInput): Promise<ComposedCopy>
     y -= LEADING;
   }
   const top = y + BODY - 8;
-  const sx = x + (columnW - STAMP_WIDTH) / 2;
+  const sx = x + (columnW - size.width) / 2;
   const r = (v: number) => Math.round(v * 100) / 100;
-  const rect: [number, number, number, number] = [r(sx), r(top - STAMP_HEIGHT), r(sx + STAMP_WIDTH), r(top)];
-  drawStampBox(page, fonts, rect, AGENCY_STAMP_CAPTION);
+  const rect: [number, number, number, number] = [r(sx), r(top - size.height), r(sx + size.width), r(top)];
+  const appearance = agencySealAppearance(doc, fonts, seal);
   if (input.officialName) {
     drawParagraph(page, `Người quyết định: ${cleanText(input.officialName)}`, rect[1] - 14, { font: fonts.regular, size: 10.5, x, width: columnW, align: 'center' });
   }
@@ -106,7 +109,7 @@ export async function composeRefusal(input: RefusalInput): Promise<ComposedCopy>
   doc.setCreationDate(input.createdAt);
   doc.setModificationDate(input.createdAt);
   doc.setLanguage('vi-VN');
-  return { pdf: await saveCopy(doc), pages: doc.getPageCount(), fields: { agency: { name: 'sig-agency', pageIndex: doc.getPageCount() - 1, rect } } };
+  return { pdf: await saveCopy(doc), pages: doc.getPageCount(), fields: { agency: { name: 'sig-agency', pageIndex: doc.getPageCount() - 1, rect, appearance } } };
 }
 
 /** Agency on the left with the subject line, the national heading and the place and date on the right (Decree 30/2020/NĐ-CP Annex I layout). */
