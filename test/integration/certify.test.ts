@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, baseUrl, login } from '../helpers/api';
-import { certify, downloadPdf, draftWithOriginals, samplePdf, submittedRequest } from '../helpers/flows';
+import { certify, downloadPdf, draftWithOriginals, recordOriginalCheck, samplePdf, submittedRequest } from '../helpers/flows';
 import { nssDbTrusting, pdfText, pdfsig, qpdfCheck, tempFile } from '../helpers/tools';
 import { makePng } from '../unit/pdf/support/originals';
 import { countPixels, renderArea } from '../unit/pdf/support/tools';
@@ -149,6 +149,7 @@ describe('Certified e-copy as printed (issue #17 item 8)', () => {
     // Prepare
     const { id, token } = await draftWithOriginals([{ bytes: await mixedSizePdf(), fileName: 'giay-to.pdf', contentType: 'application/pdf' }]);
     expect((await api('POST', `/api/requests/${id}/submit`, { token })).status).toBe(200);
+    await recordOriginalCheck(id);
 
     // Act
     const issued = await certify(id);
@@ -185,6 +186,7 @@ describe('Certified e-copy as printed (issue #17 item 8)', () => {
       { bytes: card, fileName: 'cccd-sau.png', contentType: 'image/png', side: 'id-card-back' },
     ], { title: 'Căn cước công dân' });
     expect((await api('POST', `/api/requests/${id}/submit`, { token })).status).toBe(200);
+    await recordOriginalCheck(id);
 
     // Act
     const issued = await certify(id);
