@@ -34,5 +34,6 @@ describe('Function: the handler stack on claims from API Gateway', () => {
     expect(res.statusCode).toBe(401);
     expect(res.headers?.['content-type']).toMatch(/^application\/problem\+json/);
     expect(JSON.parse(res.body as string)).toMatchObject({ status: 401, code: 'unauthorized' });
+    expect(res.headers?.['cache-control']).toBe('no-store');
   });
 });
