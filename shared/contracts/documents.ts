@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { DocumentStatusSchema } from '../domain/request-state';
 import { contract } from './contract';
-import { CursorParam, DateTime, DownloadLinkSchema, IsoDay, PathId, Url, limitParam, listOf, pageOf } from './common';
+import { CursorParam, DateTime, DownloadLinkSchema, IsoDay, PathId, Url, limitParam, listOf, pageOf, plainTextField } from './common';
 import { RequestKind } from './requests';
 import { Verdict } from './verification';
 
@@ -63,7 +63,7 @@ export const ShareLinkSchema = z
 export type ShareLink = z.infer<typeof ShareLinkSchema>;
 
 export const RevokeSchema = z
-  .object({ reason: z.string().trim().min(5).max(1000).meta({ examples: ['Cấp nhầm người yêu cầu; đã cấp lại bản sao khác.'] }) })
+  .object({ reason: plainTextField().min(5).max(1000).meta({ examples: ['Cấp nhầm người yêu cầu; đã cấp lại bản sao khác.'] }) })
   .strict()
   .meta({ id: 'RevokeInput' });
 export type RevokeInput = z.output<typeof RevokeSchema>;

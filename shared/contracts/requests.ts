@@ -4,7 +4,7 @@ import { ActorSchema, ChannelSchema, OriginalSchema, RequestKindSchema, RequestR
 import { RequestStatusSchema } from '../domain/request-state';
 import { CitizenIdSchema, RoleSchema } from '../domain/roles';
 import { contract } from './contract';
-import { CursorParam, DateTime, PathId, Url, limitParam, pageOf, uploadTicketShape } from './common';
+import { CursorParam, DateTime, PathId, Url, limitParam, pageOf, plainTextField, uploadTicketShape } from './common';
 
 /** Requests (hồ sơ): filing, originals, submission, and the official's decisions on them. */
 
@@ -71,7 +71,7 @@ export const CreateRequestSchema = z
   .object({
     kind: RequestKind,
     agencyId: z.string().trim().min(1).max(100).meta({ description: 'Trimmed.', examples: ['ubnd-phuong-ba-dinh'] }),
-    title: z.string().trim().min(1).max(300).meta({ description: 'Trimmed.', examples: ['Bằng tốt nghiệp THPT'] }),
+    title: plainTextField().min(1).max(300).meta({ description: 'Cleaned: bidi controls and zero-width characters removed, NFC, one line, trimmed.', examples: ['Bằng tốt nghiệp THPT'] }),
     copies: z.number().int().min(1).max(100).default(1),
     registerId: z.string().trim().min(1).max(100).optional().meta({ description: 'Required for `register-copy`; refused for `certify-copy`.' }),
     entryNo: z.string().trim().min(1).max(50).optional().meta({ description: 'Required for `register-copy`; refused for `certify-copy`.' }),
@@ -102,7 +102,7 @@ export const OriginalLinkSchema = z.object({ url: Url, fileName: z.string(), con
 export const RejectSchema = z
   .object({
     reasonCode: RefusalReasonCode,
-    detail: z.string().trim().max(MAX_REFUSAL_DETAIL_LENGTH).optional().meta({ description: 'Required (non-blank) when `reasonCode` is `other`.', examples: ['Bản chính bị mờ ở trang 2.'] }),
+    detail: plainTextField().max(MAX_REFUSAL_DETAIL_LENGTH).optional().meta({ description: 'Required (non-blank) when `reasonCode` is `other`.', examples: ['Bản chính bị mờ ở trang 2.'] }),
   })
   .strict()
   .refine((r) => r.reasonCode !== 'other' || (r.detail !== undefined && r.detail !== ''), { message: 'Lý do khác cần được ghi rõ.', path: ['detail'] })
@@ -112,7 +112,7 @@ export type RejectInput = z.output<typeof RejectSchema>;
 export const ExtendSchema = z
   .object({
     workingDays: z.union([z.literal(1), z.literal(2)]).meta({ description: 'At most 2 in total over all extensions.' }),
-    reason: z.string().trim().min(5).max(500).meta({ examples: ['Hồ sơ có nhiều trang cần đối chiếu.'] }),
+    reason: plainTextField().min(5).max(500).meta({ examples: ['Hồ sơ có nhiều trang cần đối chiếu.'] }),
   })
   .strict()
   .meta({ id: 'ExtendInput' });

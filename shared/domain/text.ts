@@ -1,0 +1,18 @@
+/**
+ * Free text a person typed — a request's title, a file name, a reason, a register entry's field —
+ * as it is stored, shown and printed on a copy. One rule for all of them:
+ * - invisible format characters (Unicode category Cf) are removed: a bidi override (U+202A–U+202E,
+ *   U+2066–U+2069) reorders what the reader sees ("x\u202Efdp.exe" shows as "xexe.pdf"), and a
+ *   zero-width character (U+200B–U+200D, U+2060, U+FEFF) makes two titles that look the same differ;
+ * - then NFC, so that a Vietnamese letter typed precomposed or with combining marks is the same
+ *   string and extracts from the PDF as typed (removing first lets a mark compose with its letter);
+ * - control characters, line and paragraph separators and runs of white space become one space;
+ * - trimmed.
+ */
+export function plainText(text: string): string {
+  return text
+    .replace(/\p{Cf}+/gu, '')
+    .normalize('NFC')
+    .replace(/[\p{Cc}\p{Zl}\p{Zp}\s]+/gu, ' ')
+    .trim();
+}
