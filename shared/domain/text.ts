@@ -6,13 +6,15 @@
  *   zero-width character (U+200B–U+200D, U+2060, U+FEFF) makes two titles that look the same differ;
  * - then NFC, so that a Vietnamese letter typed precomposed or with combining marks is the same
  *   string and extracts from the PDF as typed (removing first lets a mark compose with its letter);
- * - control characters, line and paragraph separators and runs of white space become one space;
+ * - other control characters (NUL, ESC…) are removed too; tabs, line breaks, line and paragraph
+ *   separators and runs of white space become one space;
  * - trimmed.
  */
 export function plainText(text: string): string {
   return text
-    .replace(/\p{Cf}+/gu, '')
+    // Cc is U+0000–U+001F and U+007F–U+009F; of those, U+0009–U+000D are white space and stay for `\s` below.
+    .replace(/[\p{Cf}\u0000-\u0008\u000E-\u001F\u007F-\u009F]+/gu, '')
     .normalize('NFC')
-    .replace(/[\p{Cc}\p{Zl}\p{Zp}\s]+/gu, ' ')
+    .replace(/\s+/g, ' ')
     .trim();
 }

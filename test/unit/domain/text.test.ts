@@ -18,8 +18,9 @@ describe('Function: plainText', () => {
     expect(plainText('Nguyễn').normalize('NFC')).toBe(plainText('Nguyễn'));
   });
 
-  it('turns control characters and line breaks into single spaces and trims', () => {
-    expect(plainText('  Bản\n\tsao\u2028chứng\u0000thực  ')).toBe('Bản sao chứng thực');
+  it('turns line breaks and tabs into single spaces, drops other control characters, and trims', () => {
+    expect(plainText('  Bản\n\tsao\u2028chứng\r\nthực\u0000\u001B  ')).toBe('Bản sao chứng thực');
+    expect(plainText('x\u0000y\u007F.pdf')).toBe('xy.pdf');
   });
 });
 
