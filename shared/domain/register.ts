@@ -62,7 +62,7 @@ export function validateEntryData(register: Pick<Register, 'fields'>, data: Reco
   }
   for (const f of register.fields) {
     const raw = data[f.name];
-    const value = raw === undefined || raw === null ? '' : typeof raw === 'string' || typeof raw === 'number' ? plainText(String(raw)) : undefined;
+    const value = raw === undefined || raw === null ? '' : typeof raw === 'string' || typeof raw === 'number' ? plainText(String(raw), { keepLineBreaks: true }) : undefined;
     if (value === undefined) {
       errors.push({ field: f.name, message: `${f.label}: sai kiểu dữ liệu` });
       continue;

@@ -9,12 +9,13 @@
  * - other control characters (NUL, ESC…) are removed too; tabs, line breaks, line and paragraph
  *   separators and runs of white space become one space;
  * - trimmed.
+ * With `keepLineBreaks` (a register entry's note, which a spreadsheet may hold on several lines)
+ * white space is left as typed, only trimmed at both ends.
  */
-export function plainText(text: string): string {
-  return text
-    // Cc is U+0000–U+001F and U+007F–U+009F; of those, U+0009–U+000D are white space and stay for `\s` below.
+export function plainText(text: string, options: { keepLineBreaks?: boolean } = {}): string {
+  const clean = text
+    // Cc is U+0000–U+001F and U+007F–U+009F; of those, U+0009–U+000D are white space and stay.
     .replace(/[\p{Cf}\u0000-\u0008\u000E-\u001F\u007F-\u009F]+/gu, '')
-    .normalize('NFC')
-    .replace(/\s+/g, ' ')
-    .trim();
+    .normalize('NFC');
+  return (options.keepLineBreaks ? clean : clean.replace(/\s+/g, ' ')).trim();
 }

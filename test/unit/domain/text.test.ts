@@ -22,6 +22,10 @@ describe('Function: plainText', () => {
     expect(plainText('  Bản\n\tsao\u2028chứng\r\nthực\u0000\u001B  ')).toBe('Bản sao chứng thực');
     expect(plainText('x\u0000y\u007F.pdf')).toBe('xy.pdf');
   });
+
+  it('keeps the line breaks of a multi-line note when asked, still without invisible characters', () => {
+    expect(plainText(' dòng một\u202E\ndòng\u200B hai ', { keepLineBreaks: true })).toBe('dòng một\ndòng hai');
+  });
 });
 
 describe('One rule for every typed text', () => {
