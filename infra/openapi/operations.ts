@@ -407,8 +407,11 @@ Hủy bỏ (thu hồi) bản sao.`,
     operationId: 'listDocumentVerifications',
     tags: ['documents'],
     summary: 'Who verified this copy, when, with what verdict',
-    description: 'For the owner or an official of the issuing agency; the newest 100, not paginated. Lịch sử kiểm tra bản sao.',
-    responses: { 200: 'Newest first.' },
+    description: `For the owner or an official of the issuing agency. Signed-in verifiers and officials one
+by one, newest first, page by page (\`limit\`, \`cursor\`); checks by anyone else are counted per
+day (\`anonymousByDay\`), so that anonymous traffic cannot push a named verifier out of the log.
+Lịch sử kiểm tra bản sao.`,
+    responses: { 200: 'One page of signed-in checks, with the daily anonymous counts.' },
   },
   'revocations-list': {
     operationId: 'listRevocations',

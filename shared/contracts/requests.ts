@@ -6,7 +6,7 @@ import { CitizenIdSchema, RoleSchema } from '../domain/roles';
 import { contract } from './contract';
 import { DEFAULT_DUE_TIME_CONFIG } from '../domain/due-time';
 import { AppointmentSlipSchema } from '../domain/request';
-import { CursorParam, DateTime, IsoDay, PathId, Url, limitParam, pageOf, uploadTicketShape } from './common';
+import { CursorParam, DateTime, IsoDay, PathId, Url, limitParam, pageOf, plainTextField, uploadTicketShape } from './common';
 
 /** Requests (hồ sơ): filing, originals, submission, and the official's decisions on them. */
 
@@ -105,7 +105,7 @@ export const CreateRequestSchema = z
         'A `certify-copy` request is about ONE paper original (named by `title`): all its files are scans of that one document (e.g. both sides of an ID card, or the pages of a diploma) and yield one numbered copy (Decree 23 Art. 20(3)). Another document needs its own request.',
     }),
     agencyId: z.string().trim().min(1).max(100).meta({ description: 'Trimmed.', examples: ['ubnd-phuong-ba-dinh'] }),
-    title: z.string().trim().min(1).max(300).meta({ description: 'Trimmed.', examples: ['Bằng tốt nghiệp THPT'] }),
+    title: plainTextField().min(1).max(300).meta({ description: 'Cleaned: bidi controls and zero-width characters removed, NFC, one line, trimmed.', examples: ['Bằng tốt nghiệp THPT'] }),
     copies: z.number().int().min(1).max(1, 'một bản sao điện tử là một tệp: số bản sao luôn là 1').default(1).meta({
       description:
         'Always 1: an electronic copy is one file, and one certification of one original gets one number (Decree 23 Art. 20(3)); a second file of the same copy adds nothing. Kept for the register-copy book column “number of copies”.',
@@ -144,7 +144,7 @@ export type OriginalUpload = z.infer<typeof OriginalUploadSchema>;
 export const OriginalCheckInputSchema = z
   .object({
     method: OriginalCheckMethod,
-    note: z.string().trim().min(1).max(500).optional().meta({ examples: ['Đã đối chiếu bản chính, 2 mặt thẻ.'] }),
+    note: plainTextField().min(1).max(500).optional().meta({ examples: ['Đã đối chiếu bản chính, 2 mặt thẻ.'] }),
   })
   .strict()
   .meta({ id: 'OriginalCheckInput' });
@@ -156,7 +156,7 @@ export const OriginalLinkSchema = z.object({ url: Url, fileName: z.string(), con
 export const RejectSchema = z
   .object({
     reasonCode: RefusalReasonCode,
-    detail: z.string().trim().max(MAX_REFUSAL_DETAIL_LENGTH).optional().meta({ description: 'Required (non-blank) when `reasonCode` is `other`.', examples: ['Bản chính bị mờ ở trang 2.'] }),
+    detail: plainTextField().max(MAX_REFUSAL_DETAIL_LENGTH).optional().meta({ description: 'Required (non-blank) when `reasonCode` is `other`.', examples: ['Bản chính bị mờ ở trang 2.'] }),
   })
   .strict()
   .refine((r) => r.reasonCode !== 'other' || (r.detail !== undefined && r.detail !== ''), { message: 'Lý do khác cần được ghi rõ.', path: ['detail'] })
@@ -167,7 +167,7 @@ export type RejectInput = z.output<typeof RejectSchema>;
 export const ExtensionAgreement = z
   .object({
     date: IsoDay.meta({ description: 'The day the agreement was made (Vietnam date).' }),
-    note: z.string().trim().min(5).max(500).meta({ description: 'What was agreed, or where the signed agreement is filed.', examples: ['Biên bản thỏa thuận ngày 25/11/2026, lưu tại hồ sơ.'] }),
+    note: plainTextField().min(5).max(500).meta({ description: 'What was agreed, or where the signed agreement is filed.', examples: ['Biên bản thỏa thuận ngày 25/11/2026, lưu tại hồ sơ.'] }),
   })
   .strict()
   .meta({ id: 'ExtensionAgreement' });
@@ -180,7 +180,7 @@ export const ExtendSchema = z
       .min(1)
       .max(DEFAULT_DUE_TIME_CONFIG.maxAgreedExtensionWorkingDays)
       .meta({ description: 'At most 2 in total over all extensions, unless a written agreement with the requester is recorded (Decree 23/2015 Art. 21(4)).' }),
-    reason: z.string().trim().min(5).max(500).meta({ examples: ['Hồ sơ có nhiều trang cần đối chiếu.'] }),
+    reason: plainTextField().min(5).max(500).meta({ examples: ['Hồ sơ có nhiều trang cần đối chiếu.'] }),
     agreement: ExtensionAgreement.optional(),
   })
   .strict()

@@ -54,6 +54,12 @@ export interface RouteDef {
    * is set well above `rateLimitPerMinute` (one caller's share) and below the stage default.
    */
   throttle?: { rateLimit: number; burstLimit: number };
+  /**
+   * A public route whose answer is about one document or one person (a share link's document and
+   * its download, a verification by code): no cache may keep it. Every non-public route is so
+   * anyway; see `answersNoStore`.
+   */
+  noStore?: boolean;
   /** Exists only in the local stack (never deployed). */
   localOnly?: boolean;
   memoryMb?: number;
@@ -121,10 +127,10 @@ const TABLE = [
   // seconds, so all callers together get 10/s there (the stage default is 50/s).
   { method: 'POST', path: '/api/verify', fn: 'verify-file', contract: verification.file, rateLimitPerMinute: 120, throttle: { rateLimit: 10, burstLimit: 20 }, access: 'public', touches: { table: 'readwrite', originals: 'read' }, memoryMb: 1536, timeoutSeconds: 29 },
   { method: 'POST', path: '/api/verify/uploads', fn: 'verify-uploads', contract: verification.uploads, rateLimitPerMinute: 30, throttle: { rateLimit: 5, burstLimit: 10 }, access: 'public', touches: { originals: 'write' } },
-  { method: 'GET', path: '/api/verify/{code}', fn: 'verify-code', contract: verification.code, rateLimitPerMinute: 120, throttle: { rateLimit: 20, burstLimit: 40 }, access: 'public', touches: { table: 'readwrite' } },
+  { method: 'GET', path: '/api/verify/{code}', fn: 'verify-code', contract: verification.code, rateLimitPerMinute: 120, throttle: { rateLimit: 20, burstLimit: 40 }, access: 'public', noStore: true, touches: { table: 'readwrite' } },
   // A share link works without an account: the holder (a bank clerk, a school) may not have one.
-  { method: 'GET', path: '/api/shares/{token}', fn: 'shares-get', contract: documents.shared, access: 'public', touches: { table: 'read' } },
-  { method: 'GET', path: '/api/shares/{token}/download', fn: 'shares-download', contract: documents.sharedDownload, access: 'public', touches: { table: 'read', issued: 'read' } },
+  { method: 'GET', path: '/api/shares/{token}', fn: 'shares-get', contract: documents.shared, access: 'public', noStore: true, touches: { table: 'read' } },
+  { method: 'GET', path: '/api/shares/{token}/download', fn: 'shares-download', contract: documents.sharedDownload, access: 'public', noStore: true, touches: { table: 'read', issued: 'read' } },
 ] as const satisfies readonly RouteDef[];
 
 export const ROUTES: readonly RouteDef[] = TABLE;
@@ -143,6 +149,13 @@ export function routeOf(fn: string): RouteDef {
   if (!route) throw new Error(`No route in shared/contracts/routes.ts for function "${fn}"`);
   return route;
 }
+
+/**
+ * Whether every answer of the route (errors too) says `Cache-Control: no-store`: a signed-in
+ * caller's data, a person's file or a share link's document must not stay in a browser's or a
+ * proxy's cache after the session or the link is gone.
+ */
+export const answersNoStore = (r: Pick<RouteDef, 'access' | 'noStore'>): boolean => r.access !== 'public' || r.noStore === true;
 
 /** `METHOD /path` — the API Gateway route key. */
 export const routeKey = (r: Pick<RouteDef, 'method' | 'path'>): string => `${r.method} ${r.path}`;

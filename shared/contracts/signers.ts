@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { AgencySignerSchema, SignerBasisSchema } from '../domain/signers';
 import { contract } from './contract';
 import { Actor } from './requests';
-import { DateTime, IsoDay, PathId, listOf } from './common';
+import { DateTime, IsoDay, PathId, listOf, plainTextField } from './common';
 
 /**
  * An agency's competent signers (Decree 23/2015 Art. 5 as amended by Decree 280/2025): who may
@@ -10,7 +10,7 @@ import { DateTime, IsoDay, PathId, listOf } from './common';
  */
 
 const Basis = SignerBasisSchema.extend({
-  decisionNo: z.string().trim().min(1).max(100).meta({ description: 'Number of the decision assigning or authorising the signer, or electing/appointing the chairman or vice-chairman.', examples: ['125/QĐ-UBND'] }),
+  decisionNo: plainTextField().min(1).max(100).meta({ description: 'Number of the decision assigning or authorising the signer, or electing/appointing the chairman or vice-chairman.', examples: ['125/QĐ-UBND'] }),
   decisionDate: IsoDay,
 }).meta({ id: 'SignerBasis', description: 'The written basis of the competence (Decree 23 Art. 5 as amended).' });
 
@@ -32,7 +32,7 @@ const Instant = z.iso.datetime({ offset: true, message: 'phải là thời đi�
 export const AddSignerSchema = z
   .object({
     userSub: z.string().trim().min(1).max(200).meta({ description: 'The user (an official of this agency) who may sign.' }),
-    title: z.string().trim().min(1).max(120).meta({ description: 'Exactly as printed under the signature.', examples: ['Phó Chủ tịch', 'Công chức Tư pháp - Hộ tịch'] }),
+    title: plainTextField().min(1).max(120).meta({ description: 'Exactly as printed under the signature.', examples: ['Phó Chủ tịch', 'Công chức Tư pháp - Hộ tịch'] }),
     basis: Basis,
     validFrom: Instant.optional().meta({ description: 'Default: now. An open record of the same user that began earlier is ended at this instant (replaced).' }),
     validTo: Instant.optional().meta({ description: 'Exclusive end, when known in advance (e.g. an authorisation for a period).' }),
@@ -44,7 +44,7 @@ export type AddSignerInput = z.output<typeof AddSignerSchema>;
 export const EndSignerSchema = z
   .object({
     validTo: Instant.optional().meta({ description: 'Default: now. Not before the record’s validFrom.' }),
-    reason: z.string().trim().min(1).max(500).optional().meta({ examples: ['Điều động công tác khác.'] }),
+    reason: plainTextField().min(1).max(500).optional().meta({ examples: ['Điều động công tác khác.'] }),
   })
   .strict()
   .meta({ id: 'EndSignerInput' });

@@ -16,6 +16,8 @@ export const keys = {
   document: (id: string) => ({ PK: `DOC#${id}`, SK: 'META' }),
   verifyCode: (code: string) => ({ PK: `CODE#${code}`, SK: 'CODE' }),
   verification: (documentId: string, at: string, rand: string) => ({ PK: `DOC#${documentId}`, SK: `VERIFY#${at}#${rand}` }),
+  /** One counter per document and Vietnam calendar day for the checks of callers not signed in. */
+  anonymousVerifications: (documentId: string, day: string) => ({ PK: `DOC#${documentId}`, SK: `VANON#${day}` }),
   share: (token: string) => ({ PK: `SHARE#${token}`, SK: 'SHARE' }),
   /** A document's share links, for its owner's list (on the share item itself: one source of truth). */
   documentShares: (documentId: string, createdAt: string, shareId: string) => ({ GSI1PK: `DOC#${documentId}#SHARES`, GSI1SK: `${createdAt}#${shareId}` }),

@@ -18,7 +18,8 @@ export async function getRequest(services: Services, principal: Principal, reque
   const [originals, trail, verifications] = await Promise.all([
     services.requests.originals(requestId),
     services.audit.history(`REQ#${requestId}`),
-    request.documentId ? services.documents.verifications(request.documentId) : Promise.resolve([]),
+    // The newest signed-in checks; the whole log, and the anonymous counts, are on the document's own route.
+    request.documentId ? services.documents.verifications(request.documentId, { limit: 100 }).then((p) => p.items) : Promise.resolve([]),
   ]);
   const history = [
     ...trail.map((h) => ({ at: h.at, actor: { role: h.actor.role as string, name: h.actor.name }, action: h.action, from: h.from, to: h.to, reason: h.reason })),

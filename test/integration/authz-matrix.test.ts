@@ -1,7 +1,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Services } from '../../shared/runtime/services';
-import { ROUTES, routeKey } from '../../shared/contracts/routes';
+import { ROUTES, answersNoStore, routeKey } from '../../shared/contracts/routes';
 import { addAgencySigner } from '../../shared/use-cases/agency-signers';
 import { createRequest } from '../../shared/use-cases/create-request';
 import { extendRequest } from '../../shared/use-cases/extend-request';
@@ -263,6 +263,7 @@ describe('Authorization matrix: every route × every caller', () => {
     const entry = MATRIX[key];
     expect(entry, `no matrix entry for ${key}`).toBeDefined();
     const actual: Partial<Record<Role, number>> = {};
+    const cacheable: string[] = [];
     for (const role of ROLES) {
       const expected = entry.expect[role];
       const call = await entry.call(fixtures, role, expected < 300);
@@ -275,8 +276,13 @@ describe('Authorization matrix: every route × every caller', () => {
       actual[role] = res.status;
       if (res.status === expected && expected >= 400) expectProblem(res, expected);
       if (res.status === expected && expected < 300) entry.check?.(res, role, fixtures);
+      // A private route's answers, errors included, and a share link's, stay out of every cache.
+      // (The 401 to a caller without a token is the gateway's, as API Gateway's in AWS.)
+      const byGateway = role === 'anonymous' && route.access !== 'public';
+      if (answersNoStore(route) && !byGateway && res.headers.get('cache-control') !== 'no-store') cacheable.push(`${role} ${res.status}: ${res.headers.get('cache-control')}`);
     }
     expect(actual).toEqual(entry.expect);
+    expect(cacheable, `${key} answers without Cache-Control: no-store`).toEqual([]);
   });
 
   it('changed nothing through the refused calls (the shared resources are as they were)', async () => {

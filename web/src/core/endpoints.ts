@@ -22,7 +22,7 @@ import type {
   OriginalCheckMethod,
   OriginalUpload,
   VerifyUpload,
-  VerificationLogEntry,
+  VerificationLog,
   VerificationReport,
 } from './types';
 
@@ -52,7 +52,7 @@ export const api = {
   download: (id: string) => get<{ url: string; expiresAt: string }>(`/api/documents/${enc(id)}/download`),
   share: (id: string, expiresInHours: number) => post<ShareResult>(`/api/documents/${enc(id)}/shares`, { expiresInHours }),
   revoke: (id: string, reason: string) => post<unknown>(`/api/documents/${enc(id)}/revoke`, { reason }),
-  verifications: (id: string) => get<Page<VerificationLogEntry>>(`/api/documents/${enc(id)}/verifications`),
+  verifications: (id: string, p: { limit?: number; cursor?: string } = {}) => get<VerificationLog>(`/api/documents/${enc(id)}/verifications${query(p)}`),
 
   shared: (token: string) => get<DocumentView>(`/api/shares/${enc(token)}`, { auth: false }),
   sharedDownload: (token: string) => get<{ url: string }>(`/api/shares/${enc(token)}/download`, { auth: false }),

@@ -272,6 +272,8 @@ export const en: Record<keyof typeof vi, string> = {
   'verifs.via.file': 'File check',
   'verifs.via.code': 'Code look-up',
   'verifs.anonymous': 'Not signed in',
+  'verifs.anonymous.heading': 'Checks by people not signed in, per day',
+  'verifs.anonymous.count': 'Checks',
 
   'queue.title': 'Agency requests',
   'queue.tabs': 'Filter by status',

@@ -273,6 +273,8 @@ export const vi = {
   'verifs.via.file': 'Kiểm tra tệp',
   'verifs.via.code': 'Tra mã',
   'verifs.anonymous': 'Không đăng nhập',
+  'verifs.anonymous.heading': 'Lượt kiểm tra không đăng nhập, theo ngày',
+  'verifs.anonymous.count': 'Số lượt',
 
   'queue.title': 'Hồ sơ của cơ quan',
   'queue.tabs': 'Lọc theo trạng thái',
