@@ -53,7 +53,7 @@ export async function startLocalStack(options: { dataDir: string; port: number; 
 
   const [dynamo, s3] = await Promise.all([
     startDynamoLocal(join(dataDir, 'dynamodb')),
-    startS3Local(join(dataDir, 's3'), [LOCAL_NAMES.originalsBucket, LOCAL_NAMES.issuedBucket]),
+    startS3Local(join(dataDir, 's3'), [LOCAL_NAMES.originalsBucket, LOCAL_NAMES.issuedBucket], new URL(process.env[ENV.publicBaseUrl] || url).origin),
   ]);
   const stopAll = async () => {
     await Promise.allSettled([dynamo.stop(), s3.stop()]);

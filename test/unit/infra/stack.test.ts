@@ -179,10 +179,11 @@ describe('Stack: storage', () => {
     );
   });
 
-  it('lets the browser PUT to the originals bucket from the site origin only', () => {
+  it('lets the browser PUT to and GET from the originals bucket (uploads, the scan viewer) from the site origin only', () => {
     expect(bucketProps(built.stack.storage.originals).CorsConfiguration.CorsRules).toEqual([
       expect.objectContaining({
-        AllowedMethods: ['PUT'],
+        AllowedMethods: ['GET', 'PUT'],
+        ExposedHeaders: ['ETag'],
         AllowedOrigins: [{ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [logicalId(built.stack.web.distribution), 'DomainName'] }]] }],
       }),
     ]);
