@@ -9,6 +9,7 @@ import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import type { DeployConfig } from './config';
 import { acknowledgeBucketDeployment, suppress } from './nag';
+import { FRAME_OPTIONS, HSTS_MAX_AGE_SECONDS, PERMISSIONS_POLICY, REFERRER_POLICY, awsConnectSources, contentSecurityPolicy } from './security-headers';
 
 export interface WebProps {
   /** `<api-id>.execute-api.<region>.amazonaws.com`. */
@@ -17,29 +18,6 @@ export interface WebProps {
   /** The Cognito hosted-UI origin (`https://<prefix>.auth.<region>.amazoncognito.com`): the page POSTs to its /oauth2/token. */
   authOrigin: string;
   config: Pick<DeployConfig, 'domainName' | 'certificateArn' | 'webAclArn'>;
-}
-
-/**
- * Content-Security-Policy of the site. The page talks to its own origin (/api), to Cognito (the
- * hosted UI's token endpoint, and SRP sign-in) and to S3 (presigned PUT/GET of scans and copies);
- * it scans QR codes with the camera (Permissions-Policy below) and shows PDFs from blob: URLs.
- * No inline script, no framing.
- */
-export function contentSecurityPolicy(region: string, urlSuffix: string, authOrigin: string): string {
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data: blob:",
-    "font-src 'self'",
-    `connect-src 'self' ${authOrigin} https://cognito-idp.${region}.${urlSuffix} https://*.s3.${region}.${urlSuffix}`,
-    "frame-src 'self' blob:",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-    'upgrade-insecure-requests',
-  ].join('; ');
 }
 
 /** Client-side routes (/verify/ABC…) are served index.html; files (with an extension) as they are. */
@@ -79,18 +57,21 @@ export class Web extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
+    // One definition with the local gateway (infra/security-headers.ts).
     const securityHeaders = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'Bản sao điện tử: HSTS, CSP, frame deny, nosniff, no-referrer',
       securityHeadersBehavior: {
-        strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, override: true },
-        contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy(stack.region, stack.urlSuffix, props.authOrigin), override: true },
-        frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+        strictTransportSecurity: { accessControlMaxAge: Duration.seconds(HSTS_MAX_AGE_SECONDS), includeSubdomains: true, override: true },
+        contentSecurityPolicy: {
+          contentSecurityPolicy: contentSecurityPolicy({ connect: awsConnectSources(stack.region, stack.urlSuffix, props.authOrigin), upgradeInsecureRequests: true }),
+          override: true,
+        },
+        frameOptions: { frameOption: cloudfront.HeadersFrameOption[FRAME_OPTIONS], override: true },
         contentTypeOptions: { override: true },
-        // Verify codes and share tokens travel in URLs: never leak them to another site.
-        referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.NO_REFERRER, override: true },
+        referrerPolicy: { referrerPolicy: REFERRER_POLICY as cloudfront.HeadersReferrerPolicy, override: true },
       },
       customHeadersBehavior: {
-        customHeaders: [{ header: 'Permissions-Policy', value: 'camera=(self), microphone=(), geolocation=(), payment=()', override: true }],
+        customHeaders: [{ header: 'Permissions-Policy', value: PERMISSIONS_POLICY, override: true }],
       },
     });
 

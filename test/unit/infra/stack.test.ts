@@ -7,6 +7,16 @@ import { WORKERS } from '../../../shared/contracts/routes';
 import { createTableInput } from '../../../shared/store/table';
 import { MAX_TIMEOUT_SECONDS, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS } from '../../../infra/functions';
 import { functionSpecs } from '../../../infra/grants';
+import { cognitoDomainPrefix, cognitoDomainUrl } from '../../../infra/auth';
+import {
+  FRAME_OPTIONS,
+  HSTS_MAX_AGE_SECONDS,
+  PERMISSIONS_POLICY,
+  REFERRER_POLICY,
+  awsConnectSources,
+  contentSecurityPolicy,
+  securityHeaders,
+} from '../../../infra/security-headers';
 import { SYNTH_TIMEOUT_MS, logicalId, synthWithoutBundling, type CfnResourceJson } from './synth';
 
 let built: ReturnType<typeof synthWithoutBundling>;
@@ -240,18 +250,29 @@ describe('Stack: web delivery', () => {
     built.template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
   });
 
-  it('sends the security headers', () => {
-    built.template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
-      ResponseHeadersPolicyConfig: Match.objectLike({
-        SecurityHeadersConfig: Match.objectLike({
-          StrictTransportSecurity: Match.objectLike({ AccessControlMaxAgeSec: 63_072_000, IncludeSubdomains: true }),
-          ContentSecurityPolicy: Match.objectLike({ ContentSecurityPolicy: Match.anyValue() }),
-          FrameOptions: Match.objectLike({ FrameOption: 'DENY' }),
-          ContentTypeOptions: Match.objectLike({ Override: true }),
-          ReferrerPolicy: Match.objectLike({ ReferrerPolicy: 'no-referrer' }),
-        }),
-      }),
+  it('sends exactly the security headers of infra/security-headers.ts, the ones the local gateway sends', () => {
+    const policies = ofType('AWS::CloudFront::ResponseHeadersPolicy');
+    expect(policies).toHaveLength(1);
+    const config = policies[0][1].Properties.ResponseHeadersPolicyConfig;
+    const csp = contentSecurityPolicy({ connect: awsConnectSources(built.stack.region, built.stack.urlSuffix, cognitoDomainUrl(cognitoDomainPrefix(built.stack, undefined), built.stack.region)), upgradeInsecureRequests: true });
+    expect(config.SecurityHeadersConfig).toEqual({
+      StrictTransportSecurity: { AccessControlMaxAgeSec: HSTS_MAX_AGE_SECONDS, IncludeSubdomains: true, Override: true },
+      ContentSecurityPolicy: { ContentSecurityPolicy: built.stack.resolve(csp), Override: true },
+      FrameOptions: { FrameOption: FRAME_OPTIONS, Override: true },
+      ContentTypeOptions: { Override: true },
+      ReferrerPolicy: { ReferrerPolicy: REFERRER_POLICY, Override: true },
     });
+    expect(config.CustomHeadersConfig.Items).toEqual([{ Header: 'Permissions-Policy', Value: PERMISSIONS_POLICY, Override: true }]);
+    // What the local gateway sends carries the same names and fixed values.
+    const local = securityHeaders(csp);
+    expect(local).toMatchObject({
+      'strict-transport-security': `max-age=${HSTS_MAX_AGE_SECONDS}; includeSubDomains`,
+      'x-frame-options': FRAME_OPTIONS,
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': REFERRER_POLICY,
+      'permissions-policy': PERMISSIONS_POLICY,
+    });
+    expect(HSTS_MAX_AGE_SECONDS).toBe(63_072_000);
   });
 });
 
