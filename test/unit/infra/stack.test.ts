@@ -17,7 +17,8 @@ import {
   contentSecurityPolicy,
   securityHeaders,
 } from '../../../infra/security-headers';
-import { SYNTH_TIMEOUT_MS, logicalId, synthWithoutBundling, type CfnResourceJson } from './synth';
+import { ORIGIN_HEADER } from '../../../shared/http/origin-guard';
+import { SYNTH_TIMEOUT_MS, logicalId, roleStatements, synthWithoutBundling, type CfnResourceJson } from './synth';
 
 let built: ReturnType<typeof synthWithoutBundling>;
 const ofType = (type: string): [string, CfnResourceJson][] => Object.entries(built.resources).filter(([, r]) => r.Type === type);
@@ -273,6 +274,44 @@ describe('Stack: web delivery', () => {
       'permissions-policy': PERMISSIONS_POLICY,
     });
     expect(HSTS_MAX_AGE_SECONDS).toBe(63_072_000);
+  });
+});
+
+describe('Stack: the API answers only requests that came through CloudFront', () => {
+  const routeFns = () => functionSpecs(deployedRoutes()).map((spec) => built.stack.functions.functions.get(spec.fn)!);
+
+  it('has CloudFront send the origin header on /api/*, its value a dynamic reference to a generated secret, never plaintext', () => {
+    const secretId = logicalId(built.stack.web.originSecret);
+    const secret = built.resources[secretId];
+    expect(secret.Type).toBe('AWS::SecretsManager::Secret');
+    expect(secret.Properties.GenerateSecretString).toMatchObject({ PasswordLength: 64, ExcludePunctuation: true });
+    expect(secret.Properties.SecretString).toBeUndefined();
+    const origins = built.resources[logicalId(built.stack.web.distribution)].Properties.DistributionConfig.Origins as any[];
+    const api = origins.filter((o) => o.CustomOriginConfig);
+    expect(api).toHaveLength(1);
+    expect(api[0].OriginCustomHeaders).toEqual([
+      { HeaderName: ORIGIN_HEADER, HeaderValue: { 'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: secretId }, ':SecretString:::}}']] } },
+    ]);
+  });
+
+  it('gives every route function the secret\'s name and the right to read it, workers neither, and no function its value', () => {
+    const name = built.stack.web.originSecretName;
+    for (const fn of routeFns()) {
+      const props = built.resources[logicalId(fn)].Properties;
+      expect(props.Environment.Variables[ENV.originSecretName], fn.node.id).toBe(name);
+      expect(props.Environment.Variables[ENV.originVerify], fn.node.id).toBeUndefined();
+      const statements = roleStatements(built.resources, logicalId(fn.role!));
+      expect(statements, fn.node.id).toContainEqual(
+        expect.objectContaining({ Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'], Resource: { Ref: logicalId(built.stack.web.originSecret) } }),
+      );
+      expect(JSON.stringify(statements.filter((st) => st.Action === 'ssm:GetParameter'))).toContain(`:parameter/aws/reference/secretsmanager/${name}"`);
+    }
+    for (const worker of WORKERS) {
+      const fn = built.stack.functions.functions.get(worker.fn)!;
+      expect(built.resources[logicalId(fn)].Properties.Environment.Variables[ENV.originSecretName], worker.fn).toBeUndefined();
+    }
+    const functions = JSON.stringify(ofType('AWS::Lambda::Function'));
+    expect(functions).not.toContain('resolve:secretsmanager');
   });
 });
 
