@@ -315,6 +315,24 @@ describe('Stack: the API answers only requests that came through CloudFront', ()
   });
 });
 
+describe('Stack: with an API custom domain', () => {
+  it('closes the execute-api endpoint only when the deployer gives the API a domain, and sends CloudFront there', () => {
+    const api = (resources: Record<string, CfnResourceJson>) => Object.values(resources).find((r) => r.Type === 'AWS::ApiGatewayV2::Api')!.Properties;
+    expect(api(built.resources).DisableExecuteApiEndpoint).toBeFalsy();
+
+    const custom = synthWithoutBundling({
+      context: { apiDomainName: 'api.bansao.example.gov.vn', apiCertificateArn: 'arn:aws:acm:ap-southeast-1:111111111111:certificate/abc' },
+    });
+    expect(api(custom.resources).DisableExecuteApiEndpoint).toBe(true);
+    const domains = Object.values(custom.resources).filter((r) => r.Type === 'AWS::ApiGatewayV2::DomainName');
+    expect(domains.map((d) => d.Properties.DomainName)).toEqual(['api.bansao.example.gov.vn']);
+    expect(Object.values(custom.resources).filter((r) => r.Type === 'AWS::ApiGatewayV2::ApiMapping')).toHaveLength(1);
+    const origins = Object.values(custom.resources).find((r) => r.Type === 'AWS::CloudFront::Distribution')!.Properties.DistributionConfig.Origins as any[];
+    expect(origins.filter((o) => o.CustomOriginConfig).map((o) => o.DomainName)).toEqual([expect.objectContaining({})]);
+    expect(JSON.stringify(origins.filter((o) => o.CustomOriginConfig)[0].DomainName)).not.toContain('execute-api');
+  }, SYNTH_TIMEOUT_MS);
+});
+
 describe('Stack: identity', () => {
   it('has a user pool with the four role groups and the custom attributes the handlers read', () => {
     const groups = ofType('AWS::Cognito::UserPoolGroup').map(([, g]) => g.Properties.GroupName);
