@@ -105,7 +105,8 @@ export class BanSaoStack extends Stack {
 
     new CfnOutput(this, 'SiteUrl', { value: this.web.publicBaseUrl, description: 'The site and PUBLIC_BASE_URL of the functions' });
     new CfnOutput(this, 'DistributionDomain', { value: this.web.distribution.distributionDomainName, description: 'CNAME target for a custom domain' });
-    new CfnOutput(this, 'ApiEndpoint', { value: this.api.api.apiEndpoint, description: 'Direct API endpoint: it refuses requests without CloudFront\'s origin header (use the site URL + /api)' });
+    // With an API domain the execute-api endpoint is disabled: there is none to print.
+    if (!this.api.domainName) new CfnOutput(this, 'ApiEndpoint', { value: this.api.api.apiEndpoint, description: 'Direct API endpoint: it refuses requests without CloudFront\'s origin header (use the site URL + /api)' });
     if (this.api.domainName) {
       new CfnOutput(this, 'ApiDomainTarget', { value: this.api.domainName.regionalDomainName, description: `CNAME target for ${config.apiDomainName} (the API's only door)` });
     }
