@@ -13,6 +13,7 @@ import { optionalPrincipal, principalOf } from './claims';
 import { checkedInput, contractCheck } from './contract-check';
 import { idempotency } from './idempotency';
 import { logger } from './logger';
+import { originGuard } from './origin-guard';
 import { problemOf, problemResponse, titleForStatus } from './problem';
 import { requestBody } from './request-body';
 import { noStore } from './responses';
@@ -45,6 +46,7 @@ export function httpHandler<F extends RouteFn>(fn: F, impl: Impl<F>) {
     .use(httpSecurityHeaders())
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(problemErrors())
+    .use(originGuard())
     .use(authorize(route));
   const body = route.contract.body;
   const reader = body && requestBody(body, limits().maxBodyBytes);
