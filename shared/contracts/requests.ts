@@ -4,7 +4,7 @@ import { ActorSchema, ChannelSchema, OriginalSchema, RequestKindSchema, RequestR
 import { RequestStatusSchema } from '../domain/request-state';
 import { CitizenIdSchema, RoleSchema } from '../domain/roles';
 import { contract } from './contract';
-import { CursorParam, DateTime, PathId, Url, limitParam, pageOf, uploadTicketShape } from './common';
+import { BookField, CursorParam, DateTime, NumberField, PathId, Url, limitParam, pageOf, uploadTicketShape } from './common';
 
 /** Requests (hồ sơ): filing, originals, submission, and the official's decisions on them. */
 
@@ -121,7 +121,8 @@ export type ExtendInput = z.output<typeof ExtendSchema>;
 export const IssuedDocumentSchema = z
   .object({
     documentId: z.string(),
-    certificationNo: z.string().meta({ description: 'Begins with the sequence number, e.g. `123/01-2026-SCT/BS`.' }),
+    number: NumberField,
+    book: BookField,
     verifyCode: z.string().meta({ examples: ['7K2M-Q9XD-3T8V-WN4B-H6RC-1PZE'] }),
     verifyUrl: Url.meta({ description: '`{PUBLIC_BASE_URL}/verify/{verifyCode}` (the QR code).' }),
   })

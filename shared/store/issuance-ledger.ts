@@ -1,4 +1,5 @@
 import type { AuditEntry } from '../domain/audit';
+import type { BookLineColumns } from '../domain/book';
 import type { DocumentRecord } from '../domain/document';
 import type { RequestRecord } from '../domain/request';
 import type { CounterDelta } from '../domain/stats';
@@ -16,6 +17,10 @@ export interface Issuance {
   book: BookRef;
   /** The number taken: the book's last number as read, plus one. */
   seq: number;
+  /** The book (quyển) of the year the line goes into, open when read (Decree 23/2015 Art. 13(2)). */
+  bookNo: number;
+  /** The columns of the book's line (Circular 01/2020/TT-BTP book form). */
+  line: BookLineColumns;
   /** The issued copy; its verify code gets a pointer, and the book's line for `seq` points to it. */
   document: DocumentRecord;
   /** The request as read (the condition) and as issued. */
@@ -44,9 +49,11 @@ export interface Revocation {
 export interface IssuanceLedger {
   /** The last number given in the book (0 while the year's book is empty). */
   lastNumber(book: BookRef): Promise<number>;
+  /** The book (quyển) of the year open for new lines: the one after the last closed (1 at first). */
+  openBook(book: BookRef): Promise<number>;
   /**
    * Records an issuance. Rejects with NumberTakenError when the number went to a concurrent
-   * issuance, with RequestMovedError when the request changed since it was read; any other
+   * issuance or the book `bookNo` was closed meanwhile, with RequestMovedError when the request changed since it was read; any other
    * error means nothing was recorded (an adapter resolves an unknown outcome before answering).
    */
   recordIssuance(issuance: Issuance): Promise<void>;

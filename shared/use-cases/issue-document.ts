@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IssuedDocument } from '../contracts/requests';
 import { ConflictError } from '../domain/errors';
-import { bookLabel, formatCertificationNo, numberingYear } from '../domain/numbering';
+import { bookLabel, numberingYear } from '../domain/numbering';
 import type { Actor, RequestRecord } from '../domain/request';
 import { nextStatus } from '../domain/request-state';
 import { newVerifyCode } from '../domain/verify-code';
@@ -15,9 +15,12 @@ import type { IssuanceServices } from './ports';
 
 /** What the copy is given when it is numbered: everything printed on it that issuance decides. */
 export interface Numbering {
+  /** The sequence number in the year (Decree 23/2015 Art. 13(2)). */
   seq: number;
-  certificationNo: string;
-  bookLabel: string;
+  /** The book (quyển) of the year the line goes into. */
+  bookNo: number;
+  /** That book as on its cover, e.g. "01/2026-SCT/BS" (Art. 13(2)); never joined to the number. */
+  book: string;
   verifyCode: string;
   verifyUrl: string;
   issuedAt: Date;
@@ -40,6 +43,10 @@ export interface IssuancePlan {
   /** The certifying official signs first (certified copies only), then the agency's seal. */
   official?: SigningParty;
   agency: SigningParty;
+  /** Who signs, as the book's line names them (the certifying official; for register copies the issuing official). */
+  signer: { fullName: string; title: string };
+  /** The book line's note column (Circular 01/2020/TT-BTP book form). */
+  note?: string;
 }
 
 /** How often a number taken by a concurrent issuance (another process) is retried. */
@@ -59,13 +66,14 @@ export async function issueDocument(services: IssuanceServices, plan: IssuancePl
 
   return withLock(`${book.agencyId}#${book.bookCode}#${book.year}`, async () => {
     for (let attempt = 1; ; attempt++) {
-      const numbering = numberFor(services, book, (await services.ledger.lastNumber(book)) + 1);
+      const [last, bookNo] = await Promise.all([services.ledger.lastNumber(book), services.ledger.openBook(book)]);
+      const numbering = numberFor(services, book, last + 1, bookNo);
       const composed = await plan.render(numbering);
       const pdf = await signCopy(plan, composed, numbering.issuedAt);
       const stored = await storeCopy(services, pdf, composed.pages, numbering.verifyCode);
       try {
         await services.ledger.recordIssuance(issuanceRecord(plan, book, to, numbering, stored));
-        return { documentId: stored.documentId, certificationNo: numbering.certificationNo, verifyCode: numbering.verifyCode, verifyUrl: numbering.verifyUrl };
+        return { documentId: stored.documentId, number: numbering.seq, book: numbering.book, verifyCode: numbering.verifyCode, verifyUrl: numbering.verifyUrl };
       } catch (e) {
         if (e instanceof RequestMovedError) throw new ConflictError('Hồ sơ đã được xử lý (cấp hoặc từ chối) bởi người khác.', { cause: e });
         if (!(e instanceof NumberTakenError)) throw e;
@@ -78,14 +86,14 @@ export async function issueDocument(services: IssuanceServices, plan: IssuancePl
 }
 
 /** Everything printed on the copy for number `seq`: a fresh verify code and the issuance time. */
-function numberFor(services: IssuanceServices, book: BookRef, seq: number): Numbering {
-  const label = bookLabel({ year: book.year, bookCode: book.bookCode });
+function numberFor(services: IssuanceServices, book: BookRef, seq: number, bookNo: number): Numbering {
+  const label = bookLabel({ bookNo, year: book.year, bookCode: book.bookCode });
   const issuedAt = services.now();
   const verifyCode = newVerifyCode(services.randomBytes);
   return {
     seq,
-    certificationNo: formatCertificationNo(seq, label),
-    bookLabel: label,
+    bookNo,
+    book: label,
     verifyCode,
     verifyUrl: `${services.publicBaseUrl}/verify/${verifyCode}`,
     issuedAt,

@@ -50,12 +50,16 @@ export async function issueRegisterCopy(services: RegisterCopyServices, principa
         registerTitle: register.title,
         verifyCode: n.verifyCode,
         verifyUrl: n.verifyUrl,
-        certificationNo: n.certificationNo,
+        number: n.seq,
+        book: n.book,
         issuedAtText: formatVnDate(n.issuedAt),
-        issuerStatement: registerCopyStatement({ registerTitle: register.title, entryNo: entry.entryNo, issuedAt: n.issuedAt, copyNo: n.certificationNo, agencyName: agency.name }),
+        issuerStatement: registerCopyStatement({ registerTitle: register.title, entryNo: entry.entryNo, issuedAt: n.issuedAt, copy: { number: n.seq, book: n.book }, agencyName: agency.name }),
         title: request.title,
         createdAt: n.issuedAt,
       }),
     agency: { signer: agencySigner, name: agency.name, reason: 'Cấp bản sao từ sổ gốc' },
+    // The book names who issued the copy; their title is not read here (the signers registry will carry it).
+    signer: { fullName: principal.name ?? principal.sub, title: '' },
+    note: `Sổ gốc: ${register.title}, số ${entry.entryNo}`,
   });
 }

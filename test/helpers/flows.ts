@@ -1,3 +1,4 @@
+import type { IssuedDocument } from '../../shared/contracts/requests';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { api, login } from './api';
 
@@ -48,7 +49,7 @@ export async function submittedRequest(options: { pages?: number; copies?: numbe
 export async function certify(id: string, user = 'official') {
   const res = await api('POST', `/api/requests/${id}/certify`, { token: await login(user) });
   if (res.status !== 201) throw new Error(`certify failed: ${res.status} ${res.text}`);
-  return res.body as { documentId: string; certificationNo: string; verifyCode: string; verifyUrl: string };
+  return res.body as IssuedDocument;
 }
 
 /** Downloads an issued PDF through the presigned URL, as the given user. */

@@ -5,7 +5,7 @@ import { GetCommand, ScanCommand, TransactWriteCommand, type DynamoDBDocumentCli
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ENV } from '../../shared/runtime/config';
 import { ConflictError, isDomainError } from '../../shared/domain/errors';
-import { CERTIFIED_COPY_BOOK_CODE, numberingYear } from '../../shared/domain/numbering';
+import { numberingYear } from '../../shared/domain/numbering';
 import type { RequestRecord } from '../../shared/domain/request';
 import { buildServices, type Services } from '../../shared/runtime/services';
 import { dynamoClient, dynamoDocumentClient, s3Client } from '../../shared/store/clients';
@@ -90,7 +90,7 @@ const itemsOf = (c: object) => (c as TransactWriteCommand).input.TransactItems?.
 // What must hold after every scenario
 // ---------------------------------------------------------------------------------------------
 
-const seqOf = (certificationNo: string) => Number(certificationNo.split('/')[0]);
+const CERTIFIED_COPY_BOOK_CODE = 'SCT/BS-ĐT';
 const counter = () => healthy.book.current(AGENCY, CERTIFIED_COPY_BOOK_CODE, year());
 
 async function scanAll(filter: string, values: Record<string, unknown>): Promise<Record<string, unknown>[]> {
@@ -163,7 +163,7 @@ async function assertFailedCleanlyThenRetry(outcome: Outcome): Promise<void> {
   await assertRegisterIntact();
 
   const retried = await certifyRequest(healthy, official, outcome.request.id);
-  expect(seqOf(retried.certificationNo)).toBe(outcome.counterBefore + 1);
+  expect(retried.number).toBe(outcome.counterBefore + 1);
   expect((await healthy.requests.get(outcome.request.id))?.status).toBe('issued');
   expect(await lineExists(outcome.counterBefore + 1)).toBe(true);
   await assertRegisterIntact();
@@ -228,7 +228,7 @@ describe('Faults during issuance: a failed step leaves no numbered line without 
     expect(outcome.objects.puts).toBe(1);
     const after = await healthy.requests.get(outcome.request.id);
     expect(after?.status).toBe('issued');
-    expect(seqOf(after!.certificationNo!)).toBe(outcome.counterBefore + 1);
+    expect(after!.number).toBe(outcome.counterBefore + 1);
     await assertRegisterIntact();
   });
 
@@ -250,7 +250,7 @@ describe('Faults during issuance: a failed step leaves no numbered line without 
       if (isTransaction(c) && ++transactions === 1) {
         const res = await api('POST', `/api/requests/${other.id}/certify`, { token: officialToken });
         expect(res.status, res.text).toBe(201);
-        theirs = seqOf(res.body.certificationNo);
+        theirs = res.body.number;
       }
       return pass();
     } });
@@ -260,7 +260,7 @@ describe('Faults during issuance: a failed step leaves no numbered line without 
     expect(theirs).toBe(outcome.counterBefore + 1);
     expect(transactions).toBe(2);
     expect(outcome.objects.puts).toBe(2); // composed, signed and stored again for the new number
-    expect(seqOf((await healthy.requests.get(outcome.request.id))!.certificationNo!)).toBe(outcome.counterBefore + 2);
+    expect((await healthy.requests.get(outcome.request.id))!.number).toBe(outcome.counterBefore + 2);
     await assertRegisterIntact();
   });
 });

@@ -15,7 +15,8 @@ function input(originals: OriginalFile[], extra: Partial<CertifiedCopyInput> = {
     originals,
     verifyCode: CODE,
     verifyUrl: URL,
-    certificationNo: '123/01-2026-SCT/BS',
+    number: 123,
+    book: '01/2026-SCT/BS-ĐT',
     attestationLines: [
       'Chứng thực bản sao đúng với bản chính.',
       'Số chứng thực: 123. Quyển số: 01-2026-SCT/BS',

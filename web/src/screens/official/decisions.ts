@@ -1,6 +1,6 @@
 import { h, newId } from '../../core/dom';
 import { api } from '../../core/endpoints';
-import { dateTime } from '../../core/format';
+import { dateTime, numberAndBook } from '../../core/format';
 import { REFUSAL_CODES, type RefusalCode, type RequestDetail } from '../../core/types';
 import { act, field, icon } from '../../core/ui';
 import { t } from '../../i18n';
@@ -29,7 +29,7 @@ export function issueForm(r: RequestDetail, done: Done): HTMLElement {
       onClick: () =>
         void act(button, out, async () => {
           const res = certify ? await api.certify(r.id) : await api.issue(r.id);
-          await done(t('off.issued', { no: res.certificationNo, code: res.verifyCode }));
+          await done(t('off.issued', { no: numberAndBook(r.kind, res.number, res.book), code: res.verifyCode }));
         }),
     },
     icon('shield'),
