@@ -1,6 +1,7 @@
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { BookLineSchema, openBookNo, type BookLine, type BookVolume } from '../domain/book';
 import { keys } from './keys';
+import { ConditionFailedError, transact } from './transact';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -140,6 +141,20 @@ export class RegisterBookRepository {
     ];
   }
 
+  /**
+   * Closes a book in one transaction with `documentItems` (the closed book's PDF as an issued
+   * document, its verify code, its audit line). Rejects with BookMovedError when a line was written
+   * or the book was closed since it was read; nothing is recorded then.
+   */
+  async close(agencyId: string, bookCode: string, year: number, lastSeq: number, volume: Parameters<RegisterBookRepository['closeItems']>[4], documentItems: TransactItem[]): Promise<void> {
+    try {
+      await transact(this.db, [...this.closeItems(agencyId, bookCode, year, lastSeq, volume), ...documentItems]);
+    } catch (e) {
+      if (e instanceof ConditionFailedError) throw new BookMovedError({ cause: e });
+      throw e;
+    }
+  }
+
   private async queryAll(pk: string, skPrefix: string): Promise<Record<string, unknown>[]> {
     const out: Record<string, unknown>[] = [];
     let start: Record<string, unknown> | undefined;
@@ -157,5 +172,13 @@ export class RegisterBookRepository {
       start = r.LastEvaluatedKey;
     } while (start);
     return out;
+  }
+}
+
+/** The book got a line or was closed since it was read. */
+export class BookMovedError extends Error {
+  constructor(options?: ErrorOptions) {
+    super('The book changed since it was read', options);
+    this.name = 'BookMovedError';
   }
 }

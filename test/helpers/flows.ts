@@ -16,12 +16,12 @@ export async function samplePdf(pages = 2, label = 'Giay to goc'): Promise<Uint8
 /** Creates a draft certify-copy request as the citizen and uploads files through the presigned URLs. */
 export async function draftWithOriginals(
   files: { bytes: Uint8Array; fileName: string; contentType: string; declaredSize?: number }[],
-  options: { user?: string; copies?: number; title?: string } = {},
+  options: { user?: string; copies?: number; title?: string; agencyId?: string } = {},
 ) {
   const token = await login(options.user ?? 'citizen');
   const created = await api('POST', '/api/requests', {
     token,
-    json: { kind: 'certify-copy', agencyId: 'ubnd-phuong-ba-dinh', title: options.title ?? 'Bằng tốt nghiệp THPT', copies: options.copies ?? 1 },
+    json: { kind: 'certify-copy', agencyId: options.agencyId ?? 'ubnd-phuong-ba-dinh', title: options.title ?? 'Bằng tốt nghiệp THPT', copies: options.copies ?? 1 },
   });
   if (created.status !== 201) throw new Error(`create failed: ${created.status} ${created.text}`);
   const id = created.body.id as string;
@@ -38,7 +38,7 @@ export async function draftWithOriginals(
 }
 
 /** A submitted request (2-page PDF by default), ready for the official. */
-export async function submittedRequest(options: { pages?: number; copies?: number } = {}) {
+export async function submittedRequest(options: { pages?: number; copies?: number; agencyId?: string; title?: string } = {}) {
   const { id, token } = await draftWithOriginals([{ bytes: await samplePdf(options.pages ?? 2), fileName: 'bang-tot-nghiep.pdf', contentType: 'application/pdf' }], options);
   const submitted = await api('POST', `/api/requests/${id}/submit`, { token });
   if (submitted.status !== 200) throw new Error(`submit failed: ${submitted.status} ${submitted.text}`);
