@@ -24,7 +24,8 @@ export const keys = {
   }),
   /** One book (quyển) of the year: open until closed with its total and signed PDF (Decree 23/2015 Art. 13(2), 14(1)). */
   bookVolume: (agencyId: string, bookCode: string, year: number, bookNo: number) => ({
-    PK: `BOOK#${agencyId}#${bookCode}#${year}`,
+    // A partition of its own: the BOOK# partition holds only lines, one per number.
+    PK: `VOL#${agencyId}#${bookCode}#${year}`,
     SK: `VOL#${String(bookNo).padStart(2, '0')}`,
   }),
   register: (registerId: string) => ({ PK: `REG#${registerId}`, SK: 'META' }),

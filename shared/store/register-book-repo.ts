@@ -55,7 +55,7 @@ export class RegisterBookRepository {
 
   /** The books of the year, open and closed (Decree 23/2015 Art. 13(2): a year may have several). */
   async volumes(agencyId: string, bookCode: string, year: number): Promise<BookVolume[]> {
-    const items = await this.queryAll(`BOOK#${agencyId}#${bookCode}#${year}`, 'VOL#');
+    const items = await this.queryAll(`VOL#${agencyId}#${bookCode}#${year}`, 'VOL#');
     return items.map((i) => ({
       bookNo: Number(i.bookNo),
       ...(typeof i.closedAt === 'string' ? { closedAt: i.closedAt } : {}),
