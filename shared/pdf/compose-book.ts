@@ -1,11 +1,14 @@
 import { rgb, type PDFPage } from 'pdf-lib';
 import type { BookLine } from '../domain/book';
 import { ValidationError } from '../domain/errors';
-import { AGENCY_STAMP_CAPTION, STAMP_HEIGHT, STAMP_WIDTH } from './attestation-block';
+import { rect } from './attestation-block';
 import { embedFonts, type FontPair } from './fonts';
 import { newCopyDocument, saveCopy } from './layout';
 import { applyMetadata } from './metadata';
-import { drawFooter, drawQrHeader, drawStampBox, FOOTER_HEIGHT } from './page-chrome';
+import { drawFooter, drawQrHeader, FOOTER_HEIGHT } from './page-chrome';
+import {
+  agencySealAppearance, agencySealSize, officialSignatureAppearance, officialSignatureHeight, OFFICIAL_SIGNATURE_WIDTH,
+} from './signature-appearance';
 import { cleanText, drawLine, drawParagraph, wrapText } from './text-layout';
 import type { ComposedCopy, SignatureFieldSpot } from './types';
 
@@ -23,6 +26,8 @@ export interface BookPdfInput {
   verifyCode: string;
   verifyUrl: string;
   createdAt: Date;
+  /** The signing time shown in the two signature appearances (defaults to `createdAt`). */
+  signedAt?: Date;
 }
 
 /** A4 landscape: the book form's nine columns need the width. */
@@ -94,24 +99,31 @@ export async function composeBookPdf(input: BookPdfInput): Promise<ComposedCopy>
   const total = input.lines.length === 0
     ? `Sổ được khóa ngày ${input.closedAtText.replace(/^Ngày /, '')}. Tổng số: 0 việc chứng thực.`
     : `Sổ được khóa ngày ${input.closedAtText.replace(/^Ngày /, '')}. Tổng số: ${input.lines.length} việc chứng thực (từ số ${first} đến số ${last}).`;
-  const needed = 3 * LEADING + STAMP_HEIGHT + 40;
+  // The two signature appearances (Decree 30/2020/NĐ-CP Annex I): who closes the book (name,
+  // title, time), then the agency's seal, side by side.
+  const signedAt = input.signedAt ?? input.createdAt;
+  const official = { fullName: input.signer.fullName, title: input.signer.title, signedAt };
+  const seal = { agencyName: input.agency.name, signedAt };
+  const officialHeight = officialSignatureHeight(fonts, official);
+  const sealSize = agencySealSize(fonts, seal);
+  const boxHeight = Math.max(officialHeight, sealSize.height);
+  const needed = 3 * LEADING + boxHeight + 40;
   if (y - needed < BOTTOM) {
     page = doc.addPage(PAGE);
     y = PAGE[1] - TOP;
   }
   y = drawParagraph(page, total, y - 10, { font: fonts.bold, size: 10.5, x: LEFT, width });
-  const columnW = STAMP_WIDTH + 20;
+  const columnW = Math.max(OFFICIAL_SIGNATURE_WIDTH, sealSize.width) + 20;
   const leftX = LEFT + width - 2 * columnW - 20;
   const rightX = LEFT + width - columnW;
   drawLine(page, 'NGƯỜI KHÓA SỔ', y - 6, { font: fonts.bold, size: 10, x: leftX, width: columnW, align: 'center' });
   drawLine(page, cleanText(input.agency.name).toLocaleUpperCase('vi'), y - 6, { font: fonts.bold, size: 10, x: rightX, width: columnW, align: 'center' });
   const top = y - 14;
-  const r = (v: number) => Math.round(v * 100) / 100;
-  const officialRect: [number, number, number, number] = [r(leftX + 10), r(top - STAMP_HEIGHT), r(leftX + 10 + STAMP_WIDTH), r(top)];
-  const agencyRect: [number, number, number, number] = [r(rightX + 10), r(top - STAMP_HEIGHT), r(rightX + 10 + STAMP_WIDTH), r(top)];
-  drawStampBox(page, fonts, officialRect, 'Chữ ký số của người khóa sổ');
-  drawStampBox(page, fonts, agencyRect, AGENCY_STAMP_CAPTION);
-  drawLine(page, `${cleanText(input.signer.fullName)}${input.signer.title ? `, ${cleanText(input.signer.title)}` : ''}`, top - STAMP_HEIGHT - 12, { font: fonts.regular, size: 10, x: leftX, width: columnW, align: 'center' });
+  const officialRect = rect(leftX + (columnW - OFFICIAL_SIGNATURE_WIDTH) / 2, top - officialHeight, OFFICIAL_SIGNATURE_WIDTH, officialHeight);
+  const agencyRect = rect(rightX + (columnW - sealSize.width) / 2, top - sealSize.height, sealSize.width, sealSize.height);
+  const officialAppearance = officialSignatureAppearance(doc, fonts, official, officialRect[2] - officialRect[0], officialRect[3] - officialRect[1]);
+  const agencyAppearance = agencySealAppearance(doc, fonts, seal);
+  drawLine(page, `${cleanText(input.signer.fullName)}${input.signer.title ? `, ${cleanText(input.signer.title)}` : ''}`, top - boxHeight - 12, { font: fonts.regular, size: 10, x: leftX, width: columnW, align: 'center' });
 
   const pages = doc.getPageCount();
   doc.getPages().forEach((p, i) => drawFooter(p, fonts, { numberLabel: `Sổ chứng thực, quyển số ${cleanText(input.book)}`, verifyCode: input.verifyCode }, i, pages));
@@ -124,8 +136,8 @@ export async function composeBookPdf(input: BookPdfInput): Promise<ComposedCopy>
   });
   const last0 = pages - 1;
   const fields: { official: SignatureFieldSpot; agency: SignatureFieldSpot } = {
-    official: { name: 'sig-official', pageIndex: last0, rect: officialRect },
-    agency: { name: 'sig-agency', pageIndex: last0, rect: agencyRect },
+    official: { name: 'sig-official', pageIndex: last0, rect: officialRect, appearance: officialAppearance },
+    agency: { name: 'sig-agency', pageIndex: last0, rect: agencyRect, appearance: agencyAppearance },
   };
   return { pdf: await saveCopy(doc), pages, fields };
 }

@@ -4,7 +4,7 @@ import { numberAndBook } from '../domain/numbering';
 import type { RequestRecord } from '../domain/request';
 import type { RequestStatus } from '../domain/request-state';
 import { finishedDelta, statsDay } from '../domain/stats';
-import type { BookRef, Issuance } from '../store/issuance-ledger';
+import type { Issuance, Reservation } from '../store/issuance-ledger';
 import type { IssuancePlan, Numbering } from './issue-document';
 
 /** The signed copy as stored in the issued bucket. */
@@ -16,8 +16,8 @@ export interface StoredCopy {
   pages: number;
 }
 
-/** What the ledger records for a copy numbered `numbering` and stored as `stored`. */
-export function issuanceRecord(plan: IssuancePlan, book: BookRef, to: RequestStatus, numbering: Numbering, stored: StoredCopy): Issuance {
+/** What the ledger records for a copy numbered `numbering` under `reservation` and stored as `stored`. */
+export function issuanceRecord(plan: IssuancePlan, reservation: Reservation, to: RequestStatus, numbering: Numbering, stored: StoredCopy): Issuance {
   const { request } = plan;
   const { documentId } = stored;
   const at = numbering.issuedAt.toISOString();
@@ -52,8 +52,9 @@ export function issuanceRecord(plan: IssuancePlan, book: BookRef, to: RequestSta
     updatedAt: at,
   };
   return {
-    book,
+    book: reservation.book,
     seq: numbering.seq,
+    holder: reservation.holder,
     bookNo: numbering.bookNo,
     line: bookLineColumns(plan, documentId, numbering),
     document,

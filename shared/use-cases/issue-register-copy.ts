@@ -8,12 +8,13 @@ import type { Principal } from '../domain/roles';
 import { composeRegisterCopy } from '../pdf/compose-register-copy';
 import type { SignerProvider } from '../runtime/signer-provider';
 import { assertAgencyOfficial } from './access';
+import { competentSigner } from './agency-signers';
 import { issueDocument } from './issue-document';
 import { loadRequest } from './load';
-import type { DirectoryReader, IssuanceServices, RegisterReader, RequestReader } from './ports';
+import type { DirectoryReader, IssuanceServices, RegisterReader, RequestReader, SignerReader } from './ports';
 
 /** What issuing from a register reads besides the issuance: the request, the entry, the seal. */
-export type RegisterCopyServices = IssuanceServices & { requests: RequestReader; directory: DirectoryReader; registers: RegisterReader; signers: SignerProvider };
+export type RegisterCopyServices = IssuanceServices & { requests: RequestReader; directory: DirectoryReader; agencySigners: SignerReader; registers: RegisterReader; signers: SignerProvider };
 
 /**
  * Issues a copy from a master register (cấp bản sao từ sổ gốc): rendered from the entry itself,
@@ -25,11 +26,16 @@ export async function issueRegisterCopy(services: RegisterCopyServices, principa
   assertAgencyOfficial(principal, request.agencyId);
   if (request.kind !== 'register-copy') throw new ConflictError('Hồ sơ này là yêu cầu chứng thực bản sao từ bản chính; hãy dùng thao tác chứng thực.');
   if (request.status !== 'submitted') throw new ConflictError(`Chỉ cấp bản sao cho hồ sơ đã nộp; hồ sơ này đang ở trạng thái "${request.status}".`);
-  const [agency, register, entry] = await Promise.all([
+  // Only a competent signer issues (Decree 23 Art. 5 as amended by Decree 280/2025); their name and
+  // the title of the record valid now are printed.
+  const signer = await competentSigner(services, principal, request.agencyId, services.now());
+  const [profile, agency, register, entry] = await Promise.all([
+    services.directory.user(principal.sub),
     services.directory.agency(request.agencyId),
     services.registers.get(request.registerId ?? ''),
     services.registers.entry(request.registerId ?? '', request.entryNo ?? ''),
   ]);
+  if (!profile) throw new ConflictError('Không tìm thấy hồ sơ cán bộ của tài khoản này.');
   if (!agency || !register || !entry) throw new ConflictError(`Không còn mục số ${request.entryNo} trong sổ gốc.`);
   const agencySigner = await services.signers.agency(agency.id);
   const fields = register.fields
@@ -53,13 +59,14 @@ export async function issueRegisterCopy(services: RegisterCopyServices, principa
         number: n.seq,
         book: n.book,
         issuedAtText: formatVnDate(n.issuedAt),
-        issuerStatement: registerCopyStatement({ registerTitle: register.title, entryNo: entry.entryNo, issuedAt: n.issuedAt, copy: { number: n.seq, book: n.book }, agencyName: agency.name }),
+        issuerStatement: registerCopyStatement({ registerTitle: register.title, entryNo: entry.entryNo, issuedAt: n.issuedAt, copy: { number: n.seq, book: n.book }, agencyName: agency.name, signer: { fullName: profile.fullName, title: signer.title } }),
         title: request.title,
         createdAt: n.issuedAt,
+        signedAt: n.issuedAt,
       }),
     agency: { signer: agencySigner, name: agency.name, reason: 'Cấp bản sao từ sổ gốc' },
-    // The book names who issued the copy; their title is not read here (the signers registry will carry it).
-    signer: { fullName: principal.name ?? principal.sub, title: '' },
+    // The book names who issued the copy, with the title of their signer record valid now.
+    signer: { fullName: profile.fullName, title: signer.title },
     note: `Sổ gốc: ${register.title}, số ${entry.entryNo}`,
   });
 }

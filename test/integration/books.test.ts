@@ -23,7 +23,7 @@ async function bookYear(user = 'official2') {
 describe('The electronic certification book', () => {
   it('writes a line with every column of the book form for a certified copy', async () => {
     // Prepare
-    const { id } = await submittedRequest({ agencyId: AGENCY, pages: 3, title: 'Học bạ THPT' });
+    const { id } = await submittedRequest({ agencyId: AGENCY, official: 'official2', pages: 3, title: 'Học bạ THPT' });
 
     // Act
     const issued = await certify(id, 'official2');
@@ -53,7 +53,7 @@ describe('The electronic certification book', () => {
 
   it('answers CSV for format=csv and for Accept: text/csv, with the book as on its cover', async () => {
     // Prepare
-    const issued = await certify((await submittedRequest({ agencyId: AGENCY })).id, 'official2');
+    const issued = await certify((await submittedRequest({ agencyId: AGENCY, official: 'official2' })).id, 'official2');
     const token = await login('official2');
 
     // Act
@@ -83,13 +83,13 @@ describe('The electronic certification book', () => {
 
   it('closes a book with its total and a signed PDF that verifies; the next number goes into book 02', async () => {
     // Prepare
-    const before = await certify((await submittedRequest({ agencyId: AGENCY })).id, 'official2');
+    const before = await certify((await submittedRequest({ agencyId: AGENCY, official: 'official2' })).id, 'official2');
     const open = (await bookYear()).body.books.at(-1);
     const token = await login('official2');
 
     // Act
     const closed = await api('POST', `/api/books/${encodeURIComponent(open.id)}/close`, { token });
-    const after = await certify((await submittedRequest({ agencyId: AGENCY })).id, 'official2');
+    const after = await certify((await submittedRequest({ agencyId: AGENCY, official: 'official2' })).id, 'official2');
     const again = await api('POST', `/api/books/${encodeURIComponent(open.id)}/close`, { token });
 
     // Assess: the total and the PDF (Art. 14(1))

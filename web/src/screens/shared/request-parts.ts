@@ -35,8 +35,12 @@ export async function requestFacts(r: RequestDetail, options: { showCitizen?: bo
   return facts(rows);
 }
 
-/** Extension (with the appointment slip) and refusal, when there are any. */
-export function requestNotes(r: RequestRecord): Child[] {
+/**
+ * Extension, appointment slip and refusal, when there are any. The slip is offered whenever the
+ * API gives its path (the result is not due the day of receipt, Circular 01/2020/TT-BTP Art. 2);
+ * the written refusal whenever the refusal was issued as a signed document (Decree 23/2015 Art. 22).
+ */
+export function requestNotes(r: RequestDetail): Child[] {
   const notes: Child[] = [];
   if (r.extension) {
     notes.push(
@@ -44,12 +48,16 @@ export function requestNotes(r: RequestRecord): Child[] {
         'div',
         { class: 'notice notice--info', 'data-testid': 'extension' },
         icon('clock'),
-        h(
-          'div',
-          null,
-          h('p', null, t('req.extension', { days: r.extension.workingDays, reason: '' }), serverText(r.extension.reason)),
-          slipButton(r),
-        ),
+        h('div', null, h('p', null, t('req.extension', { days: r.extension.workingDays, reason: '' }), serverText(r.extension.reason)), r.appointmentSlipUrl ? downloadButton(r.appointmentSlipUrl, 'phieu-hen.pdf', 'appointment-slip', t('req.appointmentSlip')) : null),
+      ),
+    );
+  } else if (r.appointmentSlipUrl) {
+    notes.push(
+      h(
+        'div',
+        { class: 'notice notice--info', 'data-testid': 'appointment' },
+        icon('clock'),
+        h('div', null, h('p', null, t('req.appointment')), downloadButton(r.appointmentSlipUrl, 'phieu-hen.pdf', 'appointment-slip', t('req.appointmentSlip'))),
       ),
     );
   }
@@ -59,7 +67,14 @@ export function requestNotes(r: RequestRecord): Child[] {
         'div',
         { class: 'notice notice--error', 'data-testid': 'rejection' },
         icon('cross'),
-        h('div', null, h('p', { class: 'notice__title' }, t('req.rejection')), h('p', null, serverText(r.rejection.text)), h('p', { class: 'hint' }, dateTime(r.rejection.at))),
+        h(
+          'div',
+          null,
+          h('p', { class: 'notice__title' }, t('req.rejection')),
+          h('p', null, serverText(r.rejection.text)),
+          h('p', { class: 'hint' }, dateTime(r.rejection.at)),
+          r.refusalUrl ? downloadButton(r.refusalUrl, 'van-ban-tu-choi.pdf', 'refusal', t('req.refusal')) : null,
+        ),
       ),
     );
   }
@@ -84,20 +99,19 @@ export function historyList(history: HistoryEntry[]): HTMLElement {
   );
 }
 
-/** The appointment slip (phiếu hẹn) of an extended request: a protected PDF, fetched with the token. */
-function slipButton(r: RequestRecord & { appointmentSlipUrl?: string }): HTMLElement {
+/** A protected PDF (the appointment slip, the written refusal), fetched with the token and saved. */
+function downloadButton(path: string, fileName: string, testId: string, label: string): HTMLElement {
   const out = h('div');
-  const path = r.appointmentSlipUrl ?? `/api/requests/${encodeURIComponent(r.id)}/appointment-slip`;
   const button: HTMLButtonElement = h(
     'button',
     {
       type: 'button',
       class: 'btn btn--secondary btn--small',
-      'data-testid': 'appointment-slip',
-      onClick: () => void act(button, out, async () => saveBlob(await getBlob(path), 'phieu-hen.pdf')),
+      'data-testid': testId,
+      onClick: () => void act(button, out, async () => saveBlob(await getBlob(path), fileName)),
     },
     icon('download', 16),
-    t('req.appointmentSlip'),
+    label,
   );
   return h('div', null, button, out);
 }
