@@ -335,8 +335,9 @@ Sổ chứng thực điện tử của cơ quan theo năm.`,
 PDF of the book (every line, the total) is signed by the person closing it and sealed by the
 agency, stored under Object Lock and verifiable by its verify code like any copy; it is not a
 line of any book. Lines written afterwards go into the next book of the same year, the sequence
-continuing (Art. 13(2)). 409 when the book is already closed or got a line meanwhile; 404 for a
-book not yet open.
+continuing (Art. 13(2)). 403 when the official is not a competent signer of the agency at this
+moment (Decree 23 Art. 5 as amended; the title printed is the one of that signer record). 409
+when the book is already closed or got a line meanwhile; 404 for a book not yet open.
 
 Khóa sổ chứng thực.`,
     responses: { 201: 'The closed book and its signed PDF.' },

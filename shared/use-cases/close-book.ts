@@ -14,6 +14,7 @@ import { signPdf } from '../signing';
 import { BookMovedError } from '../store/register-book-repo';
 import { BUCKETS } from '../store/table';
 import { isAgencyOfficial } from './access';
+import { competentSigner } from './agency-signers';
 import { withLock } from './keyed-lock';
 
 /**
@@ -28,9 +29,10 @@ export async function closeBook(services: Services, principal: Principal, id: st
   if (!parts) throw new NotFoundError('Không tìm thấy quyển sổ này.');
   const { agencyId, bookCode, year, bookNo } = parts;
   // Art. 14(1) has the book closed with the signature of the person who signs the agency's
-  // certifications. LEAD (at merge): replace this check with the signers registry's
-  // assertCompetentSigner(principal, agencyId) — an official of the agency is accepted until then.
+  // certifications: a competent signer of the agency now (Decree 23/2015 Art. 5 as amended by
+  // Decree 280/2025), whose record's title is printed on the book.
   if (!isAgencyOfficial(principal, agencyId)) throw new ForbiddenError('Chỉ người có thẩm quyền ký của cơ quan mới được khóa sổ chứng thực.');
+  const signerRecord = await competentSigner(services, principal, agencyId, services.now());
   const [agency, profile] = await Promise.all([services.directory.agency(agencyId), services.directory.user(principal.sub)]);
   if (!agency) throw new NotFoundError(`Không tìm thấy cơ quan ${agencyId}.`);
   if (!profile?.signingIdentity) throw new ConflictError('Tài khoản cán bộ chưa được cấp chứng thư chữ ký số.');
@@ -48,10 +50,10 @@ export async function closeBook(services: Services, principal: Principal, id: st
     const closedAt = services.now();
     const verifyCode = newVerifyCode(services.randomBytes);
     const verifyUrl = `${services.publicBaseUrl}/verify/${verifyCode}`;
-    const signer = { fullName: profile.fullName, title: profile.title ?? '' };
+    const signer = { fullName: profile.fullName, title: signerRecord.title };
 
     const composed = await composeBookPdf({
-      agency: { name: agency.name, parentName: agency.parentName }, book, year, lines, closedAtText: formatVnDate(closedAt), signer, verifyCode, verifyUrl, createdAt: closedAt,
+      agency: { name: agency.name, parentName: agency.parentName }, book, year, lines, closedAtText: formatVnDate(closedAt), signer, verifyCode, verifyUrl, createdAt: closedAt, signedAt: closedAt,
     });
     const [officialSigner, agencySigner] = await Promise.all([services.signers.official(profile.signingIdentity!), services.signers.agency(agency.id)]);
     const signedByOfficial = await signPdf(composed.pdf, {

@@ -81,6 +81,23 @@ describe('The electronic certification book', () => {
     expect(unknown.status).toBe(404);
   });
 
+  it('refuses an official of the agency who is not a competent signer (403), leaving the book open', async () => {
+    // Prepare: `clerk` is an official of ubnd-phuong-ba-dinh with no signer record (Decree 23 Art. 5 as amended).
+    const token = await login('clerk');
+    const books = await api('GET', `/api/books?agencyId=ubnd-phuong-ba-dinh&year=${year()}`, { token });
+    const open = books.body.books.at(-1);
+
+    // Act
+    const close = await api('POST', `/api/books/${encodeURIComponent(open.id)}/close`, { token });
+
+    // Assess
+    expect(books.status).toBe(200);
+    expect(close.status, close.text).toBe(403);
+    expect(close.body.detail).toMatch(/thẩm quyền ký/);
+    const after = await api('GET', `/api/books?agencyId=ubnd-phuong-ba-dinh&year=${year()}`, { token });
+    expect(after.body.books.at(-1)).toMatchObject({ id: open.id, status: 'open' });
+  });
+
   it('closes a book with its total and a signed PDF that verifies; the next number goes into book 02', async () => {
     // Prepare
     const before = await certify((await submittedRequest({ agencyId: AGENCY, official: 'official2' })).id, 'official2');
@@ -108,6 +125,8 @@ describe('The electronic certification book', () => {
     const text = pdfText(file).normalize('NFC');
     expect(text).toContain(`Quyển số ${open.book}`);
     expect(text).toContain(`Tổng số: ${closed.body.total} việc chứng thực`);
+    // The title of the closer's signer record (Decree 23 Art. 5 as amended), not a profile field.
+    expect(text).toContain('Võ Văn Giang, Chủ tịch');
     // Art. 13(2): the sequence continues in the next book of the same year.
     expect(after.number).toBe(before.number + 1);
     expect(after.book).toBe(open.book.replace(/^01\//, '02/'));
