@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { attestationLines } from '../../shared/domain/attestation';
-import { CERTIFIED_COPY_BOOK_CODE, bookLabel, formatCertificationNo, numberingYear } from '../../shared/domain/numbering';
+import { bookLabel, numberingYear } from '../../shared/domain/numbering';
 import { newVerifyCode } from '../../shared/domain/verify-code';
 import { composeCertifiedCopy, type OriginalFile } from '../../shared/pdf/compose-certified-copy';
 import { createDevSigner, ensureDevPki, type DevPki } from '../../shared/signing/dev/dev-pki';
@@ -38,28 +38,28 @@ let seq = 0;
 /** Composes the copy for the next number (no signature yet); also used to make the 20 MB fixture. */
 export async function composeFor(originals: OriginalFile[], issuedAt = new Date()) {
   seq += 1;
-  const label = bookLabel({ year: numberingYear(issuedAt), bookCode: CERTIFIED_COPY_BOOK_CODE });
+  const label = bookLabel({ year: numberingYear(issuedAt), bookCode: 'SCT/BS-ĐT' });
   const verifyCode = newVerifyCode((n) => randomBytes(n));
-  const certificationNo = formatCertificationNo(seq, label);
   const official = { fullName: OFFICIAL.fullName, title: OFFICIAL.title };
   const composed = await composeCertifiedCopy({
     originals,
     verifyCode,
     verifyUrl: `https://bansao.example.gov.vn/verify/${verifyCode}`,
-    certificationNo,
-    attestationLines: attestationLines({ sequenceNo: seq, bookLabel: label, certifiedAt: issuedAt, official, agencyName: AGENCY.name }),
+    number: seq,
+    book: label,
+    attestationLines: attestationLines({ sequenceNo: seq, book: label, certifiedAt: issuedAt, official, agencyName: AGENCY.name }),
     official,
     agency: { name: AGENCY.name },
     title: 'Bằng tốt nghiệp THPT',
     createdAt: issuedAt,
   });
-  return { composed, verifyCode, certificationNo };
+  return { composed, verifyCode, number: seq, book: label };
 }
 
 /** Compose + both signatures, as issueDocument does; returns the signed bytes. */
 export async function certifyCopy(pki: BenchPki, originals: OriginalFile[]) {
   const issuedAt = new Date();
-  const { composed, verifyCode, certificationNo } = await composeFor(originals, issuedAt);
+  const { composed, verifyCode, number, book } = await composeFor(originals, issuedAt);
   let pdf = await signPdf(composed.pdf, {
     signer: pki.official, signingTime: issuedAt, field: composed.fields.official!, signerName: OFFICIAL.fullName,
     reason: 'Chứng thực bản sao đúng với bản chính', location: AGENCY.name,
@@ -68,7 +68,7 @@ export async function certifyCopy(pki: BenchPki, originals: OriginalFile[]) {
     signer: pki.agency, signingTime: issuedAt, field: composed.fields.agency, signerName: AGENCY.name,
     reason: 'Đóng dấu điện tử của cơ quan thực hiện chứng thực', location: AGENCY.name,
   });
-  return { pdf, pages: composed.pages, verifyCode, certificationNo, issuedAt };
+  return { pdf, pages: composed.pages, verifyCode, number, book, issuedAt };
 }
 
 export const jpegOriginals = (jpegs: Uint8Array[]): OriginalFile[] =>

@@ -13,11 +13,13 @@ export interface SeedAgency {
   /** commune: certifies copies (and holds civil-status books); school: holds a diploma register; receiver: only verifies. */
   kind: 'commune' | 'school' | 'receiver';
   province: string;
+  /** The code of the agency's electronic book of certified copies (Decree 23/2015 Art. 13(2); docs/legal.md). */
+  certifiedCopyBookCode?: string;
 }
 
 export const SEED_AGENCIES: SeedAgency[] = [
-  { id: 'ubnd-phuong-ba-dinh', name: 'Ủy ban nhân dân phường Ba Đình', parentName: 'Thành phố Hà Nội', kind: 'commune', province: 'Hà Nội' },
-  { id: 'ubnd-xa-tan-hung', name: 'Ủy ban nhân dân xã Tân Hưng', parentName: 'Thành phố Cần Thơ', kind: 'commune', province: 'Cần Thơ' },
+  { id: 'ubnd-phuong-ba-dinh', name: 'Ủy ban nhân dân phường Ba Đình', parentName: 'Thành phố Hà Nội', kind: 'commune', province: 'Hà Nội', certifiedCopyBookCode: 'SCT/BS-ĐT' },
+  { id: 'ubnd-xa-tan-hung', name: 'Ủy ban nhân dân xã Tân Hưng', parentName: 'Thành phố Cần Thơ', kind: 'commune', province: 'Cần Thơ', certifiedCopyBookCode: 'SCT/BS-ĐT' },
   { id: 'thpt-phan-dinh-phung', name: 'Trường Trung học phổ thông Phan Đình Phùng', parentName: 'Sở Giáo dục và Đào tạo Hà Nội', kind: 'school', province: 'Hà Nội' },
   { id: 'nh-vietcom-hoan-kiem', name: 'Ngân hàng TMCP Ngoại thương — Chi nhánh Hoàn Kiếm', parentName: 'Hà Nội', kind: 'receiver', province: 'Hà Nội' },
 ];

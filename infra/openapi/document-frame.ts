@@ -54,6 +54,7 @@ export const TAGS = [
   { name: 'requests', description: 'Hồ sơ yêu cầu chứng thực bản sao / cấp bản sao từ sổ gốc.' },
   { name: 'documents', description: 'Bản sao đã cấp.' },
   { name: 'registers', description: 'Sổ gốc và các mục trong sổ.' },
+  { name: 'books', description: 'Sổ chứng thực điện tử: đọc theo năm, khóa sổ.' },
   { name: 'reports' },
   { name: 'notifications' },
   { name: 'agencies' },

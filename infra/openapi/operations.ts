@@ -157,13 +157,15 @@ Ghi nhận việc kiểm tra, đối chiếu bản chính giấy.`,
     tags: ['requests'],
     summary: 'Certify a submitted certify-copy request (compose, number, sign twice, store)',
     description: `An official of the request's agency. The copy gets the next number of the agency's
-certification register (\`SCT/BS\`), the official's personal signature then the agency's
-seal. 403 when the official is not a competent signer of the agency at this moment (no signer
-record valid now — Decree 23 Art. 5 as amended; see \`GET /api/agencies/{id}/signers\`); the title
-printed under the signature is the one of that record. 409 when the check of the paper original
-has not been recorded (\`POST /api/requests/{id}/original-check\`, Decree 45/2020 Art. 10(3)),
-the request is not \`submitted\`, is a \`register-copy\`, was certified concurrently, or the
-official has no signing certificate. The body is ignored.
+electronic book (its own book code, e.g. \`SCT/BS-ĐT\`): \`number\` and \`book\` are answered
+apart, as the form prints them — "Số chứng thực 17, quyển số 01/2026-SCT/BS-ĐT" (Decree 23/2015
+Art. 13(2)); then the official's personal signature and the agency's seal. 403 when the official
+is not a competent signer of the agency at this moment (no signer record valid now — Decree 23
+Art. 5 as amended; see \`GET /api/agencies/{id}/signers\`); the title printed under the signature
+is the one of that record. 409 when the check of the paper original has not been recorded
+(\`POST /api/requests/{id}/original-check\`, Decree 45/2020 Art. 10(3)), the request is not
+\`submitted\`, is a \`register-copy\`, was certified concurrently, the agency has no electronic
+book code, or the official has no signing certificate. The body is ignored.
 
 Chứng thực bản sao điện tử từ bản chính.`,
     responses: { 201: 'The issued copy.' },
@@ -311,6 +313,35 @@ the result is due the same day or the request is not submitted. The first downlo
 slip (the agency's yearly sequence, e.g. \`12/2026/PH\`) and keeps the number and the receiving
 official on the request (\`appointmentSlip\`); later downloads print the same.`,
     responses: { 200: "The slip, `Content-Disposition: inline; filename=\"phieu-hen.pdf\"`." },
+  },
+  'books-get': {
+    operationId: 'getBooks',
+    tags: ['books'],
+    summary: "An agency's books of a year with their lines (JSON, or CSV with `format=csv` / `Accept: text/csv`)",
+    description: `The electronic sổ chứng thực (Decree 23/2015 Art. 13(1)): every book of the year, the open one
+last, each line with the columns of the book form — number, date, requester's name and ID number,
+document name, pages, copies, signer's name and title, fee, note. Officials of the agency and
+administrators; another agency's official gets a 403. Books are never deleted.
+
+Sổ chứng thực điện tử của cơ quan theo năm.`,
+    responses: { 200: 'The books of the year.' },
+    media: { 'text/csv': 'One row per line with the book it is in (UTF-8 with BOM); `Content-Disposition: attachment`.' },
+  },
+  'books-close': {
+    operationId: 'closeBook',
+    tags: ['books'],
+    summary: 'Close a book: write its total and issue its signed PDF',
+    description: `Decree 23/2015 Art. 14(1): the book is closed with the total and the signer's signature. The
+PDF of the book (every line, the total) is signed by the person closing it and sealed by the
+agency, stored under Object Lock and verifiable by its verify code like any copy; it is not a
+line of any book. Lines written afterwards go into the next book of the same year, the sequence
+continuing (Art. 13(2)). 403 when the official is not a competent signer of the agency at this
+moment (Decree 23 Art. 5 as amended; the title printed is the one of that signer record). 409
+when the book is already closed or got a line meanwhile; 404 for a book not yet open.
+
+Khóa sổ chứng thực.`,
+    responses: { 201: 'The closed book and its signed PDF.' },
+    errors: { 422: { ref: 'IdempotencyKeyReused' } },
   },
   'requests-refusal': {
     operationId: 'getRefusal',

@@ -10,6 +10,14 @@ export const IsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'ngày phải theo
 /** An absolute URL handed to the client (presigned S3 links, the page's public links). */
 export const Url = z.string().meta({ format: 'uri' });
 
+/** The sequence number in the year's book (Decree 23/2015 Art. 13(2)): "Số chứng thực 17". */
+export const NumberField = z.number().int().positive().meta({ description: 'The sequence number in the year (Decree 23/2015 Art. 13(2)), printed as "Số chứng thực 17".', examples: [17] });
+/** The book as on its cover: "quyển số 01/2026-SCT/BS". */
+export const BookField = z.string().meta({
+  description: 'The book as written on its cover, `{bookNo}/{year}-{bookCode}`, printed as "quyển số 01/2026-SCT/BS-ĐT" (Decree 23/2015 Art. 13(2)). Never joined to the number.',
+  examples: ['01/2026-SCT/BS-ĐT'],
+});
+
 /** A path segment naming a stored thing; API Gateway guarantees presence, the bound keeps it sane. */
 export const PathId = z.string().min(1).max(200);
 

@@ -1,13 +1,16 @@
 import * as z from 'zod';
 import { DocumentStatusSchema } from '../domain/request-state';
 import { contract } from './contract';
-import { CursorParam, DateTime, DownloadLinkSchema, IsoDay, PathId, Url, limitParam, listOf, pageOf, plainTextField } from './common';
-import { RequestKind } from './requests';
+import { BookField, CursorParam, DateTime, NumberField, DownloadLinkSchema, IsoDay, PathId, Url, limitParam, listOf, pageOf, plainTextField } from './common';
+import { DocumentKindSchema } from '../domain/document';
 import { Verdict } from './verification';
 
 /** Issued copies: their metadata, downloads, share links, revocation and who verified them. */
 
 export const DocumentStatus = DocumentStatusSchema.meta({ id: 'DocumentStatus' });
+
+/** A copy of either kind, or the PDF of a closed book (`book`). */
+export const DocumentKind = DocumentKindSchema.meta({ id: 'DocumentKind' });
 
 export const RevocationNote = z.object({ at: DateTime, reason: z.string() });
 
@@ -15,11 +18,12 @@ export const DocumentSchema = z
   .object({
     id: z.string(),
     requestId: z.string(),
-    kind: RequestKind,
+    kind: DocumentKind,
     title: z.string(),
     agencyId: z.string(),
     issuer: z.string().meta({ description: "The issuing agency's name." }),
-    certificationNo: z.string(),
+    number: NumberField.optional().meta({ description: 'Absent on the PDF of a closed book (kind `book`).' }),
+    book: BookField,
     verifyCode: z.string(),
     issuedAt: DateTime,
     pages: z.number().int(),
@@ -102,8 +106,9 @@ export type VerificationsQuery = z.output<typeof VerificationsQuerySchema>;
 export const RevocationSchema = z
   .object({
     verifyCode: z.string(),
-    certificationNo: z.string(),
-    kind: RequestKind,
+    number: NumberField.optional(),
+    book: BookField,
+    kind: DocumentKind,
     agencyId: z.string(),
     issuer: z.string(),
     issuedAt: DateTime,

@@ -6,7 +6,7 @@ import { CitizenIdSchema, RoleSchema } from '../domain/roles';
 import { contract } from './contract';
 import { DEFAULT_DUE_TIME_CONFIG } from '../domain/due-time';
 import { AppointmentSlipSchema } from '../domain/request';
-import { CursorParam, DateTime, IsoDay, PathId, Url, limitParam, pageOf, plainTextField, uploadTicketShape } from './common';
+import { BookField, CursorParam, DateTime, IsoDay, NumberField, PathId, Url, limitParam, pageOf, plainTextField, uploadTicketShape } from './common';
 
 /** Requests (hồ sơ): filing, originals, submission, and the official's decisions on them. */
 
@@ -195,7 +195,8 @@ export type ExtendInput = z.output<typeof ExtendSchema>;
 export const IssuedDocumentSchema = z
   .object({
     documentId: z.string(),
-    certificationNo: z.string().meta({ description: 'Begins with the sequence number, e.g. `123/01-2026-SCT/BS`.' }),
+    number: NumberField,
+    book: BookField,
     verifyCode: z.string().meta({ examples: ['7K2M-Q9XD-3T8V-WN4B-H6RC-1PZE'] }),
     verifyUrl: Url.meta({ description: '`{PUBLIC_BASE_URL}/verify/{verifyCode}` (the QR code).' }),
   })

@@ -1,3 +1,4 @@
+import { bookContracts as books } from './books';
 import type { RouteContract } from './contract';
 import { documentContracts as documents } from './documents';
 import { registerContracts as registers } from './registers';
@@ -110,6 +111,13 @@ const TABLE = [
   { method: 'POST', path: '/api/requests/{id}/extend', fn: 'requests-extend', contract: requests.extend, idempotent: true, access: ['official'], touches: { table: 'readwrite' } },
   // A GET that may write once: the first download numbers the slip (the agency's yearly sequence) and keeps the number on the request.
   { method: 'GET', path: '/api/requests/{id}/appointment-slip', fn: 'requests-appointment-slip', contract: requests.appointmentSlip, access: citizenOrOfficial, touches: { table: 'readwrite' } },
+  // The electronic book (Decree 23/2015 Art. 13(1)): officials of the agency and administrators read it.
+  { method: 'GET', path: '/api/books', fn: 'books-get', contract: books.year, access: ['official', 'admin'], touches: { table: 'read' }, timeoutSeconds: 29 },
+  // Closing (Art. 14(1)) signs the book's PDF like a copy; who may close is checked in the use case.
+  {
+    method: 'POST', path: '/api/books/{id}/close', fn: 'books-close', contract: books.close, idempotent: true, access: ['official'],
+    touches: { table: 'readwrite', issued: 'write', signing: true }, memoryMb: 1536, timeoutSeconds: 29,
+  },
   { method: 'GET', path: '/api/reports/summary', fn: 'reports-summary', contract: reports.summary, access: ['admin', 'official'], touches: { table: 'read' } },
   { method: 'GET', path: '/api/notifications', fn: 'notifications-list', contract: service.notifications, access: ['citizen'], touches: { table: 'read' } },
   { method: 'GET', path: '/api/agencies', fn: 'agencies-list', contract: service.agencies, access: 'public', touches: { table: 'read' } },

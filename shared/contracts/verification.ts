@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { DocumentStatusSchema } from '../domain/request-state';
 import { contract } from './contract';
-import { DateTime, Url, uploadTicketShape } from './common';
+import { BookField, DateTime, NumberField, Url, uploadTicketShape } from './common';
 
 /** Verification: the report on a file, the registry's answer to a code, large-file uploads. */
 
@@ -26,7 +26,8 @@ export const RegistryRecordSchema = z
     kind: z.string().meta({ examples: ['certify-copy', 'register-copy'] }),
     issuer: z.string(),
     issuedAt: DateTime,
-    certificationNo: z.string(),
+    number: NumberField.optional().meta({ description: 'Absent on the PDF of a closed book (kind `book`).' }),
+    book: BookField,
     pages: z.number().int(),
     sha256: z.string(),
     status: DocumentStatusSchema,

@@ -9,6 +9,7 @@
  */
 import { ValidationError } from './errors';
 import { formatVnDate } from './dates';
+import { numberAndBook } from './numbering';
 
 /** The first line of the lời chứng, verbatim from the template. */
 export const ATTESTATION_HEADING = 'Chứng thực bản sao đúng với bản chính.';
@@ -21,8 +22,8 @@ export const ATTESTATION_SIGNER_CAPTION_INDEX = 3;
 export interface AttestationInput {
   /** Sequence number in the register ("Số chứng thực"), e.g. 123. */
   sequenceNo: number;
-  /** The register's label ("Quyển số"), e.g. "01-2026-SCT/BS" (see numbering.bookLabel). */
-  bookLabel: string;
+  /** The book as on its cover ("quyển số"), e.g. "01/2026-SCT/BS" (numbering.bookLabel, Art. 13(2)). */
+  book: string;
   /** When the copy was certified; printed as the Vietnam date. */
   certifiedAt: Date;
   /** The certifying official's full name and title (e.g. "Phó Chủ tịch"). */
@@ -38,17 +39,18 @@ function text(value: unknown, what: string): string {
 }
 
 /**
- * The lời chứng lines in order: heading, "Số chứng thực: {n}. Quyển số: {book}", the date line,
+ * The lời chứng lines in order: heading, "Số chứng thực {n}, quyển số {book}" (the number and the
+ * book as the form writes them, Decree 23/2015 Art. 20(3) and Art. 13(2)), the date line,
  * "Người thực hiện chứng thực", the official's full name, title, and the agency's name.
  */
 export function attestationLines(input: AttestationInput): string[] {
   if (!Number.isSafeInteger(input.sequenceNo) || input.sequenceNo < 1) {
     throw new ValidationError(`Số chứng thực phải là số nguyên dương (nhận được: ${String(input.sequenceNo)}).`);
   }
-  const book = text(input.bookLabel, 'Quyển số');
+  const book = text(input.book, 'Quyển số');
   return [
     ATTESTATION_HEADING,
-    `Số chứng thực: ${input.sequenceNo}. Quyển số: ${book}`,
+    numberAndBook('certify-copy', input.sequenceNo, book),
     formatVnDate(input.certifiedAt),
     ATTESTATION_SIGNER_CAPTION,
     text(input.official?.fullName, 'Họ tên người thực hiện chứng thực'),
@@ -65,8 +67,8 @@ export interface RegisterCopyStatementInput {
   entryNo: string | number;
   /** When the copy was issued; printed as the Vietnam date. */
   issuedAt: Date;
-  /** The copy's own number in the register-copy book, e.g. "5/01-2026-SG/BS" (optional). */
-  copyNo?: string;
+  /** The copy's own number and book in the register-copy book (Art. 13(2)), e.g. 5 in "01/2026-TLKS/BS". */
+  copy?: { number: number; book: string };
   /** The issuing agency (the holder of the master register). */
   agencyName?: string;
   /** Who signs for the agency, title exactly as in its signer record (Decree 23 Art. 5 as amended). */
@@ -75,14 +77,14 @@ export interface RegisterCopyStatementInput {
 
 /**
  * The statement on a copy from a master register (Decree 23/2015 Art. 16–17, Decree 45/2020):
- * "Bản sao được cấp từ sổ gốc: {registerTitle}, số {entryNo}.", then "Số: {copyNo}" if given,
+ * "Bản sao được cấp từ sổ gốc: {registerTitle}, số {entryNo}.", then "Số {n}, quyển số {book}" if given,
  * the date line, the agency's name if given, then the signer's title and name if given.
  */
 export function registerCopyStatement(input: RegisterCopyStatementInput): string[] {
   const title = text(input.registerTitle, 'Tên sổ gốc');
   const entry = text(String(input.entryNo ?? ''), 'Số trong sổ gốc');
   const lines = [`Bản sao được cấp từ sổ gốc: ${title}, số ${entry}.`];
-  if (input.copyNo !== undefined) lines.push(`Số: ${text(input.copyNo, 'Số bản sao')}`);
+  if (input.copy !== undefined) lines.push(numberAndBook('register-copy', input.copy.number, text(input.copy.book, 'Quyển số')));
   lines.push(formatVnDate(input.issuedAt));
   if (input.agencyName !== undefined) lines.push(text(input.agencyName, 'Tên cơ quan cấp bản sao'));
   if (input.signer !== undefined) lines.push(text(input.signer.title, 'Chức danh người ký'), text(input.signer.fullName, 'Họ tên người ký'));

@@ -1,19 +1,31 @@
 import * as z from 'zod';
+import { numberAndBook } from './numbering';
 import { ActorSchema, RequestKindSchema } from './request';
 import { DocumentStatusSchema } from './request-state';
 import { CitizenIdSchema } from './roles';
 
+/**
+ * What was issued: a copy of either kind, or the PDF of a closed book (`book`, Decree 23/2015
+ * Art. 14(1): the book closed with its total and the signer's signature), which is verifiable like
+ * a copy but is not a line of any book.
+ */
+export const DocumentKindSchema = z.enum([...RequestKindSchema.options, 'book']);
+export type DocumentKind = z.infer<typeof DocumentKindSchema>;
+
 /** An issued copy: the signed PDF in the issued bucket, and what is recorded about it at issuance. */
 export const DocumentRecordSchema = z.object({
   id: z.string(),
+  /** The request it answered; for a closed book, the book's id. */
   requestId: z.string(),
-  kind: RequestKindSchema,
+  kind: DocumentKindSchema,
   title: z.string(),
   agencyId: z.string(),
   agencyName: z.string(),
-  citizenId: CitizenIdSchema,
-  certificationNo: z.string(),
-  seq: z.number().int(),
+  /** The requester; a closed book has none. */
+  citizenId: CitizenIdSchema.optional(),
+  /** The sequence number in the year's book (Decree 23/2015 Art. 13(2)); a closed book has none. */
+  seq: z.number().int().optional(),
+  /** The book as on its cover, e.g. "01/2026-SCT/BS" (Art. 13(2)); never joined to the number. */
   bookLabel: z.string(),
   verifyCode: z.string(),
   s3Key: z.string(),
@@ -28,3 +40,12 @@ export const DocumentRecordSchema = z.object({
   revocation: z.object({ at: z.string(), by: ActorSchema, reason: z.string() }).optional(),
 });
 export type DocumentRecord = z.infer<typeof DocumentRecordSchema>;
+
+/**
+ * How a document names its number and book, as the forms write them (Decree 23/2015 Art. 13(2),
+ * Art. 20(3)): "Số chứng thực 17, quyển số 01/2026-SCT/BS"; a closed book: "Sổ quyển số 01/2026-SCT/BS".
+ */
+export function numberTextOf(d: Pick<DocumentRecord, 'kind' | 'seq' | 'bookLabel'>): string {
+  if (d.kind === 'book' || d.seq === undefined) return `Sổ quyển số ${d.bookLabel}`;
+  return numberAndBook(d.kind, d.seq, d.bookLabel);
+}

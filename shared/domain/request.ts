@@ -113,7 +113,9 @@ export const RequestRecordSchema = z.object({
   registerId: z.string().optional(),
   entryNo: z.string().optional(),
   documentId: z.string().optional(),
-  certificationNo: z.string().optional(),
+  /** Once issued: the sequence number and the book as on its cover (Decree 23/2015 Art. 13(2)). */
+  number: z.number().int().optional(),
+  book: z.string().optional(),
   verifyCode: z.string().optional(),
   issuedAt: z.string().optional(),
   rejection: RejectionSchema.optional(),

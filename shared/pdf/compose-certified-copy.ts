@@ -1,5 +1,6 @@
 import type { PDFDocument, PDFPage } from 'pdf-lib';
 import { ValidationError } from '../domain/errors';
+import { numberAndBook } from '../domain/numbering';
 import { attestationBlockHeight, drawAttestationBlock, type AttestationContent } from './attestation-block';
 import { CleanCopier } from './clean-copier';
 import { drawImage, embedImage } from './embed-image';
@@ -20,8 +21,10 @@ export interface CertifiedCopyInput {
   originals: OriginalFile[];
   verifyCode: string;
   verifyUrl: string;
-  /** e.g. "123/01-2026-SCT/BS", printed in the footer. */
-  certificationNo: string;
+  /** The sequence number in the book (Decree 23/2015 Art. 13(2)), printed in the footer. */
+  number: number;
+  /** The book as on its cover, e.g. "01/2026-SCT/BS" (see domain/numbering.ts bookLabel). */
+  book: string;
   /** The lời chứng lines as worded by the domain (shared/domain/attestation.ts). */
   attestationLines: string[];
   official: { fullName: string; title: string };
@@ -59,7 +62,7 @@ export async function composeCertifiedCopy(input: CertifiedCopyInput): Promise<C
   const doc = await newCopyDocument();
   const fonts = await embedFonts(doc);
   const qr: QrHeaderContent = { verifyUrl: input.verifyUrl, verifyCode: input.verifyCode };
-  const footer: FooterContent = { numberLabel: `Số chứng thực: ${input.certificationNo}`, verifyCode: input.verifyCode };
+  const footer: FooterContent = { numberLabel: numberAndBook('certify-copy', input.number, input.book), verifyCode: input.verifyCode };
   const createdAt = input.createdAt ?? new Date();
   const pages: LaidOutPage[] = [];
   for (let i = 0; i < input.originals.length; i++) {
@@ -87,10 +90,11 @@ export async function composeCertifiedCopy(input: CertifiedCopyInput): Promise<C
     drawFooter(page, fonts, footer, i, total),
   );
   applyMetadata(doc, {
-    title: input.title ?? `Bản sao chứng thực từ bản chính số ${input.certificationNo}`,
+    title: input.title ?? `Bản sao chứng thực từ bản chính, ${numberAndBook('certify-copy', input.number, input.book)}`,
     subject: 'Bản sao điện tử được chứng thực từ bản chính',
     verifyCode: input.verifyCode,
-    certificationNo: input.certificationNo,
+    number: input.number,
+    book: input.book,
     createdAt,
   });
   return { pdf: await saveCopy(doc), pages: total, fields };
@@ -103,7 +107,7 @@ function validate(input: CertifiedCopyInput): void {
   const required: [string, string][] = [
     [input.verifyCode, 'Mã kiểm tra'],
     [input.verifyUrl, 'Địa chỉ xác thực'],
-    [input.certificationNo, 'Số chứng thực'],
+    [input.book, 'Quyển số'],
     [input.official?.fullName, 'Họ tên người thực hiện chứng thực'],
     [input.official?.title, 'Chức danh người thực hiện chứng thực'],
     [input.agency?.name, 'Tên cơ quan chứng thực'],

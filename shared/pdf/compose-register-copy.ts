@@ -1,5 +1,6 @@
 import { rgb, type PDFDocument, type PDFPage } from 'pdf-lib';
 import { ValidationError } from '../domain/errors';
+import { numberAndBook } from '../domain/numbering';
 import { rect as widgetRect } from './attestation-block';
 import { embedFonts, type FontPair } from './fonts';
 import { A4, newCopyDocument, saveCopy } from './layout';
@@ -19,7 +20,10 @@ export interface RegisterCopyInput {
   registerTitle: string;
   verifyCode: string;
   verifyUrl: string;
-  certificationNo: string;
+  /** The sequence number in the register-copy book (Decree 23/2015 Art. 13(2)). */
+  number: number;
+  /** That book as on its cover, e.g. "01/2026-TLKS/BS". */
+  book: string;
   /** e.g. "Ngày 27 tháng 11 năm 2026". */
   issuedAtText: string;
   /** The statement lines worded by the domain (shared/domain/attestation.ts registerCopyStatement). */
@@ -84,13 +88,14 @@ export async function composeRegisterCopy(input: RegisterCopyInput): Promise<Com
   const agency = drawSignatureColumn(flow, doc, fonts, input, width);
   const total = doc.getPageCount();
   doc.getPages().forEach((page, i) =>
-    drawFooter(page, fonts, { numberLabel: `Số: ${input.certificationNo}`, verifyCode: input.verifyCode }, i, total),
+    drawFooter(page, fonts, { numberLabel: numberAndBook('register-copy', input.number, input.book), verifyCode: input.verifyCode }, i, total),
   );
   applyMetadata(doc, {
-    title: input.title ?? `${cleanText(input.copyTitle)} (bản sao) số ${input.certificationNo}`,
+    title: input.title ?? `${cleanText(input.copyTitle)} (bản sao), ${numberAndBook('register-copy', input.number, input.book)}`,
     subject: 'Bản sao điện tử được cấp từ sổ gốc',
     verifyCode: input.verifyCode,
-    certificationNo: input.certificationNo,
+    number: input.number,
+    book: input.book,
     createdAt: input.createdAt ?? new Date(),
   });
   return { pdf: await saveCopy(doc), pages: total, fields: { agency } };
@@ -104,7 +109,7 @@ function validate(input: RegisterCopyInput): void {
     [input.entryNo === undefined ? undefined : String(input.entryNo), 'Số trong sổ gốc'],
     [input.verifyCode, 'Mã kiểm tra'],
     [input.verifyUrl, 'Địa chỉ xác thực'],
-    [input.certificationNo, 'Số bản sao'],
+    [input.book, 'Quyển số'],
     [input.issuedAtText, 'Ngày cấp'],
   ];
   for (const [value, label] of required) {

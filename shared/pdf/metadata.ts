@@ -10,7 +10,10 @@ export interface CopyMetadata {
   title: string;
   subject: string;
   verifyCode: string;
-  certificationNo: string;
+  /** The sequence number and the book as on its cover (Decree 23/2015 Art. 13(2)). */
+  /** Absent on a closed book's PDF, which is not a line of any book. */
+  number?: number;
+  book: string;
   createdAt: Date;
 }
 
@@ -26,13 +29,13 @@ export function applyMetadata(doc: PDFDocument, meta: CopyMetadata): void {
   doc.setSubject(cleanText(meta.subject));
   doc.setProducer(PRODUCER);
   doc.setCreator(PRODUCER);
-  doc.setKeywords([`verify-code:${meta.verifyCode}`, `certification-no:${cleanText(meta.certificationNo).replace(/\s+/g, '')}`]);
+  doc.setKeywords([`verify-code:${meta.verifyCode}`, ...(meta.number !== undefined ? [`number:${meta.number}`] : []), `book:${cleanText(meta.book).replace(/\s+/g, '')}`]);
   doc.setCreationDate(meta.createdAt);
   doc.setModificationDate(meta.createdAt);
   doc.setLanguage('vi-VN');
   info.set(PDFName.of('VerifyCode'), textString(meta.verifyCode));
   const id = createHash('sha256')
-    .update(`${meta.verifyCode}\n${meta.certificationNo}\n${meta.createdAt.toISOString()}`)
+    .update(`${meta.verifyCode}\n${meta.number ?? ''}\n${meta.book}\n${meta.createdAt.toISOString()}`)
     .digest('hex')
     .slice(0, 32);
   doc.context.trailerInfo.ID = PDFArray.withContext(doc.context);

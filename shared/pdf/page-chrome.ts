@@ -85,7 +85,7 @@ function qrOperators(text: string, x: number, y: number, size: number): PDFOpera
 
 /** What the footer of every page says. */
 export interface FooterContent {
-  /** e.g. "Số chứng thực: 123/01-2026-SCT/BS". */
+  /** e.g. "Số chứng thực 123, quyển số 01/2026-SCT/BS" (Decree 23/2015 Art. 13(2)). */
   numberLabel: string;
   verifyCode: string;
 }

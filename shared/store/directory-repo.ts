@@ -9,6 +9,12 @@ export const AgencySchema = z.object({
   parentName: z.string().optional(),
   kind: z.enum(['commune', 'school', 'receiver']),
   province: z.string().optional(),
+  /**
+   * The code of the agency's electronic book of certified copies, as on its cover after "quyển số
+   * 01/2026-" (Decree 23/2015 Art. 13(2)). Its own code, so that its numbers never collide with the
+   * paper SCT/BS book the agency keeps beside it (docs/legal.md); unset: the agency does not certify.
+   */
+  certifiedCopyBookCode: z.string().optional(),
 });
 export type Agency = z.infer<typeof AgencySchema>;
 

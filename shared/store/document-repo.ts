@@ -34,8 +34,8 @@ export class DocumentRepository {
   itemOf(d: DocumentRecord): Record<string, unknown> {
     return {
       ...keys.document(d.id),
-      GSI1PK: `CIT#${d.citizenId}#DOCS`,
-      GSI1SK: `${d.issuedAt}#${d.id}`,
+      // A closed book's PDF belongs to no citizen's list.
+      ...(d.citizenId ? { GSI1PK: `CIT#${d.citizenId}#DOCS`, GSI1SK: `${d.issuedAt}#${d.id}` } : {}),
       // Sparse index: only revoked documents are in the public list.
       ...(d.revocation ? { GSI2PK: 'REVOKED', GSI2SK: `${d.revocation.at}#${d.id}` } : {}),
       _type: 'document',

@@ -51,6 +51,10 @@ export class DynamoIssuanceLedger implements IssuanceLedger {
     return this.repos.book.current(book.agencyId, book.bookCode, book.year);
   }
 
+  openBook(book: BookRef): Promise<number> {
+    return this.repos.book.openBook(book.agencyId, book.bookCode, book.year);
+  }
+
   async reserveNumber(claim: NumberClaim): Promise<Reservation> {
     const { book, holder, request } = claim;
     const until = claim.at.getTime() + claim.leaseMs;
@@ -82,13 +86,16 @@ export class DynamoIssuanceLedger implements IssuanceLedger {
     const requestItem = requests.replaceItem(request.after, request.before);
     const items = [
       ...this.repos.book.takeNumberItems(book.agencyId, book.bookCode, book.year, issuance.seq - 1, issuance.holder, {
-        documentId: doc.id, requestId: doc.requestId, verifyCode: doc.verifyCode, issuedAt: doc.issuedAt, kind: doc.kind, copies: doc.copies,
+        // The book form's columns (Decree 23/2015 Art. 13(1)), the book it is in (Art. 13(2)).
+        ...issuance.line, issuedAt: doc.issuedAt, bookNo: issuance.bookNo,
       }),
       ...this.repos.documents.createItems(doc),
       requestItem,
       audit.appendItem(`REQ#${doc.requestId}`, issuance.audit),
       ...stats.bumpItems(book.agencyId, issuance.stats.day, issuance.stats.delta),
       notifications.outboxItem(issuance.notification, randomBytes(4).toString('hex')),
+      // Last, so the items above keep their places: the book is still open (Decree 23/2015 Art. 13(2)).
+      this.repos.book.openCheckItem(book.agencyId, book.bookCode, book.year, issuance.bookNo),
     ];
     try {
       await transact(this.db, items);

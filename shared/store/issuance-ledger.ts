@@ -1,4 +1,5 @@
 import type { AuditEntry } from '../domain/audit';
+import type { BookLineColumns } from '../domain/book';
 import type { DocumentRecord } from '../domain/document';
 import type { RequestRecord } from '../domain/request';
 import type { CounterDelta } from '../domain/stats';
@@ -41,6 +42,10 @@ export interface Issuance {
   seq: number;
   /** The holder of the reservation of `seq`: the commit is refused to anyone else. */
   holder: string;
+  /** The book (quyển) of the year the line goes into, open when read (Decree 23/2015 Art. 13(2)). */
+  bookNo: number;
+  /** The columns of the book's line (Circular 01/2020/TT-BTP book form). */
+  line: BookLineColumns;
   /** The issued copy; its verify code gets a pointer, and the book's line for `seq` points to it. */
   document: DocumentRecord;
   /** The request as read (the condition) and as issued. */
@@ -72,6 +77,8 @@ export interface Revocation {
 export interface IssuanceLedger {
   /** The last number given in the book (0 while the year's book is empty). */
   lastNumber(book: BookRef): Promise<number>;
+  /** The book (quyển) of the year open for new lines: the one after the last closed (1 at first). */
+  openBook(book: BookRef): Promise<number>;
   /**
    * Reserves the book's next number for `claim.holder` (again, if it holds it already). Rejects
    * with BookBusyError while another holder's lease runs, with RequestMovedError when the request
@@ -82,9 +89,10 @@ export interface IssuanceLedger {
   releaseNumber(book: BookRef, holder: string): Promise<void>;
   /**
    * Records an issuance. Rejects with NumberTakenError when its holder no longer holds the
-   * reservation of its number (or the verify code was given already), with RequestMovedError
-   * when the request changed since it was read; any other error means nothing was recorded (an
-   * adapter resolves an unknown outcome before answering). A recorded issuance frees the book.
+   * reservation of its number (or the verify code was given already) or the book `bookNo` was
+   * closed meanwhile, with RequestMovedError when the request changed since it was read; any
+   * other error means nothing was recorded (an adapter resolves an unknown outcome before
+   * answering). A recorded issuance frees the book.
    */
   recordIssuance(issuance: Issuance): Promise<void>;
   /** Records a revocation; rejects with DocumentMovedError when the document changed since it was read. */

@@ -28,6 +28,12 @@ export const keys = {
     PK: `BOOK#${agencyId}#${bookCode}#${year}`,
     SK: `SEQ#${String(seq).padStart(9, '0')}`,
   }),
+  /** One book (quyển) of the year: open until closed with its total and signed PDF (Decree 23/2015 Art. 13(2), 14(1)). */
+  bookVolume: (agencyId: string, bookCode: string, year: number, bookNo: number) => ({
+    // A partition of its own: the BOOK# partition holds only lines, one per number.
+    PK: `VOL#${agencyId}#${bookCode}#${year}`,
+    SK: `VOL#${String(bookNo).padStart(2, '0')}`,
+  }),
   register: (registerId: string) => ({ PK: `REG#${registerId}`, SK: 'META' }),
   agencyRegisters: (agencyId: string, registerId: string) => ({ GSI1PK: `AGY#${agencyId}#REGS`, GSI1SK: registerId }),
   /** Daily operating figures of an agency (or of ALL agencies), kept as counters. */

@@ -20,6 +20,7 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  * | counter per agency/book/yr | CTR#{agencyId}#{bookCode}#{yr}  | CTR                    |                                       |                                          |
  * | slip counter per agency/yr | SLIPCTR#{agencyId}#{yr}         | CTR                    |                                       |                                          |
  * | register line (sổ)         | BOOK#{agencyId}#{bookCode}#{yr} | SEQ#{seq, 9 digits}    |                                       |                                          |
+ * | book of the year (quyển)   | VOL#{agencyId}#{bookCode}#{yr}  | VOL#{bookNo, 2 digits} |                                       |                                          |
  * | master register            | REG#{registerId}                | META                   | AGY#{agencyId}#REGS / {registerId}    |                                          |
  * | master register entry      | REG#{registerId}                | ENTRY#{entryNo}        |                                       |                                          |
  * | daily figures (counters)   | STAT#{agencyId} or STAT#ALL     | DAY#{YYYY-MM-DD}       |                                       |                                          |

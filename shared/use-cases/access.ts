@@ -7,7 +7,7 @@ import type { Principal } from '../domain/roles';
  * Ownership rules, checked by every handler after the route table's role check: a citizen acts
  * only on what was filed for their CCCD number; an official only on their agency's work.
  */
-export function isOwner(principal: Principal, owned: Pick<RequestRecord, 'citizenId'>): boolean {
+export function isOwner(principal: Principal, owned: { citizenId?: string }): boolean {
   return principal.role === 'citizen' && principal.citizenId !== undefined && principal.citizenId === owned.citizenId;
 }
 

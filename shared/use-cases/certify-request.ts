@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { limits } from '../runtime/config';
 import { ConflictError } from '../domain/errors';
 import { attestationLines } from '../domain/attestation';
-import { CERTIFIED_COPY_BOOK_CODE } from '../domain/numbering';
+import { isBookCode } from '../domain/numbering';
 import { actorOf, reviewedKey } from '../domain/request';
 import type { Principal } from '../domain/roles';
 import { composeCertifiedCopy } from '../pdf/compose-certified-copy';
@@ -44,6 +44,9 @@ export async function certifyRequest(services: CertifyServices, principal: Princ
   ]);
   if (!profile?.signingIdentity) throw new ConflictError('Tài khoản cán bộ chưa được cấp chứng thư chữ ký số.');
   if (!agency) throw new ConflictError(`Không tìm thấy cơ quan ${request.agencyId}.`);
+  // Decree 23/2015 Art. 13(2): the agency's own electronic book; no book, no number.
+  const bookCode = agency.certifiedCopyBookCode;
+  if (!isBookCode(bookCode)) throw new ConflictError('Cơ quan chưa được cấu hình ký hiệu sổ chứng thực điện tử nên chưa thể chứng thực.');
   const [officialSigner, agencySigner] = await Promise.all([services.signers.official(profile.signingIdentity), services.signers.agency(agency.id)]);
   const files = await Promise.all(
     originals.map(async (o) => {
@@ -65,14 +68,15 @@ export async function certifyRequest(services: CertifyServices, principal: Princ
     request,
     actor: actorOf(principal),
     agencyName: agency.name,
-    bookCode: CERTIFIED_COPY_BOOK_CODE,
+    bookCode,
     render: (n) =>
       composeCertifiedCopy({
         originals: files,
         verifyCode: n.verifyCode,
         verifyUrl: n.verifyUrl,
-        certificationNo: n.certificationNo,
-        attestationLines: attestationLines({ sequenceNo: n.seq, bookLabel: n.bookLabel, certifiedAt: n.issuedAt, official, agencyName: agency.name }),
+        number: n.seq,
+        book: n.book,
+        attestationLines: attestationLines({ sequenceNo: n.seq, book: n.book, certifiedAt: n.issuedAt, official, agencyName: agency.name }),
         official,
         agency: { name: agency.name },
         title: request.title,
@@ -81,5 +85,6 @@ export async function certifyRequest(services: CertifyServices, principal: Princ
       }),
     official: { signer: officialSigner, name: official.fullName, reason: 'Chứng thực bản sao đúng với bản chính' },
     agency: { signer: agencySigner, name: agency.name, reason: 'Đóng dấu điện tử của cơ quan thực hiện chứng thực' },
+    signer: official,
   });
 }

@@ -16,7 +16,8 @@ export function documentView(doc: DocumentRecord): DocumentView {
     title: doc.title,
     agencyId: doc.agencyId,
     issuer: doc.agencyName,
-    certificationNo: doc.certificationNo,
+    ...(doc.seq !== undefined ? { number: doc.seq } : {}),
+    book: doc.bookLabel,
     verifyCode: doc.verifyCode,
     issuedAt: doc.issuedAt,
     pages: doc.pages,
@@ -38,7 +39,7 @@ export async function getDocument(services: Services, principal: Principal, id: 
 /** A short-lived presigned GET of the signed PDF. */
 export async function downloadUrl(services: Services, doc: DocumentRecord) {
   const ttl = limits().downloadUrlTtlSeconds;
-  const url = await services.objects.presignGet(services.buckets.issued, doc.s3Key, ttl, `ban-sao-${doc.certificationNo.replace(/[^\w-]+/g, '-')}.pdf`);
+  const url = await services.objects.presignGet(services.buckets.issued, doc.s3Key, ttl, `ban-sao-${fileNamePart(doc)}.pdf`);
   return { url, expiresAt: new Date(services.now().getTime() + ttl * 1000).toISOString() };
 }
 
@@ -72,4 +73,10 @@ export async function documentVerifications(services: Services, principal: Princ
     ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
     anonymousByDay,
   };
+}
+
+/** "17-quyen-01-2026-SCT-BS" (a closed book: "quyen-01-2026-SCT-BS"): ASCII for the attachment name. */
+function fileNamePart(doc: DocumentRecord): string {
+  const book = `quyen-${doc.bookLabel.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/Đ/g, 'D').replace(/[^\w-]+/g, '-')}`;
+  return doc.seq !== undefined ? `${doc.seq}-${book}` : book;
 }

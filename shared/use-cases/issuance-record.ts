@@ -1,4 +1,6 @@
+import type { BookLineColumns } from '../domain/book';
 import type { DocumentRecord } from '../domain/document';
+import { numberAndBook } from '../domain/numbering';
 import type { RequestRecord } from '../domain/request';
 import type { RequestStatus } from '../domain/request-state';
 import { finishedDelta, statsDay } from '../domain/stats';
@@ -27,9 +29,8 @@ export function issuanceRecord(plan: IssuancePlan, reservation: Reservation, to:
     agencyId: request.agencyId,
     agencyName: plan.agencyName,
     citizenId: request.citizenId,
-    certificationNo: numbering.certificationNo,
     seq: numbering.seq,
-    bookLabel: numbering.bookLabel,
+    bookLabel: numbering.book,
     verifyCode: numbering.verifyCode,
     s3Key: stored.s3Key,
     sha256: stored.sha256,
@@ -44,7 +45,8 @@ export function issuanceRecord(plan: IssuancePlan, reservation: Reservation, to:
     ...request,
     status: to,
     documentId,
-    certificationNo: numbering.certificationNo,
+    number: numbering.seq,
+    book: numbering.book,
     verifyCode: numbering.verifyCode,
     issuedAt: at,
     updatedAt: at,
@@ -53,16 +55,44 @@ export function issuanceRecord(plan: IssuancePlan, reservation: Reservation, to:
     book: reservation.book,
     seq: numbering.seq,
     holder: reservation.holder,
+    bookNo: numbering.bookNo,
+    line: bookLineColumns(plan, documentId, numbering),
     document,
     request: { before: request, after },
-    audit: { at, actor: plan.actor, action: 'issue', from: request.status, to, data: { documentId, certificationNo: numbering.certificationNo } },
+    audit: { at, actor: plan.actor, action: 'issue', from: request.status, to, data: { documentId, number: numbering.seq, book: numbering.book } },
     stats: { day: statsDay(numbering.issuedAt), delta: finishedDelta(request.kind, 'issued', numbering.issuedAt, request.dueAt) },
     notification: {
       at,
       kind: 'issued',
       requestId: request.id,
       citizenId: request.citizenId,
-      message: `Bản sao "${request.title}" đã được cấp, số ${numbering.certificationNo}. Bạn có thể tải về ngay.`,
+      message: `Bản sao "${request.title}" đã được cấp (${numberAndBook(request.kind, numbering.seq, numbering.book)}). Bạn có thể tải về ngay.`,
     },
+  };
+}
+
+/**
+ * The columns of the book's line (Decree 23/2015 Art. 13(1); the book form of Circular 01/2020/TT-BTP):
+ * the requester's name (as signed in; '' when an official filed it at the counter) and CCCD, the
+ * document's name, the original's pages, one copy (one electronic file per number), the signer's
+ * name and title, the fee (Circular 226/2016/TT-BTC Art. 4) and a note.
+ */
+function bookLineColumns(plan: IssuancePlan, documentId: string, numbering: Numbering): BookLineColumns {
+  const { request } = plan;
+  return {
+    date: numbering.issuedAt.toISOString(),
+    requesterName: request.createdBy.role === 'citizen' ? (request.createdBy.name ?? '') : '',
+    requesterIdNo: request.citizenId,
+    documentName: request.title,
+    pages: request.pages ?? 0,
+    copies: 1,
+    signerName: plan.signer.fullName,
+    signerTitle: plan.signer.title,
+    fee: request.fee ?? 0,
+    note: plan.note ?? '',
+    kind: request.kind,
+    documentId,
+    verifyCode: numbering.verifyCode,
+    requestId: request.id,
   };
 }

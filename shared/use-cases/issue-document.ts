@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IssuedDocument } from '../contracts/requests';
 import { ConflictError } from '../domain/errors';
-import { bookLabel, formatCertificationNo, numberingYear } from '../domain/numbering';
+import { bookLabel, numberingYear } from '../domain/numbering';
 import type { Actor, RequestRecord } from '../domain/request';
 import { nextStatus } from '../domain/request-state';
 import { newVerifyCode } from '../domain/verify-code';
@@ -15,9 +15,12 @@ import type { IssuanceServices } from './ports';
 
 /** What the copy is given when it is numbered: everything printed on it that issuance decides. */
 export interface Numbering {
+  /** The sequence number in the year (Decree 23/2015 Art. 13(2)). */
   seq: number;
-  certificationNo: string;
-  bookLabel: string;
+  /** The book (quyển) of the year the line goes into. */
+  bookNo: number;
+  /** That book as on its cover, e.g. "01/2026-SCT/BS" (Art. 13(2)); never joined to the number. */
+  book: string;
   verifyCode: string;
   verifyUrl: string;
   issuedAt: Date;
@@ -40,6 +43,10 @@ export interface IssuancePlan {
   /** The certifying official signs first (certified copies only), then the agency's seal. */
   official?: SigningParty;
   agency: SigningParty;
+  /** Who signs, as the book's line names them (the certifying official; for register copies the issuing official). */
+  signer: { fullName: string; title: string };
+  /** The book line's note column (Circular 01/2020/TT-BTP book form). */
+  note?: string;
 }
 
 /**
@@ -75,7 +82,10 @@ export async function issueDocument(services: IssuanceServices, plan: IssuancePl
     const reservation = await reserve(services, plan, book);
     let recorded = false;
     try {
-      const numbering = numberFor(services, book, reservation.seq);
+      // Read while the number is held; the commit checks the book is still open (a book closed
+      // meanwhile fails it like a lost reservation: Decree 23/2015 Art. 13(2)).
+      const bookNo = await services.ledger.openBook(book);
+      const numbering = numberFor(services, book, reservation.seq, bookNo);
       const composed = await plan.render(numbering);
       const pdf = await signCopy(plan, composed, numbering.issuedAt);
       const stored = await storeCopy(services, pdf, composed.pages, numbering.verifyCode);
@@ -84,12 +94,13 @@ export async function issueDocument(services: IssuanceServices, plan: IssuancePl
       } catch (e) {
         if (e instanceof RequestMovedError) throw movedConflict(e);
         // The lease ran out (a process frozen past it) and another issuance took the number over:
-        // composing again would put a second locked object, so the caller retries instead.
+        // composing again would put a second locked object, so the caller retries instead. The
+        // same when the book was closed meanwhile: the copy printed that book.
         if (e instanceof NumberTakenError) throw new ConflictError(BOOK_BUSY, { cause: e });
         throw e;
       }
       recorded = true;
-      return { documentId: stored.documentId, certificationNo: numbering.certificationNo, verifyCode: numbering.verifyCode, verifyUrl: numbering.verifyUrl };
+      return { documentId: stored.documentId, number: numbering.seq, book: numbering.book, verifyCode: numbering.verifyCode, verifyUrl: numbering.verifyUrl };
     } finally {
       // Best effort: if the release fails too, the lease running out frees the book.
       if (!recorded) await services.ledger.releaseNumber(book, reservation.holder).catch(() => undefined);
@@ -118,14 +129,14 @@ async function reserve(services: IssuanceServices, plan: IssuancePlan, book: Boo
 }
 
 /** Everything printed on the copy for number `seq`: a fresh verify code and the issuance time. */
-function numberFor(services: IssuanceServices, book: BookRef, seq: number): Numbering {
-  const label = bookLabel({ year: book.year, bookCode: book.bookCode });
+function numberFor(services: IssuanceServices, book: BookRef, seq: number, bookNo: number): Numbering {
+  const label = bookLabel({ bookNo, year: book.year, bookCode: book.bookCode });
   const issuedAt = services.now();
   const verifyCode = newVerifyCode(services.randomBytes);
   return {
     seq,
-    certificationNo: formatCertificationNo(seq, label),
-    bookLabel: label,
+    bookNo,
+    book: label,
     verifyCode,
     verifyUrl: `${services.publicBaseUrl}/verify/${verifyCode}`,
     issuedAt,

@@ -56,13 +56,17 @@ export async function issueRegisterCopy(services: RegisterCopyServices, principa
         registerTitle: register.title,
         verifyCode: n.verifyCode,
         verifyUrl: n.verifyUrl,
-        certificationNo: n.certificationNo,
+        number: n.seq,
+        book: n.book,
         issuedAtText: formatVnDate(n.issuedAt),
-        issuerStatement: registerCopyStatement({ registerTitle: register.title, entryNo: entry.entryNo, issuedAt: n.issuedAt, copyNo: n.certificationNo, agencyName: agency.name, signer: { fullName: profile.fullName, title: signer.title } }),
+        issuerStatement: registerCopyStatement({ registerTitle: register.title, entryNo: entry.entryNo, issuedAt: n.issuedAt, copy: { number: n.seq, book: n.book }, agencyName: agency.name, signer: { fullName: profile.fullName, title: signer.title } }),
         title: request.title,
         createdAt: n.issuedAt,
         signedAt: n.issuedAt,
       }),
     agency: { signer: agencySigner, name: agency.name, reason: 'Cấp bản sao từ sổ gốc' },
+    // The book names who issued the copy, with the title of their signer record valid now.
+    signer: { fullName: profile.fullName, title: signer.title },
+    note: `Sổ gốc: ${register.title}, số ${entry.entryNo}`,
   });
 }

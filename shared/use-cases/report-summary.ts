@@ -1,3 +1,4 @@
+import { csvText } from './csv';
 import type { SummaryQuery } from '../contracts/reports';
 import { addDaysToIsoDay, isoVnDay } from '../domain/dates';
 import { ForbiddenError, ValidationError } from '../domain/errors';
@@ -75,10 +76,6 @@ export async function reportSummary(services: Services, principal: Principal, qu
 
 /** The same report as CSV, UTF-8 with a BOM so that spreadsheet programs open Vietnamese correctly. */
 export function summaryCsv(report: Awaited<ReturnType<typeof reportSummary>>): string {
-  const q = (v: unknown) => {
-    const s = String(v ?? '');
-    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
   const rows: unknown[][] = [
     ['Báo cáo', `Từ ${report.from} đến ${report.to}`],
     [],
@@ -89,5 +86,5 @@ export function summaryCsv(report: Awaited<ReturnType<typeof reportSummary>>): s
     ['Ngày', 'Tiếp nhận', 'Đã cấp', 'Từ chối', 'Đã hủy'],
     ...report.byDay.map((d) => [d.day, d.received, d.issued, d.rejected, d.cancelled]),
   ];
-  return `\uFEFF${rows.map((r) => r.map(q).join(',')).join('\r\n')}\r\n`;
+  return csvText(rows);
 }

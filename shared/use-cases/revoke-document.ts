@@ -46,7 +46,8 @@ export async function revokeDocument(services: RevokeServices, principal: Princi
 export function revocationLine(d: DocumentRecord): Revocation {
   return {
     verifyCode: d.verifyCode,
-    certificationNo: d.certificationNo,
+    ...(d.seq !== undefined ? { number: d.seq } : {}),
+    book: d.bookLabel,
     kind: d.kind,
     agencyId: d.agencyId,
     issuer: d.agencyName,

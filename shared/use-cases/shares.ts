@@ -1,6 +1,6 @@
 import type { ShareInput, ShareLink } from '../contracts/documents';
 import { formatVnDateTime } from '../domain/dates';
-import type { DocumentRecord } from '../domain/document';
+import { numberTextOf, type DocumentRecord } from '../domain/document';
 import { ConflictError, ForbiddenError, GoneError, NotFoundError } from '../domain/errors';
 import { actorOf } from '../domain/request';
 import type { Principal } from '../domain/roles';
@@ -29,7 +29,7 @@ function revokedSentence(doc: DocumentRecord): string {
   const when = doc.revocation ? ` lúc ${formatVnDateTime(new Date(doc.revocation.at))}` : '';
   // The reason is free text that often ends with its own full stop.
   const why = doc.revocation ? `, lý do: ${doc.revocation.reason.replace(/[\s.]+$/, '')}` : '';
-  return `Bản sao số ${doc.certificationNo} đã bị ${doc.agencyName} hủy bỏ${when}${why}.`;
+  return `Bản sao (${numberTextOf(doc)}) đã bị ${doc.agencyName} hủy bỏ${when}${why}.`;
 }
 
 function assertDocumentOwner(principal: Principal, doc: DocumentRecord, detail: string): void {

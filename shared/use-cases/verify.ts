@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { limits } from '../runtime/config';
 import { NotFoundError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../domain/errors';
 import type { VerifyUploadRequest } from '../contracts/verification';
-import type { DocumentRecord } from '../domain/document';
+import { numberTextOf, type DocumentRecord } from '../domain/document';
 import type { Principal } from '../domain/roles';
 import { isoVnDay } from '../domain/dates';
 import { normalizeVerifyCode } from '../domain/verify-code';
@@ -22,7 +22,8 @@ export function registryRecordOf(d: DocumentRecord): RegistryRecord {
     kind: d.kind,
     issuer: d.agencyName,
     issuedAt: d.issuedAt,
-    certificationNo: d.certificationNo,
+    ...(d.seq !== undefined ? { number: d.seq } : {}),
+    book: d.bookLabel,
     pages: d.pages,
     sha256: d.sha256,
     status: d.status,
@@ -129,7 +130,7 @@ export async function verifyByCode(services: Services, principal: Principal | un
     indication: revoked ? 'TOTAL_FAILED' : 'TOTAL_PASSED',
     ...(revoked ? { subIndication: 'REVOKED' } : {}),
     checks: [
-      { id: 'registry-record', passed: true, detail: `Mã kiểm tra khớp với bản sao số ${doc.certificationNo} do ${doc.agencyName} cấp.` },
+      { id: 'registry-record', passed: true, detail: `Mã kiểm tra khớp với ${doc.kind === 'book' ? 'sổ' : 'bản sao'} (${numberTextOf(doc)}) do ${doc.agencyName} cấp.` },
       {
         id: 'revocation-status',
         passed: !revoked,

@@ -70,7 +70,10 @@ export interface RegistryRecord {
   kind: string;
   issuer: string;
   issuedAt: string;
-  certificationNo: string;
+  /** The sequence number in the year's book; a closed book's PDF has none. */
+  number?: number;
+  /** The book as on its cover, e.g. "01/2026-SCT/BS" (Decree 23/2015 Art. 13(2)). */
+  book: string;
   pages: number;
   /** SHA-256 (hex) of the whole signed file. */
   sha256: string;

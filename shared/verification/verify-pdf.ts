@@ -111,7 +111,7 @@ function registryChecks(code: string | undefined, analysis: DocumentAnalysis, re
     {
       id: 'registry-record',
       passed: true,
-      detail: `Mã kiểm tra ${code} khớp với ${KIND_LABELS[record.kind] ?? 'tài liệu'} số ${record.certificationNo} do ${record.issuer} cấp lúc ${issued} (${where}).`,
+      detail: `Mã kiểm tra ${code} khớp với ${KIND_LABELS[record.kind] ?? 'tài liệu'} (${record.number !== undefined ? `số ${record.number}, ` : ''}quyển số ${record.book}) do ${record.issuer} cấp lúc ${issued} (${where}).`,
     },
     fileHashMatches
       ? { id: 'file-hash', passed: true, detail: 'Tệp giống hệt bản đã cấp: mã băm SHA-256 của tệp trùng với mã băm lưu khi cấp.' }
@@ -128,6 +128,7 @@ function registryChecks(code: string | undefined, analysis: DocumentAnalysis, re
 
 const KIND_LABELS: Record<string, string> = {
   'certify-copy': 'bản sao chứng thực từ bản chính',
+  book: 'sổ đã khóa',
   'register-copy': 'bản sao cấp từ sổ gốc',
 };
 

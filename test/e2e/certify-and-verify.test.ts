@@ -70,9 +70,9 @@ describe('Browser: a certified copy from the citizen’s phone to the clerk’s 
     await flash.waitFor({ timeout: 40_000 });
 
     // Assess: the number and the code are shown, and the queue no longer lists the request
-    state.certificationNo = (await official.locator('.card--result [data-field=certificationNo]').textContent())!;
+    state.certificationNo = (await official.locator('.card--result [data-field=numberAndBook]').textContent())!;
     state.verifyCode = (await official.locator('.card--result [data-field=verifyCode]').textContent())!;
-    expect(state.certificationNo).toMatch(/^\d+\/01-\d{4}-SCT\/BS$/);
+    expect(state.certificationNo).toMatch(/^Số chứng thực \d+, quyển số 01\/\d{4}-SCT\/BS-ĐT$/);
     expect(await flash.textContent()).toContain(state.certificationNo);
     expect(state.verifyCode).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){5}$/);
     await screenshot(official, '04-official-certified');
@@ -112,7 +112,7 @@ describe('Browser: a certified copy from the citizen’s phone to the clerk’s 
     // Assess
     expect(await verdict.getAttribute('data-verdict')).toBe('authentic');
     expect(await verdict.locator('h2').textContent()).toBe('Bản sao hợp lệ');
-    expect(await verdict.locator('[data-field=certificationNo]').textContent()).toBe(state.certificationNo);
+    expect(await verdict.locator('[data-field=numberAndBook]').textContent()).toBe(state.certificationNo);
     const legal = (await verdict.locator('.legal').textContent())!;
     expect(legal).toContain('Theo khoản 2 Điều 6 Nghị định số 23/2015/NĐ-CP');
     expect(legal).toContain('không được yêu cầu xuất trình bản chính để đối chiếu');

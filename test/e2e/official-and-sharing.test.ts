@@ -173,7 +173,7 @@ describe('Browser: the official decides, the citizen follows', () => {
     // Assess
     expect(await summary.textContent()).toContain('Lệ phí: 8.000 đồng');
     expect(entryText).toContain('Lê Thị Hồng Nhung');
-    expect(await official.locator('.card--result [data-field=certificationNo]').textContent()).toMatch(/^\d+\/01-\d{4}-TLKS\/BS$/);
+    expect(await official.locator('.card--result [data-field=numberAndBook]').textContent()).toMatch(/^Số \d+, quyển số 01\/\d{4}-TLKS\/BS$/);
     await screenshot(official, '15-official-register-copy-request');
   });
 

@@ -1,3 +1,4 @@
+import type { IssuedDocument } from '../../shared/contracts/requests';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { api, login } from './api';
 
@@ -15,12 +16,12 @@ export async function samplePdf(pages = 2, label = 'Giay to goc'): Promise<Uint8
 /** Creates a draft certify-copy request as the citizen and uploads files through the presigned URLs. */
 export async function draftWithOriginals(
   files: { bytes: Uint8Array; fileName: string; contentType: string; declaredSize?: number; side?: 'id-card-front' | 'id-card-back' }[],
-  options: { user?: string; copies?: number; title?: string } = {},
+  options: { user?: string; copies?: number; title?: string; agencyId?: string } = {},
 ) {
   const token = await login(options.user ?? 'citizen');
   const created = await api('POST', '/api/requests', {
     token,
-    json: { kind: 'certify-copy', agencyId: 'ubnd-phuong-ba-dinh', title: options.title ?? 'Bằng tốt nghiệp THPT', copies: options.copies ?? 1 },
+    json: { kind: 'certify-copy', agencyId: options.agencyId ?? 'ubnd-phuong-ba-dinh', title: options.title ?? 'Bằng tốt nghiệp THPT', copies: options.copies ?? 1 },
   });
   if (created.status !== 201) throw new Error(`create failed: ${created.status} ${created.text}`);
   const id = created.body.id as string;
@@ -38,14 +39,15 @@ export async function draftWithOriginals(
 
 /**
  * A submitted request (2-page PDF by default), ready for the official to certify: unless `checked`
- * is false, the official has recorded the check of the paper original (Decree 45/2020 Art. 10(3)).
+ * is false, `official` (an official of the request's agency) has recorded the check of the paper
+ * original (Decree 45/2020 Art. 10(3)).
  */
-export async function submittedRequest(options: { pages?: number; copies?: number; checked?: boolean } = {}) {
+export async function submittedRequest(options: { pages?: number; copies?: number; agencyId?: string; title?: string; checked?: boolean; official?: string } = {}) {
   const { id, token } = await draftWithOriginals([{ bytes: await samplePdf(options.pages ?? 2), fileName: 'bang-tot-nghiep.pdf', contentType: 'application/pdf' }], options);
   const submitted = await api('POST', `/api/requests/${id}/submit`, { token });
   if (submitted.status !== 200) throw new Error(`submit failed: ${submitted.status} ${submitted.text}`);
   if (options.checked === false) return { id, token, request: submitted.body };
-  return { id, token, request: await recordOriginalCheck(id) };
+  return { id, token, request: await recordOriginalCheck(id, options.official) };
 }
 
 /** The official records that they checked the paper original presented at the counter; returns the request. */
@@ -59,7 +61,7 @@ export async function recordOriginalCheck(id: string, user = 'official', method:
 export async function certify(id: string, user = 'official') {
   const res = await api('POST', `/api/requests/${id}/certify`, { token: await login(user) });
   if (res.status !== 201) throw new Error(`certify failed: ${res.status} ${res.text}`);
-  return res.body as { documentId: string; certificationNo: string; verifyCode: string; verifyUrl: string };
+  return res.body as IssuedDocument;
 }
 
 /** Downloads an issued PDF through the presigned URL, as the given user. */

@@ -30,18 +30,23 @@ export const holderOf = (request: RequestRecord) => `holder-${request.id}`;
 /** The issuance of `request` with number `seq` in its agency's SCT/BS book of 2026, by `holder`. */
 export function sampleIssuance(request: RequestRecord, seq: number, holder = holderOf(request)): Issuance {
   const id = `doc-${randomBytes(6).toString('hex')}`;
-  const certificationNo = `${seq}/01-2026-SCT/BS`;
+  const verifyCode = `CODE-${randomBytes(6).toString('hex')}`;
   const document: DocumentRecord = {
     id, requestId: request.id, kind: request.kind, title: request.title, agencyId: request.agencyId, agencyName: 'UBND thử nghiệm',
-    citizenId: request.citizenId, certificationNo, seq, bookLabel: '01-2026-SCT/BS', verifyCode: `CODE-${randomBytes(6).toString('hex')}`,
+    citizenId: request.citizenId, seq, bookLabel: '01/2026-SCT/BS', verifyCode,
     s3Key: `documents/${id}.pdf`, sha256: 'ab', size: 10, pages: 1, copies: request.copies, issuedAt: at, issuedBy: actor, status: 'valid',
   };
   return {
     book: { agencyId: request.agencyId, bookCode: 'SCT/BS', year: 2026 },
     seq,
     holder,
+    bookNo: 1,
+    line: {
+      date: at, requesterName: 'Nguyễn Văn An', requesterIdNo: request.citizenId, documentName: request.title, pages: 1, copies: 1,
+      signerName: 'Trần Thị Bình', signerTitle: 'Phó Chủ tịch', fee: 2000, note: '', kind: request.kind, documentId: id, verifyCode, requestId: request.id,
+    },
     document,
-    request: { before: request, after: { ...request, status: 'issued', documentId: id, certificationNo, updatedAt: '2026-03-02T03:00:01.000Z' } },
+    request: { before: request, after: { ...request, status: 'issued', documentId: id, number: seq, book: '01/2026-SCT/BS', updatedAt: '2026-03-02T03:00:01.000Z' } },
     audit: { at, actor, action: 'issue', from: 'submitted', to: 'issued' },
     stats: { day: '2026-03-02', delta: { issued: 1 } },
     notification: { at, kind: 'issued', requestId: request.id, citizenId: request.citizenId, message: 'Đã cấp' },

@@ -63,6 +63,8 @@ const row = (...s: [number, number, number, number, number, number, number]): Re
   Object.fromEntries(ROLES.map((r, i) => [r, s[i]])) as Record<Role, number>;
 
 let services: Services;
+/** A past year whose empty book the matrix closes (random, so that a kept data directory does not make it a 409). */
+const PAST_BOOK_YEAR = 2000 + Math.floor(Math.random() * 900);
 const citizen = principal('citizen');
 let entrySeq = 0;
 const uniqueEntryNo = () => `AUTHZ-${Date.now().toString(36)}-${entrySeq++}`;
@@ -144,6 +146,18 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/requests/{id}/issue': {
     expect: row(401, 403, 403, 201, 403, 403, 403),
     call: async (f, _r, allowed) => ({ path: `/api/requests/${allowed ? await freshRegisterCopy() : f.registerCopyId}/issue` }),
+  },
+  // The agency's book: its officials and administrators read it; another agency's official does not.
+  'GET /api/books': {
+    expect: row(401, 403, 403, 200, 403, 403, 200),
+    call: () => ({ path: `/api/books?agencyId=${AGENCY}&year=${new Date().getUTCFullYear()}` }),
+    check: (res) => expect(res.body.agencyId).toBe(AGENCY),
+  },
+  // Closing: an official of the agency (the signers registry will narrow it). The allowed call
+  // closes an empty book of a past year, so that this year's numbering stays in book 01.
+  'POST /api/books/{id}/close': {
+    expect: row(401, 403, 403, 201, 403, 403, 403),
+    call: () => ({ path: `/api/books/${encodeURIComponent(`${AGENCY}~${PAST_BOOK_YEAR}~01~SCT_BS-ĐT`)}/close` }),
   },
   'GET /api/requests/{id}/appointment-slip': { expect: row(401, 200, 403, 200, 403, 403, 403), call: (f) => ({ path: `/api/requests/${f.extendedId}/appointment-slip` }) },
   'GET /api/requests/{id}/refusal': { expect: row(401, 200, 403, 200, 403, 403, 403), call: (f) => ({ path: `/api/requests/${f.rejectedId}/refusal` }) },

@@ -28,7 +28,8 @@ describe('Certified e-copy: the citizen → official → citizen path', () => {
     const pdf = await downloadPdf(issued.documentId);
 
     // Assess
-    expect(issued.certificationNo).toMatch(/^\d+\/01-\d{4}-SCT\/BS$/);
+    expect(issued.number).toBeGreaterThan(0);
+    expect(issued.book).toMatch(/^01\/\d{4}-SCT\/BS-ĐT$/);
     expect(issued.verifyCode).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){5}$/);
     expect(issued.verifyUrl).toBe(`${baseUrl()}/verify/${issued.verifyCode}`);
     const file = tempFile(pdf);
@@ -42,7 +43,10 @@ describe('Certified e-copy: the citizen → official → citizen path', () => {
     expect(sigs[1]).toMatch(/Total document signed/);
     const text = pdfText(file).normalize('NFC');
     expect(text).toContain('Chứng thực bản sao đúng với bản chính');
-    expect(text).toContain(issued.certificationNo.split('/')[0]);
+    // Decree 23/2015 Art. 13(2), 20(3): the number and the book as the form writes them, in the
+    // lời chứng and the footer; never the compound "{n}/01-{year}-…".
+    expect(text).toContain(`Số chứng thực ${issued.number}, quyển số ${issued.book}`);
+    expect(text).not.toMatch(new RegExp(`\\b${issued.number}/01-\\d{4}`));
     expect(text).toContain(issued.verifyCode);
     expect(text).toContain('Trần Thị Bình');
 
@@ -55,7 +59,8 @@ describe('Certified e-copy: the citizen → official → citizen path', () => {
   it('gives the next certification number to the next certification', async () => {
     const a = await certify((await submittedRequest()).id);
     const b = await certify((await submittedRequest()).id);
-    expect(Number(b.certificationNo.split('/')[0])).toBe(Number(a.certificationNo.split('/')[0]) + 1);
+    expect(b.number).toBe(a.number + 1);
+    expect(b.book).toBe(a.book);
   });
 
   it('refuses a text file posing as a PDF at submit with a 422, and the request stays a draft', async () => {

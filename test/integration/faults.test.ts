@@ -5,7 +5,7 @@ import { GetCommand, ScanCommand, TransactWriteCommand, UpdateCommand, type Dyna
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ENV } from '../../shared/runtime/config';
 import { ConflictError, isDomainError } from '../../shared/domain/errors';
-import { CERTIFIED_COPY_BOOK_CODE, numberingYear } from '../../shared/domain/numbering';
+import { numberingYear } from '../../shared/domain/numbering';
 import type { RequestRecord } from '../../shared/domain/request';
 import { buildServices, type Services } from '../../shared/runtime/services';
 import { dynamoClient, dynamoDocumentClient, s3Client } from '../../shared/store/clients';
@@ -94,7 +94,7 @@ const itemsOf = (c: object) => (c as TransactWriteCommand).input.TransactItems?.
 // What must hold after every scenario
 // ---------------------------------------------------------------------------------------------
 
-const seqOf = (certificationNo: string) => Number(certificationNo.split('/')[0]);
+const CERTIFIED_COPY_BOOK_CODE = 'SCT/BS-ĐT';
 const counter = () => healthy.book.current(AGENCY, CERTIFIED_COPY_BOOK_CODE, year());
 
 async function scanAll(filter: string, values: Record<string, unknown>): Promise<Record<string, unknown>[]> {
@@ -167,7 +167,7 @@ async function assertFailedCleanlyThenRetry(outcome: Outcome): Promise<void> {
   await assertRegisterIntact();
 
   const retried = await certifyRequest(healthy, official, outcome.request.id);
-  expect(seqOf(retried.certificationNo)).toBe(outcome.counterBefore + 1);
+  expect(retried.number).toBe(outcome.counterBefore + 1);
   expect((await healthy.requests.get(outcome.request.id))?.status).toBe('issued');
   expect(await lineExists(outcome.counterBefore + 1)).toBe(true);
   await assertRegisterIntact();
@@ -248,7 +248,7 @@ describe('Faults during issuance: a failed step leaves no numbered line without 
     expect(outcome.objects.puts).toBe(1);
     const after = await healthy.requests.get(outcome.request.id);
     expect(after?.status).toBe('issued');
-    expect(seqOf(after!.certificationNo!)).toBe(outcome.counterBefore + 1);
+    expect(after!.number).toBe(outcome.counterBefore + 1);
     await assertRegisterIntact();
   });
 
@@ -262,7 +262,7 @@ describe('Faults during issuance: a failed step leaves no numbered line without 
     // Prepare: another request, certified through the gateway (another process, another lock) at the worst moment.
     const other = await checked(healthy, citizen);
     const officialToken = await devToken('official');
-    let theirs: ReturnType<typeof api<{ certificationNo: string }>> | undefined;
+    let theirs: ReturnType<typeof api<{ number: number }>> | undefined;
 
     // Act: once our number is reserved, they certify; we carry on composing, signing and storing.
     const outcome = await certifyWith({ db: async (c, pass) => {
@@ -275,9 +275,9 @@ describe('Faults during issuance: a failed step leaves no numbered line without 
     // Assess
     expect(outcome.error).toBeUndefined();
     expect(outcome.objects.puts).toBe(1);
-    expect(seqOf((await healthy.requests.get(outcome.request.id))!.certificationNo!)).toBe(outcome.counterBefore + 1);
+    expect((await healthy.requests.get(outcome.request.id))!.number).toBe(outcome.counterBefore + 1);
     expect(res.status, res.text).toBe(201);
-    expect(seqOf(res.body.certificationNo)).toBe(outcome.counterBefore + 2);
+    expect(res.body.number).toBe(outcome.counterBefore + 2);
     await assertRegisterIntact();
   });
 });

@@ -38,7 +38,7 @@ describe('The check of the paper original', () => {
     expect(check.body.originalCheck).toMatchObject({ method: 'presented-at-counter', note: 'Đã đối chiếu bản chính 2 trang.', by: { sub: 'dev-official', role: 'official' } });
     expect(Date.parse(check.body.originalCheck.at)).not.toBeNaN();
     expectProblem(again, 409);
-    expect(issued.certificationNo).toMatch(/SCT\/BS$/);
+    expect(issued.book).toMatch(/SCT\/BS-ĐT$/);
     const seen = await api('GET', `/api/requests/${id}`, { token });
     expect(seen.body.originalCheck.method).toBe('presented-at-counter');
   });
@@ -199,6 +199,6 @@ describe('One original, one copy', () => {
     // Assess: 2 × 2.000 + 3 × 1.000 (Circular 226/2016 Art. 4), one copy, one number
     expect(submitted.body).toMatchObject({ pages: 5, fee: 7000, copies: 1 });
     const doc = await api('GET', `/api/documents/${issued.documentId}`, { token });
-    expect(doc.body).toMatchObject({ copies: 1, certificationNo: issued.certificationNo });
+    expect(doc.body).toMatchObject({ copies: 1, number: issued.number, book: issued.book });
   });
 });

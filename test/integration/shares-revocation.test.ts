@@ -60,7 +60,7 @@ describe('Share links of a revoked copy', () => {
       expectProblem(res, 410);
       expect(res.body.detail).toContain(reason.slice(0, -1));
       expect(res.body.detail).not.toContain('..');
-      expect(res.body.detail).toContain(copy.certificationNo);
+      expect(res.body.detail).toContain(`Số chứng thực ${copy.number}, quyển số ${copy.book}`);
       expect(res.body.revocation).toEqual(line);
       expect(res.body.revocation).toMatchObject({ revokedAt: revoked.body.revocation.at, reason, agencyId: 'ubnd-phuong-ba-dinh' });
       expect(res.body.revocation.issuer).toMatch(VIETNAMESE);

@@ -63,7 +63,7 @@ function links(): [string, MessageKey][] {
     case 'citizen':
       return [['/citizen', 'nav.citizen'], ['/citizen/new', 'nav.citizenNew'], ...common];
     case 'official':
-      return [['/official', 'nav.queue'], ['/official/registers', 'nav.registers'], ['/admin', 'nav.reports'], ...common];
+      return [['/official', 'nav.queue'], ['/official/books', 'nav.books'], ['/official/registers', 'nav.registers'], ['/admin', 'nav.reports'], ...common];
     case 'admin':
       return [['/admin', 'nav.reports'], ['/admin/signers', 'nav.signers'], ...common];
     default:

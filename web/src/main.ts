@@ -32,6 +32,7 @@ const ROUTES: RouteDef[] = [
   { pattern: '/citizen/requests/:id', roles: ['citizen'], load: lazy(() => import('./screens/citizen/request'), 'citizenRequestScreen') },
   { pattern: '/official', roles: ['official'], load: lazy(() => import('./screens/official/queue'), 'queueScreen') },
   { pattern: '/official/requests/:id', roles: ['official'], load: lazy(() => import('./screens/official/request'), 'officialRequestScreen') },
+  { pattern: '/official/books', roles: ['official'], load: lazy(() => import('./screens/official/books'), 'booksScreen') },
   { pattern: '/official/registers', roles: ['official'], load: lazy(() => import('./screens/official/registers'), 'registersScreen') },
   { pattern: '/admin', roles: ['admin', 'official'], load: lazy(() => import('./screens/admin/reports'), 'reportsScreen') },
   { pattern: '/admin/signers', roles: ['admin'], load: lazy(() => import('./screens/admin/signers'), 'signersScreen') },

@@ -9,7 +9,7 @@ import { ValidationError } from '../../../shared/domain/errors';
 
 const input = {
   sequenceNo: 123,
-  bookLabel: '01-2026-SCT/BS',
+  book: '01/2026-SCT/BS',
   certifiedAt: vnDate(2026, 11, 27, 10, 15),
   official: { fullName: 'Nguyễn Thị Lan', title: 'Phó Chủ tịch' },
   agencyName: 'Ủy ban nhân dân phường Ba Đình',
@@ -23,7 +23,7 @@ describe('Function: attestationLines', () => {
     // Assess
     expect(lines).toEqual([
       'Chứng thực bản sao đúng với bản chính.',
-      'Số chứng thực: 123. Quyển số: 01-2026-SCT/BS',
+      'Số chứng thực 123, quyển số 01/2026-SCT/BS',
       'Ngày 27 tháng 11 năm 2026',
       'Người thực hiện chứng thực',
       'Nguyễn Thị Lan',
@@ -70,12 +70,12 @@ describe('Function: registerCopyStatement', () => {
       registerTitle: 'Sổ gốc cấp văn bằng',
       entryNo: 'VB-0042',
       issuedAt: vnDate(2026, 11, 27, 9, 0),
-      copyNo: '5/01-2026-SG/BS',
+      copy: { number: 5, book: '01/2026-SG/BS' },
       agencyName: 'Trường Đại học Luật Hà Nội',
     });
     expect(lines).toEqual([
       'Bản sao được cấp từ sổ gốc: Sổ gốc cấp văn bằng, số VB-0042.',
-      'Số: 5/01-2026-SG/BS',
+      'Số 5, quyển số 01/2026-SG/BS',
       'Ngày 27 tháng 11 năm 2026',
       'Trường Đại học Luật Hà Nội',
     ]);

@@ -15,7 +15,8 @@ function input(originals: OriginalFile[], extra: Partial<CertifiedCopyInput> = {
     originals,
     verifyCode: CODE,
     verifyUrl: URL,
-    certificationNo: '123/01-2026-SCT/BS',
+    number: 123,
+    book: '01/2026-SCT/BS-ĐT',
     attestationLines: [
       'Chứng thực bản sao đúng với bản chính.',
       'Số chứng thực: 123. Quyển số: 01-2026-SCT/BS',
@@ -86,7 +87,8 @@ describe('Function: composeCertifiedCopy', () => {
     // Assess
     const text = pdfToText(copy.pdf);
     for (let i = 1; i <= 4; i++) expect(text).toContain(`Trang ${i}/4`);
-    expect(text.match(/Số chứng thực: 123\/01-2026-SCT\/BS/g)).toHaveLength(4);
+    expect(text.match(/Số chứng thực 123, quyển số 01\/2026-SCT\/BS-ĐT/g)).toHaveLength(4);
+    expect(text).not.toMatch(/123\/01-2026/);
     expect(text.match(new RegExp(`Mã kiểm tra: ${CODE}`, 'g'))!.length).toBeGreaterThanOrEqual(4);
   });
 

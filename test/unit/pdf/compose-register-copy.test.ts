@@ -20,7 +20,8 @@ function input(extra: Partial<RegisterCopyInput> = {}): RegisterCopyInput {
     registerTitle: 'Sổ đăng ký khai sinh năm 2020',
     verifyCode: CODE,
     verifyUrl: `https://bansao.example.gov.vn/verify/${CODE}`,
-    certificationNo: '5/01-2026-SG/BS',
+    number: 5,
+    book: '01/2026-TLKS/BS',
     issuedAtText: 'Ngày 27 tháng 11 năm 2026',
     issuerStatement: [
       'Bản sao được cấp từ sổ gốc: Sổ đăng ký khai sinh năm 2020, số 125/2020.',

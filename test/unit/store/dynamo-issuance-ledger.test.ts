@@ -42,12 +42,13 @@ describe('Class: DynamoIssuanceLedger', () => {
     // Assess
     expect(calls).toHaveLength(1);
     const items = (calls[0] as TransactWriteCommand).input.TransactItems!;
-    const types = items.map((i) => (i.Put?.Item?._type ?? i.Update?.Key?.PK) as string);
-    expect(types).toEqual(['CTR#ubnd-a#SCT/BS#2026', 'register-line', 'document', 'verify-code', 'request', 'audit', 'STAT#ubnd-a', 'STAT#ALL', 'notification']);
+    const types = items.map((i) => (i.Put?.Item?._type ?? i.Update?.Key?.PK ?? i.ConditionCheck?.Key?.SK) as string);
+    expect(types).toEqual(['CTR#ubnd-a#SCT/BS#2026', 'register-line', 'document', 'verify-code', 'request', 'audit', 'STAT#ubnd-a', 'STAT#ALL', 'notification', 'VOL#01']);
+    expect(items[items.length - 1].ConditionCheck?.ConditionExpression).toBe('attribute_not_exists(closedAt)');
     expect(items[0].Update?.ExpressionAttributeValues).toMatchObject({ ':expected': 7, ':next': 8, ':holder': issuance.holder });
     expect(items[0].Update?.ConditionExpression).toBe('#v = :expected AND #h = :holder');
     expect(items[0].Update?.UpdateExpression).toMatch(/ REMOVE #h, #lu$/);
-    expect(items[1].Put?.Item).toMatchObject({ seq: 8, documentId: document.id, requestId: before.id, verifyCode: document.verifyCode, issuedAt: document.issuedAt, kind: 'certify-copy', copies: 1 });
+    expect(items[1].Put?.Item).toMatchObject({ seq: 8, documentId: document.id, requestId: before.id, verifyCode: document.verifyCode, issuedAt: document.issuedAt, kind: 'certify-copy', copies: 1, bookNo: 1, requesterName: 'Nguyễn Văn An', requesterIdNo: before.citizenId, documentName: before.title, pages: 1, signerName: 'Trần Thị Bình', signerTitle: 'Phó Chủ tịch', fee: 2000, note: '' });
   });
 
   it('answers a failed condition on the request with RequestMovedError, on anything else with NumberTakenError', async () => {

@@ -29,6 +29,10 @@ export class InMemoryIssuanceLedger implements IssuanceLedger {
   readonly counters = new Map<string, number>();
   readonly books = new Map<string, RegisterLine[]>();
   readonly documents = new Map<string, DocumentRecord>();
+  /** Closed books: "{agency}#{code}#{year}#{bookNo}" (Decree 23/2015 Art. 14(1)). */
+  readonly closedBooks = new Set<string>();
+  /** The book each number went into, by "{agency}#{code}#{year}#{seq}". */
+  readonly lineBooks = new Map<string, { bookNo: number; line: Issuance['line'] }>();
   readonly verifyCodes = new Map<string, string>();
   readonly audit: { owner: string; entry: AuditEntry }[] = [];
   readonly stats = new Map<string, Record<string, number>>();
@@ -46,6 +50,12 @@ export class InMemoryIssuanceLedger implements IssuanceLedger {
 
   async lastNumber(book: BookRef): Promise<number> {
     return this.counters.get(bookKey(book)) ?? 0;
+  }
+
+  async openBook(book: BookRef): Promise<number> {
+    let n = 1;
+    while (this.closedBooks.has(`${bookKey(book)}#${n}`)) n += 1;
+    return n;
   }
 
   /** The lines of a book, in number order. */
@@ -91,6 +101,8 @@ export class InMemoryIssuanceLedger implements IssuanceLedger {
     const reserved = this.reservations.get(bookKey(book))?.holder === issuance.holder;
     const numberFree = (this.counters.get(bookKey(book)) ?? 0) === seq - 1 && !this.lines(book).some((l) => l.seq === seq);
     if (!reserved || !numberFree || this.documents.has(doc.id) || this.verifyCodes.has(doc.verifyCode)) throw new NumberTakenError();
+    if (this.closedBooks.has(`${bookKey(book)}#${issuance.bookNo}`)) throw new NumberTakenError();
+    this.lineBooks.set(`${bookKey(book)}#${seq}`, { bookNo: issuance.bookNo, line: issuance.line });
 
     this.reservations.delete(bookKey(book));
     this.counters.set(bookKey(book), seq);

@@ -50,7 +50,7 @@ export function inMemoryWorld(pki: TestPki): InMemoryWorld {
   const ledger = new InMemoryIssuanceLedger(requests);
   const objects = new InMemoryObjectStore();
   const users = new Map<string, UserProfile>([[official.sub, { sub: official.sub, role: 'official', fullName: OFFICIAL.fullName, title: 'Công chức Tư pháp - Hộ tịch', agencyId: AGENCY.id, signingIdentity: OFFICIAL.id }]]);
-  const agencies = new Map<string, Agency>([[AGENCY.id, { id: AGENCY.id, name: AGENCY.name, parentName: 'UBND quận Ba Đình', kind: 'commune' }]]);
+  const agencies = new Map<string, Agency>([[AGENCY.id, { id: AGENCY.id, name: AGENCY.name, parentName: 'UBND quận Ba Đình', kind: 'commune', certifiedCopyBookCode: 'SCT/BS-ĐT' }]]);
   const agencySigners: AgencySigner[] = [officialSignerRecord()];
   const signers: SignerProvider = {
     official: async (id) => createDevSigner(pki.pki.officials[id]),

@@ -1,15 +1,14 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ConflictError, ForbiddenError } from '../../../shared/domain/errors';
-import { CERTIFIED_COPY_BOOK_CODE, numberingYear } from '../../../shared/domain/numbering';
+import { numberingYear } from '../../../shared/domain/numbering';
 import { certifyRequest } from '../../../shared/use-cases/certify-request';
 import { NUMBER_LEASE_MS } from '../../../shared/use-cases/issue-document';
 import { AGENCY, CITIZEN_ID, official, submittedCertifyRequest, useInMemoryWorld } from '../support/in-memory-services';
 
-const seqOf = (certificationNo: string) => Number(certificationNo.split('/')[0]);
 const networkError = () => Object.assign(new Error('socket hang up'), { name: 'TimeoutError', code: 'ECONNRESET' });
 
-const book = () => ({ agencyId: AGENCY.id, bookCode: CERTIFIED_COPY_BOOK_CODE, year: numberingYear(world().services.now()) });
+const book = () => ({ agencyId: AGENCY.id, bookCode: 'SCT/BS-ĐT', year: numberingYear(world().services.now()) });
 
 const world = useInMemoryWorld();
 
@@ -24,11 +23,11 @@ describe('Function: certifyRequest', () => {
     const rest = await Promise.all(parallel.map((r) => certifyRequest(world().services, official, r.id)));
 
     // Assess
-    expect(seqOf(one.certificationNo)).toBe(1);
-    expect(rest.map((r) => seqOf(r.certificationNo)).sort()).toEqual([2, 3, 4, 5]);
+    expect(one.number).toBe(1);
+    expect(rest.map((r) => r.number).sort()).toEqual([2, 3, 4, 5]);
     expect(world().ledger.lines(book()).map((l) => l.seq)).toEqual([1, 2, 3, 4, 5]);
     expect(await world().ledger.lastNumber(book())).toBe(5);
-    expect(one.certificationNo).toBe(`1/01-${book().year}-SCT/BS`);
+    expect(one.book).toBe(`01/${book().year}-SCT/BS-ĐT`);
   });
 
   it('records the register line, the document, the verify pointer, the request, the audit, the figures and the notification together', async () => {
@@ -40,19 +39,19 @@ describe('Function: certifyRequest', () => {
 
     // Assess
     const doc = world().ledger.documents.get(issued.documentId);
-    expect(doc).toMatchObject({ requestId: request.id, certificationNo: issued.certificationNo, seq: 1, verifyCode: issued.verifyCode, citizenId: CITIZEN_ID, status: 'valid', agencyName: AGENCY.name });
+    expect(doc).toMatchObject({ requestId: request.id, seq: 1, bookLabel: issued.book, verifyCode: issued.verifyCode, citizenId: CITIZEN_ID, status: 'valid', agencyName: AGENCY.name });
     expect(world().ledger.lines(book())).toEqual([{ seq: 1, documentId: issued.documentId, requestId: request.id, verifyCode: issued.verifyCode }]);
     expect(world().ledger.verifyCodes.get(issued.verifyCode)).toBe(issued.documentId);
     expect(issued.verifyUrl).toBe(`https://bansao.example/verify/${issued.verifyCode}`);
-    expect(world().requests.get(request.id)).toMatchObject({ status: 'issued', documentId: issued.documentId, certificationNo: issued.certificationNo, verifyCode: issued.verifyCode });
+    expect(world().requests.get(request.id)).toMatchObject({ status: 'issued', documentId: issued.documentId, number: issued.number, book: issued.book, verifyCode: issued.verifyCode });
     expect(world().ledger.trail(`REQ#${request.id}`)).toEqual([
-      expect.objectContaining({ action: 'issue', from: 'submitted', to: 'issued', actor: expect.objectContaining({ sub: official.sub }), data: { documentId: issued.documentId, certificationNo: issued.certificationNo } }),
+      expect.objectContaining({ action: 'issue', from: 'submitted', to: 'issued', actor: expect.objectContaining({ sub: official.sub }), data: { documentId: issued.documentId, number: issued.number, book: issued.book } }),
     ]);
     const day = `${AGENCY.id}#2026-03-02`;
     expect(world().ledger.stats.get(day)).toEqual({ issued: 1, 'issued:certify-copy': 1, onTime: 1 });
     expect(world().ledger.stats.get('ALL#2026-03-02')).toEqual(world().ledger.stats.get(day));
     expect(world().ledger.outbox).toEqual([expect.objectContaining({ kind: 'issued', requestId: request.id, citizenId: CITIZEN_ID, delivery: 'pending' })]);
-    expect(world().ledger.outbox[0].message).toContain(issued.certificationNo);
+    expect(world().ledger.outbox[0].message).toContain(`Số chứng thực 1, quyển số ${issued.book}`);
     expect(world().ledger.commits).toBe(1);
 
     const pdf = world().objects.get('issued', doc!.s3Key);
@@ -76,7 +75,7 @@ describe('Function: certifyRequest', () => {
 
     // Assess: the number was held from before composing, so the copy was stored once, for it.
     expect(world().objects.keys('issued')).toEqual([world().ledger.documents.get(issued.documentId)!.s3Key]);
-    expect(seqOf(issued.certificationNo)).toBe(1);
+    expect(issued.number).toBe(1);
     expect(elsewhere).toEqual([undefined]);
     expect(after).toBe(2);
     expect(world().ledger.lines(book()).map((l) => [l.seq, l.requestId])).toEqual([[1, request.id], [2, 'elsewhere-2']]);
@@ -98,7 +97,7 @@ describe('Function: certifyRequest', () => {
 
     // Assess
     expect(world().ledger.reserveCalls).toBe(3); // theirs, then ours twice: refused once, then granted
-    expect(seqOf(issued.certificationNo)).toBe(2);
+    expect(issued.number).toBe(2);
     expect(world().objects.keys('issued')).toEqual([world().ledger.documents.get(issued.documentId)!.s3Key]);
     expect(world().ledger.lines(book()).map((l) => [l.seq, l.requestId])).toEqual([[1, 'elsewhere-1'], [2, request.id]]);
   });
@@ -114,7 +113,7 @@ describe('Function: certifyRequest', () => {
     const issued = await certifyRequest(world().services, official, request.id);
 
     // Assess
-    expect(seqOf(issued.certificationNo)).toBe(1);
+    expect(issued.number).toBe(1);
     expect(world().objects.keys('issued')).toHaveLength(1);
     expect(world().ledger.lines(book()).map((l) => l.requestId)).toEqual([request.id]);
   });
@@ -157,7 +156,7 @@ describe('Function: certifyRequest', () => {
 
     world().ledger.beforeCommit = undefined;
     const retried = await certifyRequest(world().services, official, request.id);
-    expect(seqOf(retried.certificationNo)).toBe(1);
+    expect(retried.number).toBe(1);
     expect(world().ledger.lines(book()).map((l) => l.documentId)).toEqual([retried.documentId]);
   });
 

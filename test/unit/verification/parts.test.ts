@@ -41,7 +41,7 @@ describe('Function: parseCms', () => {
 
 describe('Function: decide', () => {
   const record: RegistryRecord = {
-    verifyCode: 'X', kind: 'certify-copy', issuer: 'A', issuedAt: '2026-01-01T00:00:00Z', certificationNo: '1', pages: 1, sha256: '00', status: 'valid',
+    verifyCode: 'X', kind: 'certify-copy', issuer: 'A', issuedAt: '2026-01-01T00:00:00Z', number: 1, book: '01/2026-SCT/BS', pages: 1, sha256: '00', status: 'valid',
   };
   const sound: VerdictInput = {
     signatures: 2, signatureTraces: false, unsupported: false, broken: false, chainTrusted: true, keyUsageOk: true, validAtSigningTime: true,

@@ -193,7 +193,7 @@ describe('Function: verifyPdf', () => {
       const composed = await composeRegisterCopy({
         agency: { name: AGENCY.name }, copyTitle: 'TRÍCH LỤC KHAI SINH', fields: [{ label: 'Họ và tên', value: 'Nguyễn Văn An' }],
         entryNo: 17, registerTitle: 'Sổ đăng ký khai sinh', verifyCode: code, verifyUrl: `https://bansao.example.vn/verify/${code}`,
-        certificationNo: '5/01-2026-STLKS', issuedAtText: 'Hà Nội, ngày 10 tháng 01 năm 2026', issuerStatement: ['Sao từ Sổ đăng ký khai sinh.'],
+        number: 5, book: '01/2026-TLKS/BS', issuedAtText: 'Hà Nội, ngày 10 tháng 01 năm 2026', issuerStatement: ['Sao từ Sổ đăng ký khai sinh.'],
       });
       const sealed = await signPdf(composed.pdf, { signer: createDevSigner(env.pki.agencies[AGENCY.id]), signingTime: new Date(Date.now() - 1000), field: composed.fields.agency });
       const registry = new MemoryRegistry().add(recordFor(sealed, code, { kind: 'register-copy' }));

@@ -3,6 +3,8 @@ import type {
   AddSignerInput,
   Agency,
   AgencySigner,
+  BookClosed,
+  BookYear,
   DocumentView,
   ImportResult,
   IssueResult,
@@ -32,6 +34,9 @@ const enc = encodeURIComponent;
 export const api = {
   devLogin: (user: string) => post<LoginResult>('/api/dev/login', { user }, { auth: false }),
   agencies: () => get<Agency[]>('/api/agencies', { auth: false }),
+  books: (p: { agencyId: string; year: number }) => get<BookYear>(`/api/books${query(p)}`),
+  booksCsvPath: (p: { agencyId: string; year: number }) => `/api/books${query({ ...p, format: 'csv' })}`,
+  closeBook: (id: string) => post<BookClosed>(`/api/books/${enc(id)}/close`),
 
   listRequests: (p: { status?: RequestStatus; limit?: number; cursor?: string } = {}) => get<Page<RequestRecord>>(`/api/requests${query(p)}`),
   createRequest: (body: { kind: RequestKind; agencyId: string; title: string; copies?: number; registerId?: string; entryNo?: string; citizenId?: string }) =>

@@ -17,6 +17,15 @@ export function date(iso: string | undefined): string {
   return new Intl.DateTimeFormat(locale(), { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: ZONE }).format(d);
 }
 
+/**
+ * The number and the book as the form writes them (Decree 23/2015 Art. 13(2), Art. 20(3)):
+ * "Số chứng thực 17, quyển số 01/2026-SCT/BS" — never one compound; a closed book's PDF has no number.
+ */
+export function numberAndBook(kind: string, number: number | undefined, book: string): string {
+  if (number === undefined) return t('doc.bookOnly', { book });
+  return t(kind === 'register-copy' ? 'doc.registerNumberAndBook' : 'doc.numberAndBook', { no: String(number), book });
+}
+
 /** Money in đồng: "4.000 đồng" / "4,000 VND". */
 export function money(amount: number | undefined): string {
   if (amount === undefined) return t('common.dash');

@@ -8,6 +8,7 @@ export type { Problem as ProblemDocument } from '../../../shared/contracts/commo
 export type { AnonymousVerificationDay, DocumentView, Revocation, ShareResult, VerificationLog, VerificationLogEntry } from '../../../shared/contracts/documents';
 export type { ImportResult, Register, RegisterEntry, RegisterField } from '../../../shared/contracts/registers';
 export type { Summary } from '../../../shared/contracts/reports';
+export type { BookClosed, BookYear } from '../../../shared/contracts/books';
 export type {
   HistoryEntry,
   IssuedDocument as IssueResult,

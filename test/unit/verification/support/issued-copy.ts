@@ -54,12 +54,12 @@ export interface IssueOptions {
 /** Composes a certified copy of a generated scan and signs it twice, as issuance does. */
 export async function issueCopy(pki: DevPki, options: IssueOptions = {}): Promise<IssuedCopy> {
   const verifyCode = newVerifyCode(randomBytes);
-  const certificationNo = '12/01-2026-SCT/BS';
   const composed = await composeCertifiedCopy({
     originals: [{ bytes: fakeJpeg(options.scanBytes ?? 4_000), contentType: 'image/jpeg', fileName: 'ban-chinh.jpg' }],
     verifyCode,
     verifyUrl: `https://bansao.example.vn/verify/${verifyCode}`,
-    certificationNo,
+    number: 12,
+    book: '01/2026-SCT/BS-ĐT',
     attestationLines: ['Chứng thực bản sao đúng với bản chính.', 'Số chứng thực: 12. Quyển số: 01/2026-SCT/BS'],
     official: { fullName: OFFICIAL.fullName, title: 'Công chức Tư pháp - Hộ tịch' },
     agency: { name: AGENCY.name },
@@ -88,7 +88,8 @@ export function recordFor(pdf: Uint8Array, verifyCode: string, overrides: Partia
     kind: 'certify-copy',
     issuer: AGENCY.name,
     issuedAt: new Date().toISOString(),
-    certificationNo: '12/01-2026-SCT/BS',
+    number: 12,
+    book: '01/2026-SCT/BS-ĐT',
     pages: 2,
     sha256: createHash('sha256').update(pdf).digest('hex'),
     status: 'valid',

@@ -1,7 +1,7 @@
 import { jwtClaims } from '../../core/cognito';
 import { h, newId } from '../../core/dom';
 import { api } from '../../core/endpoints';
-import { dateTime } from '../../core/format';
+import { dateTime, numberAndBook } from '../../core/format';
 import { getSession } from '../../core/session';
 import { REFUSAL_CODES, type OriginalCheckMethod, type RefusalCode, type RequestDetail } from '../../core/types';
 import { act, field, icon, serverText } from '../../core/ui';
@@ -38,7 +38,7 @@ export function issueForm(r: RequestDetail, done: Done): HTMLElement {
       onClick: () =>
         void act(button, out, async () => {
           const res = certify ? await api.certify(r.id) : await api.issue(r.id);
-          await done(t('off.issued', { no: res.certificationNo, code: res.verifyCode }));
+          await done(t('off.issued', { no: numberAndBook(r.kind, res.number, res.book), code: res.verifyCode }));
         }),
     },
     icon('shield'),

@@ -1,5 +1,6 @@
 import { h } from '../../core/dom';
 import { api } from '../../core/endpoints';
+import { numberAndBook } from '../../core/format';
 import type { Screen } from '../../core/router';
 import type { Register, RegisterEntry, RegisterField } from '../../core/types';
 import { act, errorBox, field, heading, section, serverText, successBox, table } from '../../core/ui';
@@ -110,7 +111,7 @@ function counterIssueForm(register: Register, entry: RegisterEntry): HTMLElement
       await api.submit(created.id);
       const issued = await api.issue(created.id);
       return successBox(
-        h('p', null, t('off.issued', { no: issued.certificationNo, code: issued.verifyCode })),
+        h('p', null, t('off.issued', { no: numberAndBook('register-copy', issued.number, issued.book), code: issued.verifyCode })),
         h('p', null, h('a', { href: `/official/requests/${created.id}` }, t('new.openRequest')), ' · ', h('a', { href: `/verify/${issued.verifyCode}` }, t('doc.openVerify'))),
       );
     });

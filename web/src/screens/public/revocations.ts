@@ -1,6 +1,6 @@
 import { h } from '../../core/dom';
 import { api } from '../../core/endpoints';
-import { dateTime } from '../../core/format';
+import { dateTime, numberAndBook } from '../../core/format';
 import type { Screen } from '../../core/router';
 import type { Revocation } from '../../core/types';
 import { heading, pagedList, serverText, table } from '../../core/ui';
@@ -16,7 +16,7 @@ export const revocationsScreen: Screen = async ({ view }) => {
       ? h('p', { class: 'empty' }, t('rev.empty'))
       : table(
           [t('rev.col.code'), t('rev.col.no'), t('rev.col.issuer'), t('rev.col.at'), t('rev.col.reason')],
-          rows.map((r) => [h('a', { href: `/verify/${r.verifyCode}`, class: 'mono' }, r.verifyCode), r.certificationNo, serverText(r.issuer), r.revokedAt ? dateTime(r.revokedAt) : '', serverText(r.reason ?? '')]),
+          rows.map((r) => [h('a', { href: `/verify/${r.verifyCode}`, class: 'mono' }, r.verifyCode), numberAndBook(r.kind, r.number, r.book), serverText(r.issuer), r.revokedAt ? dateTime(r.revokedAt) : '', serverText(r.reason ?? '')]),
           { caption: t('rev.title') },
         ),
   );

@@ -1,5 +1,5 @@
 import { h, type Child } from '../../core/dom';
-import { date, dateTime } from '../../core/format';
+import { date, dateTime, numberAndBook } from '../../core/format';
 import type { Check, SignatureInfo, VerificationReport, VerifiedDocument, Verdict } from '../../core/types';
 import { facts, icon, serverText } from '../../core/ui';
 import { lang, t } from '../../i18n';
@@ -56,7 +56,7 @@ export function documentFacts(d: VerifiedDocument & { title?: string; copies?: n
     [t('doc.title'), d.title ? serverText(d.title) : null],
     [t('doc.issuer'), serverText(d.issuer)],
     [t('doc.issuedAt'), date(d.issuedAt)],
-    [noLabel, h('span', { 'data-field': 'certificationNo', class: 'mono' }, d.certificationNo)],
+    [noLabel, h('span', { 'data-field': 'numberAndBook', class: 'mono' }, numberAndBook(d.kind, d.number, d.book))],
     [t('doc.pages'), String(d.pages)],
     [t('doc.copies'), d.copies ? String(d.copies) : null],
     [t('doc.status'), h('span', { class: `doc-status doc-status--${d.status}`, 'data-field': 'status' }, d.status === 'revoked' ? icon('ban', 16) : icon('check', 16), t(`docStatus.${d.status}`))],
