@@ -247,7 +247,9 @@ wrong column count) is reported with its line number. A broken header or syntax 
     summary: 'Issue a copy from a master register for a submitted register-copy request',
     description: `An official of the request's agency. Rendered from the register entry, numbered in the
 register's book, sealed with the agency's signature. 409 when the request is not
-\`submitted\`, is a \`certify-copy\`, or the entry is gone. The body is ignored.
+\`submitted\`, is a \`certify-copy\`, the entry is gone, or the requester's right is not established
+(neither the entry's subject by their verified ID number nor accepted by an official —
+Decree 23/2015 Art. 16(2)). The body is ignored.
 
 Cấp bản sao điện tử từ sổ gốc.`,
     responses: { 201: 'The issued copy.' },
@@ -263,6 +265,27 @@ Cấp bản sao điện tử từ sổ gốc.`,
 Gia hạn thời hạn trả kết quả; công dân nhận phiếu hẹn.`,
     responses: { 200: "The request with its new `dueAt` and `extension`, plus the slip's path." },
     errors: { 422: { ref: 'ValidationFailedOrKeyReused' } },
+  },
+  'requests-entitlement': {
+    operationId: 'decideEntitlement',
+    tags: ['requests'],
+    summary: "Record an official's decision on a register-copy requester's right",
+    description: `An official of the request's agency, on a request in \`awaiting-entitlement\` (a requester
+who is not shown to be the entry's subject, with their declared ground and evidence; Decree 23/2015
+Art. 16(2), Art. 17(1) as amended by Decree 07/2025). \`accepted\` moves it to \`submitted\`;
+\`refused\` to \`rejected\`, with a written reply sealed by the agency (Art. 17(2)) served by
+\`GET /api/requests/{id}/refusal\`. The decision, who took it and the note are in the audit trail.
+
+Xác minh quyền yêu cầu cấp bản sao từ sổ gốc.`,
+    responses: { 200: 'The request after the decision.' },
+    errors: { 422: { ref: 'IdempotencyKeyReused' } },
+  },
+  'requests-refusal': {
+    operationId: 'getRegisterRefusal',
+    tags: ['requests'],
+    summary: 'The signed written reply refusing a copy from a master register, as PDF',
+    description: 'For the owner or an official of the agency; 409 when the request has no such reply (Decree 23/2015 Art. 17(2)).',
+    responses: { 200: 'The reply, `Content-Disposition: inline; filename="van-ban-tra-loi.pdf"`.' },
   },
   'requests-appointment-slip': {
     operationId: 'getAppointmentSlip',

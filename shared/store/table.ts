@@ -70,5 +70,6 @@ export const BUCKETS = {
     // official reviews and certifies (no URL writes there); verify-uploads/: files to verify.
     prefixes: { originals: 'originals/', submitted: 'submitted/', verifyUploads: 'verify-uploads/' },
   },
-  issued: { logicalName: 'issued', prefixes: { documents: 'documents/' } },
+  // replies/: the signed written replies refusing a copy from a master register (Decree 23/2015 Art. 17(2)).
+  issued: { logicalName: 'issued', prefixes: { documents: 'documents/', replies: 'replies/' } },
 } as const;

@@ -2,7 +2,9 @@ import type { IssuedDocument } from '../contracts/requests';
 import { registerCopyStatement } from '../domain/attestation';
 import { formatVnDate } from '../domain/dates';
 import { ConflictError } from '../domain/errors';
+import { assertEntitled } from '../domain/entitlement';
 import { displayValue } from '../domain/register';
+import { formFieldOrder, registerTypeRule } from '../domain/register-types';
 import { actorOf } from '../domain/request';
 import type { Principal } from '../domain/roles';
 import { composeRegisterCopy } from '../pdf/compose-register-copy';
@@ -25,14 +27,18 @@ export async function issueRegisterCopy(services: RegisterCopyServices, principa
   assertAgencyOfficial(principal, request.agencyId);
   if (request.kind !== 'register-copy') throw new ConflictError('Hồ sơ này là yêu cầu chứng thực bản sao từ bản chính; hãy dùng thao tác chứng thực.');
   if (request.status !== 'submitted') throw new ConflictError(`Chỉ cấp bản sao cho hồ sơ đã nộp; hồ sơ này đang ở trạng thái "${request.status}".`);
-  const [agency, register, entry] = await Promise.all([
+  // Decree 23/2015 Art. 16(2): only to the subject, or to someone whose right an official accepted.
+  assertEntitled(request.entitlement);
+  const [agency, register, entry, profile] = await Promise.all([
     services.directory.agency(request.agencyId),
     services.registers.get(request.registerId ?? ''),
     services.registers.entry(request.registerId ?? '', request.entryNo ?? ''),
+    services.directory.user(principal.sub),
   ]);
   if (!agency || !register || !entry) throw new ConflictError(`Không còn mục số ${request.entryNo} trong sổ gốc.`);
   const agencySigner = await services.signers.agency(agency.id);
-  const fields = register.fields
+  // The register's own extract form: its fields in the form's order, its way of writing the number.
+  const fields = formFieldOrder(register.type, register.fields)
     .filter((f) => entry.data[f.name] !== undefined && entry.data[f.name] !== '')
     .map((f) => ({ label: f.label, value: displayValue(f, entry.data[f.name]) }));
 
@@ -47,6 +53,8 @@ export async function issueRegisterCopy(services: RegisterCopyServices, principa
         copyTitle: register.copyTitle,
         fields,
         entryNo: entry.entryNo,
+        numberLabel: registerTypeRule(register.type)?.form.numberLabel,
+        signer: { name: profile?.fullName ?? principal.name ?? principal.sub, title: profile?.title },
         registerTitle: register.title,
         verifyCode: n.verifyCode,
         verifyUrl: n.verifyUrl,

@@ -1,5 +1,6 @@
 import type { RejectInput } from '../contracts/requests';
 import { refusalText } from '../domain/refusal-reasons';
+import { ConflictError } from '../domain/errors';
 import { actorOf, type RequestRecord } from '../domain/request';
 import { nextStatus } from '../domain/request-state';
 import type { Principal } from '../domain/roles';
@@ -14,6 +15,8 @@ import { rethrowMoved } from './request-moved';
 export async function rejectRequest(services: Services, principal: Principal, requestId: string, input: RejectInput): Promise<RequestRecord> {
   const request = await loadRequest(services, requestId);
   assertAgencyOfficial(principal, request.agencyId);
+  // Art. 22's grounds are about originals; a register copy is refused on Art. 16/17's, through the entitlement decision.
+  if (request.kind === 'register-copy') throw new ConflictError('Yêu cầu cấp bản sao từ sổ gốc được từ chối theo Điều 16, 17 Nghị định 23/2015/NĐ-CP: dùng thao tác xác minh quyền yêu cầu (POST /api/requests/{id}/entitlement).');
   const to = nextStatus(request.status, 'reject');
   const at = services.now().toISOString();
   const actor = actorOf(principal);
