@@ -8,6 +8,7 @@ import { shareDocument } from '../../shared/use-cases/shares';
 import { submitRequest } from '../../shared/use-cases/submit-request';
 import { simplePdf } from '../fixtures/hostile/make-corpus';
 import { api, type ApiResponse } from '../helpers/api';
+import { awaitingEntitlement } from '../helpers/flows';
 import { AGENCY, apiPatient, devToken, draft, expectProblem, issued, principal, realServices, submitted, useTestStack } from './hostile/support';
 
 /**
@@ -30,6 +31,10 @@ interface Fixtures {
   originalId: string;
   submittedId: string;
   registerCopyId: string;
+  /** A register copy asked by someone not shown to be the subject: waiting for an official's decision. */
+  awaitingId: string;
+  /** A register copy refused with a written reply (Decree 23/2015 Art. 17(2)). */
+  refusedId: string;
   extendedId: string;
   documentId: string;
   documentRequestId: string;
@@ -73,7 +78,8 @@ async function freshShareId(documentId: string): Promise<string> {
   return (await services.documents.sharesOf(documentId)).find((s) => s.token === token)!.id!;
 }
 async function freshRegisterCopy(): Promise<string> {
-  const r = await createRequest(services, citizen, { kind: 'register-copy', agencyId: AGENCY, registerId: 'khai-sinh-ba-dinh', entryNo: '126', title: 'Trích lục khai sinh', copies: 1 });
+  // Entry 125 is the dev citizen's own (seed): entitled without evidence.
+  const r = await createRequest(services, citizen, { kind: 'register-copy', agencyId: AGENCY, registerId: 'khai-sinh-ba-dinh', entryNo: '125', title: 'Trích lục khai sinh', copies: 1 });
   return (await submitRequest(services, citizen, r.id)).id;
 }
 
@@ -131,6 +137,14 @@ const MATRIX: Record<string, Entry> = {
     expect: row(401, 403, 403, 201, 403, 403, 403),
     call: async (f, _r, allowed) => ({ path: `/api/requests/${allowed ? await freshRegisterCopy() : f.registerCopyId}/issue` }),
   },
+  'POST /api/requests/{id}/entitlement': {
+    expect: row(401, 403, 403, 200, 403, 403, 403),
+    call: async (f, _r, allowed) => ({
+      path: `/api/requests/${allowed ? await awaitingEntitlement('citizen', { entryNo: '126' }) : f.awaitingId}/entitlement`,
+      json: { decision: 'accepted', note: 'Đã đối chiếu giấy ủy quyền' },
+    }),
+  },
+  'GET /api/requests/{id}/refusal': { expect: row(401, 200, 403, 200, 403, 403, 403), call: (f) => ({ path: `/api/requests/${f.refusedId}/refusal` }) },
   'GET /api/requests/{id}/appointment-slip': { expect: row(401, 200, 403, 200, 403, 403, 403), call: (f) => ({ path: `/api/requests/${f.extendedId}/appointment-slip` }) },
   'GET /api/documents/{id}': { expect: row(401, 200, 403, 200, 403, 403, 403), call: (f) => ({ path: `/api/documents/${f.documentId}` }) },
   'GET /api/documents/{id}/download': { expect: row(401, 200, 403, 200, 403, 403, 403), call: (f) => ({ path: `/api/documents/${f.documentId}/download` }) },
@@ -163,8 +177,8 @@ const MATRIX: Record<string, Entry> = {
     expect: row(401, 403, 403, 201, 404, 403, 403),
     call: () => ({ path: '/api/registers/khai-sinh-ba-dinh/entries', json: { entryNo: uniqueEntryNo(), data: birthEntry } }),
   },
-  'GET /api/registers/{id}/entries': { expect: row(401, 403, 403, 200, 404, 403, 403), call: () => ({ path: '/api/registers/khai-sinh-ba-dinh/entries?q=a' }) },
-  'GET /api/registers/{id}/entries/{entryNo}': { expect: row(401, 403, 403, 200, 404, 403, 403), call: () => ({ path: '/api/registers/khai-sinh-ba-dinh/entries/125' }) },
+  'GET /api/registers/{id}/entries': { expect: row(401, 403, 403, 200, 404, 403, 403), call: () => ({ path: '/api/registers/khai-sinh-ba-dinh/entries?q=a&reason=Ki%E1%BB%83m%20tra%20quy%E1%BB%81n' }) },
+  'GET /api/registers/{id}/entries/{entryNo}': { expect: row(401, 403, 403, 200, 404, 403, 403), call: () => ({ path: '/api/registers/khai-sinh-ba-dinh/entries/125?reason=Ki%E1%BB%83m%20tra%20quy%E1%BB%81n' }) },
   'POST /api/registers/{id}/import': {
     expect: row(401, 403, 403, 200, 404, 403, 403),
     call: () => ({
@@ -195,13 +209,17 @@ const tokens = new Map<Role, string | undefined>();
 beforeAll(async () => {
   useTestStack();
   services = realServices();
-  const [d, sub, regCopy, ext, doc] = await Promise.all([
+  const [d, sub, regCopy, awaiting, refused, ext, doc] = await Promise.all([
     draft(services, citizen, [{ bytes: await simplePdf(1), fileName: 'a.pdf', contentType: 'application/pdf' }]),
     submitted(services, citizen),
     freshRegisterCopy(),
+    awaitingEntitlement('citizen', { entryNo: '126' }),
+    awaitingEntitlement('citizen', { entryNo: '126' }),
     submitted(services, citizen),
     issued(services, citizen),
   ]);
+  const decided = await api('POST', `/api/requests/${refused}/entitlement`, { token: await devToken('official'), json: { decision: 'refused', note: 'Không có văn bản ủy quyền hợp lệ' } });
+  if (decided.status !== 200) throw new Error(`refusal failed: ${decided.status} ${decided.text}`);
   await extendRequest(services, principal('official'), ext.id, { workingDays: 1, reason: 'Hồ sơ nhiều trang cần đối chiếu' });
   const share = await shareDocument(services, citizen, doc.documentId, { expiresInHours: 1 });
   const stored = await services.documents.get(doc.documentId);
@@ -210,6 +228,8 @@ beforeAll(async () => {
     originalId: (await services.requests.originals(d.id))[0].originalId,
     submittedId: sub.id,
     registerCopyId: regCopy,
+    awaitingId: awaiting,
+    refusedId: refused,
     extendedId: ext.id,
     documentId: doc.documentId,
     documentRequestId: doc.requestId,
@@ -251,6 +271,7 @@ describe('Authorization matrix: every route × every caller', () => {
     expect(await status(fixtures.draftId)).toBe('draft');
     expect(await status(fixtures.submittedId)).toBe('submitted');
     expect(await status(fixtures.registerCopyId)).toBe('submitted');
+    expect(await status(fixtures.awaitingId)).toBe('awaiting-entitlement');
     const submittedNow = await services.requests.get(fixtures.submittedId);
     expect(submittedNow?.extension).toBeUndefined();
     expect((await services.documents.get(fixtures.documentId))?.status).toBe('valid');

@@ -40,6 +40,7 @@ export const en: Record<keyof typeof vi, string> = {
   'kind.certify-copy': 'Certified copy of an original',
   'kind.register-copy': 'Copy from a master register',
   'status.draft': 'Draft (not submitted)',
+  'status.awaiting-entitlement': 'Awaiting a check of the right to ask',
   'status.submitted': 'Submitted, in progress',
   'status.issued': 'Issued',
   'status.rejected': 'Refused',

@@ -41,6 +41,7 @@ export const vi = {
   'kind.certify-copy': 'Bản sao chứng thực từ bản chính',
   'kind.register-copy': 'Bản sao cấp từ sổ gốc',
   'status.draft': 'Đang soạn (chưa nộp)',
+  'status.awaiting-entitlement': 'Chờ cán bộ xác minh quyền yêu cầu',
   'status.submitted': 'Đã nộp, đang xử lý',
   'status.issued': 'Đã cấp',
   'status.rejected': 'Bị từ chối',
