@@ -67,8 +67,6 @@ export const EntitlementSchema = z.object({
   subjectBirthDate: z.string().optional(),
   status: EntitlementStatusSchema,
   decision: EntitlementDecisionSchema.optional(),
-  /** Key of the signed written reply (Art. 17) in the issued bucket, once refused. */
-  replyKey: z.string().optional(),
 });
 export type Entitlement = z.infer<typeof EntitlementSchema>;
 

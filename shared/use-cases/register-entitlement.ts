@@ -85,13 +85,13 @@ export async function decideEntitlement(services: Services, principal: Principal
     next = { ...request, status: to, updatedAt: at, entitlement: { ...request.entitlement, status: 'accepted', decision } };
   } else {
     const refusalGround = input.refusalGround ?? 'not-entitled';
-    const replyKey = await composeAndStoreReply(services, principal, request, refusalGround, input.note, now);
+    await composeAndStoreReply(services, principal, request, refusalGround, input.note, now);
     const ground = REGISTER_REFUSAL_GROUNDS[refusalGround];
     next = {
       ...request,
       status: to,
       updatedAt: at,
-      entitlement: { ...request.entitlement, status: 'refused', decision: { ...decision, refusalGround }, replyKey },
+      entitlement: { ...request.entitlement, status: 'refused', decision: { ...decision, refusalGround } },
       rejection: { reasonCode: `register:${refusalGround}`, text: `${ground.text} (${ground.basis}). ${input.note}`, at, by: actor },
     };
   }
@@ -118,8 +118,14 @@ export async function decideEntitlement(services: Services, principal: Principal
   return next;
 }
 
-/** Composes the written reply (Art. 17(2)), seals it with the agency's key and stores it; returns its key. */
-async function composeAndStoreReply(services: Services, principal: Principal, request: RequestRecord, refusalGround: keyof typeof REGISTER_REFUSAL_GROUNDS, note: string, now: Date): Promise<string> {
+/**
+ * Where a request's written reply is kept: one per request (a refusal is final), so the key is
+ * derived rather than stored, and a retried decision writes the same object.
+ */
+const replyKey = (requestId: string) => `${BUCKETS.issued.prefixes.replies}${requestId}.pdf`;
+
+/** Composes the written reply (Art. 17(2)), seals it with the agency's key and stores it. */
+async function composeAndStoreReply(services: Services, principal: Principal, request: RequestRecord, refusalGround: keyof typeof REGISTER_REFUSAL_GROUNDS, note: string, now: Date): Promise<void> {
   const [agency, register, profile] = await Promise.all([
     services.directory.agency(request.agencyId),
     services.registers.get(request.registerId ?? ''),
@@ -146,16 +152,13 @@ async function composeAndStoreReply(services: Services, principal: Principal, re
     reason: 'Trả lời yêu cầu cấp bản sao từ sổ gốc',
     location: agency.name,
   });
-  const key = `${BUCKETS.issued.prefixes.replies}${request.id}/${services.newId()}.pdf`;
-  await services.objects.put(services.buckets.issued, key, signed, 'application/pdf');
-  return key;
+  await services.objects.put(services.buckets.issued, replyKey(request.id), signed, 'application/pdf');
 }
 
 /** The signed written reply of a refused register-copy request, for its owner or the agency. */
 export async function registerRefusalReply(services: Services, principal: Principal, requestId: string): Promise<Uint8Array> {
   const request = await loadRequest(services, requestId);
   assertOwnerOrAgency(principal, request);
-  const key = request.entitlement?.replyKey;
-  if (!key) throw new ConflictError('Hồ sơ này không có văn bản trả lời từ chối.');
-  return services.objects.getBytes(services.buckets.issued, key, MAX_REPLY_BYTES);
+  if (request.entitlement?.status !== 'refused') throw new ConflictError('Hồ sơ này không có văn bản trả lời từ chối.');
+  return services.objects.getBytes(services.buckets.issued, replyKey(request.id), MAX_REPLY_BYTES);
 }

@@ -9,6 +9,8 @@ export type { DocumentView, Revocation, ShareResult, VerificationLogEntry } from
 export type { ImportResult, Register, RegisterEntry, RegisterField } from '../../../shared/contracts/registers';
 export type { Summary } from '../../../shared/contracts/reports';
 export type {
+  EntitlementDecisionInput,
+  EntitlementGround,
   HistoryEntry,
   IssuedDocument as IssueResult,
   Original,
@@ -16,6 +18,7 @@ export type {
   RequestDetail,
   RequestKind,
   RequestRecord,
+  RegisterRefusalGround,
   RequestStatus,
   Role,
 } from '../../../shared/contracts/requests';

@@ -59,7 +59,15 @@ export function requestNotes(r: RequestRecord): Child[] {
         'div',
         { class: 'notice notice--error', 'data-testid': 'rejection' },
         icon('cross'),
-        h('div', null, h('p', { class: 'notice__title' }, t('req.rejection')), h('p', null, serverText(r.rejection.text)), h('p', { class: 'hint' }, dateTime(r.rejection.at))),
+        h(
+          'div',
+          null,
+          h('p', { class: 'notice__title' }, t('req.rejection')),
+          h('p', null, serverText(r.rejection.text)),
+          h('p', { class: 'hint' }, dateTime(r.rejection.at)),
+          // Decree 23/2015 Art. 17(2): a refused register copy is answered in writing, sealed by the agency.
+          r.entitlement?.status === 'refused' ? pdfButton(`/api/requests/${encodeURIComponent(r.id)}/refusal`, 'van-ban-tra-loi.pdf', t('req.refusalReply'), 'refusal-reply') : null,
+        ),
       ),
     );
   }
@@ -86,18 +94,22 @@ export function historyList(history: HistoryEntry[]): HTMLElement {
 
 /** The appointment slip (phiếu hẹn) of an extended request: a protected PDF, fetched with the token. */
 function slipButton(r: RequestRecord & { appointmentSlipUrl?: string }): HTMLElement {
+  return pdfButton(r.appointmentSlipUrl ?? `/api/requests/${encodeURIComponent(r.id)}/appointment-slip`, 'phieu-hen.pdf', t('req.appointmentSlip'), 'appointment-slip');
+}
+
+/** A button saving a protected PDF of the request, fetched with the token. */
+function pdfButton(path: string, fileName: string, label: string, testId: string): HTMLElement {
   const out = h('div');
-  const path = r.appointmentSlipUrl ?? `/api/requests/${encodeURIComponent(r.id)}/appointment-slip`;
   const button: HTMLButtonElement = h(
     'button',
     {
       type: 'button',
       class: 'btn btn--secondary btn--small',
-      'data-testid': 'appointment-slip',
-      onClick: () => void act(button, out, async () => saveBlob(await getBlob(path), 'phieu-hen.pdf')),
+      'data-testid': testId,
+      onClick: () => void act(button, out, async () => saveBlob(await getBlob(path), fileName)),
     },
     icon('download', 16),
-    t('req.appointmentSlip'),
+    label,
   );
   return h('div', null, button, out);
 }
