@@ -38,7 +38,7 @@ export const officialRequestScreen: Screen = async ({ view, params }) => {
     const left =
       r.kind === 'certify-copy'
         ? h('section', { class: 'card pane-source', 'aria-labelledby': 'src-h' }, h('h2', { id: 'src-h' }, t('off.original')), originalsPanel(r.id, r.originals, { autoShow: true }))
-        : h('section', { class: 'card pane-source', 'aria-labelledby': 'src-h' }, h('h2', { id: 'src-h' }, t('off.entry')), r.entitlement ? claimBox(r) : null, entryBox(r), r.originals.length ? originalsPanel(r.id, r.originals, { autoShow: false }) : null);
+        : h('section', { class: 'card pane-source', 'aria-labelledby': 'src-h' }, h('h2', { id: 'src-h' }, t('off.entry')), entryBox(r), r.originals.length ? originalsPanel(r.id, r.originals, { autoShow: false }) : null);
     return h(
       'div',
       { class: 'split' },
@@ -46,7 +46,7 @@ export const officialRequestScreen: Screen = async ({ view, params }) => {
       h(
         'div',
         { class: 'pane-side' },
-        h('section', { class: 'card', 'aria-labelledby': 'facts-h' }, h('h2', { id: 'facts-h' }, t('req.facts')), ...requestNotes(r), factsBox),
+        h('section', { class: 'card', 'aria-labelledby': 'facts-h' }, h('h2', { id: 'facts-h' }, t('req.facts')), ...requestNotes(r), factsBox, r.entitlement ? claimBox(r) : null),
         decisions(r, done),
         h('section', { class: 'card', 'aria-labelledby': 'hist-h' }, h('h2', { id: 'hist-h' }, t('req.history')), historyList(r.history)),
       ),
