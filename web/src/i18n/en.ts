@@ -304,6 +304,7 @@ export const en: Record<keyof typeof vi, string> = {
   'queue.title': 'Agency requests',
   'queue.tabs': 'Filter by status',
   'queue.tab.submitted': 'To handle',
+  'queue.tab.awaiting-entitlement': 'Right to ask to check',
   'queue.tab.issued': 'Issued',
   'queue.tab.rejected': 'Refused',
   'queue.tab.cancelled': 'Cancelled',

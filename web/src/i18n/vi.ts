@@ -305,6 +305,7 @@ export const vi = {
   'queue.title': 'Hồ sơ của cơ quan',
   'queue.tabs': 'Lọc theo trạng thái',
   'queue.tab.submitted': 'Chờ xử lý',
+  'queue.tab.awaiting-entitlement': 'Chờ xác minh quyền yêu cầu',
   'queue.tab.issued': 'Đã cấp',
   'queue.tab.rejected': 'Đã từ chối',
   'queue.tab.cancelled': 'Đã hủy',
