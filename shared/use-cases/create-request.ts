@@ -4,7 +4,7 @@ import { actorOf, type RequestRecord } from '../domain/request';
 import type { Principal } from '../domain/roles';
 import type { Services } from '../runtime/services';
 import { transact } from '../store/transact';
-import { claimRegisterEntry } from './register-entitlement';
+import { claimRegisterEntry } from './register-claim';
 
 /**
  * Opens a request as a `draft`. A citizen files for themself (online); an official files at the

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Register, RegisterEntry } from '../../../shared/domain/register';
 import { ValidationError } from '../../../shared/domain/errors';
-import { claimRegisterEntry, type RegisterClaimInput } from '../../../shared/use-cases/register-entitlement';
+import { claimRegisterEntry, type RegisterClaimInput } from '../../../shared/use-cases/register-claim';
 import type { RegisterReader } from '../../../shared/use-cases/ports';
 
 const AGENCY = 'ubnd-phuong-ba-dinh';
