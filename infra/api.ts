@@ -1,5 +1,6 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -34,7 +35,7 @@ const ACCESS_LOG = AccessLogFormat.custom(
 
 export interface HttpApiProps {
   dataKey: kms.IKey;
-  config: Pick<DeployConfig, 'apiThrottle' | 'logRetentionDays'>;
+  config: Pick<DeployConfig, 'apiThrottle' | 'logRetentionDays' | 'apiDomainName' | 'apiCertificateArn'>;
 }
 
 /**
@@ -46,12 +47,18 @@ export class HttpApi extends Construct {
   readonly api: apigw.HttpApi;
   readonly stage: apigw.HttpStage;
   readonly routes: apigw.HttpRoute[] = [];
+  /** The API's custom domain, when the deployer gave one (its DNS record points at `regionalDomainName`). */
+  readonly domainName?: apigw.DomainName;
 
   constructor(scope: Construct, id: string, props: HttpApiProps) {
     super(scope, id);
+    const { apiDomainName, apiCertificateArn } = props.config;
     this.api = new apigw.HttpApi(this, 'Api', {
       description: 'Bản sao điện tử — API (shared/contracts/routes.ts)',
       createDefaultStage: false,
+      // With its own domain, the API has no other door: CloudFront (and its web ACL) is the only
+      // way in. Without one, the origin guard (shared/http/origin-guard.ts) closes the bypass.
+      disableExecuteApiEndpoint: Boolean(apiDomainName),
     });
     const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
       retention: props.config.logRetentionDays as logs.RetentionDays,
@@ -65,6 +72,14 @@ export class HttpApi extends Construct {
       throttle: props.config.apiThrottle,
       accessLogSettings: { destination: new apigw.LogGroupLogDestination(accessLogs), format: ACCESS_LOG },
     });
+    if (apiDomainName && apiCertificateArn) {
+      this.domainName = new apigw.DomainName(this, 'Domain', {
+        domainName: apiDomainName,
+        certificate: acm.Certificate.fromCertificateArn(this, 'Certificate', apiCertificateArn),
+        securityPolicy: apigw.SecurityPolicy.TLS_1_2,
+      });
+      new apigw.ApiMapping(this, 'Mapping', { api: this.api, domainName: this.domainName, stage: this.stage });
+    }
   }
 
   /**
@@ -117,8 +132,9 @@ export class HttpApi extends Construct {
     for (const route of limited) cfn.addResourceDependency(this.node.findChild(routeConstructId(route)).node.defaultChild as apigw.CfnRoute);
   }
 
-  /** `<api-id>.execute-api.<region>.amazonaws.com`, the CloudFront origin. */
+  /** The CloudFront origin: the API's custom domain, else `<api-id>.execute-api.<region>.amazonaws.com`. */
   get originDomain(): string {
+    if (this.domainName) return this.domainName.name;
     return `${this.api.apiId}.execute-api.${this.api.stack.region}.${this.api.stack.urlSuffix}`;
   }
 }

@@ -55,6 +55,7 @@ export function buildApp(options: BuildAppOptions = {}): { app: App; stack: BanS
           crossRegionReferences: true,
           routes,
           metricPrefix: config.stackName,
+          logRetentionDays: config.logRetentionDays,
           description: 'Bản sao điện tử — CloudFront web ACL: per-route rate limits from shared/contracts/routes.ts, managed rules',
         })
       : undefined;

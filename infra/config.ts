@@ -38,6 +38,12 @@ export interface DeployConfig {
   domainName?: string;
   certificateArn?: string;
   /**
+   * Custom domain of the HTTP API (needs `apiCertificateArn`, an ACM certificate in the service's
+   * region): given, CloudFront reaches the API there and the execute-api endpoint is disabled.
+   */
+  apiDomainName?: string;
+  apiCertificateArn?: string;
+  /**
    * WAFv2 web ACL (scope CLOUDFRONT, us-east-1) managed elsewhere: given, the app builds no WAF
    * stack and attaches this one (infra/build-app.ts).
    */
@@ -110,6 +116,12 @@ export function readDeployConfig(lookup: Lookup, env: NodeJS.ProcessEnv = proces
     throw configError('domainName', 'and certificateArn must be given together (ACM certificate in us-east-1)');
   }
 
+  const apiDomainName = str('apiDomainName');
+  const apiCertificateArn = str('apiCertificateArn');
+  if (Boolean(apiDomainName) !== Boolean(apiCertificateArn)) {
+    throw configError('apiDomainName', "and apiCertificateArn must be given together (ACM certificate in the service's region)");
+  }
+
   const logRetentionDays = int('logRetentionDays', 365, 1, 3653);
   if (!LOG_RETENTION_DAYS.includes(logRetentionDays)) {
     throw configError('logRetentionDays', `must be one of ${LOG_RETENTION_DAYS.join(', ')}`);
@@ -130,6 +142,8 @@ export function readDeployConfig(lookup: Lookup, env: NodeJS.ProcessEnv = proces
     stackName: str('stackName') ?? 'BanSao',
     domainName,
     certificateArn,
+    apiDomainName,
+    apiCertificateArn,
     webAclArn: str('webAclArn'),
     issuedRetentionYears: int('issuedRetentionYears', 10, 1, 100),
     issuedTransitionDays: int('issuedTransitionDays', 90, 0, 36_500),

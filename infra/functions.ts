@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { Annotations, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Annotations, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { ENV } from '../shared/runtime/config';
 import type { DeployConfig } from './config';
@@ -47,6 +48,12 @@ export interface ServiceFunctionsProps {
   /** Cognito, for optional sign-in on public routes (the verifier recorded in the verification log). */
   jwt?: { issuer: string; audience: string };
   config: Pick<DeployConfig, 'logRetentionDays' | 'logLevel' | 'trustListFile' | 'holidays'>;
+  /**
+   * The secret CloudFront sends as the origin header (infra/web.ts): every route function gets its
+   * name (never its value) and may read it, to refuse requests that did not come through CloudFront
+   * (shared/http/origin-guard.ts). Workers serve no HTTP and get neither.
+   */
+  originSecret?: { name: string; secret: secretsmanager.ISecret };
 }
 
 /**
@@ -103,7 +110,7 @@ export class ServiceFunctions extends Construct {
       logGroup,
       tracing: lambda.Tracing.ACTIVE,
       description: `Bản sao điện tử: ${describe(spec)}`,
-      environment: this.environment(props),
+      environment: this.environment(props, spec),
       bundling: {
         format: OutputFormat.ESM,
         target: 'node24',
@@ -126,6 +133,7 @@ export class ServiceFunctions extends Construct {
     });
 
     grantTouches(fn, spec.touches, targets);
+    if (props.originSecret && spec.routes.length > 0) grantOriginSecret(role, props.originSecret);
     suppress(role, [
       {
         id: 'AwsSolutions-IAM5',
@@ -144,7 +152,7 @@ export class ServiceFunctions extends Construct {
    * configuration whenever it is built, whatever the function then does. Names are not access:
    * what a function may do is decided by the IAM grants derived from its route's `touches`.
    */
-  private environment(props: ServiceFunctionsProps): Record<string, string> {
+  private environment(props: ServiceFunctionsProps, spec: FunctionSpec): Record<string, string> {
     const { targets, config } = props;
     return {
       [ENV.tableName]: targets.table.tableName,
@@ -159,10 +167,25 @@ export class ServiceFunctions extends Construct {
         : {}),
       ...(config.trustListFile ? { [ENV.trustListFile]: BUNDLED_TRUST_LIST } : {}),
       ...(config.holidays ? { [ENV.holidays]: JSON.stringify(config.holidays) } : {}),
+      ...(props.originSecret && spec.routes.length > 0 ? { [ENV.originSecretName]: props.originSecret.name } : {}),
       // No NODE_OPTIONS=--enable-source-maps: it parses the map at every cold start; the logger maps
       // the stacks of logged errors instead (shared/http/source-mapped-stack.ts).
     };
   }
+}
+
+/**
+ * The origin guard reads the secret through SSM's reference path (shared/http/origin-guard.ts):
+ * SSM checks ssm:GetParameter on that path and then the caller's own right to the secret.
+ */
+function grantOriginSecret(role: iam.IRole, origin: { name: string; secret: secretsmanager.ISecret }): void {
+  origin.secret.grantRead(role);
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      actions: ['ssm:GetParameter'],
+      resources: [Stack.of(role).formatArn({ service: 'ssm', resource: 'parameter', resourceName: `aws/reference/secretsmanager/${origin.name}` })],
+    }),
+  );
 }
 
 /** The font file shared/pdf/fonts.ts looks for; a bundle that names it composes PDFs. */

@@ -83,6 +83,7 @@ export class BanSaoStack extends Stack {
       dataKey: this.dataKey.key,
       publicBaseUrl: this.web.publicBaseUrl,
       jwt: { issuer: this.auth.userPool.userPoolProviderUrl, audience: this.auth.webClient.userPoolClientId },
+      originSecret: { name: this.web.originSecretName, secret: this.web.originSecret },
       config,
     });
     this.api.addRoutes(routes, (fn) => this.functions.functions.get(fn)!, this.auth.authorizer);
@@ -104,7 +105,11 @@ export class BanSaoStack extends Stack {
 
     new CfnOutput(this, 'SiteUrl', { value: this.web.publicBaseUrl, description: 'The site and PUBLIC_BASE_URL of the functions' });
     new CfnOutput(this, 'DistributionDomain', { value: this.web.distribution.distributionDomainName, description: 'CNAME target for a custom domain' });
-    new CfnOutput(this, 'ApiEndpoint', { value: this.api.api.apiEndpoint, description: 'Direct API endpoint (use the site URL + /api in clients)' });
+    // With an API domain the execute-api endpoint is disabled: there is none to print.
+    if (!this.api.domainName) new CfnOutput(this, 'ApiEndpoint', { value: this.api.api.apiEndpoint, description: 'Direct API endpoint: it refuses requests without CloudFront\'s origin header (use the site URL + /api)' });
+    if (this.api.domainName) {
+      new CfnOutput(this, 'ApiDomainTarget', { value: this.api.domainName.regionalDomainName, description: `CNAME target for ${config.apiDomainName} (the API's only door)` });
+    }
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.auth.webClient.userPoolClientId });
     new CfnOutput(this, 'HostedUiDomain', { value: this.auth.domainUrl, description: 'Cognito hosted UI (sign-in of the web page)' });

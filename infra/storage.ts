@@ -4,6 +4,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { BUCKETS, TABLE_KEYS } from '../shared/store/table';
+import { BROWSER_CORS } from './browser-cors';
 import type { DeployConfig } from './config';
 import { suppress } from './nag';
 
@@ -90,7 +91,7 @@ export class Storage extends Construct {
         { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
         { id: 'remove-expired-delete-markers', expiredObjectDeleteMarker: true },
       ],
-      // Browser PUTs to presigned URLs; the allowed origin is added once the site's URL is known.
+      // Browser PUTs and GETs through presigned URLs; the CORS rule is added once the site's URL is known.
     });
 
     this.issued = new s3.Bucket(this, 'Issued', {
@@ -143,14 +144,14 @@ export class Storage extends Construct {
     }
   }
 
-  /** CORS for browser uploads (presigned PUT) from the site's origin only. */
+  /** CORS for the browser's presigned PUTs (uploads) and GETs (the scan viewer), from the site's origin only. */
   allowBrowserUploads(siteOrigin: string): void {
     this.originals.addCorsRule({
       allowedOrigins: [siteOrigin],
-      allowedMethods: [s3.HttpMethods.PUT],
-      allowedHeaders: ['content-type', 'content-length', 'content-md5', 'x-amz-*'],
-      exposedHeaders: ['ETag'],
-      maxAge: 3000,
+      allowedMethods: BROWSER_CORS.allowedMethods.map((m) => s3.HttpMethods[m]),
+      allowedHeaders: [...BROWSER_CORS.allowedHeaders],
+      exposedHeaders: [...BROWSER_CORS.exposedHeaders],
+      maxAge: BROWSER_CORS.maxAgeSeconds,
     });
   }
 }

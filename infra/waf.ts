@@ -1,4 +1,5 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
 import type { RouteDef } from '../shared/contracts/routes';
@@ -12,6 +13,8 @@ export interface WafStackProps extends StackProps {
   routes: readonly RouteDef[];
   /** Prefix of the CloudWatch metric names (the main stack's name). */
   metricPrefix: string;
+  /** Retention of the ACL's request log (the service's log retention). */
+  logRetentionDays: number;
 }
 
 /**
@@ -35,6 +38,7 @@ export class WafStack extends Stack {
   readonly webAcl: wafv2.CfnWebACL;
   /** The ACL's ARN, what CloudFront's `WebACLId` takes for WAFv2. */
   readonly webAclArn: string;
+  readonly logGroup: logs.LogGroup;
 
   constructor(scope: Construct, id: string, props: WafStackProps) {
     super(scope, id, props);
@@ -66,6 +70,24 @@ export class WafStack extends Stack {
       visibilityConfig: visibility('web-acl'),
     });
     this.webAclArn = this.webAcl.attrArn;
+
+    // The ACL's request log: which rule blocked or counted whom, what the samples cannot keep.
+    // WAF accepts only log groups named aws-waf-logs-…, in the ACL's region (us-east-1). It is
+    // not encrypted with the data key, which lives in the service's region; nothing personal is
+    // left in it but the source address: the Authorization header (the caller's token) is redacted.
+    const logGroupName = `aws-waf-logs-${props.metricPrefix}`;
+    this.logGroup = new logs.LogGroup(this, 'WebAclLogs', {
+      logGroupName,
+      retention: props.logRetentionDays as logs.RetentionDays,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const logging = new wafv2.CfnLoggingConfiguration(this, 'WebAclLogging', {
+      resourceArn: this.webAcl.attrArn,
+      // WAF wants the log group's ARN without the `:*` that its Arn attribute ends with.
+      logDestinationConfigs: [this.formatArn({ service: 'logs', resource: 'log-group', resourceName: logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
+      redactedFields: [{ singleHeader: { Name: 'authorization' } }],
+    });
+    logging.node.addDependency(this.logGroup);
     new CfnOutput(this, 'WebAclArn', { value: this.webAclArn, description: 'The CloudFront web ACL (per-route rate limits)' });
   }
 }

@@ -5,5 +5,5 @@ import { verifyByCode } from '../../shared/use-cases/verify';
 
 /** GET /api/verify/{code} — where the QR code lands: status and minimal metadata of the record. */
 export const handler = httpHandler('verify-code', async ({ params, principal }) =>
-  json(200, await verifyByCode(getServices(), principal, params.code), { 'cache-control': 'no-store' }),
+  json(200, await verifyByCode(getServices(), principal, params.code)),
 );

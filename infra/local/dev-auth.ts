@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SignJWT, createLocalJWKSet, exportJWK, generateKeyPair, importJWK, jwtVerify, type JWK, type JWTPayload } from 'jose';
+import { SignJWT, createLocalJWKSet, errors, exportJWK, generateKeyPair, importJWK, jwtVerify, type JWK, type JWTPayload } from 'jose';
+import { EXPECTED_TOKEN_USE, REQUIRED_CLAIMS } from '../../shared/http/claims';
 
 /**
  * The local identity provider: an ES256 key kept in DATA_DIR, a JWKS the gateway verifies
@@ -41,7 +42,11 @@ export async function loadDevAuth(dir: string): Promise<DevAuth> {
         .setIssuedAt()
         .setExpirationTime(`${ttlSeconds}s`)
         .sign(privateKey),
-    verify: async (token) =>
-      (await jwtVerify(token, keySet, { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, algorithms: [ALG] })).payload,
+    verify: async (token) => {
+      // A token without `exp` would never lapse; one of another `token_use` is not what the handlers read.
+      const { payload } = await jwtVerify(token, keySet, { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, algorithms: [ALG], requiredClaims: [...REQUIRED_CLAIMS] });
+      if (payload.token_use !== EXPECTED_TOKEN_USE) throw new errors.JWTClaimValidationFailed('unexpected "token_use" claim value', payload, 'token_use', 'check_failed');
+      return payload;
+    },
   };
 }

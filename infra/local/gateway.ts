@@ -4,7 +4,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { extname, join, normalize, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { ORIGIN_HEADER } from '../../shared/http/origin-guard';
 import { problemResponse, titleForStatus } from '../../shared/http/problem';
+import { ENV } from '../../shared/runtime/config';
 import { ROUTES, routeKey, type RouteDef } from '../../shared/contracts/routes';
 import type { DevAuth } from './dev-auth';
 import { RateLimiter } from './rate-limiter';
@@ -30,6 +32,11 @@ export interface GatewayOptions {
    * list is never part of the built page, and in AWS nothing serves it).
    */
   devUsers?: unknown[];
+  /**
+   * Sent on every answer, page, assets and API alike, as CloudFront's response headers policy
+   * does in AWS (infra/security-headers.ts builds both).
+   */
+  securityHeaders: Record<string, string>;
 }
 
 /** Where the local gateway serves the dev users for the login screen (web/src/core/dev-login.ts). */
@@ -66,6 +73,7 @@ function loadHandler(repoRoot: string, fn: string): Promise<Handler> {
 /** Starts the gateway; resolves once it listens. */
 export function startGateway(options: GatewayOptions): Promise<Server> {
   const server = createServer((req, res) => {
+    for (const [name, value] of Object.entries(options.securityHeaders)) res.setHeader(name, value);
     handle(req, res, options).catch((error: unknown) => {
       console.error('gateway error', error);
       if (!res.headersSent) send(res, problem(500, 'Lỗi không mong muốn ở cổng API cục bộ.'));
@@ -168,6 +176,9 @@ function toEvent(
   for (const [k, v] of Object.entries(req.headers)) {
     if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
   }
+  // As CloudFront does: the origin header is set on every API request, over any the client sent.
+  const originVerify = process.env[ENV.originVerify];
+  if (originVerify) headers[ORIGIN_HEADER] = originVerify;
   const query: Record<string, string> = {};
   for (const [k, v] of url.searchParams) query[k] = k in query ? `${query[k]},${v}` : v;
   const contentType = headers['content-type'] ?? '';
@@ -270,7 +281,8 @@ function problem(status: number, detail: string, headers: Record<string, string>
 
 function send(res: ServerResponse, result: APIGatewayProxyStructuredResultV2, close = false): void {
   const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(result.headers ?? {})) headers[k.toLowerCase()] = String(v);
+  // The security headers set on arrival win over the handler's, as CloudFront's policy overrides the origin's.
+  for (const [k, v] of Object.entries(result.headers ?? {})) if (!res.hasHeader(k)) headers[k.toLowerCase()] = String(v);
   const body =
     result.body === undefined ? Buffer.alloc(0) : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8');
   headers['content-length'] = String(body.length);
@@ -317,8 +329,6 @@ function serveStatic(req: IncomingMessage, res: ServerResponse, url: URL, webRoo
   }
   res.writeHead(200, {
     'content-type': MIME[extname(file)] ?? 'application/octet-stream',
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
     'cache-control': 'no-cache',
   });
   if (req.method === 'HEAD') {

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import S3rver from 's3rver';
+import { corsXml } from '../browser-cors';
 import { freePort } from './free-port';
 
 export interface RunningS3 {
@@ -8,21 +9,12 @@ export interface RunningS3 {
   stop(): Promise<void>;
 }
 
-/** Browsers upload scans straight to presigned URLs, so the local buckets answer CORS like the AWS ones. */
-const CORS = `<CORSConfiguration>
-  <CORSRule>
-    <AllowedOrigin>*</AllowedOrigin>
-    <AllowedMethod>GET</AllowedMethod>
-    <AllowedMethod>PUT</AllowedMethod>
-    <AllowedMethod>HEAD</AllowedMethod>
-    <AllowedHeader>*</AllowedHeader>
-    <ExposeHeader>ETag</ExposeHeader>
-    <MaxAgeSeconds>3000</MaxAgeSeconds>
-  </CORSRule>
-</CORSConfiguration>`;
-
-/** Starts s3rver on a free port with files under `dir` and the given buckets created. */
-export async function startS3Local(dir: string, buckets: string[]): Promise<RunningS3> {
+/**
+ * Starts s3rver on a free port with files under `dir` and the given buckets created. Browsers
+ * upload and read scans straight through presigned URLs, so the local buckets answer CORS with
+ * the AWS rule (infra/browser-cors.ts), for the local site's origin only.
+ */
+export async function startS3Local(dir: string, buckets: string[], siteOrigin: string): Promise<RunningS3> {
   const directory = resolve(dir);
   mkdirSync(directory, { recursive: true });
   const port = await freePort();
@@ -31,7 +23,7 @@ export async function startS3Local(dir: string, buckets: string[]): Promise<Runn
     port,
     directory,
     silent: true,
-    configureBuckets: buckets.map((name) => ({ name, configs: [CORS] })),
+    configureBuckets: buckets.map((name) => ({ name, configs: [corsXml(siteOrigin)] })),
   });
   await server.run();
   return {

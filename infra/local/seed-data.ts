@@ -33,19 +33,43 @@ export interface DevUser {
   name: string;
   agencyId?: string;
   citizenId?: string;
-  /** Officials: the title printed under their name in the lời chứng. */
-  title?: string;
 }
 
-/** The four users of the design, plus a second citizen and a second agency's official for ownership tests. */
+/**
+ * The four users of the design, plus a second citizen and a second agency's official for ownership
+ * tests, and `clerk`: an official of the same agency as `official` who is not a signer, so that
+ * the 403 of certify (Decree 23 Art. 5 as amended) can be tried. The admin administers that agency.
+ */
 export const DEV_USERS: DevUser[] = [
   { user: 'citizen', sub: 'dev-citizen', role: 'citizen', name: 'Nguyễn Văn An', citizenId: '001090012345' },
-  { user: 'official', sub: 'dev-official', role: 'official', name: 'Trần Thị Bình', title: 'Phó Chủ tịch', agencyId: 'ubnd-phuong-ba-dinh' },
+  { user: 'official', sub: 'dev-official', role: 'official', name: 'Trần Thị Bình', agencyId: 'ubnd-phuong-ba-dinh' },
   { user: 'verifier', sub: 'dev-verifier', role: 'verifier', name: 'Lê Minh Châu', agencyId: 'nh-vietcom-hoan-kiem' },
-  { user: 'admin', sub: 'dev-admin', role: 'admin', name: 'Phạm Quốc Dũng' },
+  { user: 'admin', sub: 'dev-admin', role: 'admin', name: 'Phạm Quốc Dũng', agencyId: 'ubnd-phuong-ba-dinh' },
   { user: 'citizen2', sub: 'dev-citizen-2', role: 'citizen', name: 'Hoàng Thị Em', citizenId: '079195067890' },
-  { user: 'registrar', sub: 'dev-registrar', role: 'official', name: 'Đỗ Thu Hà', title: 'Hiệu trưởng', agencyId: 'thpt-phan-dinh-phung' },
-  { user: 'official2', sub: 'dev-official-2', role: 'official', name: 'Võ Văn Giang', title: 'Chủ tịch', agencyId: 'ubnd-xa-tan-hung' },
+  { user: 'registrar', sub: 'dev-registrar', role: 'official', name: 'Đỗ Thu Hà', agencyId: 'thpt-phan-dinh-phung' },
+  { user: 'official2', sub: 'dev-official-2', role: 'official', name: 'Võ Văn Giang', agencyId: 'ubnd-xa-tan-hung' },
+  { user: 'clerk', sub: 'dev-clerk', role: 'official', name: 'Ngô Thị Lan', agencyId: 'ubnd-phuong-ba-dinh' },
+];
+
+/** A seeded signer record (shared/domain/signers.ts); the basis is illustrative, like the names. */
+export interface SeedSigner {
+  signerId: string;
+  user: string;
+  /** Exactly as printed under the signature. */
+  title: string;
+  basis: { decisionNo: string; decisionDate: string };
+  validFrom: string;
+}
+
+/**
+ * Who signs for each agency (Decree 23 Art. 5 as amended by Decree 280/2025): at the ward, the
+ * vice-chairman in charge of justice, elected when the two-tier communes started (1/7/2025); the
+ * commune's chairman; the school's principal for its register. `clerk` is deliberately absent.
+ */
+export const SEED_SIGNERS: SeedSigner[] = [
+  { signerId: 'seed-official', user: 'official', title: 'Phó Chủ tịch', basis: { decisionNo: '12/QĐ-UBND', decisionDate: '2025-07-01' }, validFrom: '2025-07-01T00:00:00+07:00' },
+  { signerId: 'seed-official2', user: 'official2', title: 'Chủ tịch', basis: { decisionNo: '01/NQ-HĐND', decisionDate: '2025-06-30' }, validFrom: '2025-07-01T00:00:00+07:00' },
+  { signerId: 'seed-registrar', user: 'registrar', title: 'Hiệu trưởng', basis: { decisionNo: '2150/QĐ-SGDĐT', decisionDate: '2024-08-15' }, validFrom: '2024-08-15T00:00:00+07:00' },
 ];
 
 /** The JWT claims a dev user's token carries, shaped like Cognito's ID token. */

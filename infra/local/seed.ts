@@ -2,7 +2,8 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { searchKey } from '../../shared/domain/register';
 import { keys } from '../../shared/store/keys';
-import { DEV_USERS, SEED_AGENCIES, SEED_REGISTERS } from './seed-data';
+import type { AgencySigner } from '../../shared/domain/signers';
+import { DEV_USERS, SEED_AGENCIES, SEED_REGISTERS, SEED_SIGNERS } from './seed-data';
 
 /** Writes the seed; agencies, users and registers are refreshed, entries only added when absent. */
 export async function seed(db: DynamoDBDocumentClient, tableName: string): Promise<{ agencies: number; users: number; entries: number }> {
@@ -30,13 +31,23 @@ export async function seed(db: DynamoDBDocumentClient, tableName: string): Promi
         sub: u.sub,
         role: u.role,
         fullName: u.name,
-        title: u.title,
         agencyId: u.agencyId,
         citizenId: u.citizenId,
         // Which dev-PKI identity signs for this official (its personal certificate).
         signingIdentity: u.role === 'official' ? u.sub : undefined,
       }),
     ),
+  );
+  await Promise.all(
+    SEED_SIGNERS.map((s) => {
+      const u = DEV_USERS.find((d) => d.user === s.user)!;
+      const record: AgencySigner = {
+        signerId: s.signerId, agencyId: u.agencyId!, userSub: u.sub, fullName: u.name, title: s.title, basis: s.basis,
+        validFrom: new Date(s.validFrom).toISOString(), recordedAt: new Date(s.validFrom).toISOString(), recordedBy: { sub: 'seed', role: 'admin' },
+      };
+      // Only when absent: an admin may have ended or replaced the record since.
+      return put({ ...keys.agencySigner(record.agencyId, record.signerId), _type: 'agency-signer', ...record }, true);
+    }),
   );
   let entries = 0;
   for (const r of SEED_REGISTERS) {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { existsSync } from 'node:fs';
@@ -17,6 +18,7 @@ import { startDynamoLocal } from './dynamodb-local';
 import { freePort } from './free-port';
 import { startGateway } from './gateway';
 import { startS3Local } from './s3-local';
+import { contentSecurityPolicy, securityHeaders } from '../security-headers';
 import { startStreamPoller } from './stream-poller';
 import { seed } from './seed';
 import { DEV_USERS, SEED_AGENCIES } from './seed-data';
@@ -53,7 +55,7 @@ export async function startLocalStack(options: { dataDir: string; port: number; 
 
   const [dynamo, s3] = await Promise.all([
     startDynamoLocal(join(dataDir, 'dynamodb')),
-    startS3Local(join(dataDir, 's3'), [LOCAL_NAMES.originalsBucket, LOCAL_NAMES.issuedBucket]),
+    startS3Local(join(dataDir, 's3'), [LOCAL_NAMES.originalsBucket, LOCAL_NAMES.issuedBucket], new URL(process.env[ENV.publicBaseUrl] || url).origin),
   ]);
   const stopAll = async () => {
     await Promise.allSettled([dynamo.stop(), s3.stop()]);
@@ -90,6 +92,8 @@ export async function startLocalStack(options: { dataDir: string; port: number; 
       [ENV.localAuthDir]: join(dataDir, 'auth'),
       [ENV.notifier]: 'log',
       [ENV.localMailboxFile]: join(dataDir, 'mailbox.log'),
+      // The gateway plays CloudFront and sends this origin header; the handlers refuse requests without it.
+      [ENV.originVerify]: process.env[ENV.originVerify] || randomBytes(32).toString('hex'),
     });
     if (options.quiet && !process.env[ENV.logLevel]) process.env[ENV.logLevel] = 'ERROR';
     installDevSigners();
@@ -113,6 +117,8 @@ export async function startLocalStack(options: { dataDir: string; port: number; 
       webRoot: existsSync(join(webDist, 'index.html')) ? webDist : join(REPO_ROOT, 'web'),
       repoRoot: REPO_ROOT,
       devUsers: devUserChoices(),
+      // AWS's CSP with the local origins: the page reaches s3rver through presigned URLs.
+      securityHeaders: securityHeaders(contentSecurityPolicy({ connect: [s3.endpoint], upgradeInsecureRequests: false })),
     });
 
     return {

@@ -78,6 +78,13 @@ accordingly). \`certify-copy\` goes to a commune-level agency and takes no
 \`registerId\`/\`entryNo\`; \`register-copy\` must name an existing entry of a register the
 agency holds (else 422). The request starts as \`draft\`; \`dueAt\` is set at submit.
 
+One request, one original, one copy: a \`certify-copy\` request is about ONE paper original
+(its \`title\`); all the files uploaded to it are scans of that one document (the two sides of an
+ID card, the pages of a diploma) and yield ONE certified copy with one number (Decree 23
+Art. 20(3)). Several documents are several requests — there is no way to put two in one.
+\`copies\` is always 1 (422 otherwise): an electronic copy is one file, and the fee is the
+per-page fee of that original (Circular 226/2016 Art. 4), counted on all its files' pages.
+
 Tạo hồ sơ (trạng thái nháp).`,
     responses: { 201: 'The new request (`status` `draft`).' },
     errors: CREATE_ERRORS,
@@ -98,7 +105,8 @@ request (409). A declared \`size\` over \`MAX_ORIGINAL_BYTES\` (50 MB) is a 413,
 made. Upload the bytes with \`PUT uploadUrl\` and exactly the \`uploadHeaders\`
 (\`content-type\`, \`content-length\` = the declared size): both are signed into the URL, so S3
 answers 403 \`SignatureDoesNotMatch\` to any other length or type. The bytes are inspected at
-submit.
+submit. Every file is part of the request's one original (e.g. front and back of an ID card):
+together they become one certified copy, one number, one fee on their pages.
 
 Khai báo bản gốc và nhận đường dẫn tải lên.`,
     responses: { 201: 'Where to upload the file.' },
@@ -127,14 +135,35 @@ Nộp hồ sơ: kiểm tra bản gốc, tính lệ phí và thời hạn trả k
     responses: { 200: 'The request, now `cancelled`.' },
     errors: { 422: { ref: 'IdempotencyKeyReused' } },
   },
+  'requests-original-check': {
+    operationId: 'recordOriginalCheck',
+    tags: ['requests'],
+    summary: 'Record the check of the paper original (who, when, how)',
+    description: `Decree 45/2020 Art. 10(3): the official checks the paper original and captures it
+electronically before attesting and signing. An official of the request's agency records that
+here, once, on a \`submitted\` \`certify-copy\` request: \`method\` is \`presented-at-counter\`
+(the requester showed the paper original and the official compared it with the scan) or
+\`captured-by-official\` (the official scanned it), with an optional note; who and when come from
+the token and the clock. Certify answers 409 until it exists. A counter request filed and
+submitted by an official of the agency (with their own scan) records \`captured-by-official\` at
+submit. 409 when already recorded, not \`submitted\` or a \`register-copy\`.
+
+Ghi nhận việc kiểm tra, đối chiếu bản chính giấy.`,
+    responses: { 200: 'The request with `originalCheck`.' },
+    errors: { 422: { ref: 'ValidationFailedOrKeyReused' } },
+  },
   'requests-certify': {
     operationId: 'certifyRequest',
     tags: ['requests'],
     summary: 'Certify a submitted certify-copy request (compose, number, sign twice, store)',
     description: `An official of the request's agency. The copy gets the next number of the agency's
 certification register (\`SCT/BS\`), the official's personal signature then the agency's
-seal. 409 when the request is not \`submitted\`, is a \`register-copy\`, was certified
-concurrently, or the official has no signing certificate. The body is ignored.
+seal. 403 when the official is not a competent signer of the agency at this moment (no signer
+record valid now — Decree 23 Art. 5 as amended; see \`GET /api/agencies/{id}/signers\`); the title
+printed under the signature is the one of that record. 409 when the check of the paper original
+has not been recorded (\`POST /api/requests/{id}/original-check\`, Decree 45/2020 Art. 10(3)),
+the request is not \`submitted\`, is a \`register-copy\`, was certified concurrently, or the
+official has no signing certificate. The body is ignored.
 
 Chứng thực bản sao điện tử từ bản chính.`,
     responses: { 201: 'The issued copy.' },
@@ -145,10 +174,13 @@ Chứng thực bản sao điện tử từ bản chính.`,
     tags: ['requests'],
     summary: 'Refuse a submitted request with a legal ground',
     description: `An official of the request's agency. \`reasonCode\` is a ground of Decree 23/2015 Art. 22
-or \`other\`, which requires \`detail\` (422 otherwise). The citizen is notified.
+or \`other\`, which requires \`detail\` (422 otherwise). A refusal is a written document: the
+written refusal stating the ground in the decree's words is signed with the agency's seal and
+stored before the refusal is recorded (\`rejection.documentId\`, \`rejection.sha256\`). The
+citizen is notified.
 
-Từ chối hồ sơ, nêu rõ lý do.`,
-    responses: { 200: 'The request, now `rejected`, with `rejection`.' },
+Từ chối hồ sơ, nêu rõ lý do; văn bản từ chối được ký số bằng con dấu của cơ quan.`,
+    responses: { 200: 'The request, now `rejected`, with `rejection` (and its signed document).' },
     errors: { 422: { ref: 'ValidationFailedOrKeyReused' } },
   },
   'documents-get': {
@@ -249,7 +281,9 @@ wrong column count) is reported with its line number. A broken header or syntax 
 register's book, sealed with the agency's signature. 409 when the request is not
 \`submitted\`, is a \`certify-copy\`, the entry is gone, or the requester's right is not established
 (neither the entry's subject by their verified ID number nor accepted by an official —
-Decree 23/2015 Art. 16(2)). The body is ignored.
+Decree 23/2015 Art. 16(2)). 403 when the official is not a competent signer of the agency now
+(Decree 23 Art. 5 as amended); the signer's name and the title of their record are printed. The
+body is ignored.
 
 Cấp bản sao điện tử từ sổ gốc.`,
     responses: { 201: 'The issued copy.' },
@@ -259,10 +293,13 @@ Cấp bản sao điện tử từ sổ gốc.`,
     operationId: 'extendRequest',
     tags: ['requests'],
     summary: "Extend a submitted request's due time by working days",
-    description: `An official of the request's agency (Decree 23 Art. 7): at most 2 working days in total
-(409 beyond), with a reason; the citizen is notified and gets an appointment slip.
+    description: `An official of the request's agency (Decree 23/2015 Art. 21(4)): at most 2 working days in
+total with a reason, or longer only with \`agreement\` — the written agreement with the requester
+(its date and what it says or where it is filed). More than 2 days in one call without it is a
+422; a total beyond 2 days without one recorded is a 409. The citizen is notified and gets an
+appointment slip.
 
-Gia hạn thời hạn trả kết quả; công dân nhận phiếu hẹn.`,
+Gia hạn thời hạn trả kết quả; quá 02 ngày làm việc cần thỏa thuận bằng văn bản; công dân nhận phiếu hẹn.`,
     responses: { 200: "The request with its new `dueAt` and `extension`, plus the slip's path." },
     errors: { 422: { ref: 'ValidationFailedOrKeyReused' } },
   },
@@ -280,19 +317,26 @@ Xác minh quyền yêu cầu cấp bản sao từ sổ gốc.`,
     responses: { 200: 'The request after the decision.' },
     errors: { 422: { ref: 'IdempotencyKeyReused' } },
   },
-  'requests-refusal': {
-    operationId: 'getRegisterRefusal',
-    tags: ['requests'],
-    summary: 'The signed written reply refusing a copy from a master register, as PDF',
-    description: 'For the owner or an official of the agency; 409 when the request has no such reply (Decree 23/2015 Art. 17(2)).',
-    responses: { 200: 'The reply, `Content-Disposition: inline; filename="van-ban-tra-loi.pdf"`.' },
-  },
   'requests-appointment-slip': {
     operationId: 'getAppointmentSlip',
     tags: ['requests'],
-    summary: 'The appointment slip (phiếu hẹn) of an extended request, as PDF',
-    description: 'For the owner or an official of the agency; 409 when the request was never extended.',
+    summary: 'The appointment slip (phiếu hẹn) of a request not returned the day it was received, as PDF',
+    description: `For the owner or an official of the agency (Circular 01/2020/TT-BTP Art. 2): whenever the
+due day is not the day of receipt — received after 15:00 or on a day off, or extended. 409 when
+the result is due the same day or the request is not submitted. The first download numbers the
+slip (the agency's yearly sequence, e.g. \`12/2026/PH\`) and keeps the number and the receiving
+official on the request (\`appointmentSlip\`); later downloads print the same.`,
     responses: { 200: "The slip, `Content-Disposition: inline; filename=\"phieu-hen.pdf\"`." },
+  },
+  'requests-refusal': {
+    operationId: 'getRefusal',
+    tags: ['requests'],
+    summary: 'The written refusal (văn bản từ chối) of a refused request, signed with the agency seal, as PDF',
+    description: `For the owner or an official of the agency: the PDF stored when the refusal was recorded
+(Decree 23/2015 Art. 22; for a copy from a master register, the written reply of Art. 17(2)),
+the same bytes at every download; its digest is \`rejection.sha256\`.
+409 when the request is not refused, or was refused before written refusals were issued.`,
+    responses: { 200: "The refusal, `Content-Disposition: attachment; filename=\"van-ban-tu-choi.pdf\"`." },
   },
   'reports-summary': {
     operationId: 'getReportSummary',
@@ -322,6 +366,40 @@ Báo cáo số liệu: tiếp nhận, trực tuyến, đúng hạn, quá hạn.`
     responses: { 200: 'All agencies (receivers such as banks hold no registers).' },
     headers: { 'Cache-Control': '`public, max-age=300`' },
   },
+  'agency-signers-list': {
+    operationId: 'listAgencySigners',
+    tags: ['agencies'],
+    summary: "The agency's competent signers, current and past",
+    description: `Decree 23 Art. 5 as amended by Decree 280/2025: the commune chairman or a vice-chairman,
+or an official assigned or authorised in writing, signs. Each record: the user, the title
+exactly as printed, the basis (decision number and date), valid from/to. For the admins and
+officials of that agency only (403 for another agency's). Newest first.
+
+Danh sách người có thẩm quyền ký của cơ quan.`,
+    responses: { 200: 'Every record, ended ones included.' },
+  },
+  'agency-signers-add': {
+    operationId: 'addAgencySigner',
+    tags: ['agencies'],
+    summary: 'Record a signer (an admin of the agency)',
+    description: `The user must be an official of the agency (422). An open record of the same user that
+began earlier is ended at the new \`validFrom\` in the same transaction (a new title or a new
+decision replaces it); nothing is ever deleted, since issued copies name their signer.
+
+Thêm người có thẩm quyền ký.`,
+    responses: { 201: 'The new record.' },
+    errors: CREATE_ERRORS,
+  },
+  'agency-signers-end': {
+    operationId: 'endAgencySigner',
+    tags: ['agencies'],
+    summary: 'End a signer record (an admin of the agency)',
+    description: `Sets \`validTo\` (default now); the record is kept. 409 when it has already ended.
+
+Chấm dứt thẩm quyền ký (giữ lại lịch sử).`,
+    responses: { 200: 'The ended record.' },
+    errors: { 422: { ref: 'ValidationFailedOrKeyReused' } },
+  },
   'originals-get': {
     operationId: 'viewOriginal',
     tags: ['requests'],
@@ -346,8 +424,11 @@ Hủy bỏ (thu hồi) bản sao.`,
     operationId: 'listDocumentVerifications',
     tags: ['documents'],
     summary: 'Who verified this copy, when, with what verdict',
-    description: 'For the owner or an official of the issuing agency; the newest 100, not paginated. Lịch sử kiểm tra bản sao.',
-    responses: { 200: 'Newest first.' },
+    description: `For the owner or an official of the issuing agency. Signed-in verifiers and officials one
+by one, newest first, page by page (\`limit\`, \`cursor\`); checks by anyone else are counted per
+day (\`anonymousByDay\`), so that anonymous traffic cannot push a named verifier out of the log.
+Lịch sử kiểm tra bản sao.`,
+    responses: { 200: 'One page of signed-in checks, with the daily anonymous counts.' },
   },
   'revocations-list': {
     operationId: 'listRevocations',

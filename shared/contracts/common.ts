@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { plainText } from '../domain/text';
 
 /** Shapes every area of the API shares: problems, pages, identifiers in paths, timestamps, links. */
 
@@ -34,6 +35,13 @@ export const ProblemSchema = z
       'RFC 9457 problem details. Extension members (e.g. `fileName` for an unacceptable original, `action` for an illegal status move) may appear; they never override the standard ones.',
   });
 export type Problem = z.infer<typeof ProblemSchema>;
+
+/**
+ * Free text a person types that is stored, shown or printed on a copy: cleaned by the one rule of
+ * shared/domain/text.ts (no bidi or zero-width characters, NFC, one line, trimmed) before its
+ * length is checked. `overwrite` keeps the type a string, so the JSON Schema stays a string.
+ */
+export const plainTextField = () => z.string().overwrite(plainText);
 
 /** `limit` in a query string, with its default. */
 export const limitParam = (fallback: number) => z.coerce.number().int().min(1).max(100).default(fallback);

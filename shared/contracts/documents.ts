@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { DocumentStatusSchema } from '../domain/request-state';
 import { contract } from './contract';
-import { CursorParam, DateTime, DownloadLinkSchema, PathId, Url, limitParam, listOf, pageOf } from './common';
+import { CursorParam, DateTime, DownloadLinkSchema, IsoDay, PathId, Url, limitParam, listOf, pageOf, plainTextField } from './common';
 import { RequestKind } from './requests';
 import { Verdict } from './verification';
 
@@ -63,7 +63,7 @@ export const ShareLinkSchema = z
 export type ShareLink = z.infer<typeof ShareLinkSchema>;
 
 export const RevokeSchema = z
-  .object({ reason: z.string().trim().min(5).max(1000).meta({ examples: ['Cấp nhầm người yêu cầu; đã cấp lại bản sao khác.'] }) })
+  .object({ reason: plainTextField().min(5).max(1000).meta({ examples: ['Cấp nhầm người yêu cầu; đã cấp lại bản sao khác.'] }) })
   .strict()
   .meta({ id: 'RevokeInput' });
 export type RevokeInput = z.output<typeof RevokeSchema>;
@@ -76,8 +76,28 @@ export const VerificationLogEntrySchema = z
     verifierAgencyId: z.string().optional().meta({ description: 'When a signed-in verifier or official checked it.' }),
     verifierName: z.string().optional(),
   })
-  .meta({ id: 'VerificationLogEntry' });
+  .meta({ id: 'VerificationLogEntry', description: 'One check by a signed-in verifier or official (checks logged before anonymous ones were counted per day may lack the verifier).' });
 export type VerificationLogEntry = z.infer<typeof VerificationLogEntrySchema>;
+
+/** How many days of anonymous counts the log answers with. */
+export const ANONYMOUS_VERIFICATION_DAYS = 90;
+
+export const AnonymousVerificationDaySchema = z
+  .object({ day: IsoDay.meta({ description: 'Vietnam calendar day.' }), count: z.number().int().min(1) })
+  .meta({ id: 'AnonymousVerificationDay' });
+export type AnonymousVerificationDay = z.infer<typeof AnonymousVerificationDaySchema>;
+
+export const VerificationLogSchema = pageOf(VerificationLogEntrySchema)
+  .extend({
+    anonymousByDay: z.array(AnonymousVerificationDaySchema).meta({
+      description: `Checks by callers not signed in as a verifier or official: one count per day, newest first, days without checks left out, the last ${ANONYMOUS_VERIFICATION_DAYS} days. The same on every page.`,
+    }),
+  })
+  .meta({ id: 'VerificationLog', description: 'Who checked the copy: signed-in verifiers one by one (paged), anonymous checks counted per day.' });
+export type VerificationLog = z.infer<typeof VerificationLogSchema>;
+
+export const VerificationsQuerySchema = z.object({ limit: limitParam(20), cursor: CursorParam });
+export type VerificationsQuery = z.output<typeof VerificationsQuerySchema>;
 
 export const RevocationSchema = z
   .object({
@@ -113,7 +133,7 @@ export const documentContracts = {
   download: contract({ params: DocumentParams, responses: { 200: { json: DownloadLinkSchema } }, errors: [401, 403, 404] }),
   share: contract({ params: DocumentParams, body: { json: ShareSchema }, responses: { 201: { json: ShareResultSchema } }, errors: [400, 401, 403, 404, 409, 413, 415, 422] }),
   revoke: contract({ params: DocumentParams, body: { json: RevokeSchema }, responses: { 200: { json: DocumentSchema } }, errors: [400, 401, 403, 404, 409, 413, 415, 422] }),
-  verifications: contract({ params: DocumentParams, responses: { 200: { json: listOf(VerificationLogEntrySchema) } }, errors: [401, 403, 404] }),
+  verifications: contract({ params: DocumentParams, query: VerificationsQuerySchema, responses: { 200: { json: VerificationLogSchema } }, errors: [400, 401, 403, 404, 422] }),
   revocations: contract({ query: RevocationsQuerySchema, responses: { 200: { json: pageOf(RevocationSchema) } }, errors: [400, 422] }),
   shares: contract({ params: DocumentParams, responses: { 200: { json: listOf(ShareLinkSchema) } }, errors: [401, 403, 404] }),
   revokeShare: contract({ params: ShareLinkParams, responses: { 200: { json: ShareLinkSchema } }, errors: [401, 403, 404, 409, 422] }),

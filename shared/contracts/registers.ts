@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { RegisterEntrySchema as StoredEntrySchema, RegisterFieldSchema, RegisterSchema as StoredRegisterSchema } from '../domain/register';
 import { contract } from './contract';
-import { PathId, limitParam, listOf } from './common';
+import { PathId, limitParam, listOf, plainTextField } from './common';
 
 /** Master registers (sổ gốc) and their entries. */
 
@@ -37,7 +37,7 @@ export type AddEntryInput = z.output<typeof AddEntrySchema>;
  */
 const ReadPurpose = {
   requestId: z.string().trim().min(1).max(200).optional().meta({ description: 'The request being handled (one of `requestId`/`reason` is required).' }),
-  reason: z.string().trim().min(5).max(300).optional().meta({ description: 'Why the entry is read, when not for a request.', examples: ['Đối chiếu theo công văn số 12/CV'] }),
+  reason: plainTextField().min(5).max(300).optional().meta({ description: 'Why the entry is read, when not for a request.', examples: ['Đối chiếu theo công văn số 12/CV'] }),
 };
 export const ReadPurposeSchema = z.object(ReadPurpose);
 export type ReadPurpose = z.output<typeof ReadPurposeSchema>;

@@ -4,6 +4,7 @@ import { registerContracts as registers } from './registers';
 import { reportContracts as reports } from './reports';
 import { requestContracts as requests } from './requests';
 import { serviceContracts as service } from './service';
+import { signerContracts as signers } from './signers';
 import { verificationContracts as verification } from './verification';
 import type { RouteAccess } from '../domain/roles';
 
@@ -53,6 +54,12 @@ export interface RouteDef {
    * is set well above `rateLimitPerMinute` (one caller's share) and below the stage default.
    */
   throttle?: { rateLimit: number; burstLimit: number };
+  /**
+   * A public route whose answer is about one document or one person (a share link's document and
+   * its download, a verification by code): no cache may keep it. Every non-public route is so
+   * anyway; see `answersNoStore`.
+   */
+  noStore?: boolean;
   /** Exists only in the local stack (never deployed). */
   localOnly?: boolean;
   memoryMb?: number;
@@ -72,11 +79,18 @@ const TABLE = [
   // Submit writes the originals bucket: it copies each upload to submitted/… (CopyObject = read + put).
   { method: 'POST', path: '/api/requests/{id}/submit', fn: 'requests-submit', contract: requests.submit, idempotent: true, access: citizenOrOfficial, touches: { table: 'readwrite', originals: 'readwrite' }, memoryMb: 1024, timeoutSeconds: 29 },
   { method: 'POST', path: '/api/requests/{id}/cancel', fn: 'requests-cancel', contract: requests.cancel, idempotent: true, access: ['citizen'], touches: { table: 'readwrite' } },
+  // The check of the paper original (Decree 45/2020 Art. 10(3)), which certify requires.
+  { method: 'POST', path: '/api/requests/{id}/original-check', fn: 'requests-original-check', contract: requests.originalCheck, idempotent: true, access: ['official'], touches: { table: 'readwrite' } },
   {
     method: 'POST', path: '/api/requests/{id}/certify', fn: 'requests-certify', contract: requests.certify, idempotent: true, access: ['official'],
     touches: { table: 'readwrite', originals: 'read', issued: 'write', signing: true }, memoryMb: 1536, timeoutSeconds: 29,
   },
-  { method: 'POST', path: '/api/requests/{id}/reject', fn: 'requests-reject', contract: requests.reject, idempotent: true, access: ['official'], touches: { table: 'readwrite' } },
+  // A refusal is a written document signed with the agency's seal (Decree 23/2015 Art. 22): composed, signed and stored when recorded.
+  {
+    method: 'POST', path: '/api/requests/{id}/reject', fn: 'requests-reject', contract: requests.reject, idempotent: true, access: ['official'],
+    touches: { table: 'readwrite', issued: 'write', signing: true }, memoryMb: 1024, timeoutSeconds: 29,
+  },
+  { method: 'GET', path: '/api/requests/{id}/refusal', fn: 'requests-refusal', contract: requests.refusal, access: citizenOrOfficial, touches: { table: 'read', issued: 'read' } },
   { method: 'GET', path: '/api/documents/{id}', fn: 'documents-get', contract: documents.get, access: citizenOrOfficial, touches: { table: 'read' } },
   { method: 'GET', path: '/api/documents/{id}/download', fn: 'documents-download', contract: documents.download, access: citizenOrOfficial, touches: { table: 'read', issued: 'read' } },
   { method: 'POST', path: '/api/documents/{id}/shares', fn: 'documents-share', contract: documents.share, idempotent: true, access: ['citizen'], touches: { table: 'readwrite' } },
@@ -102,11 +116,16 @@ const TABLE = [
     method: 'POST', path: '/api/requests/{id}/entitlement', fn: 'requests-entitlement', contract: requests.entitlement, idempotent: true, access: ['official'],
     touches: { table: 'readwrite', issued: 'write', signing: true }, memoryMb: 1024, timeoutSeconds: 29,
   },
-  { method: 'GET', path: '/api/requests/{id}/refusal', fn: 'requests-refusal', contract: requests.refusal, access: citizenOrOfficial, touches: { table: 'read', issued: 'read' } },
-  { method: 'GET', path: '/api/requests/{id}/appointment-slip', fn: 'requests-appointment-slip', contract: requests.appointmentSlip, access: citizenOrOfficial, touches: { table: 'read' } },
+  // A GET that may write once: the first download numbers the slip (the agency's yearly sequence) and keeps the number on the request.
+  { method: 'GET', path: '/api/requests/{id}/appointment-slip', fn: 'requests-appointment-slip', contract: requests.appointmentSlip, access: citizenOrOfficial, touches: { table: 'readwrite' } },
   { method: 'GET', path: '/api/reports/summary', fn: 'reports-summary', contract: reports.summary, access: ['admin', 'official'], touches: { table: 'read' } },
   { method: 'GET', path: '/api/notifications', fn: 'notifications-list', contract: service.notifications, access: ['citizen'], touches: { table: 'read' } },
   { method: 'GET', path: '/api/agencies', fn: 'agencies-list', contract: service.agencies, access: 'public', touches: { table: 'read' } },
+  // The agency's competent signers (Decree 23 Art. 5 as amended): read by its admins and officials,
+  // kept by its admins; records are ended, never deleted. The agency is checked in shared/use-cases/agency-signers.ts.
+  { method: 'GET', path: '/api/agencies/{id}/signers', fn: 'agency-signers-list', contract: signers.list, access: ['admin', 'official'], touches: { table: 'read' } },
+  { method: 'POST', path: '/api/agencies/{id}/signers', fn: 'agency-signers-add', contract: signers.add, idempotent: true, access: ['admin'], touches: { table: 'readwrite' } },
+  { method: 'POST', path: '/api/agencies/{id}/signers/{signerId}/end', fn: 'agency-signers-end', contract: signers.end, idempotent: true, access: ['admin'], touches: { table: 'readwrite' } },
   { method: 'GET', path: '/api/requests/{id}/originals/{originalId}', fn: 'originals-get', contract: requests.viewOriginal, access: citizenOrOfficial, touches: { table: 'read', originals: 'read' } },
   { method: 'POST', path: '/api/documents/{id}/revoke', fn: 'documents-revoke', contract: documents.revoke, idempotent: true, access: ['official'], touches: { table: 'readwrite' } },
   { method: 'GET', path: '/api/documents/{id}/verifications', fn: 'documents-verifications', contract: documents.verifications, access: citizenOrOfficial, touches: { table: 'read' } },
@@ -116,10 +135,10 @@ const TABLE = [
   // seconds, so all callers together get 10/s there (the stage default is 50/s).
   { method: 'POST', path: '/api/verify', fn: 'verify-file', contract: verification.file, rateLimitPerMinute: 120, throttle: { rateLimit: 10, burstLimit: 20 }, access: 'public', touches: { table: 'readwrite', originals: 'read' }, memoryMb: 1536, timeoutSeconds: 29 },
   { method: 'POST', path: '/api/verify/uploads', fn: 'verify-uploads', contract: verification.uploads, rateLimitPerMinute: 30, throttle: { rateLimit: 5, burstLimit: 10 }, access: 'public', touches: { originals: 'write' } },
-  { method: 'GET', path: '/api/verify/{code}', fn: 'verify-code', contract: verification.code, rateLimitPerMinute: 120, throttle: { rateLimit: 20, burstLimit: 40 }, access: 'public', touches: { table: 'readwrite' } },
+  { method: 'GET', path: '/api/verify/{code}', fn: 'verify-code', contract: verification.code, rateLimitPerMinute: 120, throttle: { rateLimit: 20, burstLimit: 40 }, access: 'public', noStore: true, touches: { table: 'readwrite' } },
   // A share link works without an account: the holder (a bank clerk, a school) may not have one.
-  { method: 'GET', path: '/api/shares/{token}', fn: 'shares-get', contract: documents.shared, access: 'public', touches: { table: 'read' } },
-  { method: 'GET', path: '/api/shares/{token}/download', fn: 'shares-download', contract: documents.sharedDownload, access: 'public', touches: { table: 'read', issued: 'read' } },
+  { method: 'GET', path: '/api/shares/{token}', fn: 'shares-get', contract: documents.shared, access: 'public', noStore: true, touches: { table: 'read' } },
+  { method: 'GET', path: '/api/shares/{token}/download', fn: 'shares-download', contract: documents.sharedDownload, access: 'public', noStore: true, touches: { table: 'read', issued: 'read' } },
 ] as const satisfies readonly RouteDef[];
 
 export const ROUTES: readonly RouteDef[] = TABLE;
@@ -138,6 +157,13 @@ export function routeOf(fn: string): RouteDef {
   if (!route) throw new Error(`No route in shared/contracts/routes.ts for function "${fn}"`);
   return route;
 }
+
+/**
+ * Whether every answer of the route (errors too) says `Cache-Control: no-store`: a signed-in
+ * caller's data, a person's file or a share link's document must not stay in a browser's or a
+ * proxy's cache after the session or the link is gone.
+ */
+export const answersNoStore = (r: Pick<RouteDef, 'access' | 'noStore'>): boolean => r.access !== 'public' || r.noStore === true;
 
 /** `METHOD /path` — the API Gateway route key. */
 export const routeKey = (r: Pick<RouteDef, 'method' | 'path'>): string => `${r.method} ${r.path}`;

@@ -63,7 +63,7 @@ export const VerificationReportSchema = z
     checks: z.array(CheckSchema),
     document: RegistryRecordSchema.optional(),
     signatures: z.array(SignatureReportSchema),
-    verifyCode: z.string().optional().meta({ description: 'The verify code the decision used, when one was found.' }),
+    verifyCode: z.string().optional().meta({ description: 'The verify code (Mã kiểm tra) the decision used, when one was found.' }),
     verifyCodeSigned: z.boolean().optional().meta({ description: "Whether that code was inside the first signature's signed bytes." }),
     sha256: z.string().meta({ description: 'Hex SHA-256 of the file as received.' }),
     size: z.number().int(),
@@ -117,7 +117,7 @@ const CodeParams = z.object({
     .string()
     .min(1)
     .max(100)
-    .meta({ description: 'Verify code, e.g. `7K2M-Q9XD-3T8V-WN4B-H6RC-1PZE` (24 Crockford base32 characters in groups of 4).' }),
+    .meta({ description: 'Mã kiểm tra (the verify code printed on the copy under that name), e.g. `7K2M-Q9XD-3T8V-WN4B-H6RC-1PZE` (24 Crockford base32 characters in groups of 4).' }),
 });
 
 export const verificationContracts = {

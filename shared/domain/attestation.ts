@@ -69,12 +69,14 @@ export interface RegisterCopyStatementInput {
   copyNo?: string;
   /** The issuing agency (the holder of the master register). */
   agencyName?: string;
+  /** Who signs for the agency, title exactly as in its signer record (Decree 23 Art. 5 as amended). */
+  signer?: { fullName: string; title: string };
 }
 
 /**
  * The statement on a copy from a master register (Decree 23/2015 Art. 16–17, Decree 45/2020):
  * "Bản sao được cấp từ sổ gốc: {registerTitle}, số {entryNo}.", then "Số: {copyNo}" if given,
- * the date line, and the agency's name if given.
+ * the date line, the agency's name if given, then the signer's title and name if given.
  */
 export function registerCopyStatement(input: RegisterCopyStatementInput): string[] {
   const title = text(input.registerTitle, 'Tên sổ gốc');
@@ -83,5 +85,6 @@ export function registerCopyStatement(input: RegisterCopyStatementInput): string
   if (input.copyNo !== undefined) lines.push(`Số: ${text(input.copyNo, 'Số bản sao')}`);
   lines.push(formatVnDate(input.issuedAt));
   if (input.agencyName !== undefined) lines.push(text(input.agencyName, 'Tên cơ quan cấp bản sao'));
+  if (input.signer !== undefined) lines.push(text(input.signer.title, 'Chức danh người ký'), text(input.signer.fullName, 'Họ tên người ký'));
   return lines;
 }

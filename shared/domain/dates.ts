@@ -147,3 +147,13 @@ export function formatVnDateTime(date: Date): string {
   const [d, m] = adminDayMonth(p.day, p.month);
   return `${p.hour} giờ ${pad2(p.minute)}, ngày ${d} tháng ${m} năm ${p.year}`;
 }
+
+/**
+ * An instant in Vietnam time as ISO 8601 with its offset: "2026-11-27T10:00:00+07:00". Decree
+ * 30/2020/NĐ-CP Annex I asks for the signing time in this form (date; hour, minute, second;
+ * the Vietnam time zone) beside a digital signature.
+ */
+export function isoVnDateTime(date: Date): string {
+  const p = vnDateParts(date);
+  return `${p.year}-${pad2(p.month)}-${pad2(p.day)}T${pad2(p.hour)}:${pad2(p.minute)}:${pad2(p.second)}+07:00`;
+}

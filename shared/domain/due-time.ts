@@ -1,17 +1,22 @@
 /**
  * When a request must be finished (the hour and day printed on the appointment slip, phiếu hẹn).
  *
- * Decree 23/2015/NĐ-CP Art. 7 (time limits) and Art. 21 (procedure for certifying a copy from the
- * original): a request received before 15:00 on a working day is handled the same day; one
- * received at or after 15:00 — or on a day off — by the end of the next working day. When there
- * are many originals, many pages or many copies, the official may extend the time limit (here: by
- * at most 2 working days, with a written reason and a new appointment slip). All times are
- * Vietnam time; inputs and outputs are UTC instants.
+ * Decree 23/2015/NĐ-CP Art. 7(1) (time limits): the result is given "ngay trong ngày cơ quan, tổ
+ * chức tiếp nhận yêu cầu hoặc trong ngày làm việc tiếp theo, nếu tiếp nhận yêu cầu sau 15 giờ" —
+ * only a request received AFTER 15:00 waits for the next working day, so one received at 15:00
+ * exactly is handled the same day (as is one received on a working day before it). A request
+ * received on a day off is due the next working day. Art. 21(4): with many originals, many pages,
+ * many copies or complex content the time limit is extended by "không quá 02 ngày làm việc hoặc
+ * có thể dài hơn theo thỏa thuận bằng văn bản với người yêu cầu chứng thực" — up to 2 working days
+ * on the official's decision, longer only with a written agreement with the requester.
+ * Circular 01/2020/TT-BTP Art. 2: whenever the result is not given the same day, the requester
+ * gets an appointment slip (phiếu hẹn). All times are Vietnam time; inputs and outputs are UTC
+ * instants.
  */
 import * as z from 'zod';
 import { ValidationError } from './errors';
 import { addWorkingDays, isWorkingDay, nextWorkingDay, type WorkingCalendar } from './calendar';
-import { isoVnDay, vnDateAt, vnDateParts } from './dates';
+import { isoVnDay, vnDateAt } from './dates';
 
 const TimeOfDaySchema = z.object({
   hour: z.number().int().min(0).max(23),
@@ -20,54 +25,84 @@ const TimeOfDaySchema = z.object({
 
 /** The numbers of the due-time rule, configurable because the law may change them. */
 export const DueTimeConfigSchema = z.object({
-  /** Requests received strictly before this Vietnam time on a working day are due the same day (Art. 7: 15:00). */
+  /** Requests received on a working day up to and including this Vietnam time are due the same day (Art. 7(1): "sau 15 giờ"). */
   cutoff: TimeOfDaySchema,
   /** The time of day a request falls due: the close of office hours (default 17:00). */
   officeClose: TimeOfDaySchema,
-  /** The longest extension an official may grant, in working days (default 2). */
+  /** The longest extension an official may grant alone, in working days (default 2; Art. 21(4)). */
   maxExtensionWorkingDays: z.number().int().min(0).max(30),
+  /** The longest extension accepted even with a written agreement (a bound on input, not a legal limit). */
+  maxAgreedExtensionWorkingDays: z.number().int().min(0).max(60),
 });
 export type DueTimeConfig = z.infer<typeof DueTimeConfigSchema>;
 
-/** Defaults: cut-off 15:00 (Decree 23 Art. 7), office closes 17:00, extension up to 2 working days. */
+/** Defaults: cut-off 15:00 (Decree 23 Art. 7(1)), office closes 17:00, extension up to 2 working days (Art. 21(4)). */
 export const DEFAULT_DUE_TIME_CONFIG: DueTimeConfig = {
   cutoff: { hour: 15, minute: 0 },
   officeClose: { hour: 17, minute: 0 },
   maxExtensionWorkingDays: 2,
+  maxAgreedExtensionWorkingDays: 30,
 };
 
-/** An extension, in working days, that the official may grant (Decree 23 Art. 7). */
-export type ExtensionWorkingDays = 1 | 2;
-
-const minutesOf = (t: { hour: number; minute: number }): number => t.hour * 60 + t.minute;
-
-/** The due instant of a request received at `receivedAt` (Decree 23 Art. 7, 21). */
+/** The due instant of a request received at `receivedAt` (Decree 23 Art. 7(1)). */
 export function computeDueAt(
   receivedAt: Date,
   calendar: WorkingCalendar,
   config: DueTimeConfig = DEFAULT_DUE_TIME_CONFIG,
 ): Date {
-  const parts = vnDateParts(receivedAt);
   const day = isoVnDay(receivedAt);
-  const beforeCutoff = parts.hour * 60 + parts.minute < minutesOf(config.cutoff);
-  const dueDay = isWorkingDay(day, calendar) && beforeCutoff ? day : nextWorkingDay(day, calendar);
+  // Art. 7(1) moves only a request received "sau 15 giờ" (after 15:00) to the next working day:
+  // 15:00:00.000 itself is still the same day, 15:00:00.001 is not.
+  const notAfterCutoff = receivedAt.getTime() <= vnDateAt(day, config.cutoff).getTime();
+  const dueDay = isWorkingDay(day, calendar) && notAfterCutoff ? day : nextWorkingDay(day, calendar);
   return vnDateAt(dueDay, config.officeClose);
 }
 
-/** Moves a due instant `workingDays` (1 or 2) working days later, to the close of office hours (Decree 23 Art. 7). */
+/**
+ * Moves a due instant `workingDays` working days later, to the close of office hours. Up to
+ * `maxExtensionWorkingDays` (2) the official decides alone; beyond, only with a written agreement
+ * with the requester (`agreed`), and never past `maxAgreedExtensionWorkingDays` (Decree 23 Art. 21(4)).
+ */
 export function extendDueAt(
   dueAt: Date,
-  workingDays: ExtensionWorkingDays,
+  workingDays: number,
   calendar: WorkingCalendar,
   config: DueTimeConfig = DEFAULT_DUE_TIME_CONFIG,
+  agreed = false,
 ): Date {
   const n: unknown = workingDays;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > config.maxExtensionWorkingDays) {
+  const max = agreed ? config.maxAgreedExtensionWorkingDays : config.maxExtensionWorkingDays;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > max) {
     throw new ValidationError(
-      `Chỉ được gia hạn từ 1 đến ${config.maxExtensionWorkingDays} ngày làm việc (nhận được: ${String(n)}).`,
+      agreed
+        ? `Chỉ được gia hạn từ 1 đến ${max} ngày làm việc (nhận được: ${String(n)}).`
+        : `Không có thỏa thuận bằng văn bản với người yêu cầu, chỉ được gia hạn từ 1 đến ${max} ngày làm việc (nhận được: ${String(n)}).`,
     );
   }
   return vnDateAt(addWorkingDays(isoVnDay(dueAt), n, calendar), config.officeClose);
+}
+
+/**
+ * Whether the requester is given an appointment slip: whenever the result is not due on the day
+ * the request was received — received after 15:00 or on a day off, or extended (Circular
+ * 01/2020/TT-BTP Art. 2; Decree 23/2015 Art. 7(1), 21(4)).
+ */
+export function needsAppointmentSlip(receivedAt: Date, dueAt: Date): boolean {
+  return isoVnDay(dueAt) !== isoVnDay(receivedAt);
+}
+
+/** Code after the number of an appointment slip: "12/2026/PH" (PH = phiếu hẹn). */
+export const APPOINTMENT_SLIP_CODE = 'PH';
+
+/**
+ * The printed number of an appointment slip: a sequence per agency restarting each (Vietnam)
+ * year, with the year and the code, e.g. "12/2026/PH". The slip is an internal receipt, not a
+ * register entry: no article prescribes its numbering, this one is the service's choice.
+ */
+export function formatAppointmentSlipNo(seq: number, year: number): string {
+  if (!Number.isSafeInteger(seq) || seq < 1) throw new ValidationError(`Số phiếu hẹn phải là số nguyên dương (nhận được: ${String(seq)}).`);
+  if (!Number.isInteger(year) || year < 2000 || year > 9999) throw new ValidationError(`Năm của phiếu hẹn không hợp lệ: ${String(year)}.`);
+  return `${seq}/${year}/${APPOINTMENT_SLIP_CODE}`;
 }
 
 /** Whether a request due at `dueAt` and finished (or still open) at `at` is late. */

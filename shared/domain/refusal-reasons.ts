@@ -22,21 +22,39 @@ export const REFUSAL_REASON_LABELS: Readonly<Record<RefusalReasonCode, string>> 
   altered: 'Bản chính bị tẩy xóa, sửa chữa, thêm, bớt nội dung không hợp lệ',
   damaged: 'Bản chính bị hư hỏng, cũ nát, không xác định được nội dung',
   'secret-or-no-copy':
-    'Bản chính đóng dấu mật của cơ quan, tổ chức có thẩm quyền hoặc ghi rõ không được sao chụp',
+    'Bản chính đóng dấu mật của cơ quan, tổ chức có thẩm quyền hoặc không đóng dấu mật nhưng ghi rõ không được sao chụp',
   'unlawful-content':
     'Bản chính có nội dung trái pháp luật, đạo đức xã hội; tuyên truyền, kích động chiến tranh, chống chế độ ' +
     'xã hội chủ nghĩa Việt Nam; xuyên tạc lịch sử của dân tộc Việt Nam; xúc phạm danh dự, nhân phẩm, uy tín ' +
     'của cá nhân, tổ chức; vi phạm quyền công dân',
   'foreign-not-legalised':
-    'Bản chính giấy tờ, văn bản do cơ quan, tổ chức có thẩm quyền của nước ngoài cấp, công chứng hoặc ' +
-    'chứng nhận chưa được hợp pháp hóa lãnh sự',
+    'Bản chính do cơ quan, tổ chức có thẩm quyền của nước ngoài cấp, công chứng hoặc chứng nhận chưa được ' +
+    'hợp pháp hóa lãnh sự theo quy định tại Khoản 1 Điều 20 của Nghị định này',
   'self-made-unconfirmed':
-    'Bản chính giấy tờ, văn bản do cá nhân tự lập nhưng không có xác nhận và đóng dấu của cơ quan, tổ chức ' +
-    'có thẩm quyền',
+    'Giấy tờ, văn bản do cá nhân tự lập nhưng không có xác nhận và đóng dấu của cơ quan, tổ chức có thẩm quyền',
   other: 'Lý do khác',
 };
 
 const LEGAL_BASIS = 'Điều 22 Nghị định số 23/2015/NĐ-CP';
+
+/** The clause (khoản) of Decree 23/2015 Art. 22 each ground quotes; `other` has none. */
+export const ART_22_CLAUSES: Readonly<Record<Exclude<RefusalReasonCode, 'other'>, number>> = {
+  altered: 1,
+  damaged: 2,
+  'secret-or-no-copy': 3,
+  'unlawful-content': 4,
+  'foreign-not-legalised': 5,
+  'self-made-unconfirmed': 6,
+};
+
+/**
+ * The legal ground as a written refusal states it: "Khoản 3 Điều 22 Nghị định số 23/2015/NĐ-CP:
+ * <the clause in the decree's words>."; undefined for `other` (no clause of Art. 22 applies).
+ */
+export function art22Ground(code: RefusalReasonCode): string | undefined {
+  if (code === 'other') return undefined;
+  return `Khoản ${ART_22_CLAUSES[code]} ${LEGAL_BASIS}: ${REFUSAL_REASON_LABELS[code]}.`;
+}
 
 /** A refusal as the API receives it: a code and, for `other` (required) or any code, a detail. */
 export const RefusalSchema = z

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { plainText } from './text';
 
 /** A field of a master register type: name, Vietnamese label, type, required. */
 export const RegisterFieldSchema = z.object({
@@ -50,7 +51,7 @@ export function entryNoError(entryNo: string): FieldError | undefined {
 /**
  * Checks an entry's data against the register's declared fields: every required field present,
  * no undeclared field, dates as YYYY-MM-DD (a real calendar date), enums among their options.
- * Returns the cleaned data (trimmed, NFC) or the list of field errors in Vietnamese.
+ * Returns the cleaned data (`plainText`: it is printed on the copy) or the list of field errors in Vietnamese.
  */
 export function validateEntryData(register: Pick<Register, 'fields'>, data: Record<string, unknown>): { data?: Record<string, string>; errors: FieldError[] } {
   const errors: FieldError[] = [];
@@ -61,7 +62,7 @@ export function validateEntryData(register: Pick<Register, 'fields'>, data: Reco
   }
   for (const f of register.fields) {
     const raw = data[f.name];
-    const value = raw === undefined || raw === null ? '' : typeof raw === 'string' || typeof raw === 'number' ? String(raw).normalize('NFC').trim() : undefined;
+    const value = raw === undefined || raw === null ? '' : typeof raw === 'string' || typeof raw === 'number' ? plainText(String(raw), { keepLineBreaks: true }) : undefined;
     if (value === undefined) {
       errors.push({ field: f.name, message: `${f.label}: sai kiểu dữ liệu` });
       continue;

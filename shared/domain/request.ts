@@ -18,6 +18,12 @@ export const OriginalSchema = z.object({
   fileName: z.string(),
   contentType: z.enum(['application/pdf', 'image/jpeg', 'image/png']),
   size: z.number().int(),
+  /**
+   * Set when the file is one side of an ID card (CCCD, căn cước): a front and a back uploaded one
+   * after the other are laid out together on one A4 page of the copy, as the paper copy of an ID
+   * card is made. Absent for every other original.
+   */
+  side: z.enum(['id-card-front', 'id-card-back']).optional(),
   s3Key: z.string(),
   uploadedAt: z.string(),
   /** Known once inspected at submit. */
@@ -38,7 +44,54 @@ export type Original = z.infer<typeof OriginalSchema>;
  */
 export const reviewedKey = (o: Pick<Original, 's3Key' | 'submittedKey'>): string => o.submittedKey ?? o.s3Key;
 
-export const RejectionSchema = z.object({ reasonCode: z.string(), text: z.string(), at: z.string(), by: ActorSchema });
+/**
+ * How the official came to hold the paper original (Decree 45/2020 Art. 10(3)): the requester
+ * presented it at the counter and the official compared it with the uploaded scan, or the official
+ * captured (scanned) it themself from the paper they were handed.
+ */
+export const OriginalCheckMethodSchema = z.enum(['presented-at-counter', 'captured-by-official']);
+export type OriginalCheckMethod = z.infer<typeof OriginalCheckMethodSchema>;
+
+/**
+ * The recorded check of the paper original, required before certifying (Decree 45/2020
+ * Art. 10(3): the official checks the original, captures it, then attests and signs).
+ */
+export const OriginalCheckSchema = z.object({ method: OriginalCheckMethodSchema, at: z.string(), by: ActorSchema, note: z.string().optional() });
+export type OriginalCheck = z.infer<typeof OriginalCheckSchema>;
+
+/**
+ * A refusal. Since it is a written, signed document (Decree 23/2015 Art. 22), the signed PDF is
+ * stored once when the refusal is recorded: `documentId` names it (the object key is derived from
+ * it, see shared/store/table.ts) and `sha256` is its digest, so every download returns those bytes.
+ * Refusals recorded before the document existed have neither.
+ */
+export const RejectionSchema = z.object({
+  reasonCode: z.string(),
+  text: z.string(),
+  at: z.string(),
+  by: ActorSchema,
+  documentId: z.string().optional(),
+  sha256: z.string().optional(),
+});
+
+/**
+ * The written agreement with the requester that allows an extension beyond 2 working days
+ * (Decree 23/2015 Art. 21(4)): the day it was made and what it says or where it is filed.
+ */
+export const ExtensionAgreementSchema = z.object({ date: z.string(), note: z.string() });
+
+/**
+ * The appointment slip (phiếu hẹn, Circular 01/2020/TT-BTP Art. 2), numbered once when first
+ * produced and kept, so every download shows the same number and the same receiving official.
+ */
+export const AppointmentSlipSchema = z.object({
+  no: z.string(),
+  seq: z.number().int(),
+  year: z.number().int(),
+  at: z.string(),
+  receivedBy: z.string(),
+});
+export type AppointmentSlip = z.infer<typeof AppointmentSlipSchema>;
 
 /** A request as stored and as returned by the API (storage keys stripped). */
 export const RequestRecordSchema = z.object({
@@ -67,11 +120,14 @@ export const RequestRecordSchema = z.object({
   verifyCode: z.string().optional(),
   issuedAt: z.string().optional(),
   rejection: RejectionSchema.optional(),
+  /** Certify-copy only: who checked the paper original, when and how (Decree 45/2020 Art. 10(3)). */
+  originalCheck: OriginalCheckSchema.optional(),
   cancelledAt: z.string().optional(),
-  /** Due time extended by the official (Decree 23 Art. 7), in working days in total. */
+  /** Due time extended by the official (Decree 23 Art. 21(4)), in working days in total. */
   extension: z
-    .object({ workingDays: z.number().int(), reason: z.string(), at: z.string(), by: ActorSchema, previousDueAt: z.string() })
+    .object({ workingDays: z.number().int(), reason: z.string(), at: z.string(), by: ActorSchema, previousDueAt: z.string(), agreement: ExtensionAgreementSchema.optional() })
     .optional(),
+  appointmentSlip: AppointmentSlipSchema.optional(),
 });
 export type RequestRecord = z.infer<typeof RequestRecordSchema>;
 

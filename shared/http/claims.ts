@@ -23,9 +23,35 @@ export function groupsOf(value: unknown): string[] {
   return [];
 }
 
-/** The caller, or undefined when the event carries no verified claims or no known role. */
+/**
+ * The web page sends Cognito's ID token (infra/auth.ts): its `token_use` is `id`. An access token
+ * of the same pool carries no `name` or `custom:*` claims and is not what the handlers read.
+ */
+export const EXPECTED_TOKEN_USE = 'id';
+
+/**
+ * Claims a token must carry, whoever verified its signature. API Gateway's JWT authorizer checks
+ * `exp`, `nbf` and `iat` against the clock when they are present but does not document refusing a
+ * token without them, and it knows nothing of Cognito's `token_use`: a token that never expires,
+ * or an access token, would pass it. So they are required here too.
+ */
+export const REQUIRED_CLAIMS = ['exp', 'iat', 'token_use'] as const;
+
+/** The caller, or undefined when the event carries no verified claims, no known role, or lacks a required claim. */
 export function principalOf(event: APIGatewayProxyEventV2): Principal | undefined {
   return principalFromClaims(claimsOf(event));
+}
+
+/** API Gateway hands every claim over as a string (`"1735689600"`); our gateway as a number. */
+function numericDate(value: unknown): number | undefined {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** `exp` and `iat` present (and `exp` not past), `token_use` the expected one. */
+export function hasRequiredClaims(claims: Record<string, unknown>, nowSeconds = Date.now() / 1000): boolean {
+  const exp = numericDate(claims.exp);
+  return exp !== undefined && exp > nowSeconds && numericDate(claims.iat) !== undefined && claims.token_use === EXPECTED_TOKEN_USE;
 }
 
 let jwks: ReturnType<typeof createRemoteJWKSet> | undefined;
@@ -46,6 +72,7 @@ export async function optionalPrincipal(event: APIGatewayProxyEventV2): Promise<
       issuer: process.env[ENV.jwtIssuer],
       audience: process.env[ENV.jwtAudience],
       algorithms: ['RS256'],
+      requiredClaims: [...REQUIRED_CLAIMS],
     });
     return principalFromClaims(payload as Record<string, unknown>);
   } catch {
@@ -54,7 +81,7 @@ export async function optionalPrincipal(event: APIGatewayProxyEventV2): Promise<
 }
 
 function principalFromClaims(claims: Record<string, unknown> | undefined): Principal | undefined {
-  if (!claims || typeof claims.sub !== 'string') return undefined;
+  if (!claims || typeof claims.sub !== 'string' || !hasRequiredClaims(claims)) return undefined;
   const role = groupsOf(claims['cognito:groups']).find((g): g is Role => RoleSchema.safeParse(g).success);
   if (!role) return undefined;
   const str = (k: string) => (typeof claims[k] === 'string' && claims[k] !== '' ? (claims[k] as string) : undefined);

@@ -8,13 +8,15 @@ import type { BodyOf, ParamsOf, QueryOf } from '../contracts/contract';
 import { ForbiddenError, UnauthorizedError, isDomainError } from '../domain/errors';
 import type { Principal } from '../domain/roles';
 import { roleAllowed } from '../domain/roles';
-import { routeOf, type ContractOf, type RouteDef, type RouteFn } from '../contracts/routes';
+import { answersNoStore, routeOf, type ContractOf, type RouteDef, type RouteFn } from '../contracts/routes';
 import { optionalPrincipal, principalOf } from './claims';
 import { checkedInput, contractCheck } from './contract-check';
 import { idempotency } from './idempotency';
 import { logger } from './logger';
+import { originGuard } from './origin-guard';
 import { problemOf, problemResponse, titleForStatus } from './problem';
 import { requestBody } from './request-body';
+import { noStore } from './responses';
 
 /** What a handler gets: the request already held to its route's contract. */
 export interface HandlerContext<F extends RouteFn> {
@@ -44,6 +46,7 @@ export function httpHandler<F extends RouteFn>(fn: F, impl: Impl<F>) {
     .use(httpSecurityHeaders())
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(problemErrors())
+    .use(originGuard())
     .use(authorize(route));
   const body = route.contract.body;
   const reader = body && requestBody(body, limits().maxBodyBytes);
@@ -54,11 +57,15 @@ export function httpHandler<F extends RouteFn>(fn: F, impl: Impl<F>) {
   if (route.idempotent) stack.use(idempotency(fn));
   if (reader && !body.json) stack.use(reader);
   stack.use(contractCheck(route.contract, fn));
-  return stack.handler(async (event, lambda) => {
+  const handler = stack.handler(async (event, lambda) => {
     const input = checkedInput(event) as Pick<HandlerContext<F>, 'params' | 'query' | 'body'>;
     const principal = principalOf(event) ?? (route.access === 'public' ? await optionalPrincipal(event) : undefined);
     return impl({ event, ...input, principal, route, lambda });
   });
+  if (!answersNoStore(route)) return handler;
+  // Outside middy, not an `after` phase: an idempotent replay answers early and skips `after`,
+  // and a 401/403/404 of a private route says as much about the caller as a 200.
+  return async (event: APIGatewayProxyEventV2, lambda: Context): Promise<APIGatewayProxyStructuredResultV2> => noStore(await handler(event, lambda));
 }
 
 /** 401 without a verified caller, 403 with the wrong role — from the route's `access`. */

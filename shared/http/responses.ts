@@ -26,3 +26,9 @@ export function raw(
     isBase64Encoded: true,
   };
 }
+
+/** The response with `Cache-Control: no-store`, whatever the handler or a replay put there. */
+export function noStore(res: APIGatewayProxyStructuredResultV2): APIGatewayProxyStructuredResultV2 {
+  const headers = Object.fromEntries(Object.entries(res.headers ?? {}).filter(([name]) => name.toLowerCase() !== 'cache-control'));
+  return { ...res, headers: { ...headers, 'cache-control': 'no-store' } };
+}

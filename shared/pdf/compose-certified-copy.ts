@@ -5,11 +5,11 @@ import { CleanCopier } from './clean-copier';
 import { drawImage, embedImage } from './embed-image';
 import { drawOriginalPage, embedOriginalPage } from './embed-pdf-page';
 import { embedFonts, type FontPair } from './fonts';
-import { A4, fitImage, MARGIN, MIN_PAGE_WIDTH, newCopyDocument, saveCopy } from './layout';
+import { A4, fitImage, MARGIN, newCopyDocument, saveCopy } from './layout';
 import { loadOriginalPdf } from './load-original-pdf';
 import { applyMetadata } from './metadata';
 import { assertDeclaredType, rejectOriginal } from './original-kind';
-import { drawFooter, drawQrHeader, FOOTER_HEIGHT, qrHeaderHeight, type QrHeaderContent } from './page-chrome';
+import { drawFooter, drawQrHeader, footerHeight, FOOTER_HEIGHT, qrHeaderHeight, type FooterContent, type QrHeaderContent } from './page-chrome';
 import type { ComposedCopy, OriginalFile, SignatureFieldSpot } from './types';
 
 export type { ComposedCopy, OriginalFile, SignatureFieldSpot } from './types';
@@ -30,6 +30,11 @@ export interface CertifiedCopyInput {
   title?: string;
   /** Creation date written in the metadata (default: now). */
   createdAt?: Date;
+  /**
+   * The signing time both signatures show (Decree 30/2020/NĐ-CP Annex I); the issuance passes the
+   * time it signs at. Default: `createdAt`.
+   */
+  signedAt?: Date;
 }
 
 /** Upper bound on pages taken from one original PDF (inspection applies the configured limit). */
@@ -45,36 +50,48 @@ interface LaidOutPage {
 
 /**
  * Composes the certified copy: every page of the originals (PDF pages at their own size as Form
- * XObjects, images on A4), the QR code top-left of page 1, a footer on every page and the lời
- * chứng with two signature areas on the last page, or on a page added after it.
+ * XObjects, images on A4, the two sides of an ID card together on one A4 page), the QR code
+ * top-left of page 1, a footer on every page and the lời chứng with the two signatures on the
+ * last page, or on a page added after it.
  */
 export async function composeCertifiedCopy(input: CertifiedCopyInput): Promise<ComposedCopy> {
   validate(input);
   const doc = await newCopyDocument();
   const fonts = await embedFonts(doc);
   const qr: QrHeaderContent = { verifyUrl: input.verifyUrl, verifyCode: input.verifyCode };
+  const footer: FooterContent = { numberLabel: `Số chứng thực: ${input.certificationNo}`, verifyCode: input.verifyCode };
+  const createdAt = input.createdAt ?? new Date();
   const pages: LaidOutPage[] = [];
-  for (const original of input.originals) {
+  for (let i = 0; i < input.originals.length; i++) {
+    const original = input.originals[i];
+    const pair = idCardPair(original, input.originals[i + 1]);
+    if (pair) {
+      await addIdCardPage(doc, fonts, qr, pair, pages);
+      i++;
+      continue;
+    }
     try {
       assertDeclaredType(original.bytes, original.contentType);
-      if (original.contentType === 'application/pdf') await addPdfPages(doc, fonts, qr, original, pages);
+      if (original.contentType === 'application/pdf') await addPdfPages(doc, fonts, { qr, footer }, original, pages);
       else await addImagePage(doc, fonts, qr, original, pages);
     } catch (error) {
       throw rejectOriginal(original.fileName, error);
     }
   }
-  const content: AttestationContent = { lines: input.attestationLines, official: input.official, agency: input.agency };
+  const content: AttestationContent = {
+    lines: input.attestationLines, official: input.official, agency: input.agency, signedAt: input.signedAt ?? createdAt,
+  };
   const fields = placeAttestation(doc, fonts, content, pages);
   const total = doc.getPageCount();
   doc.getPages().forEach((page, i) =>
-    drawFooter(page, fonts, { numberLabel: `Số chứng thực: ${input.certificationNo}`, verifyCode: input.verifyCode }, i, total),
+    drawFooter(page, fonts, footer, i, total),
   );
   applyMetadata(doc, {
     title: input.title ?? `Bản sao chứng thực từ bản chính số ${input.certificationNo}`,
     subject: 'Bản sao điện tử được chứng thực từ bản chính',
     verifyCode: input.verifyCode,
     certificationNo: input.certificationNo,
-    createdAt: input.createdAt ?? new Date(),
+    createdAt,
   });
   return { pdf: await saveCopy(doc), pages: total, fields };
 }
@@ -84,7 +101,7 @@ function validate(input: CertifiedCopyInput): void {
     throw new ValidationError('Cần ít nhất một bản gốc để chứng thực bản sao.');
   }
   const required: [string, string][] = [
-    [input.verifyCode, 'Mã xác thực'],
+    [input.verifyCode, 'Mã kiểm tra'],
     [input.verifyUrl, 'Địa chỉ xác thực'],
     [input.certificationNo, 'Số chứng thực'],
     [input.official?.fullName, 'Họ tên người thực hiện chứng thực'],
@@ -99,18 +116,27 @@ function validate(input: CertifiedCopyInput): void {
   }
 }
 
-/** Each page at its own size; page 1 of the copy gets a band above it for the QR code. */
-async function addPdfPages(doc: PDFDocument, fonts: FontPair, qr: QrHeaderContent, original: OriginalFile, pages: LaidOutPage[]) {
+/**
+ * Each page keeps its own size (issue #17): the footer band (and on page 1 of the copy the QR
+ * band) goes inside it, and the original's content is scaled down into the rest of the page,
+ * centred, so that the chrome covers nothing of it.
+ */
+async function addPdfPages(
+  doc: PDFDocument, fonts: FontPair, chrome: { qr: QrHeaderContent; footer: FooterContent }, original: OriginalFile, pages: LaidOutPage[],
+) {
   const { context: source, pages: sourcePages } = await loadOriginalPdf(original.bytes, MAX_PAGES_PER_ORIGINAL);
   const copier = new CleanCopier(source, doc.context);
   for (const sourcePage of sourcePages) {
     const embedded = embedOriginalPage(doc.context, sourcePage, copier);
-    const width = Math.max(embedded.width, MIN_PAGE_WIDTH);
+    const { width, height } = embedded;
     const margin = Math.min(MARGIN, width * 0.06);
-    const header = pages.length === 0 ? qrHeaderHeight(fonts, qr, width - 2 * margin) : 0;
-    const page = doc.addPage([width, embedded.height + FOOTER_HEIGHT + header]);
-    drawOriginalPage(page, embedded, (width - embedded.width) / 2, FOOTER_HEIGHT);
-    if (header > 0) drawQrHeader(page, fonts, qr, margin, page.getHeight(), width - 2 * margin);
+    const header = pages.length === 0 ? qrHeaderHeight(fonts, chrome.qr, width - 2 * margin) : 0;
+    const bottom = footerHeight(fonts, chrome.footer, width);
+    // A page too small for the bands still gets them (over its content) rather than vanish.
+    const scale = Math.max(0.25, Math.min(1, (height - bottom - header) / height));
+    const page = doc.addPage([width, height]);
+    drawOriginalPage(page, embedded, (width - width * scale) / 2, bottom, scale);
+    if (header > 0) drawQrHeader(page, fonts, chrome.qr, margin, height, width - 2 * margin);
     pages.push({ page });
   }
 }
@@ -127,6 +153,45 @@ async function addImagePage(doc: PDFDocument, fonts: FontPair, qr: QrHeaderConte
   const y = top - size.height;
   drawImage(page, image, (width - size.width) / 2, y, size.width, size.height);
   pages.push({ page, freeTop: y - BLOCK_GAP });
+}
+
+type ImageOriginal = OriginalFile & { contentType: 'image/jpeg' | 'image/png' };
+const isImage = (o: OriginalFile | undefined): o is ImageOriginal => o?.contentType === 'image/jpeg' || o?.contentType === 'image/png';
+
+/** A scanned front and back of one ID card uploaded one after the other (either order), front first. */
+function idCardPair(a: OriginalFile, b: OriginalFile | undefined): [ImageOriginal, ImageOriginal] | undefined {
+  if (!isImage(a) || !isImage(b) || !a.side || !b.side || a.side === b.side) return undefined;
+  return a.side === 'id-card-front' ? [a, b] : [b, a];
+}
+
+/**
+ * Both sides of an ID card on one A4 portrait page (issue #17), the front above the back, each at
+ * its resolution (a card scanned at its dpi prints at its real size) and shrunk only to fit half
+ * of the page; the lời chứng may follow below them.
+ */
+async function addIdCardPage(doc: PDFDocument, fonts: FontPair, qr: QrHeaderContent, sides: [ImageOriginal, ImageOriginal], pages: LaidOutPage[]) {
+  const images = [];
+  for (const side of sides) {
+    try {
+      assertDeclaredType(side.bytes, side.contentType);
+      images.push(await embedImage(doc, side.bytes, side.contentType));
+    } catch (error) {
+      throw rejectOriginal(side.fileName, error);
+    }
+  }
+  const [width, height] = A4;
+  const page = doc.addPage(A4);
+  let top = height - MARGIN;
+  if (pages.length === 0) top = height - MARGIN / 2 - drawQrHeader(page, fonts, qr, MARGIN, height - MARGIN / 2, width - 2 * MARGIN);
+  const half = (top - (FOOTER_HEIGHT + 8) - BLOCK_GAP) / 2;
+  let y = top;
+  for (const image of images) {
+    const size = fitImage(image.widthPx, image.heightPx, image.dpi, width - 2 * MARGIN, half);
+    y -= size.height;
+    drawImage(page, image, (width - size.width) / 2, y, size.width, size.height);
+    y -= BLOCK_GAP;
+  }
+  pages.push({ page, freeTop: y });
 }
 
 /**

@@ -1,10 +1,11 @@
 import { rgb, type PDFDocument, type PDFPage } from 'pdf-lib';
 import { ValidationError } from '../domain/errors';
-import { AGENCY_STAMP_CAPTION, STAMP_HEIGHT, STAMP_WIDTH } from './attestation-block';
+import { rect as widgetRect } from './attestation-block';
 import { embedFonts, type FontPair } from './fonts';
 import { A4, newCopyDocument, saveCopy } from './layout';
 import { applyMetadata } from './metadata';
-import { drawFooter, drawQrHeader, drawStampBox, FOOTER_HEIGHT, type QrHeaderContent } from './page-chrome';
+import { drawFooter, drawQrHeader, FOOTER_HEIGHT, type QrHeaderContent } from './page-chrome';
+import { agencySealAppearance, agencySealSize } from './signature-appearance';
 import { cleanText, drawLine, drawParagraph, wrapText } from './text-layout';
 import type { ComposedCopy, SignatureFieldSpot } from './types';
 
@@ -29,6 +30,8 @@ export interface RegisterCopyInput {
   issuerStatement: string[];
   title?: string;
   createdAt?: Date;
+  /** The signing time the seal shows (Decree 30/2020/NĐ-CP Annex I); default `createdAt`. */
+  signedAt?: Date;
 }
 
 const LEFT = 56;
@@ -105,7 +108,7 @@ function validate(input: RegisterCopyInput): void {
     [input.copyTitle, 'Tên giấy tờ'],
     [input.registerTitle, 'Tên sổ gốc'],
     [input.entryNo === undefined ? undefined : String(input.entryNo), 'Số trong sổ gốc'],
-    [input.verifyCode, 'Mã xác thực'],
+    [input.verifyCode, 'Mã kiểm tra'],
     [input.verifyUrl, 'Địa chỉ xác thực'],
     [input.certificationNo, 'Số bản sao'],
     [input.issuedAtText, 'Ngày cấp'],
@@ -180,23 +183,26 @@ function statementLines(input: RegisterCopyInput): string[] {
   return [...source, ...lines.filter((l) => !elsewhere.has(key(l)))];
 }
 
-/** Date, agency and the seal area in the right-hand column, kept together on one page. */
+/**
+ * Date, agency and the seal in the right-hand column, kept together on one page. The seal is the
+ * agency's signature appearance (Decree 30/2020/NĐ-CP Annex I: red seal, agency name, signing time).
+ */
 function drawSignatureColumn(flow: Flow, doc: PDFDocument, fonts: FontPair, input: RegisterCopyInput, width: number): SignatureFieldSpot {
-  const columnW = Math.max(STAMP_WIDTH + 20, width * 0.5);
+  const seal = { agencyName: input.agency.name, signedAt: input.signedAt ?? input.createdAt ?? new Date() };
+  const size = agencySealSize(fonts, seal);
+  const columnW = Math.max(size.width + 20, width * 0.5);
   const x = LEFT + width - columnW;
   const agencyLines = wrapText(cleanText(input.agency.name).toLocaleUpperCase('vi'), fonts.bold, BODY, columnW);
   flow.y -= 10;
-  flow.ensure(LEADING * (3 + agencyLines.length) + 8 + STAMP_HEIGHT);
+  flow.ensure(LEADING * (3 + agencyLines.length) + 8 + size.height);
   flow.y = drawParagraph(flow.page, input.issuedAtText, flow.y, { font: fonts.regular, size: BODY, x, width: columnW, align: 'center' });
   for (const line of agencyLines) {
     drawLine(flow.page, line, flow.y, { font: fonts.bold, size: BODY, x, width: columnW, align: 'center' });
     flow.y -= LEADING;
   }
   const top = flow.y + BODY - 8;
-  const sx = x + (columnW - STAMP_WIDTH) / 2;
-  const r = (v: number) => Math.round(v * 100) / 100;
-  const rect: [number, number, number, number] = [r(sx), r(top - STAMP_HEIGHT), r(sx + STAMP_WIDTH), r(top)];
-  drawStampBox(flow.page, fonts, rect, AGENCY_STAMP_CAPTION);
+  const rect = widgetRect(x + (columnW - size.width) / 2, top - size.height, size.width, size.height);
+  const appearance = agencySealAppearance(doc, fonts, seal);
   flow.y = rect[1] - 8;
   if (input.signer) {
     flow.y -= LEADING;
@@ -206,5 +212,5 @@ function drawSignatureColumn(flow: Flow, doc: PDFDocument, fonts: FontPair, inpu
       drawLine(flow.page, cleanText(input.signer.title), flow.y, { font: fonts.regular, size: BODY, x, width: columnW, align: 'center' });
     }
   }
-  return { name: 'sig-agency', pageIndex: doc.getPageCount() - 1, rect };
+  return { name: 'sig-agency', pageIndex: doc.getPageCount() - 1, rect, appearance };
 }

@@ -118,18 +118,20 @@ function tooLarge(): OriginalFormatError {
 
 /**
  * Draws an embedded page so that its visible area, upright as a reader shows it, fills the
- * rectangle of the displayed size whose lower-left corner is (x, y).
+ * rectangle of the displayed size times `scale` whose lower-left corner is (x, y).
  */
-export function drawOriginalPage(page: PDFPage, embedded: EmbeddedOriginalPage, x: number, y: number): void {
+export function drawOriginalPage(page: PDFPage, embedded: EmbeddedOriginalPage, x: number, y: number, scale = 1): void {
   const name = page.node.newXObject('Orig', embedded.ref);
   const { x0, y0, x1, y1 } = embedded.box;
   const w = x1 - x0;
   const h = y1 - y0;
   // Clockwise display rotation (ISO 32000-1 §7.7.3.3, /Rotate) as a matrix on the content.
   const m: [number, number, number, number, number, number] =
-    embedded.rotate === 90 ? [0, -1, 1, 0, x - y0, y + w + x0]
-      : embedded.rotate === 180 ? [-1, 0, 0, -1, x + w + x0, y + h + y0]
-        : embedded.rotate === 270 ? [0, 1, -1, 0, x + h + y0, y - x0]
-          : [1, 0, 0, 1, x - x0, y - y0];
-  page.pushOperators(pushGraphicsState(), concatTransformationMatrix(...m), drawObject(name), popGraphicsState());
+    embedded.rotate === 90 ? [0, -1, 1, 0, -y0, w + x0]
+      : embedded.rotate === 180 ? [-1, 0, 0, -1, w + x0, h + y0]
+        : embedded.rotate === 270 ? [0, 1, -1, 0, h + y0, -x0]
+          : [1, 0, 0, 1, -x0, -y0];
+  page.pushOperators(
+    pushGraphicsState(), concatTransformationMatrix(scale, 0, 0, scale, x, y), concatTransformationMatrix(...m), drawObject(name), popGraphicsState(),
+  );
 }

@@ -4,8 +4,8 @@ import { PDFDocument } from 'pdf-lib';
 export const A4: [number, number] = [595.28, 841.89];
 /** Margin around text and laid-out images. */
 export const MARGIN = 36;
-/** Pages narrower than this get wider so that the footer and QR text fit. */
-export const MIN_PAGE_WIDTH = 420;
+/** No text the service prints on a copy is smaller than this (issue #17: legible on paper). */
+export const MIN_TEXT_SIZE = 9;
 /** Resolution assumed for an image that states none (a common scanner setting). */
 export const ASSUMED_DPI = 150;
 

@@ -1,4 +1,5 @@
 import { OriginalRejectedError } from '../domain/errors';
+import { plainText } from '../domain/text';
 import { findPdfHeader } from './pdf-guards';
 import { OriginalFormatError, type OriginalContentType } from './types';
 
@@ -27,7 +28,7 @@ export function assertDeclaredType(bytes: Uint8Array, declared: OriginalContentT
 
 /** A file name fit for a message: no control characters, at most 120 characters. */
 export function displayFileName(fileName: string): string {
-  const clean = fileName.normalize('NFC').replace(/[\p{Cc}\p{Cf}]/gu, '').trim() || '(không tên)';
+  const clean = plainText(fileName) || '(không tên)';
   return clean.length > 120 ? `${clean.slice(0, 117)}...` : clean;
 }
 

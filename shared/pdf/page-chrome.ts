@@ -1,26 +1,18 @@
-import {
-  fill,
-  popGraphicsState,
-  pushGraphicsState,
-  rectangle,
-  rgb,
-  setFillingGrayscaleColor,
-  type PDFOperator,
-  type PDFPage,
-} from 'pdf-lib';
+import { fill, popGraphicsState, pushGraphicsState, rectangle, rgb, setFillingGrayscaleColor, type PDFOperator, type PDFPage } from 'pdf-lib';
 // The encoder alone, without the renderers (and pngjs) the package's main entry loads.
 import { create as createQrCode } from 'qrcode/lib/core/qrcode.js';
 import type { FontPair } from './fonts';
+import { MIN_TEXT_SIZE } from './layout';
 import { cleanText, drawLine, drawParagraph, paragraphHeight, wrapText } from './text-layout';
 
-/** Height of the band at the bottom of every page that holds the footer. */
+/** Height of the band at the bottom of a page that holds the footer on one line. */
 export const FOOTER_HEIGHT = 28;
 /** Side length of the QR code, quiet zone included (about 24 mm). */
 export const QR_SIZE = 68;
 const QR_QUIET_MODULES = 2;
 const QR_TEXT_GAP = 10;
 const HEADER_PADDING = 10;
-const QR_TEXT_SIZE = 8;
+const QR_TEXT_SIZE = MIN_TEXT_SIZE;
 
 /** What the QR code and the text beside it say (Circular 01/2023/TT-VPCP). */
 export interface QrHeaderContent {
@@ -32,7 +24,7 @@ function qrTextLines(content: QrHeaderContent): { text: string; bold: boolean }[
   return [
     { text: 'Mã QR tra cứu, xác thực bản sao điện tử', bold: true },
     { text: `Địa chỉ tra cứu: ${content.verifyUrl}`, bold: false },
-    { text: `Mã xác thực: ${content.verifyCode}`, bold: false },
+    { text: `${VERIFY_CODE_LABEL}: ${content.verifyCode}`, bold: false },
   ];
 }
 
@@ -98,40 +90,55 @@ export interface FooterContent {
   verifyCode: string;
 }
 
-/** Draws the footer band of page `index` (0-based) of `total`: number, "Trang i/n", verify code. */
+/** The one name of the verify code, on the copy, the web page and the API (issue #17). */
+export const VERIFY_CODE_LABEL = 'Mã kiểm tra';
+const FOOTER_SIZE = MIN_TEXT_SIZE;
+const FOOTER_LEADING = FOOTER_SIZE * 1.3;
+/** The page counter measured at its widest, before the page count is known. */
+const WIDEST_COUNTER = 'Trang 0000/0000';
+
+function footerParts(content: FooterContent, counter: string): string[] {
+  return [cleanText(content.numberLabel), counter, `${VERIFY_CODE_LABEL}: ${cleanText(content.verifyCode)}`];
+}
+
+const footerMargin = (width: number) => Math.min(36, width * 0.06);
+
+/** The footer on one line when it fits at 9 pt, otherwise one line per part (a narrow page). */
+function footerLines(fonts: FontPair, parts: string[], width: number): string[] {
+  const inner = width - 2 * footerMargin(width);
+  const oneLine = parts.reduce((w, p) => w + fonts.regular.widthOfTextAtSize(p, FOOTER_SIZE), 0) + 24;
+  if (oneLine <= inner) return [];
+  return parts.flatMap((p) => wrapText(p, fonts.regular, FOOTER_SIZE, inner));
+}
+
+/** Height of the footer band at the bottom of a page `width` wide (FOOTER_HEIGHT unless the page is narrow). */
+export function footerHeight(fonts: FontPair, content: FooterContent, width: number): number {
+  const lines = footerLines(fonts, footerParts(content, WIDEST_COUNTER), width);
+  return lines.length === 0 ? FOOTER_HEIGHT : Math.ceil(8 + lines.length * FOOTER_LEADING + 6);
+}
+
+/**
+ * Draws the footer band of page `index` (0-based) of `total`, inside the page: number,
+ * "Trang i/n", verify code, at 9 pt (on one line, or stacked on a narrow page).
+ */
 export function drawFooter(page: PDFPage, fonts: FontPair, content: FooterContent, index: number, total: number): void {
   const { width } = page.getSize();
-  const margin = Math.min(36, width * 0.06);
-  page.drawLine({ start: { x: margin, y: FOOTER_HEIGHT - 6 }, end: { x: width - margin, y: FOOTER_HEIGHT - 6 }, thickness: 0.5, color: rgb(0.6, 0.6, 0.6) });
-  const parts = [cleanText(content.numberLabel), `Trang ${index + 1}/${total}`, `Mã xác thực: ${cleanText(content.verifyCode)}`];
+  const margin = footerMargin(width);
   const inner = width - 2 * margin;
-  let size = 7.5;
-  const total3 = (s: number) => parts.reduce((w, p) => w + fonts.regular.widthOfTextAtSize(p, s), 0) + 24;
-  while (size > 4 && total3(size) > inner) size -= 0.5;
-  const style = { font: fonts.regular, size, x: margin, width: inner, gray: 0.15 };
+  const band = footerHeight(fonts, content, width);
+  page.drawLine({ start: { x: margin, y: band - 6 }, end: { x: width - margin, y: band - 6 }, thickness: 0.5, color: rgb(0.6, 0.6, 0.6) });
+  const parts = footerParts(content, `Trang ${index + 1}/${total}`);
+  const style = { font: fonts.regular, size: FOOTER_SIZE, x: margin, width: inner, gray: 0.15 };
+  const stacked = footerLines(fonts, parts, width);
+  if (stacked.length > 0) {
+    let y = band - 6 - FOOTER_LEADING;
+    for (const line of stacked) {
+      drawLine(page, line, y, { ...style, align: 'center' });
+      y -= FOOTER_LEADING;
+    }
+    return;
+  }
   drawLine(page, parts[0], 10, { ...style, align: 'left' });
   drawLine(page, parts[1], 10, { ...style, align: 'center' });
   drawLine(page, parts[2], 10, { ...style, align: 'right' });
-}
-
-/** Draws the visible area of a signature: a framed box with its caption, under the widget. */
-export function drawStampBox(page: PDFPage, fonts: FontPair, rect: [number, number, number, number], caption: string): void {
-  const [x0, y0, x1, y1] = rect;
-  page.drawRectangle({
-    x: x0,
-    y: y0,
-    width: x1 - x0,
-    height: y1 - y0,
-    borderColor: rgb(0.55, 0.55, 0.55),
-    borderWidth: 0.75,
-    borderDashArray: [3, 2],
-    color: rgb(0.97, 0.97, 0.97),
-  });
-  const size = 7.5;
-  const lines = wrapText(caption, fonts.regular, size, x1 - x0 - 8);
-  let y = (y0 + y1) / 2 + ((lines.length - 1) * size * 1.3) / 2 - size / 3;
-  for (const line of lines) {
-    drawLine(page, line, y, { font: fonts.regular, size, x: x0 + 4, width: x1 - x0 - 8, align: 'center', gray: 0.45 });
-    y -= size * 1.3;
-  }
 }

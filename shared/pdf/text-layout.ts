@@ -1,12 +1,9 @@
 import { rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { plainText } from '../domain/text';
 
-/** Text as it is drawn: NFC (so that it extracts as typed), no control characters, single spaces. */
+/** Text as it is drawn: the one rule for typed text (shared/domain/text.ts), whatever its source. */
 export function cleanText(text: string): string {
-  return text
-    .normalize('NFC')
-    .replace(/[\p{Cc}\p{Cf}\u2028\u2029]+/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return plainText(text);
 }
 
 /**

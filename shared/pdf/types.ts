@@ -9,6 +9,12 @@ export interface SignatureFieldSpot {
   name: string;
   pageIndex: number;
   rect: [number, number, number, number];
+  /**
+   * Object number (generation 0) of a Form XObject already in the PDF that shows the signature
+   * (shared/pdf/signature-appearance.ts); it becomes the widget's /AP /N, inside the signed bytes.
+   * Without it the widget gets an empty appearance.
+   */
+  appearance?: number;
 }
 
 /** One uploaded original, as stored. */
@@ -16,6 +22,8 @@ export interface OriginalFile {
   bytes: Uint8Array;
   contentType: OriginalContentType;
   fileName: string;
+  /** One side of an ID card (see OriginalSchema.side): a front and its back share one A4 page. */
+  side?: 'id-card-front' | 'id-card-back';
 }
 
 /** A composed, not yet signed copy: the PDF bytes and where the signature widgets go. */

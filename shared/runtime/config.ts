@@ -46,6 +46,13 @@ export const ENV = {
   /** `log` (local: the log and DATA_DIR/mailbox.log) or `sns` (AWS: publish to NOTIFY_TOPIC_ARN). */
   notifier: 'NOTIFIER',
   notifyTopicArn: 'NOTIFY_TOPIC_ARN',
+  /**
+   * AWS: name of the Secrets Manager secret CloudFront sends as the origin header (shared/http/origin-guard.ts);
+   * only the name, the value is read at run time.
+   */
+  originSecretName: 'ORIGIN_SECRET_NAME',
+  /** Local stack only: the origin header's value itself, which the local gateway sends as CloudFront does. */
+  originVerify: 'ORIGIN_VERIFY',
   /** Local stack only: where the log notifier appends delivered notifications. */
   localMailboxFile: 'LOCAL_MAILBOX_FILE',
 } as const;

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { ENV, optionalEnv, requireEnv } from './config';
 import { calendarFromHolidaysEnv, type WorkingCalendar } from '../domain/calendar';
 import { dynamoDocumentClient, s3Client } from '../store/clients';
+import { AppointmentSlipRepository } from '../store/appointment-slip-repo';
 import type { AuditRepository } from '../store/audit-repo';
 import { DirectoryRepository } from '../store/directory-repo';
 import type { DocumentRepository } from '../store/document-repo';
@@ -11,6 +12,7 @@ import { ObjectStore } from '../store/object-store';
 import type { RegisterBookRepository } from '../store/register-book-repo';
 import { RegisterRepository } from '../store/register-repo';
 import type { RequestRepository } from '../store/request-repo';
+import { SignerRepository } from '../store/signer-repo';
 import type { NotificationRepository } from '../store/notification-repo';
 import type { StatsRepository } from '../store/stats-repo';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -28,10 +30,13 @@ export interface Services {
   audit: AuditRepository;
   documents: DocumentRepository;
   directory: DirectoryRepository;
+  /** Each agency's competent signers (Decree 23 Art. 5 as amended); `signers` below are the keys. */
+  agencySigners: SignerRepository;
   book: RegisterBookRepository;
   registers: RegisterRepository;
   stats: StatsRepository;
   notifications: NotificationRepository;
+  slips: AppointmentSlipRepository;
   ledger: IssuanceLedger;
   objects: ObjectStore;
   signers: SignerProvider;
@@ -53,7 +58,9 @@ export function buildServices(clients: { db: DynamoDBDocumentClient; objects: Ob
     buckets: { originals: requireEnv(ENV.originalsBucket), issued: requireEnv(ENV.issuedBucket) },
     ...repos,
     directory: new DirectoryRepository(db, tableName),
+    agencySigners: new SignerRepository(db, tableName),
     registers: new RegisterRepository(db, tableName),
+    slips: new AppointmentSlipRepository(db, tableName),
     ledger: new DynamoIssuanceLedger(db, repos),
     objects: clients.objects,
     signers: clients.signers ?? NO_SIGNING,

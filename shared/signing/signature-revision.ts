@@ -1,5 +1,5 @@
 import {
-  appendRevision, decodeTextString, dictEntry, encodeTextString, findPageRef, formatPdfDate, formatPdfNumber, PdfObjectEditor,
+  appendRevision, decodeTextString, dictEntry, nameValue, refTo, encodeTextString, findPageRef, formatPdfDate, formatPdfNumber, PdfObjectEditor,
   PdfObjectReader, rawBytes, type PdfArray, type PdfDict, type PdfRef, type RevisionObject,
 } from '../pdf-syntax';
 import { asSigningError, SigningError } from './errors';
@@ -8,6 +8,12 @@ export interface SignatureFieldSpot {
   name: string;
   pageIndex: number;
   rect: [number, number, number, number];
+  /**
+   * Object number (generation 0) of a Form XObject already in the PDF that shows the signature
+   * (shared/pdf/signature-appearance.ts); it becomes the widget's /AP /N, inside the signed bytes.
+   * Without it the widget gets an empty appearance.
+   */
+  appearance?: number;
 }
 
 export interface SignatureDictionaryValues {
@@ -62,7 +68,10 @@ function placeholderRevision(input: Uint8Array, field: SignatureFieldSpot, value
   const catalog = reader.dict(catalogRef, 'document catalog');
   const pageRef = findPageRef(reader, catalog, field.pageIndex);
 
-  const numbers = { sig: size, widget: size + 1, appearance: size + 2, acroForm: size + 3 };
+  // With an appearance the composer made, no empty one is written and the numbers stay dense.
+  if (field.appearance !== undefined) assertAppearance(reader, field.appearance);
+  const own = field.appearance === undefined ? 1 : 0;
+  const numbers = { sig: size, widget: size + 1, appearance: field.appearance ?? size + 2, acroForm: size + 2 + own };
   const editors = new Map<number, PdfObjectEditor>();
   const editorFor = (ref: PdfRef) => {
     let editor = editors.get(ref.num);
@@ -87,7 +96,7 @@ function placeholderRevision(input: Uint8Array, field: SignatureFieldSpot, value
     const node = trailer.entries.get(key);
     if (node) carried[key] = rawBytes(input, node);
   }
-  const nextSize = size + 3 + (createdAcroForm ? 1 : 0);
+  const nextSize = size + 2 + own + (createdAcroForm ? 1 : 0);
   const written = appendRevision(input, [...rewritten, ...newObjects], { size: nextSize, prev: startxref, carried, format });
 
   const sigHeader = `${numbers.sig} 0 obj\n`.length;
@@ -100,7 +109,7 @@ function placeholderRevision(input: Uint8Array, field: SignatureFieldSpot, value
   };
 }
 
-/** The signature dictionary, the merged field/widget pointing at it, and its empty appearance. */
+/** The signature dictionary, the merged field/widget pointing at it, and an empty appearance unless one was given. */
 function fieldObjects(
   numbers: { sig: number; widget: number; appearance: number }, field: SignatureFieldSpot, pageRef: PdfRef, sig: string,
 ): RevisionObject[] {
@@ -110,14 +119,14 @@ function fieldObjects(
   const widget = `<< /Type /Annot /Subtype /Widget /FT /Sig /T ${encodeTextString(field.name)} /V ${numbers.sig} 0 R`
     + ` /P ${pageRef.num} ${pageRef.gen} R /Rect [${x1} ${y1} ${x2} ${y2}] /F ${WIDGET_FLAGS}`
     + ` /AP << /N ${numbers.appearance} 0 R >> >>`;
-  // An empty appearance: the visible stamp is page content drawn before signing, so the widget
-  // only marks where to click; PDF 2.0 and PDF/A still require /AP on a widget.
-  const appearance = `<< /Type /XObject /Subtype /Form /BBox [0 0 ${width} ${height}] /Resources << >> /Length 0 >>\nstream\n\nendstream`;
-  return [
+  const objects: RevisionObject[] = [
     { num: numbers.sig, gen: 0, body: Buffer.from(sig, 'latin1') },
     { num: numbers.widget, gen: 0, body: Buffer.from(widget, 'latin1') },
-    { num: numbers.appearance, gen: 0, body: Buffer.from(appearance, 'latin1') },
   ];
+  if (field.appearance !== undefined) return objects;
+  // No appearance given: an empty one, as PDF 2.0 and PDF/A require /AP on a widget.
+  const appearance = `<< /Type /XObject /Subtype /Form /BBox [0 0 ${width} ${height}] /Resources << >> /Length 0 >>\nstream\n\nendstream`;
+  return [...objects, { num: numbers.appearance, gen: 0, body: Buffer.from(appearance, 'latin1') }];
 }
 
 function signatureDictionary(values: SignatureDictionaryValues, contentsBytes: number): string {
@@ -183,10 +192,20 @@ function assertNameFree(reader: PdfObjectReader, fields: PdfArray, name: string)
   }
 }
 
+/** The given appearance must be a Form XObject of this file (fail closed on anything else). */
+function assertAppearance(reader: PdfObjectReader, num: number): void {
+  const object = reader.object(refTo(num, 0));
+  const subtype = object.value.kind === 'dict' && object.isStream ? nameValue(object.value, 'Subtype') : undefined;
+  if (subtype !== 'Form') throw new SigningError('invalid-options', `Object ${num} is not a Form XObject; it cannot be the signature's appearance.`);
+}
+
 function assertFieldSpot(field: SignatureFieldSpot): void {
   // A period separates the parts of a fully qualified field name (§12.7.3.2).
   if (typeof field.name !== 'string' || field.name.length === 0 || field.name.length > 200 || /[.\p{Cc}]/u.test(field.name)) {
     throw new SigningError('invalid-options', `"${field.name}" is not a valid signature field name (non-empty, no period, no control character).`);
+  }
+  if (field.appearance !== undefined && (!Number.isInteger(field.appearance) || field.appearance <= 0)) {
+    throw new SigningError('invalid-options', 'The signature appearance must be a positive object number.');
   }
   const [x1, y1, x2, y2] = field.rect ?? [];
   if (field.rect?.length !== 4 || ![x1, y1, x2, y2].every(Number.isFinite) || x2 <= x1 || y2 <= y1) {

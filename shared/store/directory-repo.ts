@@ -16,6 +16,7 @@ export const UserProfileSchema = z.object({
   sub: z.string(),
   role: z.string(),
   fullName: z.string(),
+  /** A position for display only: the title printed on a copy comes from the agency's signer record (shared/domain/signers.ts). */
   title: z.string().optional(),
   agencyId: z.string().optional(),
   citizenId: z.string().optional(),

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { DocumentRecordSchema, type DocumentRecord } from '../domain/document';
 import { keys } from './keys';
@@ -194,7 +194,7 @@ export class DocumentRepository {
     return undefined;
   }
 
-  /** Appends one verification record to a document's log. */
+  /** Appends one verification by a signed-in verifier or official to a document's log. */
   async logVerification(documentId: string, entry: { at: string; verdict: string; via: 'file' | 'code'; verifierAgencyId?: string; verifierName?: string; rand: string }): Promise<void> {
     const { rand, ...rest } = entry;
     await this.db.send(
@@ -202,17 +202,48 @@ export class DocumentRepository {
     );
   }
 
-  /** A document's verification log, newest first. */
-  async verifications(documentId: string, limit = 100): Promise<Record<string, unknown>[]> {
+  /**
+   * Counts one check by a caller who is not signed in, on the document's counter for `day`: an
+   * atomic ADD on one item, so that any number of anonymous checks is one item per day and never
+   * crowds the signed-in verifiers out of the log.
+   */
+  async countAnonymousVerification(documentId: string, day: string): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.anonymousVerifications(documentId, day),
+        UpdateExpression: 'SET #t = :t, documentId = :doc, #day = :day ADD #n :one',
+        ExpressionAttributeNames: { '#t': '_type', '#day': 'day', '#n': 'count' },
+        ExpressionAttributeValues: { ':t': 'anonymous-verifications', ':doc': documentId, ':day': day, ':one': 1 },
+      }),
+    );
+  }
+
+  /** A document's log of signed-in verifications, newest first, page by page. */
+  async verifications(documentId: string, page: { limit: number; cursor?: string }): Promise<Page<Record<string, unknown>>> {
     const r = await this.db.send(
       new QueryCommand({
         TableName: this.tableName,
         KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
         ExpressionAttributeValues: { ':pk': `DOC#${documentId}`, ':sk': 'VERIFY#' },
         ScanIndexForward: false,
-        Limit: limit,
+        Limit: page.limit,
+        ExclusiveStartKey: decodeCursor(page.cursor, { partitionKey: 'PK', partitionValue: `DOC#${documentId}`, sortKey: 'SK', sortPrefix: 'VERIFY#' }),
       }),
     );
-    return (r.Items ?? []).map(stripKeys);
+    return { items: (r.Items ?? []).map(stripKeys), nextCursor: encodeCursor(r.LastEvaluatedKey) };
+  }
+
+  /** The anonymous checks of a document per day, for the days `fromDay`..`toDay` (YYYY-MM-DD), newest first. */
+  async anonymousVerificationDays(documentId: string, fromDay: string, toDay: string): Promise<{ day: string; count: number }[]> {
+    const r = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': `DOC#${documentId}`, ':from': `VANON#${fromDay}`, ':to': `VANON#${toDay}` },
+        ScanIndexForward: false,
+      }),
+    );
+    return (r.Items ?? []).map((i) => ({ day: String(i.day), count: Number(i.count) }));
   }
 }

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { RequestRecord } from '../domain/request';
 import { AuditRepository } from './audit-repo';
 import { DocumentRepository } from './document-repo';
 import {
-  DocumentMovedError, NumberTakenError, RequestMovedError, type BookRef, type Issuance, type IssuanceLedger, type Revocation,
+  BookBusyError, DocumentMovedError, NumberTakenError, RequestMovedError,
+  type BookRef, type Issuance, type IssuanceLedger, type NumberClaim, type Reservation, type Revocation,
 } from './issuance-ledger';
 import { NotificationRepository } from './notification-repo';
 import { RegisterBookRepository } from './register-book-repo';
@@ -34,8 +36,9 @@ export function ledgerRepositories(db: DynamoDBDocumentClient, tableName: string
 }
 
 /**
- * The issuance ledger in the single table: each issuance is ONE TransactWriteItems — counter
- * (conditioned on the number read), register line, document, verify-code pointer, request
+ * The issuance ledger in the single table: the reservation is a conditional write on the book's
+ * counter item; each issuance is ONE TransactWriteItems — counter (conditioned on the number
+ * before it and on the reservation, which it ends), register line, document, verify-code pointer, request
  * (conditioned on the state read), audit, day counters and outbox (docs/architecture.md).
  */
 export class DynamoIssuanceLedger implements IssuanceLedger {
@@ -48,12 +51,37 @@ export class DynamoIssuanceLedger implements IssuanceLedger {
     return this.repos.book.current(book.agencyId, book.bookCode, book.year);
   }
 
+  async reserveNumber(claim: NumberClaim): Promise<Reservation> {
+    const { book, holder, request } = claim;
+    const until = claim.at.getTime() + claim.leaseMs;
+    const seq = await this.repos.book.reserve(book.agencyId, book.bookCode, book.year, { holder, until }, claim.at.getTime());
+    if (seq === undefined) throw new BookBusyError();
+    // Read after the reservation: no other issuance of this request (same book) can commit while
+    // it is held, so a request found unchanged here can only be moved by a refusal or cancellation.
+    let now: RequestRecord | undefined;
+    try {
+      now = await this.repos.requests.get(request.id);
+    } catch (e) {
+      await this.releaseNumber(book, holder).catch(() => undefined);
+      throw e;
+    }
+    if (now?.status !== request.status || now.updatedAt !== request.updatedAt) {
+      await this.releaseNumber(book, holder);
+      throw new RequestMovedError();
+    }
+    return { book, holder, seq, until: new Date(until) };
+  }
+
+  releaseNumber(book: BookRef, holder: string): Promise<void> {
+    return this.repos.book.release(book.agencyId, book.bookCode, book.year, holder);
+  }
+
   async recordIssuance(issuance: Issuance): Promise<void> {
     const { book, document: doc, request } = issuance;
     const { requests, audit, stats, notifications } = this.repos;
     const requestItem = requests.replaceItem(request.after, request.before);
     const items = [
-      ...this.repos.book.takeNumberItems(book.agencyId, book.bookCode, book.year, issuance.seq - 1, {
+      ...this.repos.book.takeNumberItems(book.agencyId, book.bookCode, book.year, issuance.seq - 1, issuance.holder, {
         documentId: doc.id, requestId: doc.requestId, verifyCode: doc.verifyCode, issuedAt: doc.issuedAt, kind: doc.kind, copies: doc.copies,
       }),
       ...this.repos.documents.createItems(doc),

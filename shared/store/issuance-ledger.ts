@@ -11,11 +11,36 @@ export interface BookRef {
   year: number;
 }
 
+/**
+ * A claim on the next number of a book, made before the copy is composed, so that the copy is
+ * composed, signed and stored once, for a number no one else can take meanwhile.
+ */
+export interface NumberClaim {
+  book: BookRef;
+  /** Who holds the reservation: one fresh id per issuance. */
+  holder: string;
+  /** The request as read: the reservation is refused when it changed since (no copy to make). */
+  request: RequestRecord;
+  /** The claimant's clock; the reservation holds until `at + leaseMs`. */
+  at: Date;
+  leaseMs: number;
+}
+
+/** The book's next number, held by `holder` until `until` (or until it is recorded or released). */
+export interface Reservation {
+  book: BookRef;
+  holder: string;
+  seq: number;
+  until: Date;
+}
+
 /** Everything one issuance writes, recorded all together or not at all. */
 export interface Issuance {
   book: BookRef;
-  /** The number taken: the book's last number as read, plus one. */
+  /** The number reserved: the book's last number plus one. */
   seq: number;
+  /** The holder of the reservation of `seq`: the commit is refused to anyone else. */
+  holder: string;
   /** The issued copy; its verify code gets a pointer, and the book's line for `seq` points to it. */
   document: DocumentRecord;
   /** The request as read (the condition) and as issued. */
@@ -38,27 +63,50 @@ export interface Revocation {
 
 /**
  * The register of issued copies (sổ chứng thực / sổ cấp bản sao): hands out numbers and records
- * each issuance (and revocation) atomically. A number is only taken by the commit that records
- * its line, conditioned on the number read, so numbers are never repeated nor skipped.
+ * each issuance (and revocation) atomically. One issuance at a time holds a book's next number
+ * (a reservation with a lease); the counter only moves with the commit that records the line,
+ * by its holder, so numbers are never repeated nor skipped (Decree 23/2015 Art. 13(2); Circular
+ * 01/2020 Art. 4). A holder that died leaves the counter where it was, and once its lease has run
+ * out the next claimant takes the same number over: no gap.
  */
 export interface IssuanceLedger {
   /** The last number given in the book (0 while the year's book is empty). */
   lastNumber(book: BookRef): Promise<number>;
   /**
-   * Records an issuance. Rejects with NumberTakenError when the number went to a concurrent
-   * issuance, with RequestMovedError when the request changed since it was read; any other
-   * error means nothing was recorded (an adapter resolves an unknown outcome before answering).
+   * Reserves the book's next number for `claim.holder` (again, if it holds it already). Rejects
+   * with BookBusyError while another holder's lease runs, with RequestMovedError when the request
+   * changed since it was read; then nothing is held.
+   */
+  reserveNumber(claim: NumberClaim): Promise<Reservation>;
+  /** Gives the book back when the issuance is abandoned; does nothing unless `holder` holds it. */
+  releaseNumber(book: BookRef, holder: string): Promise<void>;
+  /**
+   * Records an issuance. Rejects with NumberTakenError when its holder no longer holds the
+   * reservation of its number (or the verify code was given already), with RequestMovedError
+   * when the request changed since it was read; any other error means nothing was recorded (an
+   * adapter resolves an unknown outcome before answering). A recorded issuance frees the book.
    */
   recordIssuance(issuance: Issuance): Promise<void>;
   /** Records a revocation; rejects with DocumentMovedError when the document changed since it was read. */
   recordRevocation(revocation: Revocation): Promise<void>;
 }
 
-/** The number (or, astronomically unlikely, the verify code) was taken meanwhile: the next one is free. */
+/**
+ * The commit's number is not (or no longer) reserved by its holder — its lease ran out and another
+ * issuance took the number over — or, astronomically unlikely, the verify code was given already.
+ */
 export class NumberTakenError extends Error {
   constructor(options?: ErrorOptions) {
-    super('The number was taken by a concurrent issuance', options);
+    super('The number is not reserved by this issuance', options);
     this.name = 'NumberTakenError';
+  }
+}
+
+/** Another issuance holds the book's next number: wait and claim again. */
+export class BookBusyError extends Error {
+  constructor(options?: ErrorOptions) {
+    super('Another issuance holds the next number of this book', options);
+    this.name = 'BookBusyError';
   }
 }
 

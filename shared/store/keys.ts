@@ -2,6 +2,8 @@
 export const keys = {
   agency: (agencyId: string) => ({ PK: `AGY#${agencyId}`, SK: 'META' }),
   agencyIndex: (agencyId: string) => ({ GSI1PK: 'AGENCIES', GSI1SK: agencyId }),
+  /** One record of an agency's signers (Decree 23 Art. 5 as amended); kept for good, ended by `validTo`. */
+  agencySigner: (agencyId: string, signerId: string) => ({ PK: `AGY#${agencyId}`, SK: `SIGNER#${signerId}` }),
   user: (sub: string) => ({ PK: `USER#${sub}`, SK: 'META' }),
   request: (id: string) => ({ PK: `REQ#${id}`, SK: 'META' }),
   citizenRequests: (citizenId: string, createdAt: string, id: string) => ({ GSI1PK: `CIT#${citizenId}`, GSI1SK: `${createdAt}#${id}` }),
@@ -14,9 +16,13 @@ export const keys = {
   document: (id: string) => ({ PK: `DOC#${id}`, SK: 'META' }),
   verifyCode: (code: string) => ({ PK: `CODE#${code}`, SK: 'CODE' }),
   verification: (documentId: string, at: string, rand: string) => ({ PK: `DOC#${documentId}`, SK: `VERIFY#${at}#${rand}` }),
+  /** One counter per document and Vietnam calendar day for the checks of callers not signed in. */
+  anonymousVerifications: (documentId: string, day: string) => ({ PK: `DOC#${documentId}`, SK: `VANON#${day}` }),
   share: (token: string) => ({ PK: `SHARE#${token}`, SK: 'SHARE' }),
   /** A document's share links, for its owner's list (on the share item itself: one source of truth). */
   documentShares: (documentId: string, createdAt: string, shareId: string) => ({ GSI1PK: `DOC#${documentId}#SHARES`, GSI1SK: `${createdAt}#${shareId}` }),
+  /** The agency's yearly appointment-slip sequence (phiếu hẹn; apart from the register books' counters). */
+  slipCounter: (agencyId: string, year: number) => ({ PK: `SLIPCTR#${agencyId}#${year}`, SK: 'CTR' }),
   counter: (agencyId: string, bookCode: string, year: number) => ({ PK: `CTR#${agencyId}#${bookCode}#${year}`, SK: 'CTR' }),
   registerLine: (agencyId: string, bookCode: string, year: number, seq: number) => ({
     PK: `BOOK#${agencyId}#${bookCode}#${year}`,

@@ -10,6 +10,11 @@ export interface CursorScope {
   partitionKey: string;
   partitionValue: string;
   sortKey: string;
+  /**
+   * For a query on `begins_with(sortKey, …)`: the sort key must start with it, else DynamoDB
+   * answers "outside query boundaries" (a ValidationException) to a key of a neighbouring range.
+   */
+  sortPrefix?: string;
 }
 
 /**
@@ -36,7 +41,12 @@ export function decodeCursor(cursor: string | undefined, scope?: CursorScope): R
 function inScope(key: Record<string, string>, scope: CursorScope): boolean {
   const names = Object.keys(key).sort();
   const expected = [...new Set(['PK', 'SK', scope.partitionKey, scope.sortKey])].sort();
-  return names.length === expected.length && names.every((n, i) => n === expected[i]) && key[scope.partitionKey] === scope.partitionValue;
+  return (
+    names.length === expected.length &&
+    names.every((n, i) => n === expected[i]) &&
+    key[scope.partitionKey] === scope.partitionValue &&
+    (!scope.sortPrefix || key[scope.sortKey].startsWith(scope.sortPrefix))
+  );
 }
 
 export interface Page<T> {

@@ -7,21 +7,26 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  * | item                       | PK                              | SK                     | GSI1PK / GSI1SK                       | GSI2PK / GSI2SK                          |
  * |----------------------------|---------------------------------|------------------------|---------------------------------------|------------------------------------------|
  * | agency                     | AGY#{agencyId}                  | META                   | AGENCIES / {agencyId}                 |                                          |
+ * | agency's signer record    | AGY#{agencyId}                  | SIGNER#{signerId}      |                                       |                                          |
  * | official's profile         | USER#{sub}                      | META                   |                                       |                                          |
  * | request                    | REQ#{id}                        | META                   | CIT#{citizenId} / {createdAt}#{id}    | AGY#{agencyId}#{status} / {dueAt|createdAt}#{id} |
  * | original of a request      | REQ#{id}                        | ORIG#{originalId}      |                                       |                                          |
  * | audit record               | REQ#{id} or DOC#{id}            | AUDIT#{at}#{rand}      |                                       |                                          |
  * | document (issued copy)     | DOC#{id}                        | META                   | CIT#{citizenId}#DOCS / {issuedAt}     | REVOKED / {revokedAt}#{id} (when revoked)|
  * | verify code → document     | CODE#{verifyCode}               | CODE                   |                                       |                                          |
- * | verification log           | DOC#{id}                        | VERIFY#{at}#{rand}     |                                       |                                          |
+ * | verification log (signed-in) | DOC#{id}                      | VERIFY#{at}#{rand}     |                                       |                                          |
+ * | anonymous checks per day   | DOC#{id}                        | VANON#{YYYY-MM-DD}     |                                       |                                          |
  * | share link (TTL)           | SHARE#{token}                   | SHARE                  | DOC#{documentId}#SHARES / {createdAt}#{shareId} |                                |
  * | counter per agency/book/yr | CTR#{agencyId}#{bookCode}#{yr}  | CTR                    |                                       |                                          |
+ * | slip counter per agency/yr | SLIPCTR#{agencyId}#{yr}         | CTR                    |                                       |                                          |
  * | register line (sổ)         | BOOK#{agencyId}#{bookCode}#{yr} | SEQ#{seq, 9 digits}    |                                       |                                          |
  * | master register            | REG#{registerId}                | META                   | AGY#{agencyId}#REGS / {registerId}    |                                          |
  * | master register entry      | REG#{registerId}                | ENTRY#{entryNo}        |                                       |                                          |
  * | daily figures (counters)   | STAT#{agencyId} or STAT#ALL     | DAY#{YYYY-MM-DD}       |                                       |                                          |
  * | notification (outbox)      | NOTIF#{citizenId}               | {at}#{rand}            |                                       |                                          |
  *
+ * The counter item also carries the reservation of the book's next number while an issuance holds
+ * it (`holder`, `leaseUntil`; shared/store/register-book-repo.ts).
  * The agency queue (GSI2) sorts by due time so the oldest due comes first; the citizen's list
  * (GSI1) sorts by creation time (read newest first). Items with a `ttl` (shares, verification
  * uploads) expire by DynamoDB TTL; code also checks expiry, since TTL deletion is lazy.
@@ -70,6 +75,9 @@ export const BUCKETS = {
     // official reviews and certifies (no URL writes there); verify-uploads/: files to verify.
     prefixes: { originals: 'originals/', submitted: 'submitted/', verifyUploads: 'verify-uploads/' },
   },
-  // replies/: the signed written replies refusing a copy from a master register (Decree 23/2015 Art. 17(2)).
-  issued: { logicalName: 'issued', prefixes: { documents: 'documents/', replies: 'replies/' } },
+  // documents/: the signed copies; refusals/: the signed written refusals (Decree 23/2015 Art. 22).
+  issued: { logicalName: 'issued', prefixes: { documents: 'documents/', refusals: 'refusals/' } },
 } as const;
+
+/** Where the signed refusal of a request is stored: one object per refusal document id. */
+export const refusalKey = (requestId: string, documentId: string): string => `${BUCKETS.issued.prefixes.refusals}${requestId}/${documentId}.pdf`;

@@ -1,6 +1,7 @@
 import { limits } from '../runtime/config';
 import { isEntitled } from '../domain/entitlement';
 import { ConflictError, PayloadTooLargeError, ValidationError } from '../domain/errors';
+import { plainText } from '../domain/text';
 import type { AddOriginalInput } from '../contracts/requests';
 import type { Original } from '../domain/request';
 import type { Principal } from '../domain/roles';
@@ -40,6 +41,7 @@ export async function addOriginal(services: Services, principal: Principal, requ
     fileName: safeFileName(input.fileName),
     contentType: input.contentType,
     size: input.size,
+    ...(input.side ? { side: input.side } : {}),
     // The key is ours, never derived from the file name, so names cannot play path tricks.
     s3Key: `${BUCKETS.originals.prefixes.originals}${requestId}/${originalId}`,
     uploadedAt: services.now().toISOString(),
@@ -62,12 +64,13 @@ export async function addOriginal(services: Services, principal: Principal, requ
 }
 
 /**
- * The base name only, without control characters, invisible format characters (a right-to-left
- * override makes "x\u202Efdp.exe" display as "xexe.pdf") or path separators; kept for display.
+ * The base name only, cleaned as any typed text (`plainText`: a right-to-left override makes
+ * "x\u202Efdp.exe" display as "xexe.pdf"), without the characters file systems refuse or path
+ * separators; kept for display.
  */
 export function safeFileName(name: string): string {
   const base = name.replace(/\\/g, '/').split('/').pop() ?? '';
-  const clean = base.normalize('NFC').replace(/[\p{Cc}\p{Cf}<>:"|?*]/gu, '').replace(/^\.+/, '').trim();
+  const clean = plainText(base).replace(/[<>:"|?*]/g, '').replace(/^\.+/, '').trim();
   if (!clean) throw new ValidationError(`Tên tệp "${name.slice(0, 50)}" không hợp lệ.`);
   return clean.slice(0, 200);
 }

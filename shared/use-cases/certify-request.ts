@@ -9,12 +9,13 @@ import type { Principal } from '../domain/roles';
 import { composeCertifiedCopy } from '../pdf/compose-certified-copy';
 import type { SignerProvider } from '../runtime/signer-provider';
 import { assertAgencyOfficial } from './access';
+import { competentSigner } from './agency-signers';
 import { issueDocument } from './issue-document';
 import { loadRequest } from './load';
-import type { DirectoryReader, FileStore, IssuanceServices, RequestReader } from './ports';
+import type { DirectoryReader, FileStore, IssuanceServices, RequestReader, SignerReader } from './ports';
 
-/** What certifying reads besides the issuance: the request and its scans, the directory, the keys. */
-export type CertifyServices = IssuanceServices & { requests: RequestReader; directory: DirectoryReader; objects: FileStore; signers: SignerProvider };
+/** What certifying reads besides the issuance: the request and its scans, the directory, the agency's signers, the keys. */
+export type CertifyServices = IssuanceServices & { requests: RequestReader; directory: DirectoryReader; agencySigners: SignerReader; objects: FileStore; signers: SignerProvider };
 
 /**
  * Certifies a copy of a paper original (chứng thực bản sao từ bản chính): the official of the
@@ -28,6 +29,13 @@ export async function certifyRequest(services: CertifyServices, principal: Princ
   if (request.kind !== 'certify-copy') throw new ConflictError('Hồ sơ này là yêu cầu cấp bản sao từ sổ gốc; hãy dùng thao tác cấp bản sao.');
   if (request.status !== 'submitted') {
     throw new ConflictError(`Chỉ chứng thực được hồ sơ đã nộp; hồ sơ này đang ở trạng thái "${request.status}".`);
+  }
+  // Only a competent signer signs (Decree 23 Art. 5 as amended by Decree 280/2025); the record
+  // valid now gives the title printed under the signature.
+  const signer = await competentSigner(services, principal, request.agencyId, services.now());
+  // Decree 45/2020 Art. 10(3): the paper original is checked (and captured) before the attestation.
+  if (!request.originalCheck) {
+    throw new ConflictError('Chưa ghi nhận việc kiểm tra bản chính giấy của hồ sơ này; hãy đối chiếu bản chính và ghi nhận trước khi chứng thực.');
   }
   const [profile, agency, originals] = await Promise.all([
     services.directory.user(principal.sub),
@@ -48,10 +56,10 @@ export async function certifyRequest(services: CertifyServices, principal: Princ
           extra: { fileName: o.fileName },
         });
       }
-      return { fileName: o.fileName, contentType: o.contentType, bytes };
+      return { fileName: o.fileName, contentType: o.contentType, bytes, side: o.side };
     }),
   );
-  const official = { fullName: profile.fullName, title: profile.title ?? 'Cán bộ' };
+  const official = { fullName: profile.fullName, title: signer.title };
 
   return issueDocument(services, {
     request,
@@ -69,6 +77,7 @@ export async function certifyRequest(services: CertifyServices, principal: Princ
         agency: { name: agency.name },
         title: request.title,
         createdAt: n.issuedAt,
+        signedAt: n.issuedAt,
       }),
     official: { signer: officialSigner, name: official.fullName, reason: 'Chứng thực bản sao đúng với bản chính' },
     agency: { signer: agencySigner, name: agency.name, reason: 'Đóng dấu điện tử của cơ quan thực hiện chứng thực' },

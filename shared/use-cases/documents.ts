@@ -1,4 +1,5 @@
-import type { DocumentView } from '../contracts/documents';
+import { ANONYMOUS_VERIFICATION_DAYS, type DocumentView, type VerificationLog, type VerificationsQuery } from '../contracts/documents';
+import { addDaysToIsoDay, isoVnDay } from '../domain/dates';
 import { limits } from '../runtime/config';
 import type { DocumentRecord } from '../domain/document';
 import type { Principal } from '../domain/roles';
@@ -48,10 +49,27 @@ export async function downloadDocument(services: Services, principal: Principal,
   return downloadUrl(services, doc);
 }
 
-/** Who verified a document and with what result: for its owner (and the issuing agency). */
-export async function documentVerifications(services: Services, principal: Principal, id: string) {
+/**
+ * Who verified a document and with what result, for its owner (and the issuing agency): the
+ * signed-in verifiers page by page, and the anonymous checks counted per day.
+ */
+export async function documentVerifications(services: Services, principal: Principal, id: string, query: VerificationsQuery): Promise<VerificationLog> {
   const doc = await loadDocument(services, id);
   assertCanReadDocument(principal, doc);
-  const items = await services.documents.verifications(id);
-  return { items: items.map((v) => ({ at: v.at, verdict: v.verdict, via: v.via, verifierAgencyId: v.verifierAgencyId, verifierName: v.verifierName })) };
+  const today = isoVnDay(services.now());
+  const [page, anonymousByDay] = await Promise.all([
+    services.documents.verifications(id, query),
+    services.documents.anonymousVerificationDays(id, addDaysToIsoDay(today, 1 - ANONYMOUS_VERIFICATION_DAYS), today),
+  ]);
+  return {
+    items: page.items.map((v) => ({
+      at: String(v.at),
+      verdict: v.verdict as VerificationLog['items'][number]['verdict'],
+      via: v.via as 'file' | 'code',
+      ...(typeof v.verifierAgencyId === 'string' ? { verifierAgencyId: v.verifierAgencyId } : {}),
+      ...(typeof v.verifierName === 'string' ? { verifierName: v.verifierName } : {}),
+    })),
+    ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+    anonymousByDay,
+  };
 }

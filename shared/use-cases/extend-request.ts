@@ -12,8 +12,10 @@ import { loadRequest } from './load';
 import { rethrowMoved } from './request-moved';
 
 /**
- * Extends a submitted request's due time (Decree 23 Art. 7: many pages, many originals…) by up to
- * two working days in total, with a written reason; the citizen gets an appointment slip.
+ * Extends a submitted request's due time (Decree 23/2015 Art. 21(4): many originals, many pages,
+ * many copies, complex content) with a written reason: by up to 2 working days in total on the
+ * official's decision, longer only with a recorded written agreement with the requester. The
+ * citizen gets a new appointment slip (Circular 01/2020/TT-BTP Art. 2).
  */
 export async function extendRequest(services: Services, principal: Principal, requestId: string, input: ExtendInput) {
   const request = await loadRequest(services, requestId);
@@ -22,22 +24,35 @@ export async function extendRequest(services: Services, principal: Principal, re
   if (!extensionAllowed(request.kind)) throw new ConflictError('Thời hạn cấp bản sao từ sổ gốc không được gia hạn (Điều 17 Nghị định 23/2015/NĐ-CP).');
   if (!request.dueAt) throw new ConflictError('Hồ sơ chưa có thời hạn trả kết quả.');
   const already = request.extension?.workingDays ?? 0;
-  const max = DEFAULT_DUE_TIME_CONFIG.maxExtensionWorkingDays;
+  // An agreement recorded earlier covers the later extensions of the same request.
+  const agreement = input.agreement ?? request.extension?.agreement;
+  const max = agreement ? DEFAULT_DUE_TIME_CONFIG.maxAgreedExtensionWorkingDays : DEFAULT_DUE_TIME_CONFIG.maxExtensionWorkingDays;
   if (already + input.workingDays > max) {
-    throw new ConflictError(`Chỉ được gia hạn tổng cộng tối đa ${max} ngày làm việc; hồ sơ đã được gia hạn ${already} ngày.`);
+    throw new ConflictError(
+      agreement
+        ? `Chỉ được gia hạn tổng cộng tối đa ${max} ngày làm việc; hồ sơ đã được gia hạn ${already} ngày.`
+        : `Không có thỏa thuận bằng văn bản với người yêu cầu, chỉ được gia hạn tổng cộng tối đa ${max} ngày làm việc (Điều 21 Nghị định 23/2015/NĐ-CP); hồ sơ đã được gia hạn ${already} ngày.`,
+    );
   }
   const at = services.now().toISOString();
-  const dueAt = extendDueAt(new Date(request.dueAt), input.workingDays, services.calendar).toISOString();
+  const dueAt = extendDueAt(new Date(request.dueAt), input.workingDays, services.calendar, DEFAULT_DUE_TIME_CONFIG, agreement !== undefined).toISOString();
   const actor = actorOf(principal);
   const next: RequestRecord = {
     ...request,
     dueAt,
     updatedAt: at,
-    extension: { workingDays: already + input.workingDays, reason: input.reason, at, by: actor, previousDueAt: request.extension?.previousDueAt ?? request.dueAt },
+    extension: {
+      workingDays: already + input.workingDays,
+      reason: input.reason,
+      at,
+      by: actor,
+      previousDueAt: request.extension?.previousDueAt ?? request.dueAt,
+      ...(agreement ? { agreement } : {}),
+    },
   };
   await transact(services.db, [
     services.requests.replaceItem(next, request),
-    services.audit.appendItem(`REQ#${requestId}`, { at, actor, action: 'extend', reason: input.reason, data: { from: request.dueAt, to: dueAt, workingDays: input.workingDays } }),
+    services.audit.appendItem(`REQ#${requestId}`, { at, actor, action: 'extend', reason: input.reason, data: { from: request.dueAt, to: dueAt, workingDays: input.workingDays, ...(input.agreement ? { agreement: input.agreement.date } : {}) } }),
     services.notifications.outboxItem(
       { at, kind: 'extended', requestId, citizenId: request.citizenId, message: `Hồ sơ "${request.title}" được gia hạn đến ${formatVnDateTime(new Date(dueAt))}. Lý do: ${input.reason}` },
       Buffer.from(services.randomBytes(4)).toString('hex'),

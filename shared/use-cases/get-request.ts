@@ -1,5 +1,6 @@
 import { limits } from '../runtime/config';
 import { NotFoundError } from '../domain/errors';
+import { needsAppointmentSlip } from '../domain/due-time';
 import { reviewedKey } from '../domain/request';
 import type { Principal } from '../domain/roles';
 import type { Services } from '../runtime/services';
@@ -17,7 +18,8 @@ export async function getRequest(services: Services, principal: Principal, reque
   const [originals, trail, verifications] = await Promise.all([
     services.requests.originals(requestId),
     services.audit.history(`REQ#${requestId}`),
-    request.documentId ? services.documents.verifications(request.documentId) : Promise.resolve([]),
+    // The newest signed-in checks; the whole log, and the anonymous counts, are on the document's own route.
+    request.documentId ? services.documents.verifications(request.documentId, { limit: 100 }).then((p) => p.items) : Promise.resolve([]),
   ]);
   const history = [
     ...trail.map((h) => ({ at: h.at, actor: { role: h.actor.role as string, name: h.actor.name }, action: h.action, from: h.from, to: h.to, reason: h.reason })),
@@ -30,7 +32,15 @@ export async function getRequest(services: Services, principal: Principal, reque
       reason: undefined,
     })),
   ].sort((a, b) => a.at.localeCompare(b.at));
-  return { ...request, originals: originals.map(({ s3Key: _key, submittedKey: _submitted, ...o }) => o), history };
+  const base = `/api/requests/${encodeURIComponent(requestId)}`;
+  const slip = request.submittedAt && request.dueAt && needsAppointmentSlip(new Date(request.submittedAt), new Date(request.dueAt));
+  return {
+    ...request,
+    ...(slip ? { appointmentSlipUrl: `${base}/appointment-slip` } : {}),
+    ...(request.rejection?.documentId ? { refusalUrl: `${base}/refusal` } : {}),
+    originals: originals.map(({ s3Key: _key, submittedKey: _submitted, ...o }) => o),
+    history,
+  };
 }
 
 /**

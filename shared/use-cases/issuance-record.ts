@@ -2,7 +2,7 @@ import type { DocumentRecord } from '../domain/document';
 import type { RequestRecord } from '../domain/request';
 import type { RequestStatus } from '../domain/request-state';
 import { finishedDelta, statsDay } from '../domain/stats';
-import type { BookRef, Issuance } from '../store/issuance-ledger';
+import type { Issuance, Reservation } from '../store/issuance-ledger';
 import type { IssuancePlan, Numbering } from './issue-document';
 
 /** The signed copy as stored in the issued bucket. */
@@ -14,8 +14,8 @@ export interface StoredCopy {
   pages: number;
 }
 
-/** What the ledger records for a copy numbered `numbering` and stored as `stored`. */
-export function issuanceRecord(plan: IssuancePlan, book: BookRef, to: RequestStatus, numbering: Numbering, stored: StoredCopy): Issuance {
+/** What the ledger records for a copy numbered `numbering` under `reservation` and stored as `stored`. */
+export function issuanceRecord(plan: IssuancePlan, reservation: Reservation, to: RequestStatus, numbering: Numbering, stored: StoredCopy): Issuance {
   const { request } = plan;
   const { documentId } = stored;
   const at = numbering.issuedAt.toISOString();
@@ -50,8 +50,9 @@ export function issuanceRecord(plan: IssuancePlan, book: BookRef, to: RequestSta
     updatedAt: at,
   };
   return {
-    book,
+    book: reservation.book,
     seq: numbering.seq,
+    holder: reservation.holder,
     document,
     request: { before: request, after },
     audit: { at, actor: plan.actor, action: 'issue', from: request.status, to, data: { documentId, certificationNo: numbering.certificationNo } },

@@ -7,7 +7,7 @@ import { nextStatus } from '../domain/request-state';
 import { newVerifyCode } from '../domain/verify-code';
 import type { ComposedCopy } from '../pdf/types';
 import { signPdf, type Signer } from '../signing';
-import { NumberTakenError, RequestMovedError, type BookRef } from '../store/issuance-ledger';
+import { BookBusyError, NumberTakenError, RequestMovedError, type BookRef, type Reservation } from '../store/issuance-ledger';
 import { BUCKETS } from '../store/table';
 import { issuanceRecord, type StoredCopy } from './issuance-record';
 import { withLock } from './keyed-lock';
@@ -35,46 +35,86 @@ export interface IssuancePlan {
   actor: Actor;
   agencyName: string;
   bookCode: string;
-  /** Composes the unsigned copy for a given number (called again if the number was taken meanwhile). */
+  /** Composes the unsigned copy for the number reserved (once per issuance). */
   render(numbering: Numbering): Promise<ComposedCopy>;
   /** The certifying official signs first (certified copies only), then the agency's seal. */
   official?: SigningParty;
   agency: SigningParty;
 }
 
-/** How often a number taken by a concurrent issuance (another process) is retried. */
+/**
+ * How long a reservation holds a book. Longer than any function that issues may run — its Lambda
+ * timeout, capped at MAX_TIMEOUT_SECONDS (29 s) in infra/functions.ts; the handler starts before
+ * it reserves — so a live issuance never loses its number; with a margin for the clocks of two
+ * Lambdas. A process that dies holding the book blocks its issuances for at most this long.
+ */
+export const NUMBER_LEASE_MS = 60_000;
+
+/** How often a book held by another process is claimed again before the caller is told to retry. */
 const MAX_ATTEMPTS = 12;
 
+const BOOK_BUSY = 'Sổ chứng thực đang bận, vui lòng thử lại.';
+const movedConflict = (cause: unknown) => new ConflictError('Hồ sơ đã được xử lý (cấp hoặc từ chối) bởi người khác.', { cause });
+
 /**
- * Issues a document (docs/architecture.md): takes the next number, composes and signs the copy
- * for it, puts the PDF in S3 under a key derived from a fresh document id, then records the
- * issuance in the ledger — one atomic commit conditioned on the number read. A failed commit
- * leaves at most an unreferenced object, never a numbered line without its file; a number taken
- * meanwhile is retried with the next one. Within one process, issuances in the same book are
- * serialised so they do not race for numbers.
+ * Issues a document (docs/architecture.md): reserves the book's next number, composes and signs
+ * the copy for it, puts the PDF ONCE in the issued bucket (Object Lock: whatever is put there
+ * stays for the retention period) under a key derived from a fresh document id, then records the
+ * issuance in the ledger — one atomic commit by the holder of the reservation. While the number
+ * is held no other process can take it, so a copy is never composed again for another number and
+ * the bucket receives one object per issuance; an issuance abandoned before its commit gives the
+ * number back. A failed commit leaves at most one unreferenced object, never a numbered line
+ * without its file. Within one process, issuances in the same book are serialised so they do not
+ * wait on each other's reservations.
  */
 export async function issueDocument(services: IssuanceServices, plan: IssuancePlan): Promise<IssuedDocument> {
   const to = nextStatus(plan.request.status, 'issue');
   const book: BookRef = { agencyId: plan.request.agencyId, bookCode: plan.bookCode, year: numberingYear(services.now()) };
 
   return withLock(`${book.agencyId}#${book.bookCode}#${book.year}`, async () => {
-    for (let attempt = 1; ; attempt++) {
-      const numbering = numberFor(services, book, (await services.ledger.lastNumber(book)) + 1);
+    const reservation = await reserve(services, plan, book);
+    let recorded = false;
+    try {
+      const numbering = numberFor(services, book, reservation.seq);
       const composed = await plan.render(numbering);
       const pdf = await signCopy(plan, composed, numbering.issuedAt);
       const stored = await storeCopy(services, pdf, composed.pages, numbering.verifyCode);
       try {
-        await services.ledger.recordIssuance(issuanceRecord(plan, book, to, numbering, stored));
-        return { documentId: stored.documentId, certificationNo: numbering.certificationNo, verifyCode: numbering.verifyCode, verifyUrl: numbering.verifyUrl };
+        await services.ledger.recordIssuance(issuanceRecord(plan, reservation, to, numbering, stored));
       } catch (e) {
-        if (e instanceof RequestMovedError) throw new ConflictError('Hồ sơ đã được xử lý (cấp hoặc từ chối) bởi người khác.', { cause: e });
-        if (!(e instanceof NumberTakenError)) throw e;
-        if (attempt >= MAX_ATTEMPTS) throw new ConflictError('Sổ chứng thực đang bận, vui lòng thử lại.', { cause: e });
-        // Full jitter, so that processes that lost the same number do not collide again.
-        await new Promise((r) => setTimeout(r, Math.random() * Math.min(500, 20 * 2 ** attempt)));
+        if (e instanceof RequestMovedError) throw movedConflict(e);
+        // The lease ran out (a process frozen past it) and another issuance took the number over:
+        // composing again would put a second locked object, so the caller retries instead.
+        if (e instanceof NumberTakenError) throw new ConflictError(BOOK_BUSY, { cause: e });
+        throw e;
       }
+      recorded = true;
+      return { documentId: stored.documentId, certificationNo: numbering.certificationNo, verifyCode: numbering.verifyCode, verifyUrl: numbering.verifyUrl };
+    } finally {
+      // Best effort: if the release fails too, the lease running out frees the book.
+      if (!recorded) await services.ledger.releaseNumber(book, reservation.holder).catch(() => undefined);
     }
   });
+}
+
+/** Reserves the book's next number, waiting (bounded) while another process holds it. */
+async function reserve(services: IssuanceServices, plan: IssuancePlan, book: BookRef): Promise<Reservation> {
+  const holder = services.newId();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await services.ledger.reserveNumber({ book, holder, request: plan.request, at: services.now(), leaseMs: NUMBER_LEASE_MS });
+    } catch (e) {
+      if (e instanceof RequestMovedError) throw movedConflict(e);
+      if (!(e instanceof BookBusyError)) {
+        // The outcome may be unknown (the reservation written, the answer lost): give it back.
+        await services.ledger.releaseNumber(book, holder).catch(() => undefined);
+        throw e;
+      }
+      if (attempt >= MAX_ATTEMPTS) throw new ConflictError(BOOK_BUSY, { cause: e });
+      // Full jitter, so that processes waiting for the same book do not claim it all at once.
+      await new Promise((r) => setTimeout(r, Math.random() * Math.min(1000, 25 * 2 ** attempt)));
+    }
+  }
 }
 
 /** Everything printed on the copy for number `seq`: a fresh verify code and the issuance time. */

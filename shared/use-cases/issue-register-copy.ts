@@ -10,12 +10,13 @@ import type { Principal } from '../domain/roles';
 import { composeRegisterCopy } from '../pdf/compose-register-copy';
 import type { SignerProvider } from '../runtime/signer-provider';
 import { assertAgencyOfficial } from './access';
+import { competentSigner } from './agency-signers';
 import { issueDocument } from './issue-document';
 import { loadRequest } from './load';
-import type { DirectoryReader, IssuanceServices, RegisterReader, RequestReader } from './ports';
+import type { DirectoryReader, IssuanceServices, RegisterReader, RequestReader, SignerReader } from './ports';
 
 /** What issuing from a register reads besides the issuance: the request, the entry, the seal. */
-export type RegisterCopyServices = IssuanceServices & { requests: RequestReader; directory: DirectoryReader; registers: RegisterReader; signers: SignerProvider };
+export type RegisterCopyServices = IssuanceServices & { requests: RequestReader; directory: DirectoryReader; agencySigners: SignerReader; registers: RegisterReader; signers: SignerProvider };
 
 /**
  * Issues a copy from a master register (cấp bản sao từ sổ gốc): rendered from the entry itself,
@@ -29,11 +30,13 @@ export async function issueRegisterCopy(services: RegisterCopyServices, principa
   if (request.status !== 'submitted') throw new ConflictError(`Chỉ cấp bản sao cho hồ sơ đã nộp; hồ sơ này đang ở trạng thái "${request.status}".`);
   // Decree 23/2015 Art. 16(2): only to the subject, or to someone whose right an official accepted.
   assertEntitled(request.entitlement);
-  const [agency, register, entry, profile] = await Promise.all([
+  // Only a competent signer issues (Decree 23 Art. 5 as amended by Decree 280/2025); the name and
+  // the title of their record valid now are printed.
+  const signer = await competentSigner(services, principal, request.agencyId, services.now());
+  const [agency, register, entry] = await Promise.all([
     services.directory.agency(request.agencyId),
     services.registers.get(request.registerId ?? ''),
     services.registers.entry(request.registerId ?? '', request.entryNo ?? ''),
-    services.directory.user(principal.sub),
   ]);
   if (!agency || !register || !entry) throw new ConflictError(`Không còn mục số ${request.entryNo} trong sổ gốc.`);
   const agencySigner = await services.signers.agency(agency.id);
@@ -54,15 +57,16 @@ export async function issueRegisterCopy(services: RegisterCopyServices, principa
         fields,
         entryNo: entry.entryNo,
         numberLabel: registerTypeRule(register.type)?.form.numberLabel,
-        signer: { name: profile?.fullName ?? principal.name ?? principal.sub, title: profile?.title },
+        signer: { name: signer.fullName, title: signer.title },
         registerTitle: register.title,
         verifyCode: n.verifyCode,
         verifyUrl: n.verifyUrl,
         certificationNo: n.certificationNo,
         issuedAtText: formatVnDate(n.issuedAt),
-        issuerStatement: registerCopyStatement({ registerTitle: register.title, entryNo: entry.entryNo, issuedAt: n.issuedAt, copyNo: n.certificationNo, agencyName: agency.name }),
+        issuerStatement: registerCopyStatement({ registerTitle: register.title, entryNo: entry.entryNo, issuedAt: n.issuedAt, copyNo: n.certificationNo, agencyName: agency.name, signer: { fullName: signer.fullName, title: signer.title } }),
         title: request.title,
         createdAt: n.issuedAt,
+        signedAt: n.issuedAt,
       }),
     agency: { signer: agencySigner, name: agency.name, reason: 'Cấp bản sao từ sổ gốc' },
   });

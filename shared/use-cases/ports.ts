@@ -4,6 +4,7 @@ import type { DocumentRepository } from '../store/document-repo';
 import type { ObjectStore } from '../store/object-store';
 import type { RegisterRepository } from '../store/register-repo';
 import type { RequestRepository } from '../store/request-repo';
+import type { SignerRepository } from '../store/signer-repo';
 
 /**
  * The slices of the composition root the issuing use cases depend on. The DynamoDB repositories
@@ -13,6 +14,7 @@ export type RequestReader = Pick<RequestRepository, 'get' | 'originals'>;
 export type DocumentReader = Pick<DocumentRepository, 'get'>;
 export type DirectoryReader = Pick<DirectoryRepository, 'user' | 'agency'>;
 export type RegisterReader = Pick<RegisterRepository, 'get' | 'entry'>;
+export type SignerReader = Pick<SignerRepository, 'list'>;
 export type FileStore = Pick<ObjectStore, 'put' | 'getBytes'>;
 
 /** What the issuance itself needs: numbering, the clock and ids, the object store and the ledger. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { EntitlementDecisionInput } from '../contracts/requests';
 import { formatVnDate } from '../domain/dates';
 import { ENTITLEMENT_GROUND_LABELS, REGISTER_REFUSAL_GROUNDS } from '../domain/entitlement';
@@ -9,10 +10,10 @@ import { finishedDelta, statsDay } from '../domain/stats';
 import { composeRegisterRefusal } from '../pdf/register-refusal';
 import type { Services } from '../runtime/services';
 import { signPdf } from '../signing';
+import { refusalKey } from '../store/table';
 import { transact } from '../store/transact';
 import { assertAgencyOfficial } from './access';
 import { loadRequest } from './load';
-import { replyKey } from './register-refusal-reply';
 import { rethrowMoved } from './request-moved';
 
 /**
@@ -36,14 +37,15 @@ export async function decideEntitlement(services: Services, principal: Principal
     next = { ...request, status: to, updatedAt: at, entitlement: { ...request.entitlement, status: 'accepted', decision } };
   } else {
     const refusalGround = input.refusalGround ?? 'not-entitled';
-    await composeAndStoreReply(services, principal, request, refusalGround, input.note, now);
+    const document = await composeAndStoreReply(services, principal, request, refusalGround, input.note, now);
     const ground = REGISTER_REFUSAL_GROUNDS[refusalGround];
     next = {
       ...request,
       status: to,
       updatedAt: at,
       entitlement: { ...request.entitlement, status: 'refused', decision: { ...decision, refusalGround } },
-      rejection: { reasonCode: `register:${refusalGround}`, text: `${ground.text} (${ground.basis}). ${input.note}`, at, by: actor },
+      // Kept like a refusal of Art. 22 (document id and hash on the rejection), so one route serves either.
+      rejection: { reasonCode: `register:${refusalGround}`, text: `${ground.text} (${ground.basis}). ${input.note}`, at, by: actor, ...document },
     };
   }
   const message =
@@ -59,7 +61,7 @@ export async function decideEntitlement(services: Services, principal: Principal
       from: request.status,
       to,
       reason: input.note,
-      data: { ground: request.entitlement.ground, ...(next.entitlement?.decision?.refusalGround ? { refusalGround: next.entitlement.decision.refusalGround } : {}) },
+      data: { ground: request.entitlement.ground, ...(next.entitlement?.decision?.refusalGround ? { refusalGround: next.entitlement.decision.refusalGround } : {}), ...(next.rejection?.documentId ? { refusalDocumentId: next.rejection.documentId } : {}) },
     }),
     ...(input.decision === 'refused' ? services.stats.bumpItems(request.agencyId, statsDay(now), finishedDelta(request.kind, 'rejected', now, request.dueAt)) : []),
     ...(input.decision === 'refused'
@@ -69,8 +71,15 @@ export async function decideEntitlement(services: Services, principal: Principal
   return next;
 }
 
-/** Composes the written reply (Art. 17(2)), seals it with the agency's key and stores it. */
-async function composeAndStoreReply(services: Services, principal: Principal, request: RequestRecord, refusalGround: keyof typeof REGISTER_REFUSAL_GROUNDS, note: string, now: Date): Promise<void> {
+/** Composes the written reply (Art. 17(2)), seals it with the agency's key and stores it under a fresh id, where refusals are kept. */
+async function composeAndStoreReply(
+  services: Services,
+  principal: Principal,
+  request: RequestRecord,
+  refusalGround: keyof typeof REGISTER_REFUSAL_GROUNDS,
+  note: string,
+  now: Date,
+): Promise<{ documentId: string; sha256: string }> {
   const [agency, register, profile] = await Promise.all([
     services.directory.agency(request.agencyId),
     services.registers.get(request.registerId ?? ''),
@@ -79,6 +88,7 @@ async function composeAndStoreReply(services: Services, principal: Principal, re
   if (!agency) throw new ConflictError(`Không tìm thấy cơ quan ${request.agencyId}.`);
   const composed = await composeRegisterRefusal({
     agency: { name: agency.name, parentName: agency.parentName },
+    place: agency.province,
     dateText: formatVnDate(now),
     requesterId: request.citizenId,
     requestId: request.id,
@@ -97,6 +107,9 @@ async function composeAndStoreReply(services: Services, principal: Principal, re
     reason: 'Trả lời yêu cầu cấp bản sao từ sổ gốc',
     location: agency.name,
   });
-  await services.objects.put(services.buckets.issued, replyKey(request.id), signed, 'application/pdf');
+  const documentId = services.newId();
+  const sha256 = createHash('sha256').update(signed).digest('hex');
+  await services.objects.put(services.buckets.issued, refusalKey(request.id, documentId), signed, 'application/pdf', { sha256 });
+  return { documentId, sha256 };
 }
 

@@ -1,7 +1,7 @@
 import { limits } from '../runtime/config';
 import { ConflictError, OriginalRejectedError } from '../domain/errors';
 import { computeDueAt } from '../domain/due-time';
-import { certifyCopyFee, registerCopyFee } from '../domain/fee';
+import { certifyCopyFeePerCopy, registerCopyFee } from '../domain/fee';
 import { actorOf, type Original, type RequestRecord } from '../domain/request';
 import { isEntitled } from '../domain/entitlement';
 import { nextStatus } from '../domain/request-state';
@@ -11,7 +11,7 @@ import type { Services } from '../runtime/services';
 import { receivedDelta, statsDay } from '../domain/stats';
 import { BUCKETS } from '../store/table';
 import { transact } from '../store/transact';
-import { assertOwnerOrAgency } from './access';
+import { assertOwnerOrAgency, isAgencyOfficial } from './access';
 import { loadRequest } from './load';
 import { rethrowMoved } from './request-moved';
 
@@ -39,7 +39,9 @@ export async function submitRequest(services: Services, principal: Principal, re
     if (originals.length === 0) throw new ConflictError('Hồ sơ chưa có bản gốc nào được tải lên.');
     inspected = await inspectUploads(services, requestId, originals);
     pages = inspected.reduce((n, o) => n + (o.pages ?? 0), 0);
-    fee = certifyCopyFee(pages, request.copies);
+    // One original, one electronic copy (one file, one number: Decree 23 Art. 20(3)); its fee is the
+    // per-page fee counted on all the pages of the original's scan (Circular 226/2016 Art. 4).
+    fee = certifyCopyFeePerCopy(pages);
   } else {
     // The entry is not read here: whether it exists or whose it is must not show in this answer
     // (no oracle); the register itself is public (the agency list names it).
@@ -56,11 +58,19 @@ export async function submitRequest(services: Services, principal: Principal, re
       to = nextStatus(request.status, 'submit-for-entitlement');
     }
     pages = 1;
-    fee = registerCopyFee(register.feePerCopy, request.copies);
+    fee = registerCopyFee(register.feePerCopy, 1);
   }
   const now = services.now();
+  const actor = actorOf(principal);
+  // A counter request that an official of the agency files with their own scan: the official had
+  // the paper original in hand and captured it, which is the check of Decree 45/2020 Art. 10(3).
+  const capturedHere = request.kind === 'certify-copy' && request.channel === 'counter' && isAgencyOfficial(principal, request.agencyId) && !request.originalCheck;
+  const originalCheck = capturedHere ? { method: 'captured-by-official' as const, at: now.toISOString(), by: actor } : undefined;
   const next: RequestRecord = {
     ...request,
+    // An electronic copy is one file (Decree 23 Art. 20(3)); drafts filed before this rule may say more.
+    copies: 1,
+    ...(originalCheck ? { originalCheck } : {}),
     status: to,
     pages,
     fee,
@@ -68,7 +78,6 @@ export async function submitRequest(services: Services, principal: Principal, re
     dueAt: computeDueAt(now, services.calendar).toISOString(),
     updatedAt: now.toISOString(),
   };
-  const actor = actorOf(principal);
   await transact(services.db, [
     services.requests.replaceItem(next, request),
     ...inspected.map((o) => ({
@@ -80,6 +89,7 @@ export async function submitRequest(services: Services, principal: Principal, re
       },
     })),
     services.audit.appendItem(`REQ#${requestId}`, { at: next.updatedAt, actor, action: 'submit', from: request.status, to, data: { pages, fee } }),
+    ...(originalCheck ? [services.audit.appendItem(`REQ#${requestId}`, { at: originalCheck.at, actor, action: 'original-check', data: { method: originalCheck.method } })] : []),
     ...services.stats.bumpItems(request.agencyId, statsDay(now), receivedDelta(request.kind, request.channel)),
   ]).catch(rethrowMoved);
   return next;

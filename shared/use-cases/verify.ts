@@ -4,6 +4,7 @@ import { NotFoundError, PayloadTooLargeError, UnsupportedMediaTypeError } from '
 import type { VerifyUploadRequest } from '../contracts/verification';
 import type { DocumentRecord } from '../domain/document';
 import type { Principal } from '../domain/roles';
+import { isoVnDay } from '../domain/dates';
 import { normalizeVerifyCode } from '../domain/verify-code';
 import type { Services } from '../runtime/services';
 import { BUCKETS } from '../store/table';
@@ -29,16 +30,25 @@ export function registryRecordOf(d: DocumentRecord): RegistryRecord {
   };
 }
 
-/** Records a verification of a known document, so its owner can see who checked it. */
+/**
+ * Records a verification of a known document, so its owner can see who checked it: a signed-in
+ * verifier or official one by one, anyone else as one more on the day's anonymous counter (any
+ * number of anonymous checks is then one item a day, and cannot push a named verifier out).
+ */
 async function logVerification(services: Services, doc: DocumentRecord, verdict: string, via: 'file' | 'code', principal: Principal | undefined) {
   const verifier = principal && (principal.role === 'verifier' || principal.role === 'official') ? principal : undefined;
+  const now = services.now();
+  if (!verifier) {
+    await services.documents.countAnonymousVerification(doc.id, isoVnDay(now));
+    return;
+  }
   await services.documents.logVerification(doc.id, {
-    at: services.now().toISOString(),
+    at: now.toISOString(),
     verdict,
     via,
     rand: randomBytes(4).toString('hex'),
-    ...(verifier?.agencyId ? { verifierAgencyId: verifier.agencyId } : {}),
-    ...(verifier?.name ? { verifierName: verifier.name } : {}),
+    ...(verifier.agencyId ? { verifierAgencyId: verifier.agencyId } : {}),
+    ...(verifier.name ? { verifierName: verifier.name } : {}),
   });
 }
 

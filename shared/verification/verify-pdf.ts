@@ -86,7 +86,7 @@ function integrityFailure(analysis: DocumentAnalysis, passed: (id: string) => bo
 
 function registryChecks(code: string | undefined, analysis: DocumentAnalysis, record: RegistryRecord | undefined, fileHashMatches: boolean): Check[] {
   if (!code) {
-    const detail = 'Tệp không mang mã xác thực của hệ thống: đây không phải bản sao điện tử do hệ thống này cấp.';
+    const detail = 'Tệp không mang mã kiểm tra của hệ thống: đây không phải bản sao điện tử do hệ thống này cấp.';
     return [
       { id: 'registry-record', passed: false, detail },
       { id: 'file-hash', passed: false, detail: 'Không có hồ sơ cấp để đối chiếu mã băm của tệp.' },
@@ -95,7 +95,7 @@ function registryChecks(code: string | undefined, analysis: DocumentAnalysis, re
   }
   if (!record) {
     return [
-      { id: 'registry-record', passed: false, detail: `Mã xác thực ${code} không có trong sổ của hệ thống: tài liệu không do hệ thống này cấp.` },
+      { id: 'registry-record', passed: false, detail: `Mã kiểm tra ${code} không có trong sổ của hệ thống: tài liệu không do hệ thống này cấp.` },
       { id: 'file-hash', passed: false, detail: 'Không có hồ sơ cấp để đối chiếu mã băm của tệp.' },
       { id: 'revocation-status', passed: false, detail: 'Không xác định được tình trạng hiệu lực vì không tìm thấy hồ sơ cấp.' },
     ];
@@ -111,7 +111,7 @@ function registryChecks(code: string | undefined, analysis: DocumentAnalysis, re
     {
       id: 'registry-record',
       passed: true,
-      detail: `Mã xác thực ${code} khớp với ${KIND_LABELS[record.kind] ?? 'tài liệu'} số ${record.certificationNo} do ${record.issuer} cấp lúc ${issued} (${where}).`,
+      detail: `Mã kiểm tra ${code} khớp với ${KIND_LABELS[record.kind] ?? 'tài liệu'} số ${record.certificationNo} do ${record.issuer} cấp lúc ${issued} (${where}).`,
     },
     fileHashMatches
       ? { id: 'file-hash', passed: true, detail: 'Tệp giống hệt bản đã cấp: mã băm SHA-256 của tệp trùng với mã băm lưu khi cấp.' }

@@ -31,7 +31,15 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-export async function launch(): Promise<Browser> {
+export interface LaunchOptions {
+  /**
+   * Let the pages ignore the site's Content-Security-Policy. Only for a test whose stand-in for an
+   * outside service lives on an origin the local stack's CSP cannot name (see cognito-login).
+   */
+  bypassCSP?: boolean;
+}
+
+export async function launch(options: LaunchOptions = {}): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
   const userDataDir = mkdtempSync(join(tmpdir(), 'bansao-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -42,6 +50,7 @@ export async function launch(): Promise<Browser> {
     locale: 'vi-VN',
     timezoneId: 'Asia/Ho_Chi_Minh',
     acceptDownloads: true,
+    bypassCSP: options.bypassCSP ?? false,
   });
   context.setDefaultTimeout(20_000);
   const errors: string[] = [];

@@ -56,13 +56,15 @@ describe('Browser: a certified copy from the citizen’s phone to the clerk’s 
     const official = await browser.page(DESK);
     await signIn(official, baseUrl(), 'official');
 
-    // Act: open the request from the queue, confirm the comparison, certify
+    // Act: open the request from the queue, record the check of the paper original, certify
     await official.locator(`a[data-request="${state.requestId}"]`).click();
     await official.locator('iframe.viewer__frame').waitFor();
     await screenshot(official, '03-official-request');
     const certify = official.locator('button[data-action=certify]');
     expect(await certify.isDisabled()).toBe(true);
-    await official.getByLabel('Tôi đã đối chiếu bản chụp với bản chính').check();
+    await official.locator('button[data-action=original-check]').click();
+    expect(await official.getByTestId('original-check').textContent()).toContain('Trần Thị Bình');
+    await official.getByTestId('signer-title').waitFor();
     await certify.click();
     const flash = official.locator('.notice--success', { hasText: 'Đã cấp bản sao' });
     await flash.waitFor({ timeout: 40_000 });

@@ -55,6 +55,9 @@ describe('Browser: the official decides, the citizen follows', () => {
     await rejection.waitFor();
     expect(await rejection.textContent()).toMatch(/hư hỏng, cũ nát.*Điều 22 Nghị định số 23\/2015\/NĐ-CP.*Trang 2 bị rách mất góc\./);
     expect(await citizen.locator('.badge[data-status=rejected]').first().textContent()).toBe('Bị từ chối');
+    const [refusal] = await Promise.all([citizen.waitForEvent('download'), citizen.getByTestId('refusal').click()]);
+    expect(refusal.suggestedFilename()).toBe('van-ban-tu-choi.pdf');
+    expect(readFileSync((await refusal.path())!).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     await screenshot(citizen, '09-citizen-rejected');
   });
 

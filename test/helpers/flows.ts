@@ -14,7 +14,7 @@ export async function samplePdf(pages = 2, label = 'Giay to goc'): Promise<Uint8
 
 /** Creates a draft certify-copy request as the citizen and uploads files through the presigned URLs. */
 export async function draftWithOriginals(
-  files: { bytes: Uint8Array; fileName: string; contentType: string; declaredSize?: number }[],
+  files: { bytes: Uint8Array; fileName: string; contentType: string; declaredSize?: number; side?: 'id-card-front' | 'id-card-back' }[],
   options: { user?: string; copies?: number; title?: string } = {},
 ) {
   const token = await login(options.user ?? 'citizen');
@@ -27,7 +27,7 @@ export async function draftWithOriginals(
   for (const f of files) {
     const o = await api('POST', `/api/requests/${id}/originals`, {
       token,
-      json: { fileName: f.fileName, contentType: f.contentType, size: f.declaredSize ?? f.bytes.length },
+      json: { fileName: f.fileName, contentType: f.contentType, size: f.declaredSize ?? f.bytes.length, ...(f.side ? { side: f.side } : {}) },
     });
     if (o.status !== 201) throw new Error(`original failed: ${o.status} ${o.text}`);
     const put = await fetch(o.body.uploadUrl, { method: o.body.uploadMethod, headers: o.body.uploadHeaders, body: f.bytes as BodyInit });
@@ -36,12 +36,23 @@ export async function draftWithOriginals(
   return { id, token };
 }
 
-/** A submitted request (2-page PDF by default), ready for the official. */
-export async function submittedRequest(options: { pages?: number; copies?: number } = {}) {
+/**
+ * A submitted request (2-page PDF by default), ready for the official to certify: unless `checked`
+ * is false, the official has recorded the check of the paper original (Decree 45/2020 Art. 10(3)).
+ */
+export async function submittedRequest(options: { pages?: number; copies?: number; checked?: boolean } = {}) {
   const { id, token } = await draftWithOriginals([{ bytes: await samplePdf(options.pages ?? 2), fileName: 'bang-tot-nghiep.pdf', contentType: 'application/pdf' }], options);
   const submitted = await api('POST', `/api/requests/${id}/submit`, { token });
   if (submitted.status !== 200) throw new Error(`submit failed: ${submitted.status} ${submitted.text}`);
-  return { id, token, request: submitted.body };
+  if (options.checked === false) return { id, token, request: submitted.body };
+  return { id, token, request: await recordOriginalCheck(id) };
+}
+
+/** The official records that they checked the paper original presented at the counter; returns the request. */
+export async function recordOriginalCheck(id: string, user = 'official', method: 'presented-at-counter' | 'captured-by-official' = 'presented-at-counter') {
+  const res = await api('POST', `/api/requests/${id}/original-check`, { token: await login(user), json: { method } });
+  if (res.status !== 200) throw new Error(`original-check failed: ${res.status} ${res.text}`);
+  return res.body;
 }
 
 /** Certifies as the official; returns the 201 body. */

@@ -1,15 +1,17 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Services } from '../../shared/runtime/services';
-import { ROUTES, routeKey } from '../../shared/contracts/routes';
+import { ROUTES, answersNoStore, routeKey } from '../../shared/contracts/routes';
+import { addAgencySigner } from '../../shared/use-cases/agency-signers';
 import { createRequest } from '../../shared/use-cases/create-request';
 import { extendRequest } from '../../shared/use-cases/extend-request';
+import { rejectRequest } from '../../shared/use-cases/reject-request';
 import { shareDocument } from '../../shared/use-cases/shares';
 import { submitRequest } from '../../shared/use-cases/submit-request';
 import { simplePdf } from '../fixtures/hostile/make-corpus';
 import { api, type ApiResponse } from '../helpers/api';
 import { awaitingEntitlement } from '../helpers/flows';
-import { AGENCY, apiPatient, devToken, draft, expectProblem, issued, principal, realServices, submitted, useTestStack } from './hostile/support';
+import { AGENCY, apiPatient, checked, devToken, draft, expectProblem, issued, principal, realServices, submitted, useTestStack } from './hostile/support';
 
 /**
  * Every route of the route table × every kind of caller, on resources owned by the dev citizen
@@ -33,9 +35,8 @@ interface Fixtures {
   registerCopyId: string;
   /** A register copy asked by someone not shown to be the subject: waiting for an official's decision. */
   awaitingId: string;
-  /** A register copy refused with a written reply (Decree 23/2015 Art. 17(2)). */
-  refusedId: string;
   extendedId: string;
+  rejectedId: string;
   documentId: string;
   documentRequestId: string;
   verifyCode: string;
@@ -83,6 +84,13 @@ async function freshRegisterCopy(): Promise<string> {
   return (await submitRequest(services, citizen, r.id)).id;
 }
 
+/** A record that would make the clerk a signer only in 2099: ending it changes nothing today. */
+async function futureClerkSigner(): Promise<string> {
+  const admin = principal('admin');
+  const r = await addAgencySigner(services, admin, AGENCY, { userSub: 'dev-clerk', title: 'Công chức Tư pháp - Hộ tịch', basis: { decisionNo: '9/QĐ-UBND', decisionDate: '2099-01-01' }, validFrom: `2099-01-01T00:00:00+07:00` });
+  return r.signerId;
+}
+
 const MATRIX: Record<string, Entry> = {
   'GET /api/health': { expect: all(200), call: () => ({ path: '/api/health' }) },
   'POST /api/dev/login': { expect: all(200), call: () => ({ path: '/api/dev/login', json: { user: 'citizen' } }) },
@@ -118,9 +126,13 @@ const MATRIX: Record<string, Entry> = {
     expect: row(401, 200, 403, 403, 403, 403, 403),
     call: async (f, _r, allowed) => ({ path: `/api/requests/${allowed ? await freshDraft() : f.draftId}/cancel` }),
   },
+  'POST /api/requests/{id}/original-check': {
+    expect: row(401, 403, 403, 200, 403, 403, 403),
+    call: async (f, _r, allowed) => ({ path: `/api/requests/${allowed ? (await submitted(services, citizen)).id : f.submittedId}/original-check`, json: { method: 'presented-at-counter' } }),
+  },
   'POST /api/requests/{id}/certify': {
     expect: row(401, 403, 403, 201, 403, 403, 403),
-    call: async (f, _r, allowed) => ({ path: `/api/requests/${allowed ? (await submitted(services, citizen)).id : f.submittedId}/certify` }),
+    call: async (f, _r, allowed) => ({ path: `/api/requests/${allowed ? (await checked(services, citizen)).id : f.submittedId}/certify` }),
   },
   'POST /api/requests/{id}/reject': {
     expect: row(401, 403, 403, 200, 403, 403, 403),
@@ -144,8 +156,8 @@ const MATRIX: Record<string, Entry> = {
       json: { decision: 'accepted', note: 'Đã đối chiếu giấy ủy quyền' },
     }),
   },
-  'GET /api/requests/{id}/refusal': { expect: row(401, 200, 403, 200, 403, 403, 403), call: (f) => ({ path: `/api/requests/${f.refusedId}/refusal` }) },
   'GET /api/requests/{id}/appointment-slip': { expect: row(401, 200, 403, 200, 403, 403, 403), call: (f) => ({ path: `/api/requests/${f.extendedId}/appointment-slip` }) },
+  'GET /api/requests/{id}/refusal': { expect: row(401, 200, 403, 200, 403, 403, 403), call: (f) => ({ path: `/api/requests/${f.rejectedId}/refusal` }) },
   'GET /api/documents/{id}': { expect: row(401, 200, 403, 200, 403, 403, 403), call: (f) => ({ path: `/api/documents/${f.documentId}` }) },
   'GET /api/documents/{id}/download': { expect: row(401, 200, 403, 200, 403, 403, 403), call: (f) => ({ path: `/api/documents/${f.documentId}/download` }) },
   'GET /api/documents/{id}/verifications': { expect: row(401, 200, 403, 200, 403, 403, 403), call: (f) => ({ path: `/api/documents/${f.documentId}/verifications` }) },
@@ -187,6 +199,21 @@ const MATRIX: Record<string, Entry> = {
       contentType: 'text/csv; charset=utf-8',
     }),
   },
+  // The admin is the dev admin of AGENCY; official2 and the verifier belong to other agencies.
+  'GET /api/agencies/{id}/signers': {
+    expect: row(401, 403, 403, 200, 403, 403, 200),
+    call: () => ({ path: `/api/agencies/${AGENCY}/signers` }),
+    check: (res) => expect(res.body.items.map((s: { userSub: string }) => s.userSub)).toContain('dev-official'),
+  },
+  'POST /api/agencies/{id}/signers': {
+    expect: row(401, 403, 403, 403, 403, 403, 201),
+    // A past authorisation of the clerk: it never makes the clerk a signer today.
+    call: () => ({ path: `/api/agencies/${AGENCY}/signers`, json: { userSub: 'dev-clerk', title: 'Công chức Tư pháp - Hộ tịch', basis: { decisionNo: '7/QĐ-UBND', decisionDate: '2020-01-02' }, validFrom: '2020-01-02T00:00:00+07:00', validTo: '2020-02-01T00:00:00+07:00' } }),
+  },
+  'POST /api/agencies/{id}/signers/{signerId}/end': {
+    expect: row(401, 403, 403, 403, 403, 403, 200),
+    call: async (_f, _r, allowed) => ({ path: `/api/agencies/${AGENCY}/signers/${allowed ? await futureClerkSigner() : 'seed-official'}/end`, json: {} }),
+  },
   'GET /api/reports/summary': { expect: row(401, 403, 403, 200, 403, 403, 200), call: () => ({ path: `/api/reports/summary?agencyId=${AGENCY}` }) },
   'GET /api/notifications': {
     expect: row(401, 200, 200, 403, 403, 403, 403),
@@ -209,18 +236,17 @@ const tokens = new Map<Role, string | undefined>();
 beforeAll(async () => {
   useTestStack();
   services = realServices();
-  const [d, sub, regCopy, awaiting, refused, ext, doc] = await Promise.all([
+  const [d, sub, regCopy, awaiting, ext, doc, rej] = await Promise.all([
     draft(services, citizen, [{ bytes: await simplePdf(1), fileName: 'a.pdf', contentType: 'application/pdf' }]),
     submitted(services, citizen),
     freshRegisterCopy(),
     awaitingEntitlement('citizen', { entryNo: '126' }),
-    awaitingEntitlement('citizen', { entryNo: '126' }),
     submitted(services, citizen),
     issued(services, citizen),
+    submitted(services, citizen),
   ]);
-  const decided = await api('POST', `/api/requests/${refused}/entitlement`, { token: await devToken('official'), json: { decision: 'refused', note: 'Không có văn bản ủy quyền hợp lệ' } });
-  if (decided.status !== 200) throw new Error(`refusal failed: ${decided.status} ${decided.text}`);
   await extendRequest(services, principal('official'), ext.id, { workingDays: 1, reason: 'Hồ sơ nhiều trang cần đối chiếu' });
+  await rejectRequest(services, principal('official'), rej.id, { reasonCode: 'damaged' });
   const share = await shareDocument(services, citizen, doc.documentId, { expiresInHours: 1 });
   const stored = await services.documents.get(doc.documentId);
   fixtures = {
@@ -229,8 +255,8 @@ beforeAll(async () => {
     submittedId: sub.id,
     registerCopyId: regCopy,
     awaitingId: awaiting,
-    refusedId: refused,
     extendedId: ext.id,
+    rejectedId: rej.id,
     documentId: doc.documentId,
     documentRequestId: doc.requestId,
     verifyCode: doc.verifyCode,
@@ -250,6 +276,7 @@ describe('Authorization matrix: every route × every caller', () => {
     const entry = MATRIX[key];
     expect(entry, `no matrix entry for ${key}`).toBeDefined();
     const actual: Partial<Record<Role, number>> = {};
+    const cacheable: string[] = [];
     for (const role of ROLES) {
       const expected = entry.expect[role];
       const call = await entry.call(fixtures, role, expected < 300);
@@ -262,8 +289,13 @@ describe('Authorization matrix: every route × every caller', () => {
       actual[role] = res.status;
       if (res.status === expected && expected >= 400) expectProblem(res, expected);
       if (res.status === expected && expected < 300) entry.check?.(res, role, fixtures);
+      // A private route's answers, errors included, and a share link's, stay out of every cache.
+      // (The 401 to a caller without a token is the gateway's, as API Gateway's in AWS.)
+      const byGateway = role === 'anonymous' && route.access !== 'public';
+      if (answersNoStore(route) && !byGateway && res.headers.get('cache-control') !== 'no-store') cacheable.push(`${role} ${res.status}: ${res.headers.get('cache-control')}`);
     }
     expect(actual).toEqual(entry.expect);
+    expect(cacheable, `${key} answers without Cache-Control: no-store`).toEqual([]);
   });
 
   it('changed nothing through the refused calls (the shared resources are as they were)', async () => {

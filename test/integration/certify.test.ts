@@ -1,7 +1,11 @@
+import { execFileSync } from 'node:child_process';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, baseUrl, login } from '../helpers/api';
-import { certify, downloadPdf, draftWithOriginals, samplePdf, submittedRequest } from '../helpers/flows';
+import { certify, downloadPdf, draftWithOriginals, recordOriginalCheck, samplePdf, submittedRequest } from '../helpers/flows';
 import { nssDbTrusting, pdfText, pdfsig, qpdfCheck, tempFile } from '../helpers/tools';
+import { makePng } from '../unit/pdf/support/originals';
+import { countPixels, renderArea } from '../unit/pdf/support/tools';
 
 let nssDir: string;
 
@@ -45,7 +49,7 @@ describe('Certified e-copy: the citizen → official → citizen path', () => {
     const after = await api('GET', `/api/requests/${id}`, { token: await login('citizen') });
     expect(after.body.status).toBe('issued');
     expect(after.body.documentId).toBe(issued.documentId);
-    expect(after.body.history.map((h: { action: string }) => h.action)).toEqual(['create', 'submit', 'issue']);
+    expect(after.body.history.map((h: { action: string }) => h.action)).toEqual(['create', 'submit', 'original-check', 'issue']);
   });
 
   it('gives the next certification number to the next certification', async () => {
@@ -127,5 +131,70 @@ describe('Certified e-copy: the citizen → official → citizen path', () => {
     expect((await fetch(dl.body.url)).status).toBe(200);
     expect((await api('GET', '/api/shares/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')).status).toBe(404);
     expect((await api('POST', `/api/documents/${documentId}/shares`, { token: await login('citizen2'), json: { expiresInHours: 1 } })).status).toBe(403);
+  });
+});
+
+/** A PDF whose pages are A4 portrait, A4 landscape and a small 300 × 200 pt slip. */
+async function mixedSizePdf(): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  for (const size of [[595.28, 841.89], [841.89, 595.28], [300, 200]] as [number, number][]) {
+    doc.addPage(size).drawText(`Trang ${size.join('x')}`, { x: 20, y: size[1] - 40, size: 14, font });
+  }
+  return doc.save();
+}
+
+describe('Certified e-copy as printed (issue #17 item 8)', () => {
+  it('keeps the original pages at their size and shows signer, title and time in the signatures, still valid and trusted', async () => {
+    // Prepare
+    const { id, token } = await draftWithOriginals([{ bytes: await mixedSizePdf(), fileName: 'giay-to.pdf', contentType: 'application/pdf' }]);
+    expect((await api('POST', `/api/requests/${id}/submit`, { token })).status).toBe(200);
+    await recordOriginalCheck(id);
+
+    // Act
+    const issued = await certify(id);
+    const pdf = await downloadPdf(issued.documentId);
+
+    // Assess: page sizes as pdfinfo reads them, the attestation page after the three.
+    const file = tempFile(pdf);
+    const info = execFileSync('pdfinfo', ['-f', '1', '-l', '4', file], { encoding: 'utf8' });
+    const sizes = [...info.matchAll(/^Page\s+\d+ size:\s+([\d.]+ x [\d.]+) pts/gm)].map((m) => m[1]);
+    expect(sizes).toEqual(['595.28 x 841.89', '841.89 x 595.28', '300 x 200', '595.28 x 841.89']);
+    const report = pdfsig(file, nssDir);
+    expect(report.match(/Signature is Valid\./g)?.length).toBe(2);
+    expect(report.match(/Certificate is Trusted\./g)?.length).toBe(2);
+    // The signature widgets, as a viewer draws them.
+    const doc = await PDFDocument.load(pdf);
+    const rects = doc.getForm().getFields().map((f) => f.acroField.getWidgets()[0].getRectangle());
+    expect(rects).toHaveLength(2);
+    for (const r of rects) {
+      const pixels = renderArea(pdf, 4, 841.89, [r.x, r.y, r.x + r.width, r.y + r.height]);
+      expect(countPixels(pixels, (red, green, blue) => red + green + blue < 600)).toBeGreaterThan(200);
+    }
+    const text = pdfText(file).normalize('NFC').replace(/\s+/g, ' ');
+    expect(text).toContain('Người ký: Trần Thị Bình');
+    expect(text).toContain('Chức danh: ');
+    expect(text).toMatch(/Thời gian ký: \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00/);
+    expect(text).toContain(`Mã kiểm tra: ${issued.verifyCode}`);
+  });
+
+  it('prints the two sides of an ID card on one A4 page', async () => {
+    // Prepare: two 300-dpi scans of an ID-1 card, declared as its front and back.
+    const card = makePng(1011, 638, 2, { dpi: 300 });
+    const { id, token } = await draftWithOriginals([
+      { bytes: card, fileName: 'cccd-truoc.png', contentType: 'image/png', side: 'id-card-front' },
+      { bytes: card, fileName: 'cccd-sau.png', contentType: 'image/png', side: 'id-card-back' },
+    ], { title: 'Căn cước công dân' });
+    expect((await api('POST', `/api/requests/${id}/submit`, { token })).status).toBe(200);
+    await recordOriginalCheck(id);
+
+    // Act
+    const issued = await certify(id);
+    const pdf = await downloadPdf(issued.documentId);
+
+    // Assess: one page holds both sides (and here the lời chứng too).
+    const doc = await PDFDocument.load(pdf);
+    expect(doc.getPageCount()).toBe(1);
+    expect(doc.getPage(0).getSize()).toEqual({ width: 595.28, height: 841.89 });
   });
 });

@@ -1,7 +1,7 @@
 import { createServer, type Socket } from 'node:net';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { GetCommand, ScanCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, ScanCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ENV } from '../../shared/runtime/config';
 import { ConflictError, isDomainError } from '../../shared/domain/errors';
@@ -12,7 +12,7 @@ import { dynamoClient, dynamoDocumentClient, s3Client } from '../../shared/store
 import { ObjectStore } from '../../shared/store/object-store';
 import { certifyRequest } from '../../shared/use-cases/certify-request';
 import { api } from '../helpers/api';
-import { AGENCY, devToken, principal, realServices, snapshot, submitted, useTestStack } from './hostile/support';
+import { AGENCY, checked, devToken, principal, realServices, snapshot, useTestStack } from './hostile/support';
 
 /**
  * Issuance (docs/architecture.md, "One certification, end to end") under failures of the table and the object store, with the real
@@ -82,7 +82,11 @@ const conflict = (items: number) =>
     CancellationReasons: Array.from({ length: items }, (_, i) => ({ Code: i === 0 ? 'TransactionConflict' : 'None' })),
   });
 
-const isCounterRead = (c: object) => c instanceof GetCommand && String(c.input.Key?.PK).startsWith('CTR#');
+const onCounter = (c: object) => c instanceof UpdateCommand && String(c.input.Key?.PK).startsWith('CTR#');
+/** The reservation of the book's next number (a conditional write on the counter item). */
+const isReservation = (c: object) => onCounter(c) && String((c as UpdateCommand).input.UpdateExpression).startsWith('SET');
+/** The release of a reservation. */
+const isRelease = (c: object) => onCounter(c) && String((c as UpdateCommand).input.UpdateExpression).startsWith('REMOVE');
 const isTransaction = (c: object) => c instanceof TransactWriteCommand;
 const itemsOf = (c: object) => (c as TransactWriteCommand).input.TransactItems?.length ?? 0;
 
@@ -141,7 +145,7 @@ interface Outcome {
 
 /** Certifies a fresh submitted request with services whose clients misbehave as told. */
 async function certifyWith(faults: { db?: DbHook; objects?: ConstructorParameters<typeof FaultyObjects>[1] }): Promise<Outcome> {
-  const request = await submitted(healthy, citizen);
+  const request = await checked(healthy, citizen);
   const before = await snapshot(healthy, request.id);
   const counterBefore = await counter();
   const objects = new FaultyObjects(s3Client(), faults.objects);
@@ -184,9 +188,25 @@ describe('Faults during issuance: a failed step leaves no numbered line without 
     await assertFailedCleanlyThenRetry(outcome);
   });
 
-  it('survives the counter read failing', async () => {
-    const outcome = await certifyWith({ db: (c, pass) => (isCounterRead(c) ? Promise.reject(networkError()) : pass()) });
+  it('survives the reservation of the number failing', async () => {
+    const outcome = await certifyWith({ db: (c, pass) => (isReservation(c) ? Promise.reject(networkError()) : pass()) });
     expect(outcome.objects.puts).toBe(0);
+    await assertFailedCleanlyThenRetry(outcome);
+  });
+
+  it('gives the book back when the reservation was written but its answer lost', async () => {
+    // Act: the reservation reaches the table, then the connection drops.
+    let releases = 0;
+    const outcome = await certifyWith({ db: async (c, pass) => {
+      const result = await pass();
+      if (isRelease(c)) releases += 1;
+      if (isReservation(c)) throw networkError();
+      return result;
+    } });
+
+    // Assess: nothing composed; the retry right after takes the number (the book is not left held).
+    expect(outcome.objects.puts).toBe(0);
+    expect(releases).toBe(1);
     await assertFailedCleanlyThenRetry(outcome);
   });
 
@@ -238,29 +258,26 @@ describe('Faults during issuance: a failed step leaves no numbered line without 
     await assertFailedCleanlyThenRetry(outcome);
   });
 
-  it('retries with the next number when another process took this one meanwhile, re-rendering the copy', async () => {
+  it('makes another process certifying meanwhile wait for the number held, storing one copy per issuance', async () => {
     // Prepare: another request, certified through the gateway (another process, another lock) at the worst moment.
-    const other = await submitted(healthy, citizen);
+    const other = await checked(healthy, citizen);
     const officialToken = await devToken('official');
-    let transactions = 0;
-    let theirs = 0;
+    let theirs: ReturnType<typeof api<{ certificationNo: string }>> | undefined;
 
-    // Act
+    // Act: once our number is reserved, they certify; we carry on composing, signing and storing.
     const outcome = await certifyWith({ db: async (c, pass) => {
-      if (isTransaction(c) && ++transactions === 1) {
-        const res = await api('POST', `/api/requests/${other.id}/certify`, { token: officialToken });
-        expect(res.status, res.text).toBe(201);
-        theirs = seqOf(res.body.certificationNo);
-      }
-      return pass();
+      const result = await pass();
+      if (isReservation(c) && !theirs) theirs = api('POST', `/api/requests/${other.id}/certify`, { token: officialToken });
+      return result;
     } });
+    const res = await theirs!;
 
     // Assess
     expect(outcome.error).toBeUndefined();
-    expect(theirs).toBe(outcome.counterBefore + 1);
-    expect(transactions).toBe(2);
-    expect(outcome.objects.puts).toBe(2); // composed, signed and stored again for the new number
-    expect(seqOf((await healthy.requests.get(outcome.request.id))!.certificationNo!)).toBe(outcome.counterBefore + 2);
+    expect(outcome.objects.puts).toBe(1);
+    expect(seqOf((await healthy.requests.get(outcome.request.id))!.certificationNo!)).toBe(outcome.counterBefore + 1);
+    expect(res.status, res.text).toBe(201);
+    expect(seqOf(res.body.certificationNo)).toBe(outcome.counterBefore + 2);
     await assertRegisterIntact();
   });
 });

@@ -89,6 +89,22 @@ describe('Local stack: foundation', () => {
     expectProblem(await api('GET', '/api/requests', { token: expired }), 401);
   });
 
+  it.each([
+    ['without exp (it would never lapse)', (c: Record<string, unknown>) => { delete c.exp; }],
+    ['without iat', (c: Record<string, unknown>) => { delete c.iat; }],
+    ['without token_use', (c: Record<string, unknown>) => { delete c.token_use; }],
+    ['of token_use access', (c: Record<string, unknown>) => { c.token_use = 'access'; }],
+  ])('refuses a well-signed token %s with 401', async (_what, change) => {
+    // Prepare: the dev user's own claims, signed by the local key, minus one required claim.
+    const jwk = JSON.parse(readFileSync(join(inject('dataDir'), 'auth', 'jwt-signing-key.json'), 'utf8'));
+    const key = await importJWK(jwk, 'ES256');
+    const claims = { ...decodeJwt(await login('citizen')) } as Record<string, unknown>;
+    change(claims);
+    const token = await new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: jwk.kid }).sign(key);
+    // Act + Assess
+    expectProblem(await api('GET', '/api/requests', { token }), 401);
+  });
+
   it('forbids GET /api/requests to a verifier with 403', async () => {
     expectProblem(await api('GET', '/api/requests', { token: await login('verifier') }), 403);
   });

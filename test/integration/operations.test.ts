@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { api, login } from '../helpers/api';
-import { certify, draftWithOriginals, samplePdf, submittedRequest } from '../helpers/flows';
+import { certify, draftWithOriginals, recordOriginalCheck, samplePdf, submittedRequest } from '../helpers/flows';
 import { pdfText, tempFile } from '../helpers/tools';
 
 const today = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
@@ -78,12 +78,14 @@ describe('Operations: due times, extension, history, notifications', () => {
   it('keeps every step in the history with actor and time, and tells the citizen of the issuance', async () => {
     const { id, token } = await draftWithOriginals([{ bytes: await samplePdf(1), fileName: 'a.pdf', contentType: 'application/pdf' }]);
     await api('POST', `/api/requests/${id}/submit`, { token });
+    await recordOriginalCheck(id);
     await certify(id);
     const res = await api('GET', `/api/requests/${id}`, { token });
     const history = res.body.history as { at: string; actor: { role: string; name: string }; action: string; from?: string; to?: string }[];
     expect(history.map((h) => [h.action, h.from, h.to, h.actor.role])).toEqual([
       ['create', undefined, 'draft', 'citizen'],
       ['submit', 'draft', 'submitted', 'citizen'],
+      ['original-check', undefined, undefined, 'official'],
       ['issue', 'submitted', 'issued', 'official'],
     ]);
     for (const h of history) expect(Date.parse(h.at)).not.toBeNaN();
@@ -94,9 +96,9 @@ describe('Operations: due times, extension, history, notifications', () => {
     await api('GET', `/api/verify/${res.body.verifyCode}`, { token: await login('verifier') });
     await api('POST', `/api/documents/${documentId}/revoke`, { token: await login('official'), json: { reason: 'Quyết định hủy số 12/QĐ' } });
     const later = (await api('GET', `/api/requests/${id}`, { token })).body.history as { action: string; actor: { role: string }; reason?: string }[];
-    expect(later.map((h) => h.action)).toEqual(['create', 'submit', 'issue', 'share', 'verify', 'revoke-document']);
-    expect(later[4].actor.role).toBe('verifier');
-    expect(later[5].reason).toBe('Quyết định hủy số 12/QĐ');
+    expect(later.map((h) => h.action)).toEqual(['create', 'submit', 'original-check', 'issue', 'share', 'verify', 'revoke-document']);
+    expect(later[5].actor.role).toBe('verifier');
+    expect(later[6].reason).toBe('Quyết định hủy số 12/QĐ');
     const mailbox = await api('GET', '/api/notifications', { token });
     expect(mailbox.body.items.some((n: { requestId: string; kind: string }) => n.requestId === id && n.kind === 'issued')).toBe(true);
   });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api } from '../helpers/api';
-import { samplePdf } from '../helpers/flows';
+import { recordOriginalCheck, samplePdf } from '../helpers/flows';
 import { pdfText, tempFile } from '../helpers/tools';
 import { AGENCY, devToken, throwawayCitizen } from './hostile/support';
 
@@ -61,7 +61,8 @@ describe('An upload URL used again after submit', () => {
     const seen = new Uint8Array(await (await fetch(view.body.url)).arrayBuffer());
     expect(sha256(seen)).toBe(sha256(genuine));
 
-    // Assess 2: certifying succeeds and the copy carries the genuine pages, not the forged ones.
+    // Assess 2: certifying (after the check of the paper original) succeeds and the copy carries the genuine pages, not the forged ones.
+    await recordOriginalCheck(id);
     const certified = await api('POST', `/api/requests/${id}/certify`, { token: official });
     expect(certified.status, certified.text).toBe(201);
     const link = await api('GET', `/api/documents/${certified.body.documentId}/download`, { token });

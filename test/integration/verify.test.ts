@@ -1,6 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { isoVnDay } from '../../shared/domain/dates';
+import { verifyByCode } from '../../shared/use-cases/verify';
 import { api, login } from '../helpers/api';
 import { certify, downloadPdf, submittedRequest } from '../helpers/flows';
+import { expectProblem, realServices, useTestStack } from './hostile/support';
 
 async function issuedCopy() {
   const { id } = await submittedRequest();
@@ -105,13 +109,77 @@ describe('Verification by file and by code', () => {
 
   it('logs each verification so the owner sees who checked the copy', async () => {
     const copy = await issuedCopy();
+    const before = isoVnDay(new Date());
     await verifyFile(copy.pdf, await login('verifier'));
     await api('GET', `/api/verify/${copy.verifyCode}`);
     const log = await api('GET', `/api/documents/${copy.documentId}/verifications`, { token: await login('citizen') });
     expect(log.status).toBe(200);
-    expect(log.body.items).toHaveLength(2);
-    expect(log.body.items.map((v: { via: string }) => v.via).sort()).toEqual(['code', 'file']);
-    expect(log.body.items.find((v: { via: string }) => v.via === 'file')).toMatchObject({ verdict: 'authentic', verifierAgencyId: 'nh-vietcom-hoan-kiem' });
+    // The signed-in verifier one by one; the anonymous look-up as a count for the day.
+    expect(log.body.items).toHaveLength(1);
+    expect(log.body.items[0]).toMatchObject({ via: 'file', verdict: 'authentic', verifierAgencyId: 'nh-vietcom-hoan-kiem' });
+    expect(log.body.anonymousByDay).toHaveLength(1);
+    expect(log.body.anonymousByDay[0].count).toBe(1);
+    expect([before, isoVnDay(new Date())]).toContain(log.body.anonymousByDay[0].day);
     expect((await api('GET', `/api/documents/${copy.documentId}/verifications`, { token: await login('citizen2') })).status).toBe(403);
+  });
+});
+
+describe('The verification log of a copy', () => {
+  beforeAll(() => useTestStack());
+
+  it('keeps the signed-in verifiers however many anonymous checks come, counting those on one item per day', async () => {
+    // Prepare: one named verifier, then more anonymous checks than the old log's 100 entries.
+    const copy = await issuedCopy();
+    const services = realServices();
+    const before = isoVnDay(new Date());
+    expect((await api('GET', `/api/verify/${copy.verifyCode}`, { token: await login('verifier') })).status).toBe(200);
+    for (let i = 0; i < 101; i++) await verifyByCode(services, undefined, copy.verifyCode);
+    expect((await api('GET', `/api/verify/${copy.verifyCode}`)).status).toBe(200);
+    const after = isoVnDay(new Date());
+
+    // Act
+    const log = await api('GET', `/api/documents/${copy.documentId}/verifications`, { token: await login('citizen') });
+
+    // Assess
+    expect(log.status, log.text).toBe(200);
+    expect(log.body.items).toHaveLength(1);
+    expect(log.body.items[0]).toMatchObject({ via: 'code', verdict: 'authentic', verifierAgencyId: 'nh-vietcom-hoan-kiem', verifierName: 'Lê Minh Châu' });
+    const days = log.body.anonymousByDay as { day: string; count: number }[];
+    expect(days.reduce((n, d) => n + d.count, 0)).toBe(102);
+    for (const d of days) expect([before, after]).toContain(d.day);
+    const stored = await services.db.send(
+      new QueryCommand({ TableName: services.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': `DOC#${copy.documentId}` } }),
+    );
+    const sortKeys = (stored.Items ?? []).map((i) => String(i.SK));
+    expect(sortKeys.filter((k) => k.startsWith('VERIFY#'))).toHaveLength(1);
+    expect(sortKeys.filter((k) => k.startsWith('VANON#')).length).toBe(days.length);
+  });
+
+  it('pages the signed-in verifiers with a cursor, and answers 400 to a cursor outside the log', async () => {
+    // Prepare: three checks by a signed-in verifier.
+    const copy = await issuedCopy();
+    const verifier = await login('verifier');
+    for (let i = 0; i < 3; i++) expect((await api('GET', `/api/verify/${copy.verifyCode}`, { token: verifier })).status).toBe(200);
+    const owner = await login('citizen');
+    const path = `/api/documents/${copy.documentId}/verifications`;
+
+    // Act
+    const first = await api('GET', `${path}?limit=2`, { token: owner });
+    const second = await api('GET', `${path}?limit=2&cursor=${encodeURIComponent(first.body.nextCursor)}`, { token: owner });
+
+    // Assess
+    expect(first.status, first.text).toBe(200);
+    expect(first.body.items).toHaveLength(2);
+    expect(typeof first.body.nextCursor).toBe('string');
+    expect(second.body.items).toHaveLength(1);
+    expect(second.body.nextCursor).toBeUndefined();
+    expect([...first.body.items, ...second.body.items].map((v: { at: string }) => v.at)).toEqual(
+      [...first.body.items, ...second.body.items].map((v: { at: string }) => v.at).sort().reverse(),
+    );
+    // A key of the same document's day counters, or of another document: refused, not a 500.
+    const cursorOf = (key: Record<string, string>) => Buffer.from(JSON.stringify(key)).toString('base64url');
+    expectProblem(await api('GET', `${path}?cursor=${cursorOf({ PK: `DOC#${copy.documentId}`, SK: 'VANON#2026-01-01' })}`, { token: owner }), 400);
+    expectProblem(await api('GET', `${path}?cursor=${cursorOf({ PK: 'DOC#another', SK: 'VERIFY#2026-01-01T00:00:00.000Z#00' })}`, { token: owner }), 400);
+    expectProblem(await api('GET', `${path}?limit=0`, { token: owner }), 400, 422);
   });
 });

@@ -65,7 +65,7 @@ function links(): [string, MessageKey][] {
     case 'official':
       return [['/official', 'nav.queue'], ['/official/registers', 'nav.registers'], ['/admin', 'nav.reports'], ...common];
     case 'admin':
-      return [['/admin', 'nav.reports'], ...common];
+      return [['/admin', 'nav.reports'], ['/admin/signers', 'nav.signers'], ...common];
     default:
       return common;
   }

@@ -34,6 +34,7 @@ const ROUTES: RouteDef[] = [
   { pattern: '/official/requests/:id', roles: ['official'], load: lazy(() => import('./screens/official/request'), 'officialRequestScreen') },
   { pattern: '/official/registers', roles: ['official'], load: lazy(() => import('./screens/official/registers'), 'registersScreen') },
   { pattern: '/admin', roles: ['admin', 'official'], load: lazy(() => import('./screens/admin/reports'), 'reportsScreen') },
+  { pattern: '/admin/signers', roles: ['admin'], load: lazy(() => import('./screens/admin/signers'), 'signersScreen') },
 ];
 
 const frame = buildFrame(document.getElementById('app') ?? document.body);

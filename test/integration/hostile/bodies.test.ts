@@ -57,6 +57,8 @@ const CASES: [string, (c: Ctx) => Call, [number, number]][] = [
   ['a body of 11 MB', () => ({ path: '/api/requests', as: 'citizen', body: JSON.stringify({ ...create, title: 'x'.repeat(11 * 1024 * 1024) }), contentType: 'application/json' }), [413, 413]],
   ['a text/plain body', () => ({ path: '/api/requests', as: 'citizen', body: 'kind=certify-copy', contentType: 'text/plain' }), [415, 415]],
   ['XML sent as JSON', () => ({ path: '/api/requests', as: 'citizen', body: '<request kind="certify-copy"/>', contentType: 'application/json' }), [400, 400]],
+  ['a title of nothing but bidi overrides and zero-width characters', () => ({ path: '/api/requests', as: 'citizen', json: { ...create, title: '\u202E\u200B\u2066\u2069\uFEFF ' } }), [422, 422]],
+  ['an extension reason that is zero-width padding', (c) => ({ path: `/api/requests/${c.submittedId}/extend`, as: 'official', json: { workingDays: 1, reason: 'ab\u200B\u200B\u200B\u200B\u200B' } }), [422, 422]],
   ['a register copy without a register', () => ({ path: '/api/requests', as: 'citizen', json: { ...create, kind: 'register-copy' } }), [422, 422]],
   ['a register copy from another agency’s register', () => ({ path: '/api/requests', as: 'citizen', json: { ...create, kind: 'register-copy', registerId: 'van-bang-phan-dinh-phung', entryNo: 'PDP-2008-0412' } }), [422, 422]],
   // Query strings
@@ -146,6 +148,23 @@ describe('Hostile input: bodies, query strings, paths and tokens', () => {
     // Assess
     expectProblem(res, lo, hi);
     expect(await stored()).toEqual(before);
+  });
+
+  it('stores a title without bidi overrides or zero-width characters, in NFC, as file names are kept', async () => {
+    // Prepare: a title that would display reversed, with invisible characters and combining marks.
+    // (A citizen of its own: the owner's list is compared by the other tests.)
+    const { token } = await throwawayCitizen();
+    const title = 'Giấy khai sinh \u202Efdp.exe\u202C Nguye\u0302\u0303n\u200B Va\u0306n\u200D\uFEFF';
+    // Act
+    const created = await apiPatient('POST', '/api/requests', { token, json: { ...create, title } });
+    // Assess
+    expect(created.status, created.text).toBe(201);
+    expect(created.body.title).toBe('Giấy khai sinh fdp.exe Nguyễn Văn');
+    const read = await apiPatient('GET', `/api/requests/${created.body.id}`, { token });
+    expect(read.body.title).toBe('Giấy khai sinh fdp.exe Nguyễn Văn');
+    const upload = await apiPatient('POST', `/api/requests/${created.body.id}/originals`, { token, json: { fileName: 'ba\u0300\u200Bn-go\u0302\u0301c\u202E.pdf', contentType: 'application/pdf', size: 1000 } });
+    expect(upload.status, upload.text).toBe(201);
+    expect(upload.body.fileName).toBe('bàn-gốc.pdf');
   });
 
   it('still pages with the cursors it hands out', async () => {

@@ -3,7 +3,7 @@ import type { Principal } from '../../../shared/domain/roles';
 import type { Services } from '../../../shared/runtime/services';
 import * as corpus from '../../fixtures/hostile/make-corpus';
 import { api } from '../../helpers/api';
-import { devToken, draft, expectProblem, realServices, snapshot, throwawayCitizen, useTestStack, type FileSpec } from './support';
+import { checkOriginal, devToken, draft, expectProblem, realServices, snapshot, throwawayCitizen, useTestStack, type FileSpec } from './support';
 
 /**
  * Hostile originals through the real API: what a citizen declares (POST …/originals) and what they
@@ -179,7 +179,8 @@ describe('Hostile input: originals that may be accepted only if nothing hostile 
       return;
     }
 
-    // Accepted: the official certifies it and the copy carries page content only.
+    // Accepted: the official checks the paper original, certifies, and the copy carries page content only.
+    await checkOriginal(services, id);
     const certified = await api('POST', `/api/requests/${id}/certify`, { token: officialToken });
     expect(certified.status, certified.text).toBe(201);
     const doc = await services.documents.get(certified.body.documentId);

@@ -9,7 +9,7 @@ import { revokeDocument } from '../../../shared/use-cases/revoke-document';
 import { submitRequest } from '../../../shared/use-cases/submit-request';
 import { simplePdf } from '../../fixtures/hostile/make-corpus';
 import { api, type ApiResponse } from '../../helpers/api';
-import { AGENCY, devToken, draft, expectProblem, issued, principal, realServices, snapshot, submitted, throwawayCitizen, useTestStack } from './support';
+import { AGENCY, checkOriginal, devToken, draft, expectProblem, issued, principal, realServices, snapshot, submitted, throwawayCitizen, useTestStack } from './support';
 
 /**
  * Operations in the wrong state, or with a wrong body for the state, through the real API: each is
@@ -129,6 +129,7 @@ const CASES: [string, () => Promise<Arranged>, [number, number]][] = [
     const [original] = await services.requests.originals(id);
     expect(original.submittedKey).toMatch(new RegExp(`^submitted/${id}/`));
     await services.objects.put(services.buckets.originals, original.submittedKey!, await simplePdf(3), 'application/pdf'); // never inspected
+    await checkOriginal(services, id);
     return { requestId: id, act: () => post(`/api/requests/${id}/certify`, official) };
   }, [409, 409]],
   ['certifying an original replaced through its upload URL, on a request submitted before copies were taken at submit', async () => {
@@ -140,6 +141,7 @@ const CASES: [string, () => Promise<Arranged>, [number, number]][] = [
     const other = await simplePdf(3); // another document, never inspected
     const replaced = await fetch(uploads[0], { method: 'PUT', headers: { 'content-type': 'application/pdf' }, body: other as BodyInit });
     expect(replaced.ok).toBe(true);
+    await checkOriginal(services, id);
     return { requestId: id, act: () => post(`/api/requests/${id}/certify`, official) };
   }, [409, 409]],
 ];

@@ -13,6 +13,7 @@ import { buildServices, type Services } from '../../../shared/runtime/services';
 import { dynamoDocumentClient, s3Client } from '../../../shared/store/clients';
 import { ObjectStore } from '../../../shared/store/object-store';
 import { addOriginal } from '../../../shared/use-cases/add-original';
+import { recordOriginalCheck } from '../../../shared/use-cases/record-original-check';
 import { certifyRequest } from '../../../shared/use-cases/certify-request';
 import { createRequest } from '../../../shared/use-cases/create-request';
 import { submitRequest } from '../../../shared/use-cases/submit-request';
@@ -119,9 +120,19 @@ export async function submitted(services: Services, owner: Principal, pages = 1)
   return submitRequest(services, owner, id);
 }
 
+/** The dev official records the check of the paper original, which certify requires (Decree 45/2020 Art. 10(3)). */
+export async function checkOriginal(services: Services, requestId: string): Promise<RequestRecord> {
+  return recordOriginalCheck(services, principal('official'), requestId, { method: 'presented-at-counter' });
+}
+
+/** A submitted request for `owner` whose paper original the dev official has checked: ready to certify. */
+export async function checked(services: Services, owner: Principal, pages = 1): Promise<RequestRecord> {
+  return checkOriginal(services, (await submitted(services, owner, pages)).id);
+}
+
 /** A certified document for `owner`, issued by the dev official. */
 export async function issued(services: Services, owner: Principal) {
-  const request = await submitted(services, owner);
+  const request = await checked(services, owner);
   return { requestId: request.id, ...(await certifyRequest(services, principal('official'), request.id)) };
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createWorkingCalendar } from '../../../shared/domain/calendar';
 import { vnDate } from '../../../shared/domain/dates';
-import { DEFAULT_DUE_TIME_CONFIG, computeDueAt, extendDueAt, isOverdue } from '../../../shared/domain/due-time';
+import { DEFAULT_DUE_TIME_CONFIG, computeDueAt, extendDueAt, formatAppointmentSlipNo, isOverdue, needsAppointmentSlip } from '../../../shared/domain/due-time';
 import { ValidationError } from '../../../shared/domain/errors';
 
 const calendar = createWorkingCalendar();
@@ -18,9 +18,22 @@ describe('Function: computeDueAt', () => {
     expect(dueAt.toISOString()).toBe('2026-11-25T10:00:00.000Z');
   });
 
-  it('makes a request received at 15:00 sharp due the next working day', () => {
-    const dueAt = computeDueAt(vnDate(2026, 11, 25, 15, 0), calendar);
+  it('makes a request received at 15:00 sharp due the same day (Art. 7(1) moves only "sau 15 giờ")', () => {
+    // Prepare: Wednesday 25/11/2026, 15:00:00.000 Vietnam time
+    const receivedAt = vnDate(2026, 11, 25, 15, 0);
+    // Act
+    const dueAt = computeDueAt(receivedAt, calendar);
+    // Assess
+    expect(dueAt).toEqual(closeOf(2026, 11, 25));
+  });
+
+  it('makes a request received one millisecond after 15:00 due the next working day', () => {
+    const dueAt = computeDueAt(new Date(vnDate(2026, 11, 25, 15, 0).getTime() + 1), calendar);
     expect(dueAt).toEqual(closeOf(2026, 11, 26));
+  });
+
+  it('makes a request received at 15:30 due the next working day', () => {
+    expect(computeDueAt(vnDate(2026, 11, 25, 15, 30), calendar)).toEqual(closeOf(2026, 11, 26));
   });
 
   it('makes a request received at 15:00:30 due the next working day', () => {
@@ -62,7 +75,8 @@ describe('Function: computeDueAt', () => {
   });
 
   it('treats 08:00 UTC as 15:00 in Vietnam', () => {
-    expect(computeDueAt(new Date('2026-11-27T08:00:00Z'), calendar)).toEqual(closeOf(2026, 11, 30));
+    expect(computeDueAt(new Date('2026-11-27T08:00:01Z'), calendar)).toEqual(closeOf(2026, 11, 30));
+    expect(computeDueAt(new Date('2026-11-27T08:00:00Z'), calendar)).toEqual(closeOf(2026, 11, 27));
     expect(computeDueAt(new Date('2026-11-27T07:59:59Z'), calendar)).toEqual(closeOf(2026, 11, 27));
   });
 
@@ -96,6 +110,60 @@ describe('Function: extendDueAt', () => {
 
   it.each([0, 3, 1.5, -1])('refuses an extension of %s working days', (days) => {
     expect(() => extendDueAt(closeOf(2026, 11, 27), days as 1, calendar)).toThrow(ValidationError);
+  });
+
+  it('extends beyond 2 working days only with a written agreement (Art. 21(4))', () => {
+    // Prepare: Friday 27/11/2026
+    const dueAt = closeOf(2026, 11, 27);
+    // Act
+    const agreed = extendDueAt(dueAt, 5, calendar, DEFAULT_DUE_TIME_CONFIG, true);
+    // Assess
+    expect(agreed).toEqual(closeOf(2026, 12, 4));
+    expect(() => extendDueAt(dueAt, 5, calendar)).toThrow(/thỏa thuận bằng văn bản/);
+    expect(() => extendDueAt(dueAt, 31, calendar, DEFAULT_DUE_TIME_CONFIG, true)).toThrow(ValidationError);
+  });
+});
+
+describe('Function: needsAppointmentSlip', () => {
+  it('gives no slip when the result is due the day the request was received', () => {
+    // Prepare: received 15:00 sharp, due 17:00 the same day
+    const receivedAt = vnDate(2026, 11, 25, 15, 0);
+    // Act
+    const needed = needsAppointmentSlip(receivedAt, computeDueAt(receivedAt, calendar));
+    // Assess
+    expect(needed).toBe(false);
+  });
+
+  it('gives a slip to a request received at 15:30 (due the next working day)', () => {
+    const receivedAt = vnDate(2026, 11, 25, 15, 30);
+    expect(needsAppointmentSlip(receivedAt, computeDueAt(receivedAt, calendar))).toBe(true);
+  });
+
+  it('gives a slip to a request received on a Saturday', () => {
+    const receivedAt = vnDate(2026, 11, 28, 9, 0);
+    expect(needsAppointmentSlip(receivedAt, computeDueAt(receivedAt, calendar))).toBe(true);
+  });
+
+  it('gives a slip once a same-day request is extended', () => {
+    const receivedAt = vnDate(2026, 11, 25, 9, 0);
+    const extended = extendDueAt(computeDueAt(receivedAt, calendar), 1, calendar);
+    expect(needsAppointmentSlip(receivedAt, extended)).toBe(true);
+  });
+
+  it('compares Vietnam days, not UTC days', () => {
+    // Prepare: 23:30 UTC on 24/11 is 06:30 on 25/11 in Vietnam; due 17:00 that day
+    const receivedAt = new Date('2026-11-24T23:30:00Z');
+    expect(needsAppointmentSlip(receivedAt, computeDueAt(receivedAt, calendar))).toBe(false);
+  });
+});
+
+describe('Function: formatAppointmentSlipNo', () => {
+  it('writes the sequence, the year and the code', () => {
+    expect(formatAppointmentSlipNo(12, 2026)).toBe('12/2026/PH');
+  });
+
+  it.each([0, -1, 1.5, Number.NaN])('refuses the sequence %s', (seq) => {
+    expect(() => formatAppointmentSlipNo(seq, 2026)).toThrow(ValidationError);
   });
 });
 

@@ -3,6 +3,7 @@ import { ValidationError } from '../../../shared/domain/errors';
 import {
   MAX_REFUSAL_DETAIL_LENGTH,
   REFUSAL_REASON_LABELS,
+  art22Ground,
   RefusalReasonCodeSchema,
   RefusalSchema,
   refusalText,
@@ -70,5 +71,24 @@ describe('Schema: RefusalSchema', () => {
 
   it('rejects an unknown code', () => {
     expect(RefusalSchema.safeParse({ code: 'nope' }).success).toBe(false);
+  });
+});
+
+describe('Function: art22Ground', () => {
+  // Decree 23/2015/NĐ-CP Art. 22, clause by clause, as the decree words them.
+  const DECREE: [RefusalReasonCode, string][] = [
+    ['altered', 'Khoản 1 Điều 22 Nghị định số 23/2015/NĐ-CP: Bản chính bị tẩy xóa, sửa chữa, thêm, bớt nội dung không hợp lệ.'],
+    ['damaged', 'Khoản 2 Điều 22 Nghị định số 23/2015/NĐ-CP: Bản chính bị hư hỏng, cũ nát, không xác định được nội dung.'],
+    ['secret-or-no-copy', 'Khoản 3 Điều 22 Nghị định số 23/2015/NĐ-CP: Bản chính đóng dấu mật của cơ quan, tổ chức có thẩm quyền hoặc không đóng dấu mật nhưng ghi rõ không được sao chụp.'],
+    ['foreign-not-legalised', 'Khoản 5 Điều 22 Nghị định số 23/2015/NĐ-CP: Bản chính do cơ quan, tổ chức có thẩm quyền của nước ngoài cấp, công chứng hoặc chứng nhận chưa được hợp pháp hóa lãnh sự theo quy định tại Khoản 1 Điều 20 của Nghị định này.'],
+    ['self-made-unconfirmed', 'Khoản 6 Điều 22 Nghị định số 23/2015/NĐ-CP: Giấy tờ, văn bản do cá nhân tự lập nhưng không có xác nhận và đóng dấu của cơ quan, tổ chức có thẩm quyền.'],
+  ];
+
+  it.each(DECREE)('quotes the clause for %s word for word', (code, expected) => {
+    expect(art22Ground(code)).toBe(expected);
+  });
+
+  it('cites no clause for a reason outside Art. 22', () => {
+    expect(art22Ground('other')).toBeUndefined();
   });
 });

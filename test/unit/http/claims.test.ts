@@ -2,8 +2,12 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { groupsOf, principalOf } from '../../../shared/http/claims';
 
+/** What every verified token carries besides the caller: as numbers (local gateway). */
+const now = Math.floor(Date.now() / 1000);
+const lifetime = { iat: now - 60, exp: now + 3600, token_use: 'id' };
 const eventWith = (claims?: Record<string, unknown>) =>
-  ({ requestContext: claims ? { authorizer: { jwt: { claims } } } : {} }) as unknown as APIGatewayProxyEventV2;
+  ({ requestContext: claims ? { authorizer: { jwt: { claims: { ...lifetime, ...claims } } } } : {} }) as unknown as APIGatewayProxyEventV2;
+const eventWithExactly = (claims: Record<string, unknown>) => ({ requestContext: { authorizer: { jwt: { claims } } } }) as unknown as APIGatewayProxyEventV2;
 
 describe('Function: principalOf', () => {
   it('reads the role from cognito:groups as an array (local gateway)', () => {
@@ -23,5 +27,23 @@ describe('Function: principalOf', () => {
     expect(principalOf(eventWith())).toBeUndefined();
     expect(principalOf(eventWith({ 'cognito:groups': ['admin'] }))).toBeUndefined();
     expect(principalOf(eventWith({ sub: 'x', 'cognito:groups': ['superuser'] }))).toBeUndefined();
+  });
+
+  it('reads exp and iat given as strings, the way API Gateway hands every claim over', () => {
+    const p = principalOf(eventWithExactly({ sub: 'u3', 'cognito:groups': '[citizen]', iat: String(now - 60), exp: String(now + 3600), token_use: 'id' }));
+    expect(p?.sub).toBe('u3');
+  });
+
+  it.each([
+    ['without exp (a token that never lapses)', { exp: undefined }],
+    ['without iat', { iat: undefined }],
+    ['without token_use', { token_use: undefined }],
+    ['with an access token (token_use access)', { token_use: 'access' }],
+    ['with an exp already past', { exp: now - 1 }],
+    ['with an exp that is not a date', { exp: 'never' }],
+  ])('gives no principal %s', (_what, change) => {
+    const claims: Record<string, unknown> = { sub: 'u4', 'cognito:groups': ['admin'], ...lifetime, ...change };
+    for (const k of Object.keys(claims)) if (claims[k] === undefined) delete claims[k];
+    expect(principalOf(eventWithExactly(claims))).toBeUndefined();
   });
 });

@@ -49,6 +49,7 @@ describe('Function: readDeployConfig', () => {
     [{ signingIdentities: [{ id: 'Bad Id', keySpec: 'RSA_3072' }] }, /id/],
     [{ signingIdentities: [{ id: 'a', keySpec: 'RSA_3072' }, { id: 'a', keySpec: 'RSA_2048' }] }, /repeated/],
     [{ domainName: 'bansao.example.gov.vn' }, /certificateArn/],
+    [{ apiDomainName: 'api.bansao.example.gov.vn' }, /apiCertificateArn/],
     [{ issuedRetentionYears: 0 }, /issuedRetentionYears/],
     [{ logRetentionDays: 100 }, /logRetentionDays/],
     [{ holidays: ['2026-4-30'] }, /holidays/],

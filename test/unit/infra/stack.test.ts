@@ -7,7 +7,18 @@ import { WORKERS } from '../../../shared/contracts/routes';
 import { createTableInput } from '../../../shared/store/table';
 import { MAX_TIMEOUT_SECONDS, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS } from '../../../infra/functions';
 import { functionSpecs } from '../../../infra/grants';
-import { SYNTH_TIMEOUT_MS, logicalId, synthWithoutBundling, type CfnResourceJson } from './synth';
+import { cognitoDomainPrefix, cognitoDomainUrl } from '../../../infra/auth';
+import {
+  FRAME_OPTIONS,
+  HSTS_MAX_AGE_SECONDS,
+  PERMISSIONS_POLICY,
+  REFERRER_POLICY,
+  awsConnectSources,
+  contentSecurityPolicy,
+  securityHeaders,
+} from '../../../infra/security-headers';
+import { ORIGIN_HEADER } from '../../../shared/http/origin-guard';
+import { SYNTH_TIMEOUT_MS, logicalId, roleStatements, synthWithoutBundling, type CfnResourceJson } from './synth';
 
 let built: ReturnType<typeof synthWithoutBundling>;
 const ofType = (type: string): [string, CfnResourceJson][] => Object.entries(built.resources).filter(([, r]) => r.Type === type);
@@ -179,10 +190,11 @@ describe('Stack: storage', () => {
     );
   });
 
-  it('lets the browser PUT to the originals bucket from the site origin only', () => {
+  it('lets the browser PUT to and GET from the originals bucket (uploads, the scan viewer) from the site origin only', () => {
     expect(bucketProps(built.stack.storage.originals).CorsConfiguration.CorsRules).toEqual([
       expect.objectContaining({
-        AllowedMethods: ['PUT'],
+        AllowedMethods: ['GET', 'PUT'],
+        ExposedHeaders: ['ETag'],
         AllowedOrigins: [{ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [logicalId(built.stack.web.distribution), 'DomainName'] }]] }],
       }),
     ]);
@@ -239,19 +251,86 @@ describe('Stack: web delivery', () => {
     built.template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
   });
 
-  it('sends the security headers', () => {
-    built.template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
-      ResponseHeadersPolicyConfig: Match.objectLike({
-        SecurityHeadersConfig: Match.objectLike({
-          StrictTransportSecurity: Match.objectLike({ AccessControlMaxAgeSec: 63_072_000, IncludeSubdomains: true }),
-          ContentSecurityPolicy: Match.objectLike({ ContentSecurityPolicy: Match.anyValue() }),
-          FrameOptions: Match.objectLike({ FrameOption: 'DENY' }),
-          ContentTypeOptions: Match.objectLike({ Override: true }),
-          ReferrerPolicy: Match.objectLike({ ReferrerPolicy: 'no-referrer' }),
-        }),
-      }),
+  it('sends exactly the security headers of infra/security-headers.ts, the ones the local gateway sends', () => {
+    const policies = ofType('AWS::CloudFront::ResponseHeadersPolicy');
+    expect(policies).toHaveLength(1);
+    const config = policies[0][1].Properties.ResponseHeadersPolicyConfig;
+    const csp = contentSecurityPolicy({ connect: awsConnectSources(built.stack.region, built.stack.urlSuffix, cognitoDomainUrl(cognitoDomainPrefix(built.stack, undefined), built.stack.region)), upgradeInsecureRequests: true });
+    expect(config.SecurityHeadersConfig).toEqual({
+      StrictTransportSecurity: { AccessControlMaxAgeSec: HSTS_MAX_AGE_SECONDS, IncludeSubdomains: true, Override: true },
+      ContentSecurityPolicy: { ContentSecurityPolicy: built.stack.resolve(csp), Override: true },
+      FrameOptions: { FrameOption: FRAME_OPTIONS, Override: true },
+      ContentTypeOptions: { Override: true },
+      ReferrerPolicy: { ReferrerPolicy: REFERRER_POLICY, Override: true },
     });
+    expect(config.CustomHeadersConfig.Items).toEqual([{ Header: 'Permissions-Policy', Value: PERMISSIONS_POLICY, Override: true }]);
+    // What the local gateway sends carries the same names and fixed values.
+    const local = securityHeaders(csp);
+    expect(local).toMatchObject({
+      'strict-transport-security': `max-age=${HSTS_MAX_AGE_SECONDS}; includeSubDomains`,
+      'x-frame-options': FRAME_OPTIONS,
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': REFERRER_POLICY,
+      'permissions-policy': PERMISSIONS_POLICY,
+    });
+    expect(HSTS_MAX_AGE_SECONDS).toBe(63_072_000);
   });
+});
+
+describe('Stack: the API answers only requests that came through CloudFront', () => {
+  const routeFns = () => functionSpecs(deployedRoutes()).map((spec) => built.stack.functions.functions.get(spec.fn)!);
+
+  it('has CloudFront send the origin header on /api/*, its value a dynamic reference to a generated secret, never plaintext', () => {
+    const secretId = logicalId(built.stack.web.originSecret);
+    const secret = built.resources[secretId];
+    expect(secret.Type).toBe('AWS::SecretsManager::Secret');
+    expect(secret.Properties.GenerateSecretString).toMatchObject({ PasswordLength: 64, ExcludePunctuation: true });
+    expect(secret.Properties.SecretString).toBeUndefined();
+    const origins = built.resources[logicalId(built.stack.web.distribution)].Properties.DistributionConfig.Origins as any[];
+    const api = origins.filter((o) => o.CustomOriginConfig);
+    expect(api).toHaveLength(1);
+    expect(api[0].OriginCustomHeaders).toEqual([
+      { HeaderName: ORIGIN_HEADER, HeaderValue: { 'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: secretId }, ':SecretString:::}}']] } },
+    ]);
+  });
+
+  it('gives every route function the secret\'s name and the right to read it, workers neither, and no function its value', () => {
+    const name = built.stack.web.originSecretName;
+    for (const fn of routeFns()) {
+      const props = built.resources[logicalId(fn)].Properties;
+      expect(props.Environment.Variables[ENV.originSecretName], fn.node.id).toBe(name);
+      expect(props.Environment.Variables[ENV.originVerify], fn.node.id).toBeUndefined();
+      const statements = roleStatements(built.resources, logicalId(fn.role!));
+      expect(statements, fn.node.id).toContainEqual(
+        expect.objectContaining({ Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'], Resource: { Ref: logicalId(built.stack.web.originSecret) } }),
+      );
+      expect(JSON.stringify(statements.filter((st) => st.Action === 'ssm:GetParameter'))).toContain(`:parameter/aws/reference/secretsmanager/${name}"`);
+    }
+    for (const worker of WORKERS) {
+      const fn = built.stack.functions.functions.get(worker.fn)!;
+      expect(built.resources[logicalId(fn)].Properties.Environment.Variables[ENV.originSecretName], worker.fn).toBeUndefined();
+    }
+    const functions = JSON.stringify(ofType('AWS::Lambda::Function'));
+    expect(functions).not.toContain('resolve:secretsmanager');
+  });
+});
+
+describe('Stack: with an API custom domain', () => {
+  it('closes the execute-api endpoint only when the deployer gives the API a domain, and sends CloudFront there', () => {
+    const api = (resources: Record<string, CfnResourceJson>) => Object.values(resources).find((r) => r.Type === 'AWS::ApiGatewayV2::Api')!.Properties;
+    expect(api(built.resources).DisableExecuteApiEndpoint).toBeFalsy();
+
+    const custom = synthWithoutBundling({
+      context: { apiDomainName: 'api.bansao.example.gov.vn', apiCertificateArn: 'arn:aws:acm:ap-southeast-1:111111111111:certificate/abc' },
+    });
+    expect(api(custom.resources).DisableExecuteApiEndpoint).toBe(true);
+    const domains = Object.values(custom.resources).filter((r) => r.Type === 'AWS::ApiGatewayV2::DomainName');
+    expect(domains.map((d) => d.Properties.DomainName)).toEqual(['api.bansao.example.gov.vn']);
+    expect(Object.values(custom.resources).filter((r) => r.Type === 'AWS::ApiGatewayV2::ApiMapping')).toHaveLength(1);
+    const origins = Object.values(custom.resources).find((r) => r.Type === 'AWS::CloudFront::Distribution')!.Properties.DistributionConfig.Origins as any[];
+    expect(origins.filter((o) => o.CustomOriginConfig).map((o) => o.DomainName)).toEqual([expect.objectContaining({})]);
+    expect(JSON.stringify(origins.filter((o) => o.CustomOriginConfig)[0].DomainName)).not.toContain('execute-api');
+  }, SYNTH_TIMEOUT_MS);
 });
 
 describe('Stack: identity', () => {

@@ -208,6 +208,23 @@ describe('Stack: the CloudFront web ACL from the route table', () => {
     }
   });
 
+  it('logs every request the ACL sees to an aws-waf-logs- group in its own stack, the Authorization header redacted, with the service\'s retention', () => {
+    const byType = (type: string) => Object.entries(wafTemplate.Resources as Json).filter(([, r]: [string, Json]) => r.Type === type);
+    const groups = byType('AWS::Logs::LogGroup');
+    expect(groups).toHaveLength(1);
+    const [groupId, group] = groups[0];
+    expect(group.Properties).toMatchObject({ LogGroupName: 'aws-waf-logs-BanSao', RetentionInDays: 365 });
+    expect(group.DeletionPolicy).toBe('Retain');
+    const configs = byType('AWS::WAFv2::LoggingConfiguration');
+    expect(configs).toHaveLength(1);
+    const [, config] = configs[0];
+    expect(config.Properties.ResourceArn).toEqual({ 'Fn::GetAtt': [logicalId(built.waf!.webAcl), 'Arn'] });
+    // WAF refuses the `:*` ending of the log group's Arn attribute: the ARN names the group exactly.
+    expect(JSON.stringify(config.Properties.LogDestinationConfigs)).toMatch(/:logs:us-east-1:111111111111:log-group:aws-waf-logs-BanSao"/);
+    expect(config.Properties.RedactedFields).toEqual([{ SingleHeader: { Name: 'authorization' } }]);
+    expect(config.DependsOn).toContain(groupId);
+  });
+
   it('gives the ACL to the distribution of the service stack, read across regions from the WAF stack', () => {
     const dist = Object.values(built.resources).find((r) => r.Type === 'AWS::CloudFront::Distribution')!;
     const ref = dist.Properties.DistributionConfig.WebACLId['Fn::GetStackOutput'];

@@ -5,7 +5,7 @@ import QRCode from 'qrcode';
 import { OriginalRejectedError, ValidationError } from '../../../shared/domain/errors';
 import { composeCertifiedCopy, type CertifiedCopyInput, type OriginalFile } from '../../../shared/pdf/compose-certified-copy';
 import { jpegWithOrientation, makePdf, makePng, rawPdf, streamObject } from './support/originals';
-import { pdfInfo, pdfToText, qdfText, qpdfCheck, renderPage } from './support/tools';
+import { pdfInfo, pdfPageSizes, pdfToText, qdfText, qpdfCheck, renderPage } from './support/tools';
 
 const CODE = 'ABCD2345EFGH6789JKMNPQRS';
 const URL = `https://bansao.example.gov.vn/verify/${CODE}`;
@@ -74,8 +74,8 @@ describe('Function: composeCertifiedCopy', () => {
     expect(text).toContain('Nguyễn Thị Ánh Tuyết');
     expect(text).toContain('Phó Chủ tịch');
     expect(text).toContain('Ủy ban nhân dân phường Ba Đình');
-    expect(text).toContain('Chữ ký số của người thực hiện chứng thực');
-    expect(text).toContain('Chữ ký số của cơ quan (con dấu điện tử)');
+    // The signatures show themselves (test/unit/pdf/signature-appearance.test.ts): no captioned empty boxes.
+    expect(text).not.toContain('Chữ ký số của');
     expect(text.match(/Nguyễn Thị Ánh Tuyết/g)).toHaveLength(1);
   });
 
@@ -87,7 +87,7 @@ describe('Function: composeCertifiedCopy', () => {
     const text = pdfToText(copy.pdf);
     for (let i = 1; i <= 4; i++) expect(text).toContain(`Trang ${i}/4`);
     expect(text.match(/Số chứng thực: 123\/01-2026-SCT\/BS/g)).toHaveLength(4);
-    expect(text.match(new RegExp(`Mã xác thực: ${CODE}`, 'g'))!.length).toBeGreaterThanOrEqual(4);
+    expect(text.match(new RegExp(`Mã kiểm tra: ${CODE}`, 'g'))!.length).toBeGreaterThanOrEqual(4);
   });
 
   it('prints the verify URL beside the QR code at the top of page 1 only', async () => {
@@ -131,19 +131,23 @@ describe('Function: composeCertifiedCopy', () => {
     expect(Buffer.from(drawn).equals(Buffer.from(expected.data))).toBe(true);
   });
 
-  it('keeps each page at its own size, landscape and rotated pages upright, with bands for footer and QR', async () => {
-    // Act
-    const copy = await composeCertifiedCopy(input([pdfFile(original)]));
+  it('keeps each page at its own size (pdfinfo), landscape and rotated pages upright, QR and footer inside the page', async () => {
+    // Prepare: A4 portrait, A4 landscape, a /Rotate 90 portrait page, a small odd-sized page.
+    const mixed = await makePdf([{ text: 'TRANG MOT' }, { size: [841.89, 595.28], text: 'TRANG HAI' }, { rotate: 90, text: 'TRANG BA' }, { size: [300, 200], text: 'NHO' }]);
 
-    // Assess
+    // Act
+    const copy = await composeCertifiedCopy(input([pdfFile(mixed)]));
+
+    // Assess: the sizes an independent reader reports, page by page (the rotated page as shown).
+    const sizes = pdfPageSizes(copy.pdf, 5);
+    expect(sizes).toEqual(['595.28 x 841.89', '841.89 x 595.28', '841.89 x 595.28', '300 x 200', '595.28 x 841.89']);
     const doc = await PDFDocument.load(copy.pdf);
-    const [w1, h1] = sizeOf(doc, 0);
-    expect(w1).toBe(595);
-    expect(h1).toBeGreaterThan(842 + 28 + 60);
-    expect(sizeOf(doc, 1)).toEqual([842, 595 + 28]);
-    expect(sizeOf(doc, 2)).toEqual([842, 595 + 28]); // the /Rotate 90 portrait page shows landscape
     expect(doc.getPage(2).getRotation().angle).toBe(0);
-    expect(sizeOf(doc, 3)).toEqual([595, 842]);
+    const pages = pdfToText(copy.pdf).split('\f');
+    expect(pages[0]).toContain(`Mã kiểm tra: ${CODE}`);
+    expect(pages[0]).toContain('TRANG MOT');
+    expect(pages[3]).toContain('NHO');
+    expect(pages[3]).toContain('Trang 4/5');
   });
 
   it('carries only page content: no annotation, JavaScript, action, form, attachment, outline or optional content', async () => {
@@ -211,7 +215,7 @@ describe('Function: composeCertifiedCopy', () => {
     expect(pdfInfo(copy.pdf).Keywords).toContain(`verify-code:${CODE}`);
   });
 
-  it('returns the two signature spots on the last page, inside it and apart from each other', async () => {
+  it('returns the two signature spots on the last page, inside it, the seal over the left third of the official\'s signature', async () => {
     // Act
     const copy = await composeCertifiedCopy(input([pdfFile(original)]));
 
@@ -227,7 +231,14 @@ describe('Function: composeCertifiedCopy', () => {
       expect(x1 - x0).toBeGreaterThan(100);
       expect(y1 - y0).toBeGreaterThan(40);
     }
-    expect(official!.rect[0] >= agency.rect[2] || official!.rect[2] <= agency.rect[0]).toBe(true);
+    // Decree 30/2020 Annex I: the seal's centre left of the official's signature, its right edge
+    // about a third of the way into it; vertically the two overlap.
+    const [ox0, oy0, ox1, oy1] = official!.rect;
+    const [ax0, ay0, ax1, ay1] = agency.rect;
+    expect((ax0 + ax1) / 2).toBeLessThan(ox0 + (ox1 - ox0) / 3);
+    expect(ax1).toBeGreaterThan(ox0 + (ox1 - ox0) / 4);
+    expect(ax1).toBeLessThan(ox0 + (ox1 - ox0) / 2);
+    expect(ay0 < oy1 && ay1 > oy0).toBe(true);
   });
 
   it('lays each image on A4 and embeds the JPEG bytes unchanged (no re-encoding)', async () => {
@@ -242,6 +253,39 @@ describe('Function: composeCertifiedCopy', () => {
     expect(jpegs).toHaveLength(2);
     for (const image of jpegs) expect(Buffer.compare(Buffer.from(image.contents), Buffer.from(jpeg))).toBe(0);
     expect(pdfToText(copy.pdf)).toContain('Trang 3/3');
+  });
+
+  it('puts the front and back of an ID card on one A4 page, front above back, at their real size', async () => {
+    // Prepare: 1011×638 px at 300 dpi is an ID-1 card (85.6 × 54 mm, 242.6 × 153.1 pt).
+    const card = makePng(1011, 638, 2, { dpi: 300 });
+    const front: OriginalFile = { ...pngFile(card, 'mat-truoc.png'), side: 'id-card-front' };
+    const back: OriginalFile = { ...pngFile(makePng(1011, 638, 0, { dpi: 300 }), 'mat-sau.png'), side: 'id-card-back' };
+
+    // Act: uploaded back first; the copy still shows the front on top.
+    const copy = await composeCertifiedCopy(input([back, front]));
+    const unpaired = await composeCertifiedCopy(input([pngFile(card), pngFile(card)]));
+
+    // Assess
+    expect(pdfPageSizes(copy.pdf, 1)).toEqual(['595.28 x 841.89']);
+    const doc = await PDFDocument.load(copy.pdf);
+    const page = doc.getPage(0);
+    const contents = page.node.Contents()!;
+    const streams = contents instanceof PDFArray ? contents.asArray().map((r) => doc.context.lookup(r)) : [contents];
+    const ops = streams.map((st) => Buffer.from(decodePDFRawStream(st as PDFRawStream).decode()).toString('latin1')).join('\n');
+    const placed = [...ops.matchAll(/([\d.]+) 0 0 ([\d.]+) ([\d.]+) ([\d.]+) cm\s+\/(\S+) Do/g)].map((m) => ({
+      width: Number(m[1]), height: Number(m[2]), y: Number(m[4]), name: m[5],
+    }));
+    expect(placed).toHaveLength(2);
+    for (const p of placed) {
+      expect(p.width).toBeCloseTo(242.6, 0);
+      expect(p.height).toBeCloseTo(153.1, 0);
+    }
+    const xobjects = page.node.Resources()!.lookup(PDFName.of('XObject'), PDFDict);
+    const colorSpace = (name: string) => (doc.context.lookup(xobjects.get(PDFName.of(name))) as PDFRawStream).dict.get(PDFName.of('ColorSpace'));
+    const [upper, lower] = [...placed].sort((a, b) => b.y - a.y);
+    expect(colorSpace(upper.name)).toBe(PDFName.of('DeviceRGB')); // the front (RGB), though uploaded second
+    expect(colorSpace(lower.name)).toBe(PDFName.of('DeviceGray'));
+    expect(copy.pages).toBeLessThan(unpaired.pages);
   });
 
   it('puts the lời chứng under a small image on the same page when there is room', async () => {
@@ -291,7 +335,7 @@ describe('Function: composeCertifiedCopy', () => {
     const copy = await composeCertifiedCopy(input([pdfFile(await makePdf([{}, { cropBox: [0, 100, 500, 700] }]))]));
 
     // Assess
-    expect(sizeOf(await PDFDocument.load(copy.pdf), 1)).toEqual([500, 700 + 28]);
+    expect(sizeOf(await PDFDocument.load(copy.pdf), 1)).toEqual([500, 700]);
   });
 
   it('joins a page whose content is split over several streams (a token may not, a text object may)', async () => {

@@ -62,8 +62,8 @@ describe('Function: composeRegisterCopy', () => {
       expect(text).toContain(value);
     }
     expect(text).toContain('Trang 1/1');
-    expect(text).toContain(`Mã xác thực: ${CODE}`);
-    expect(text).toContain('Chữ ký số của cơ quan (con dấu điện tử)');
+    expect(text).toContain(`Mã kiểm tra: ${CODE}`);
+    expect(text).not.toContain('Chữ ký số của');
   });
 
   it('states once that the copy is issued from the master register, with the entry number', async () => {

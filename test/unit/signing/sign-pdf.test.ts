@@ -273,6 +273,13 @@ describe('Function: signPdf', () => {
         'invalid-options', /rectangle/);
     });
 
+    it('refuses an appearance that is not a Form XObject of the file (the catalog, a number past the end)', async () => {
+      await expectSigningError(signPdf(original, { ...officialOptions(), field: { name: 'a', pageIndex: 0, rect: OFFICIAL_RECT, appearance: 1 } }),
+        'invalid-options', /not a Form XObject/);
+      await expectSigningError(signPdf(original, { ...officialOptions(), field: { name: 'a', pageIndex: 0, rect: OFFICIAL_RECT, appearance: 0 } }),
+        'invalid-options', /positive object number/);
+    });
+
     it('fails with signature-too-large when the reserved /Contents cannot hold the CMS', async () => {
       await expectSigningError(signPdf(original, { ...officialOptions(), signatureLength: 1024 }), 'signature-too-large', /does not fit/);
     });

@@ -1,7 +1,7 @@
-import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { DynamoIssuanceLedger, ledgerRepositories } from '../../../shared/store/dynamo-issuance-ledger';
-import { DocumentMovedError, NumberTakenError, RequestMovedError } from '../../../shared/store/issuance-ledger';
+import { BookBusyError, DocumentMovedError, NumberTakenError, RequestMovedError } from '../../../shared/store/issuance-ledger';
 import { sampleIssuance, sampleRequest } from '../../helpers/issuance-ledger-contract';
 
 /**
@@ -28,6 +28,8 @@ const cancelledOn = (failed: number[]) => Object.assign(new Error('Transaction c
 });
 const lost = () => Object.assign(new Error('socket hang up'), { name: 'TimeoutError' });
 const fail = (e: Error) => { throw e; };
+const conditionFailed = () => Object.assign(new Error('The conditional request failed'), { name: 'ConditionalCheckFailedException' });
+const claim = { book: issuance.book, holder: issuance.holder, request: before, at: new Date('2026-03-02T03:00:00Z'), leaseMs: 60_000 };
 
 describe('Class: DynamoIssuanceLedger', () => {
   it('records an issuance in one transaction, the counter conditioned on the number before it', async () => {
@@ -42,7 +44,9 @@ describe('Class: DynamoIssuanceLedger', () => {
     const items = (calls[0] as TransactWriteCommand).input.TransactItems!;
     const types = items.map((i) => (i.Put?.Item?._type ?? i.Update?.Key?.PK) as string);
     expect(types).toEqual(['CTR#ubnd-a#SCT/BS#2026', 'register-line', 'document', 'verify-code', 'request', 'audit', 'STAT#ubnd-a', 'STAT#ALL', 'notification']);
-    expect(items[0].Update?.ExpressionAttributeValues).toMatchObject({ ':expected': 7, ':next': 8 });
+    expect(items[0].Update?.ExpressionAttributeValues).toMatchObject({ ':expected': 7, ':next': 8, ':holder': issuance.holder });
+    expect(items[0].Update?.ConditionExpression).toBe('#v = :expected AND #h = :holder');
+    expect(items[0].Update?.UpdateExpression).toMatch(/ REMOVE #h, #lu$/);
     expect(items[1].Put?.Item).toMatchObject({ seq: 8, documentId: document.id, requestId: before.id, verifyCode: document.verifyCode, issuedAt: document.issuedAt, kind: 'certify-copy', copies: 1 });
   });
 
@@ -76,6 +80,45 @@ describe('Class: DynamoIssuanceLedger', () => {
 
     // Assess
     expect((error as Error).name).toBe('TimeoutError');
+  });
+
+  it('reserves with one conditional write on the counter item: free, lapsed at the claimant\'s time, or held by the same holder', async () => {
+    // Prepare
+    const { ledger, calls } = ledgerAnswering((c) => (c instanceof UpdateCommand ? { Attributes: { value: 7, holder: issuance.holder } } : { Item: { ...before } }));
+
+    // Act
+    const reservation = await ledger.reserveNumber(claim);
+
+    // Assess
+    expect(reservation).toEqual({ book: issuance.book, holder: issuance.holder, seq: 8, until: new Date('2026-03-02T03:01:00Z') });
+    const update = (calls[0] as UpdateCommand).input;
+    expect(update.Key).toEqual({ PK: 'CTR#ubnd-a#SCT/BS#2026', SK: 'CTR' });
+    expect(update.ConditionExpression).toBe('attribute_not_exists(#h) OR #h = :h OR #lu < :now');
+    expect(update.ExpressionAttributeValues).toMatchObject({ ':h': issuance.holder, ':now': Date.parse('2026-03-02T03:00:00Z'), ':until': Date.parse('2026-03-02T03:01:00Z') });
+    expect(calls.map((c) => c.constructor.name)).toEqual(['UpdateCommand', 'GetCommand']);
+  });
+
+  it('answers a book held by another holder with BookBusyError', async () => {
+    // Act
+    const error = await ledgerAnswering(() => fail(conditionFailed())).ledger.reserveNumber(claim).catch((e: unknown) => e);
+
+    // Assess
+    expect(error).toBeInstanceOf(BookBusyError);
+  });
+
+  it('gives the book back and answers RequestMovedError when the request changed since it was read', async () => {
+    // Prepare
+    const { ledger, calls } = ledgerAnswering((c) => (c instanceof GetCommand ? { Item: { ...issuance.request.after } } : { Attributes: { value: 7 } }));
+
+    // Act
+    const error = await ledger.reserveNumber(claim).catch((e: unknown) => e);
+
+    // Assess
+    expect(error).toBeInstanceOf(RequestMovedError);
+    const release = (calls[2] as UpdateCommand).input;
+    expect(release.UpdateExpression).toBe('REMOVE #h, #lu');
+    expect(release.ConditionExpression).toBe('#h = :h');
+    expect(release.ExpressionAttributeValues).toEqual({ ':h': issuance.holder });
   });
 
   it('answers a revocation whose document changed meanwhile with DocumentMovedError', async () => {

@@ -119,6 +119,19 @@ describe('Function: addOriginal (upload URL of a citizen original)', () => {
     expect(presignPut).toHaveBeenCalledWith('bansao-originals', 'originals/req-1/original-1', { contentType: 'application/pdf', contentLength: MAX }, 900);
     expect(ticket.uploadHeaders).toEqual({ 'content-type': 'application/pdf', 'content-length': String(MAX) });
   });
+
+  it('records which side of an ID card a scan is, so that the copy prints both sides on one page', async () => {
+    // Prepare
+    const { services } = stubServices(draft);
+    const originalItem = vi.fn(() => ({}));
+    (services.requests as unknown as { originalItem: typeof originalItem }).originalItem = originalItem;
+
+    // Act
+    await addOriginal(services, citizen, draft.id, { fileName: 'cccd-truoc.jpg', contentType: 'image/jpeg', size: 1000, side: 'id-card-front' });
+
+    // Assess
+    expect(originalItem).toHaveBeenCalledWith(draft.id, expect.objectContaining({ side: 'id-card-front', contentType: 'image/jpeg' }));
+  });
 });
 
 describe('Function: createVerifyUpload (anonymous verify upload URL)', () => {

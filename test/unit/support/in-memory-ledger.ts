@@ -2,7 +2,8 @@ import type { AuditEntry } from '../../../shared/domain/audit';
 import type { DocumentRecord } from '../../../shared/domain/document';
 import type { RequestRecord } from '../../../shared/domain/request';
 import {
-  DocumentMovedError, NumberTakenError, RequestMovedError, type BookRef, type Issuance, type IssuanceLedger, type Revocation,
+  BookBusyError, DocumentMovedError, NumberTakenError, RequestMovedError,
+  type BookRef, type Issuance, type IssuanceLedger, type NumberClaim, type Reservation, type Revocation,
 } from '../../../shared/store/issuance-ledger';
 import type { Notification } from '../../../shared/store/notification-repo';
 import { ALL_AGENCIES } from '../../../shared/store/stats-repo';
@@ -18,10 +19,11 @@ export interface RegisterLine {
 const bookKey = (b: BookRef) => `${b.agencyId}#${b.bookCode}#${b.year}`;
 
 /**
- * The ledger's contract in memory, for the use cases' unit tests: one commit checks every
- * condition the DynamoDB transaction checks (counter at the number read, request unchanged, line,
- * document and verify code new) and then writes everything, or nothing. Requests live in the map
- * the tests' request reader shares, as they share the table in AWS.
+ * The ledger's contract in memory, for the use cases' unit tests: a reservation is refused while
+ * another holder's lease runs, and one commit checks every condition the DynamoDB transaction
+ * checks (the number reserved by the commit's holder, request unchanged, line, document and
+ * verify code new) and then writes everything, or nothing. Requests live in the map the tests'
+ * request reader shares, as they share the table in AWS.
  */
 export class InMemoryIssuanceLedger implements IssuanceLedger {
   readonly counters = new Map<string, number>();
@@ -31,7 +33,12 @@ export class InMemoryIssuanceLedger implements IssuanceLedger {
   readonly audit: { owner: string; entry: AuditEntry }[] = [];
   readonly stats = new Map<string, Record<string, number>>();
   readonly outbox: Notification[] = [];
+  /** The live or lapsed reservation of each book (dropped by its commit or release). */
+  readonly reservations = new Map<string, { holder: string; until: number }>();
   commits = 0;
+  reserveCalls = 0;
+  /** Runs at the start of every reservation: a test frees a book held elsewhere, or throws (a fault). */
+  beforeReserve?: (claim: NumberClaim) => void | Promise<void>;
   /** Runs at the start of every commit: a test throws from it (a fault) or takes a number meanwhile. */
   beforeCommit?: (issuance: Issuance) => void | Promise<void>;
 
@@ -46,8 +53,29 @@ export class InMemoryIssuanceLedger implements IssuanceLedger {
     return [...(this.books.get(bookKey(book)) ?? [])].sort((a, b) => a.seq - b.seq);
   }
 
-  /** What a concurrent issuance in another process does to the book: takes its next number. */
-  takeNumberElsewhere(book: BookRef): number {
+  async reserveNumber(claim: NumberClaim): Promise<Reservation> {
+    this.reserveCalls += 1;
+    await this.beforeReserve?.(claim);
+    const { book, holder, request } = claim;
+    const held = this.reservations.get(bookKey(book));
+    if (held && held.holder !== holder && held.until > claim.at.getTime()) throw new BookBusyError();
+    const stored = this.requests.get(request.id);
+    if (stored?.status !== request.status || stored.updatedAt !== request.updatedAt) throw new RequestMovedError();
+    const until = claim.at.getTime() + claim.leaseMs;
+    this.reservations.set(bookKey(book), { holder, until });
+    return { book, holder, seq: (this.counters.get(bookKey(book)) ?? 0) + 1, until: new Date(until) };
+  }
+
+  async releaseNumber(book: BookRef, holder: string): Promise<void> {
+    if (this.reservations.get(bookKey(book))?.holder === holder) this.reservations.delete(bookKey(book));
+  }
+
+  /**
+   * What a concurrent issuance in another process does to the book: takes its next number, unless
+   * a reservation holds the book; then it would wait, and takes nothing (undefined).
+   */
+  takeNumberElsewhere(book: BookRef): number | undefined {
+    if (this.reservations.has(bookKey(book))) return undefined;
     const seq = (this.counters.get(bookKey(book)) ?? 0) + 1;
     this.counters.set(bookKey(book), seq);
     this.books.set(bookKey(book), [...(this.books.get(bookKey(book)) ?? []), { seq, documentId: `elsewhere-${seq}`, requestId: `elsewhere-${seq}`, verifyCode: `elsewhere-${seq}` }]);
@@ -60,9 +88,11 @@ export class InMemoryIssuanceLedger implements IssuanceLedger {
     const { book, seq, document: doc, request } = issuance;
     const stored = this.requests.get(request.before.id);
     if (stored?.status !== request.before.status || stored.updatedAt !== request.before.updatedAt) throw new RequestMovedError();
+    const reserved = this.reservations.get(bookKey(book))?.holder === issuance.holder;
     const numberFree = (this.counters.get(bookKey(book)) ?? 0) === seq - 1 && !this.lines(book).some((l) => l.seq === seq);
-    if (!numberFree || this.documents.has(doc.id) || this.verifyCodes.has(doc.verifyCode)) throw new NumberTakenError();
+    if (!reserved || !numberFree || this.documents.has(doc.id) || this.verifyCodes.has(doc.verifyCode)) throw new NumberTakenError();
 
+    this.reservations.delete(bookKey(book));
     this.counters.set(bookKey(book), seq);
     this.books.set(bookKey(book), [...(this.books.get(bookKey(book)) ?? []), { seq, documentId: doc.id, requestId: doc.requestId, verifyCode: doc.verifyCode }]);
     this.documents.set(doc.id, doc);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { Register, RegisterEntry } from '../../../shared/domain/register';
 import type { Original, RequestRecord } from '../../../shared/domain/request';
 import type { Principal } from '../../../shared/domain/roles';
+import type { AgencySigner } from '../../../shared/domain/signers';
 import type { SignerProvider } from '../../../shared/runtime/signer-provider';
 import { createDevSigner } from '../../../shared/signing/dev/dev-pki';
 import type { Agency, UserProfile } from '../../../shared/store/directory-repo';
@@ -31,6 +32,8 @@ export interface InMemoryWorld {
   requests: Map<string, RequestRecord>;
   originals: Map<string, Original[]>;
   registers: Map<string, { register: Register; entries: RegisterEntry[] }>;
+  /** The agencies' signer records; `official` is a signer of AGENCY from 2025-07-01. */
+  agencySigners: AgencySigner[];
   /** Moves the clock the use cases read. */
   setNow(at: Date): void;
 }
@@ -48,6 +51,7 @@ export function inMemoryWorld(pki: TestPki): InMemoryWorld {
   const objects = new InMemoryObjectStore();
   const users = new Map<string, UserProfile>([[official.sub, { sub: official.sub, role: 'official', fullName: OFFICIAL.fullName, title: 'Công chức Tư pháp - Hộ tịch', agencyId: AGENCY.id, signingIdentity: OFFICIAL.id }]]);
   const agencies = new Map<string, Agency>([[AGENCY.id, { id: AGENCY.id, name: AGENCY.name, parentName: 'UBND quận Ba Đình', kind: 'commune' }]]);
+  const agencySigners: AgencySigner[] = [officialSignerRecord()];
   const signers: SignerProvider = {
     official: async (id) => createDevSigner(pki.pki.officials[id]),
     agency: async (id) => createDevSigner(pki.pki.agencies[id]),
@@ -66,12 +70,13 @@ export function inMemoryWorld(pki: TestPki): InMemoryWorld {
     requests: { get: async (id) => requests.get(id), originals: async (id) => originals.get(id) ?? [] },
     documents: { get: async (id) => ledger.documents.get(id) },
     directory: { user: async (sub) => users.get(sub), agency: async (id) => agencies.get(id) },
+    agencySigners: { list: async (agencyId) => agencySigners.filter((r) => r.agencyId === agencyId) },
     registers: {
       get: async (id) => registers.get(id)?.register,
       entry: async (id, entryNo) => registers.get(id)?.entries.find((e) => e.entryNo === entryNo),
     },
   };
-  return { services, ledger, objects, requests, originals, registers, setNow: (at) => (now = at) };
+  return { services, ledger, objects, requests, originals, registers, agencySigners, setNow: (at) => (now = at) };
 }
 
 /**
@@ -90,6 +95,18 @@ export function useInMemoryWorld(prepare: (world: InMemoryWorld) => void = () =>
     prepare(world);
   });
   return () => world!;
+}
+
+/** The title printed for `official` (their signer record's, not their profile's). */
+export const OFFICIAL_SIGNER_TITLE = 'Phó Chủ tịch Ủy ban nhân dân';
+
+/** `official`'s signer record in AGENCY (Decree 23 Art. 5 as amended: a vice-chairman). */
+export function officialSignerRecord(fields: Partial<AgencySigner> = {}): AgencySigner {
+  return {
+    signerId: 'signer-official', agencyId: AGENCY.id, userSub: official.sub, fullName: OFFICIAL.fullName, title: OFFICIAL_SIGNER_TITLE,
+    basis: { decisionNo: '15/QĐ-UBND', decisionDate: '2025-07-01' }, validFrom: '2025-07-01T00:00:00.000Z',
+    recordedAt: '2025-07-01T00:00:00.000Z', recordedBy: { sub: 'admin-sub', role: 'admin', agencyId: AGENCY.id }, ...fields,
+  };
 }
 
 let requestNo = 0;
@@ -121,10 +138,12 @@ export function submittedRequest(world: InMemoryWorld, fields: Partial<RequestRe
 
 /**
  * A submitted certify-copy request with a one-page PDF original uploaded, copied at submit to its
- * immutable key (`submittedKey`) and inspected, as submitRequest leaves it.
+ * immutable key (`submittedKey`) and inspected, as submitRequest leaves it; unless `checked` is
+ * false, `official` has recorded the check of the paper original (Decree 45/2020 Art. 10(3)).
  */
-export async function submittedCertifyRequest(world: InMemoryWorld): Promise<RequestRecord> {
-  const request = submittedRequest(world);
+export async function submittedCertifyRequest(world: InMemoryWorld, options: { checked?: boolean } = {}): Promise<RequestRecord> {
+  const at = world.services.now().toISOString();
+  const request = submittedRequest(world, options.checked === false ? {} : { originalCheck: { method: 'presented-at-counter', at, by: { sub: official.sub, role: 'official', agencyId: AGENCY.id } } });
   const bytes = await makePdf([{ text: `ORIGINAL OF ${request.id}` }]);
   const s3Key = `originals/${request.id}/o1`;
   const submittedKey = `submitted/${request.id}/attempt-1/o1`;

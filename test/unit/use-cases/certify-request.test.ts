@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ConflictError, ForbiddenError } from '../../../shared/domain/errors';
 import { CERTIFIED_COPY_BOOK_CODE, numberingYear } from '../../../shared/domain/numbering';
 import { certifyRequest } from '../../../shared/use-cases/certify-request';
+import { NUMBER_LEASE_MS } from '../../../shared/use-cases/issue-document';
 import { AGENCY, CITIZEN_ID, official, submittedCertifyRequest, useInMemoryWorld } from '../support/in-memory-services';
 
 const seqOf = (certificationNo: string) => Number(certificationNo.split('/')[0]);
@@ -60,11 +61,35 @@ describe('Function: certifyRequest', () => {
     expect(Buffer.from(pdf!.bytes).toString('latin1').match(/\/ByteRange/g)).toHaveLength(2); // the official, then the seal
   });
 
-  it('takes the next number, composing and storing the copy again, when a concurrent issuance took this one', async () => {
-    // Prepare: another process numbers its copy between our read of the counter and our commit.
+  it('stores one copy per issuance while another process tries to number its own copies in the same book', async () => {
+    // Prepare: another process tries to take a number in the book each time we store a copy.
     const request = await submittedCertifyRequest(world());
-    world().ledger.beforeCommit = () => {
-      world().ledger.beforeCommit = undefined;
+    const elsewhere: (number | undefined)[] = [];
+    world().objects.beforePut = (bucket) => {
+      if (bucket === 'issued') elsewhere.push(world().ledger.takeNumberElsewhere(book()));
+    };
+
+    // Act
+    const issued = await certifyRequest(world().services, official, request.id);
+    world().objects.beforePut = undefined;
+    const after = world().ledger.takeNumberElsewhere(book());
+
+    // Assess: the number was held from before composing, so the copy was stored once, for it.
+    expect(world().objects.keys('issued')).toEqual([world().ledger.documents.get(issued.documentId)!.s3Key]);
+    expect(seqOf(issued.certificationNo)).toBe(1);
+    expect(elsewhere).toEqual([undefined]);
+    expect(after).toBe(2);
+    expect(world().ledger.lines(book()).map((l) => [l.seq, l.requestId])).toEqual([[1, request.id], [2, 'elsewhere-2']]);
+  });
+
+  it('waits while another process holds the book, then stores its copy once, for the number after theirs', async () => {
+    // Prepare: another process holds the next number; it commits while we are waiting.
+    const request = await submittedCertifyRequest(world());
+    const theirs = await submittedCertifyRequest(world());
+    await world().ledger.reserveNumber({ book: book(), holder: 'elsewhere', request: theirs, at: world().services.now(), leaseMs: NUMBER_LEASE_MS });
+    world().ledger.beforeReserve = async (claim) => {
+      if (claim.holder === 'elsewhere' || world().ledger.reserveCalls < 3) return;
+      await world().ledger.releaseNumber(book(), 'elsewhere');
       world().ledger.takeNumberElsewhere(book());
     };
 
@@ -72,11 +97,43 @@ describe('Function: certifyRequest', () => {
     const issued = await certifyRequest(world().services, official, request.id);
 
     // Assess
+    expect(world().ledger.reserveCalls).toBe(3); // theirs, then ours twice: refused once, then granted
     expect(seqOf(issued.certificationNo)).toBe(2);
-    expect(world().ledger.commits).toBe(2);
-    expect(world().objects.keys('issued')).toHaveLength(2); // one per number: the first is left unreferenced
+    expect(world().objects.keys('issued')).toEqual([world().ledger.documents.get(issued.documentId)!.s3Key]);
     expect(world().ledger.lines(book()).map((l) => [l.seq, l.requestId])).toEqual([[1, 'elsewhere-1'], [2, request.id]]);
-    expect(world().ledger.documents.get(issued.documentId)?.seq).toBe(2);
+  });
+
+  it('takes over the number of a process that died holding the book once its lease ran out, leaving no gap', async () => {
+    // Prepare
+    const request = await submittedCertifyRequest(world());
+    const crashed = await submittedCertifyRequest(world());
+    const longAgo = new Date(world().services.now().getTime() - NUMBER_LEASE_MS - 1);
+    await world().ledger.reserveNumber({ book: book(), holder: 'crashed', request: crashed, at: longAgo, leaseMs: NUMBER_LEASE_MS });
+
+    // Act
+    const issued = await certifyRequest(world().services, official, request.id);
+
+    // Assess
+    expect(seqOf(issued.certificationNo)).toBe(1);
+    expect(world().objects.keys('issued')).toHaveLength(1);
+    expect(world().ledger.lines(book()).map((l) => l.requestId)).toEqual([request.id]);
+  });
+
+  it('answers a book held by another process through every attempt with a ConflictError, composing and storing nothing', async () => {
+    // Prepare
+    const request = await submittedCertifyRequest(world());
+    const theirs = await submittedCertifyRequest(world());
+    await world().ledger.reserveNumber({ book: book(), holder: 'elsewhere', request: theirs, at: world().services.now(), leaseMs: NUMBER_LEASE_MS });
+
+    // Act
+    const error = await certifyRequest(world().services, official, request.id).catch((e: unknown) => e);
+
+    // Assess
+    expect(error).toBeInstanceOf(ConflictError);
+    expect((error as ConflictError).detail).toMatch(/đang bận/);
+    expect(world().objects.keys('issued')).toEqual([]);
+    expect(world().ledger.reservations.get(`${AGENCY.id}#${book().bookCode}#${book().year}`)?.holder).toBe('elsewhere');
+    expect(world().requests.get(request.id)?.status).toBe('submitted');
   });
 
   it('leaves no numbered line when the commit fails after the copy was stored, and a retry takes that number', async () => {
@@ -118,6 +175,7 @@ describe('Function: certifyRequest', () => {
     expect((error as Error).name).toBe('InternalError');
     expect(world().ledger.commits).toBe(0);
     expect(await world().ledger.lastNumber(book())).toBe(0);
+    expect(world().ledger.reservations.size).toBe(0); // the number was given back
     expect(world().requests.get(request.id)?.status).toBe('submitted');
   });
 

@@ -1,6 +1,8 @@
 import { call, get, post, query } from './api';
 import type {
+  AddSignerInput,
   Agency,
+  AgencySigner,
   DocumentView,
   EntitlementGround,
   RegisterRefusalGround,
@@ -19,9 +21,10 @@ import type {
   Revocation,
   ShareResult,
   Summary,
+  OriginalCheckMethod,
   OriginalUpload,
   VerifyUpload,
-  VerificationLogEntry,
+  VerificationLog,
   VerificationReport,
 } from './types';
 
@@ -47,10 +50,12 @@ export const api = {
   }) =>
     post<RequestRecord>('/api/requests', body),
   getRequest: (id: string) => get<RequestDetail>(`/api/requests/${enc(id)}`),
-  addOriginal: (id: string, file: { fileName: string; contentType: string; size: number }) => post<OriginalUpload>(`/api/requests/${enc(id)}/originals`, file),
+  addOriginal: (id: string, file: { fileName: string; contentType: string; size: number; side?: 'id-card-front' | 'id-card-back' }) => post<OriginalUpload>(`/api/requests/${enc(id)}/originals`, file),
   viewOriginal: (id: string, originalId: string) => get<{ url: string }>(`/api/requests/${enc(id)}/originals/${enc(originalId)}`),
   submit: (id: string) => post<RequestRecord>(`/api/requests/${enc(id)}/submit`),
   cancel: (id: string) => post<RequestRecord>(`/api/requests/${enc(id)}/cancel`),
+  originalCheck: (id: string, method: OriginalCheckMethod, note?: string) =>
+    post<RequestRecord>(`/api/requests/${enc(id)}/original-check`, { method, ...(note ? { note } : {}) }),
   certify: (id: string) => post<IssueResult>(`/api/requests/${enc(id)}/certify`),
   issue: (id: string) => post<IssueResult>(`/api/requests/${enc(id)}/issue`),
   reject: (id: string, reasonCode: RefusalCode, detail?: string) => post<RequestRecord>(`/api/requests/${enc(id)}/reject`, { reasonCode, ...(detail ? { detail } : {}) }),
@@ -62,7 +67,7 @@ export const api = {
   download: (id: string) => get<{ url: string; expiresAt: string }>(`/api/documents/${enc(id)}/download`),
   share: (id: string, expiresInHours: number) => post<ShareResult>(`/api/documents/${enc(id)}/shares`, { expiresInHours }),
   revoke: (id: string, reason: string) => post<unknown>(`/api/documents/${enc(id)}/revoke`, { reason }),
-  verifications: (id: string) => get<Page<VerificationLogEntry>>(`/api/documents/${enc(id)}/verifications`),
+  verifications: (id: string, p: { limit?: number; cursor?: string } = {}) => get<VerificationLog>(`/api/documents/${enc(id)}/verifications${query(p)}`),
 
   shared: (token: string) => get<DocumentView>(`/api/shares/${enc(token)}`, { auth: false }),
   sharedDownload: (token: string) => get<{ url: string }>(`/api/shares/${enc(token)}/download`, { auth: false }),
@@ -81,6 +86,11 @@ export const api = {
   addEntry: (registerId: string, entryNo: string, data: Record<string, string>) => post<RegisterEntry>(`/api/registers/${enc(registerId)}/entries`, { entryNo, data }),
   importCsv: (registerId: string, csv: Blob | string) =>
     call<ImportResult>('POST', `/api/registers/${enc(registerId)}/import`, { body: csv, contentType: 'text/csv; charset=utf-8' }),
+
+  signers: (agencyId: string) => get<Page<AgencySigner>>(`/api/agencies/${enc(agencyId)}/signers`),
+  addSigner: (agencyId: string, body: AddSignerInput) => post<AgencySigner>(`/api/agencies/${enc(agencyId)}/signers`, body),
+  endSigner: (agencyId: string, signerId: string, body: { validTo?: string; reason?: string } = {}) =>
+    post<AgencySigner>(`/api/agencies/${enc(agencyId)}/signers/${enc(signerId)}/end`, body),
 
   summary: (p: { from: string; to: string; agencyId?: string }) => get<Summary>(`/api/reports/summary${query(p)}`),
   notifications: () => get<Page<Notification>>('/api/notifications'),

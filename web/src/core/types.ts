@@ -5,7 +5,7 @@
  * page's own: how it holds an error, a page of any list, a login whichever way it was obtained.
  */
 export type { Problem as ProblemDocument } from '../../../shared/contracts/common';
-export type { DocumentView, Revocation, ShareResult, VerificationLogEntry } from '../../../shared/contracts/documents';
+export type { AnonymousVerificationDay, DocumentView, Revocation, ShareResult, VerificationLog, VerificationLogEntry } from '../../../shared/contracts/documents';
 export type { ImportResult, Register, RegisterEntry, RegisterField } from '../../../shared/contracts/registers';
 export type { Summary } from '../../../shared/contracts/reports';
 export type {
@@ -14,6 +14,8 @@ export type {
   HistoryEntry,
   IssuedDocument as IssueResult,
   Original,
+  OriginalCheck,
+  OriginalCheckMethod,
   OriginalUpload,
   RequestDetail,
   RequestKind,
@@ -23,6 +25,7 @@ export type {
   Role,
 } from '../../../shared/contracts/requests';
 export type { Agency, Notification } from '../../../shared/contracts/service';
+export type { AddSignerInput, AgencySignerView as AgencySigner } from '../../../shared/contracts/signers';
 export type { Check, CodeVerification, SignatureInfo, Verdict, VerifiedDocument, VerifyUpload } from '../../../shared/contracts/verification';
 export { REFUSAL_CODES, type RefusalCode } from '../../../shared/contracts/refusal-codes';
 

@@ -84,6 +84,48 @@ export function pdfInfo(pdf: Uint8Array): Record<string, string> {
   });
 }
 
+/** Page sizes "W x H" (points) of pages 1..n as `pdfinfo -f 1 -l n` reports them. */
+export function pdfPageSizes(pdf: Uint8Array, n: number): string[] {
+  return withScratch((dir) => {
+    writeFileSync(join(dir, 'in.pdf'), pdf);
+    const out = execFileSync('pdfinfo', ['-f', '1', '-l', String(n), join(dir, 'in.pdf')], { encoding: 'utf8' });
+    return [...out.matchAll(/^Page\s+\d+ size:\s+([\d.]+ x [\d.]+) pts/gm)].map((m) => m[1]);
+  });
+}
+
+/** Pixels of a PPM (P6) render: width, height and RGB bytes. */
+export interface Pixels {
+  width: number;
+  height: number;
+  rgb: Uint8Array;
+}
+
+/**
+ * Renders the rectangle `rect` ([llx, lly, urx, ury], PDF points) of page `page` (1-based,
+ * `pageHeight` points tall) at 72 dpi with pdftoppm; `hideAnnotations` leaves the widgets out.
+ */
+export function renderArea(pdf: Uint8Array, page: number, pageHeight: number, rect: number[], hideAnnotations = false): Pixels {
+  return withScratch((dir) => {
+    writeFileSync(join(dir, 'in.pdf'), pdf);
+    const [x0, y0, x1, y1] = rect.map(Math.round);
+    const area = ['-x', String(x0), '-y', String(Math.round(pageHeight) - y1), '-W', String(x1 - x0), '-H', String(y1 - y0)];
+    const hide = hideAnnotations ? ['-hide-annotations'] : [];
+    const r = run('pdftoppm', ['-r', '72', ...hide, ...area, '-f', String(page), '-l', String(page), '-singlefile', join(dir, 'in.pdf'), join(dir, 'out')]);
+    if (r.status !== 0) throw new Error(`pdftoppm failed: ${r.stderr}`);
+    const ppm = readFileSync(join(dir, 'out.ppm'));
+    const header = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(ppm.subarray(0, 40).toString('latin1'));
+    if (!header) throw new Error('pdftoppm did not write a binary PPM');
+    return { width: Number(header[1]), height: Number(header[2]), rgb: ppm.subarray(header[0].length) };
+  });
+}
+
+/** How many pixels satisfy `test(r, g, b)`. */
+export function countPixels(pixels: Pixels, test: (r: number, g: number, b: number) => boolean): number {
+  let n = 0;
+  for (let i = 0; i + 2 < pixels.rgb.length; i += 3) if (test(pixels.rgb[i], pixels.rgb[i + 1], pixels.rgb[i + 2])) n++;
+  return n;
+}
+
 /** One font of a PDF as `pdffonts` lists it. */
 export interface PdfFontRow {
   name: string;

@@ -1,8 +1,8 @@
 import { h } from '../../core/dom';
 import { api } from '../../core/endpoints';
-import { dateTime } from '../../core/format';
-import type { VerificationLogEntry } from '../../core/types';
-import { act, field, icon, section, serverText, table } from '../../core/ui';
+import { date, dateTime } from '../../core/format';
+import type { AnonymousVerificationDay, VerificationLogEntry } from '../../core/types';
+import { act, field, icon, pagedList, section, serverText, table } from '../../core/ui';
 import { t } from '../../i18n';
 import { documentFacts } from '../public/verdict';
 
@@ -29,7 +29,19 @@ export async function documentPanel(into: HTMLElement, documentId: string): Prom
       t('doc.download'),
     );
     const verifs = h('div');
-    void section(verifs, () => api.verifications(documentId), (v) => verificationsTable(v.items));
+    const more = h('div');
+    // The daily anonymous counts come with every page; the first page's are shown.
+    let anonymous: AnonymousVerificationDay[] | undefined;
+    void pagedList<VerificationLogEntry>(
+      verifs,
+      more,
+      async (cursor) => {
+        const page = await api.verifications(documentId, { limit: 20, cursor });
+        anonymous ??= page.anonymousByDay;
+        return page;
+      },
+      (rows) => h('div', null, verificationsTable(rows, anonymous ?? []), anonymousTable(anonymous ?? [])),
+    );
     return h(
       'section',
       { class: 'card card--result', 'aria-labelledby': 'doc-h' },
@@ -40,6 +52,7 @@ export async function documentPanel(into: HTMLElement, documentId: string): Prom
       doc.status === 'valid' ? shareForm(documentId) : null,
       h('h3', null, t('verifs.heading')),
       verifs,
+      more,
     );
   });
 }
@@ -85,8 +98,8 @@ function shareForm(documentId: string): HTMLElement {
   return h('div', { class: 'share' }, h('h3', null, t('share.create.heading')), h('p', { class: 'hint' }, t('share.create.text')), field(t('share.expiry'), select), create, out);
 }
 
-function verificationsTable(items: VerificationLogEntry[]): HTMLElement {
-  if (items.length === 0) return h('p', { class: 'empty' }, t('verifs.empty'));
+function verificationsTable(items: VerificationLogEntry[], anonymous: AnonymousVerificationDay[]): HTMLElement | null {
+  if (items.length === 0) return anonymous.length === 0 ? h('p', { class: 'empty' }, t('verifs.empty')) : null;
   return table(
     [t('col.at'), t('col.verdict'), t('col.via'), t('col.verifier')],
     items.map((v) => [
@@ -95,5 +108,16 @@ function verificationsTable(items: VerificationLogEntry[]): HTMLElement {
       t(`verifs.via.${v.via}`),
       v.verifierName ? serverText([v.verifierName, v.verifierAgencyId].filter(Boolean).join(' — ')) : t('verifs.anonymous'),
     ]),
+  );
+}
+
+/** Checks by people who were not signed in: how many each day, not who. */
+function anonymousTable(days: AnonymousVerificationDay[]): HTMLElement | null {
+  if (days.length === 0) return null;
+  return h(
+    'div',
+    { 'data-testid': 'anonymous-verifications' },
+    h('h4', null, t('verifs.anonymous.heading')),
+    table([t('col.day'), t('verifs.anonymous.count')], days.map((d) => [date(d.day), String(d.count)])),
   );
 }

@@ -35,7 +35,6 @@ export const newRequestScreen: Screen = async ({ view }) => {
   const agencySelect = h('select', { name: 'agencyId' });
   const agencyInput = h('input', { type: 'text', name: 'agencyId', autocomplete: 'off' });
   const title = h('input', { type: 'text', name: 'title', maxlength: 200, autocomplete: 'off' });
-  const copies = h('input', { type: 'number', name: 'copies', min: 1, max: 50, value: 1, inputmode: 'numeric' });
   const files = h('input', { type: 'file', name: 'files', multiple: true, accept: '.pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png' });
   const registerSelect = h('select', { name: 'registerId' });
   const entryNo = h('input', { type: 'text', name: 'entryNo', autocomplete: 'off' });
@@ -63,7 +62,10 @@ export const newRequestScreen: Screen = async ({ view }) => {
   const out = h('div', { class: 'outcome' });
   const submit = h('button', { type: 'submit', class: 'btn btn--primary' }, t('new.submit'));
 
-  const certifyPart = h('div', null, field(t('new.files'), files, { hint: t('new.files.hint'), required: true }), fileList);
+  // Two scans declared as an ID card's front and back are printed together on one A4 page.
+  const idCard = h('input', { type: 'checkbox', id: 'new-id-card', name: 'idCard', 'aria-describedby': 'new-id-card-h' });
+  const idCardBox = h('div', { class: 'checkbox' }, idCard, h('label', { for: 'new-id-card' }, t('new.idCard')), h('p', { class: 'hint', id: 'new-id-card-h' }, t('new.idCard.hint')));
+  const certifyPart = h('div', null, field(t('new.files'), files, { hint: t('new.files.hint'), required: true }), fileList, idCardBox);
   const registerPart = h(
     'div',
     null,
@@ -115,7 +117,6 @@ export const newRequestScreen: Screen = async ({ view }) => {
     list.length > 0 ? field(t('new.agency'), agencySelect, { required: true }) : field(t('new.agency.id'), agencyInput, { required: true }),
     registerPart,
     field(t('new.docTitle'), title, { hint: t('new.docTitle.hint'), required: true }),
-    field(t('new.copies'), copies, { required: true }),
     certifyPart,
     h('div', { class: 'actions' }, submit),
     bars,
@@ -140,6 +141,9 @@ export const newRequestScreen: Screen = async ({ view }) => {
       if (chosen.length === 0) return void out.replaceChildren(errorBox(new Error(t('new.needFiles'))));
       const bad = chosen.find((f) => !contentTypeOf(f));
       if (bad) return void out.replaceChildren(errorBox(new Error(t('new.badType', { name: bad.name }))));
+      if (k === 'certify-copy' && idCard.checked && (chosen.length !== 2 || chosen.some((f) => contentTypeOf(f) === 'application/pdf'))) {
+        return void out.replaceChildren(errorBox(new Error(t('new.idCard.needTwo'))));
+      }
     }
     submit.disabled = true;
     submit.setAttribute('aria-busy', 'true');
@@ -153,7 +157,6 @@ export const newRequestScreen: Screen = async ({ view }) => {
         kind: k,
         agencyId: list.length > 0 ? agencySelect.value : agencyInput.value.trim(),
         title: title.value.trim(),
-        copies: Number(copies.value) || 1,
         ...(k === 'register-copy'
           ? {
               registerId: registerSelect.value,
@@ -165,7 +168,8 @@ export const newRequestScreen: Screen = async ({ view }) => {
       });
       if (k === 'certify-copy' || asOther) {
         step.textContent = t('new.step.upload');
-        for (const file of chosen) await uploadOne(created.id, file, bars);
+        const sides = k === 'certify-copy' && idCard.checked ? (['id-card-front', 'id-card-back'] as const) : [];
+        for (const [i, file] of chosen.entries()) await uploadOne(created.id, file, bars, sides[i]);
       }
       step.textContent = t('new.step.submit');
       const done = await api.submit(created.id);
@@ -191,11 +195,11 @@ export const newRequestScreen: Screen = async ({ view }) => {
   }
 };
 
-async function uploadOne(requestId: string, file: File, bars: HTMLElement): Promise<void> {
+async function uploadOne(requestId: string, file: File, bars: HTMLElement, side?: 'id-card-front' | 'id-card-back'): Promise<void> {
   const progress = h('progress', { max: file.size || 1, value: 0, 'aria-label': t('upload.progress', { name: file.name }), 'data-file': file.name });
   const pct = h('span', { class: 'progress__pct', 'aria-hidden': 'true' }, '0 %');
   bars.append(h('li', null, h('span', { class: 'progress__name' }, file.name), progress, pct));
-  const ticket = await api.addOriginal(requestId, { fileName: file.name, contentType: contentTypeOf(file)!, size: file.size });
+  const ticket = await api.addOriginal(requestId, { fileName: file.name, contentType: contentTypeOf(file)!, size: file.size, ...(side ? { side } : {}) });
   try {
     await uploadWithProgress(ticket, file, (loaded, total) => {
       progress.max = total;

@@ -1,8 +1,10 @@
+import { jwtClaims } from '../../core/cognito';
 import { h, newId } from '../../core/dom';
 import { api } from '../../core/endpoints';
 import { dateTime } from '../../core/format';
-import { REFUSAL_CODES, type RefusalCode, type RegisterRefusalGround, type RequestDetail } from '../../core/types';
-import { act, field, icon } from '../../core/ui';
+import { getSession } from '../../core/session';
+import { REFUSAL_CODES, type OriginalCheckMethod, type RefusalCode, type RegisterRefusalGround, type RequestDetail } from '../../core/types';
+import { act, field, icon, serverText } from '../../core/ui';
 import { t } from '../../i18n';
 
 /** The official's forms on a request: certify/issue, refuse, extend; and revoke an issued copy. */
@@ -16,9 +18,16 @@ function confirmBox(label: string, onChange: (checked: boolean) => void): HTMLEl
   return h('div', { class: 'checkbox' }, box, h('label', { for: id }, label));
 }
 
+/**
+ * Certify (a copy from an original) or issue (a copy from a master register). Certifying takes the
+ * recorded check of the paper original (Decree 45/2020 Art. 10(3)) — recorded here, on the server,
+ * with who and when — and a signer record of the agency (Decree 23 Art. 5 as amended): an official
+ * who is not a signer is told so instead of getting a button that can only fail.
+ */
 export function issueForm(r: RequestDetail, done: Done): HTMLElement {
   const out = h('div', { 'aria-live': 'polite' });
   const certify = r.kind === 'certify-copy';
+  const signer = h('div', { 'aria-live': 'polite' });
   const button: HTMLButtonElement = h(
     'button',
     {
@@ -35,15 +44,84 @@ export function issueForm(r: RequestDetail, done: Done): HTMLElement {
     icon('shield'),
     certify ? t('off.certify') : t('off.issue'),
   );
+  let isSigner = false;
+  // A register copy waits for the official's confirmation below; a certified copy for the recorded check.
+  let ready = certify && r.originalCheck !== undefined;
+  const update = () => {
+    button.disabled = !(isSigner && ready);
+  };
+  void mySignerRecord().then(
+    (title) => {
+      isSigner = title !== undefined;
+      signer.replaceChildren(isSigner ? h('p', { class: 'hint', 'data-testid': 'signer-title' }, t('off.signer.as', { title: title! })) : h('p', { class: 'notice notice--warn', role: 'note', 'data-testid': 'not-signer' }, t('off.signer.none')));
+      update();
+    },
+    () => signer.replaceChildren(h('p', { class: 'notice notice--warn', role: 'note' }, t('off.signer.unknown'))),
+  );
   return h(
     'div',
     { class: 'decision' },
-    confirmBox(certify ? t('off.confirmCompared') : t('off.confirmEntry'), (ok) => {
-      button.disabled = !ok;
-    }),
+    certify
+      ? originalCheckPart(r, done)
+      : confirmBox(t('off.confirmEntry'), (ok) => {
+          ready = ok;
+          update();
+        }),
+    signer,
     h('div', { class: 'actions' }, button),
     out,
   );
+}
+
+/** The title under which the signed-in official may sign now, or undefined when they may not. */
+async function mySignerRecord(): Promise<string | undefined> {
+  const session = getSession();
+  const sub = session ? jwtClaims(session.token)?.sub : undefined;
+  if (!session?.agencyId || typeof sub !== 'string') return undefined;
+  const now = Date.now();
+  const { items } = await api.signers(session.agencyId);
+  return items.find((s) => s.userSub === sub && Date.parse(s.validFrom) <= now && (!s.validTo || now < Date.parse(s.validTo)))?.title;
+}
+
+/** The check of the paper original: who checked it and when once recorded, else the form to record it. */
+function originalCheckPart(r: RequestDetail, done: Done): HTMLElement {
+  if (r.originalCheck) {
+    const c = r.originalCheck;
+    return h(
+      'div',
+      { class: 'notice notice--success', 'data-testid': 'original-check' },
+      icon('check'),
+      ' ',
+      t('off.check.recorded', { who: c.by.name ?? c.by.sub, at: dateTime(c.at), how: t(c.method === 'presented-at-counter' ? 'off.check.presented' : 'off.check.captured') }),
+      c.note ? h('span', null, ' — ', serverText(c.note)) : null,
+    );
+  }
+  const out = h('div', { 'aria-live': 'polite' });
+  const method = h(
+    'select',
+    { name: 'method' },
+    h('option', { value: 'presented-at-counter' }, t('off.check.presented')),
+    h('option', { value: 'captured-by-official' }, t('off.check.captured')),
+  );
+  const note = h('input', { type: 'text', name: 'note', maxlength: 500 });
+  const button: HTMLButtonElement = h('button', { type: 'submit', class: 'btn btn--secondary', 'data-action': 'original-check' }, t('off.check.submit'));
+  const form: HTMLFormElement = h(
+    'form',
+    { class: 'form', novalidate: true },
+    h('p', { class: 'hint' }, t('off.check.text')),
+    field(t('off.check.method'), method, { required: true }),
+    field(t('off.check.note'), note),
+    h('div', { class: 'actions' }, button),
+    out,
+  );
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    void act(button, out, async () => {
+      await api.originalCheck(r.id, method.value as OriginalCheckMethod, note.value.trim() || undefined);
+      await done(t('off.check.done'));
+    });
+  });
+  return form;
 }
 
 export function rejectForm(r: RequestDetail, done: Done): HTMLElement {

@@ -82,7 +82,6 @@ function entriesTable(register: Register, items: RegisterEntry[], counter: HTMLE
 /** Create, submit and issue a register copy for a requester at the counter. */
 function counterIssueForm(register: Register, entry: RegisterEntry): HTMLElement {
   const citizenId = h('input', { type: 'text', name: 'citizenId', inputmode: 'numeric', pattern: '\\d{12}', maxlength: 12, autocomplete: 'off' });
-  const copies = h('input', { type: 'number', name: 'copies', min: 1, max: 50, value: 1 });
   const out = h('div', { 'aria-live': 'polite' });
   const button: HTMLButtonElement = h('button', { type: 'submit', class: 'btn btn--primary' }, t('reg.issue.submit'));
   const form: HTMLFormElement = h(
@@ -91,7 +90,6 @@ function counterIssueForm(register: Register, entry: RegisterEntry): HTMLElement
     h('h3', null, t('reg.issue.heading'), ` — ${t('reg.entryNo')} ${entry.entryNo}`),
     h('p', { class: 'hint' }, t('reg.issue.text')),
     field(t('reg.issue.citizenId'), citizenId, { hint: t('reg.issue.citizenId.hint'), required: true }),
-    field(t('req.copies'), copies, { required: true }),
     h('div', { class: 'actions' }, button),
     out,
   );
@@ -110,7 +108,6 @@ function counterIssueForm(register: Register, entry: RegisterEntry): HTMLElement
         registerId: register.id,
         entryNo: entry.entryNo,
         title: register.copyTitle || register.title,
-        copies: Number(copies.value) || 1,
         citizenId: citizenId.value.trim(),
       });
       await api.submit(created.id);

@@ -35,8 +35,12 @@ export async function requestFacts(r: RequestDetail, options: { showCitizen?: bo
   return facts(rows);
 }
 
-/** Extension (with the appointment slip) and refusal, when there are any. */
-export function requestNotes(r: RequestRecord): Child[] {
+/**
+ * Extension, appointment slip and refusal, when there are any. The slip is offered whenever the
+ * API gives its path (the result is not due the day of receipt, Circular 01/2020/TT-BTP Art. 2);
+ * the written refusal whenever the refusal was issued as a signed document (Decree 23/2015 Art. 22).
+ */
+export function requestNotes(r: RequestDetail): Child[] {
   const notes: Child[] = [];
   if (r.extension) {
     notes.push(
@@ -44,12 +48,16 @@ export function requestNotes(r: RequestRecord): Child[] {
         'div',
         { class: 'notice notice--info', 'data-testid': 'extension' },
         icon('clock'),
-        h(
-          'div',
-          null,
-          h('p', null, t('req.extension', { days: r.extension.workingDays, reason: '' }), serverText(r.extension.reason)),
-          slipButton(r),
-        ),
+        h('div', null, h('p', null, t('req.extension', { days: r.extension.workingDays, reason: '' }), serverText(r.extension.reason)), r.appointmentSlipUrl ? downloadButton(r.appointmentSlipUrl, 'phieu-hen.pdf', 'appointment-slip', t('req.appointmentSlip')) : null),
+      ),
+    );
+  } else if (r.appointmentSlipUrl) {
+    notes.push(
+      h(
+        'div',
+        { class: 'notice notice--info', 'data-testid': 'appointment' },
+        icon('clock'),
+        h('div', null, h('p', null, t('req.appointment')), downloadButton(r.appointmentSlipUrl, 'phieu-hen.pdf', 'appointment-slip', t('req.appointmentSlip'))),
       ),
     );
   }
@@ -65,8 +73,12 @@ export function requestNotes(r: RequestRecord): Child[] {
           h('p', { class: 'notice__title' }, t('req.rejection')),
           h('p', null, serverText(r.rejection.text)),
           h('p', { class: 'hint' }, dateTime(r.rejection.at)),
-          // Decree 23/2015 Art. 17(2): a refused register copy is answered in writing, sealed by the agency.
-          r.entitlement?.status === 'refused' ? pdfButton(`/api/requests/${encodeURIComponent(r.id)}/refusal`, 'van-ban-tra-loi.pdf', t('req.refusalReply'), 'refusal-reply') : null,
+          // The signed written refusal: of Decree 23/2015 Art. 22, or for a register copy the reply of Art. 17(2).
+          r.refusalUrl
+            ? r.kind === 'register-copy'
+              ? downloadButton(r.refusalUrl, 'van-ban-tra-loi.pdf', 'refusal', t('req.refusalReply'))
+              : downloadButton(r.refusalUrl, 'van-ban-tu-choi.pdf', 'refusal', t('req.refusal'))
+            : null,
         ),
       ),
     );
@@ -92,13 +104,8 @@ export function historyList(history: HistoryEntry[]): HTMLElement {
   );
 }
 
-/** The appointment slip (phiếu hẹn) of an extended request: a protected PDF, fetched with the token. */
-function slipButton(r: RequestRecord & { appointmentSlipUrl?: string }): HTMLElement {
-  return pdfButton(r.appointmentSlipUrl ?? `/api/requests/${encodeURIComponent(r.id)}/appointment-slip`, 'phieu-hen.pdf', t('req.appointmentSlip'), 'appointment-slip');
-}
-
-/** A button saving a protected PDF of the request, fetched with the token. */
-function pdfButton(path: string, fileName: string, label: string, testId: string): HTMLElement {
+/** A protected PDF (the appointment slip, the written refusal), fetched with the token and saved. */
+function downloadButton(path: string, fileName: string, testId: string, label: string): HTMLElement {
   const out = h('div');
   const button: HTMLButtonElement = h(
     'button',
