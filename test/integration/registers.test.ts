@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, baseUrl, login } from '../helpers/api';
 import { awaitingEntitlement, createRegisterCopy, downloadPdf, uploadEvidence } from '../helpers/flows';
@@ -153,6 +154,9 @@ describe('Copies from master registers: who may ask (Decree 23/2015 Art. 16, 17)
     const reply = await api('GET', `/api/requests/${id}/refusal`, { token: citizen2 });
     expect(reply.status).toBe(200);
     expect(reply.headers.get('content-type')).toMatch(/application\/pdf/);
+    // Recorded like a refusal of Art. 22: the document's id and digest on the request, its path in the detail.
+    expect(refused.body.rejection).toMatchObject({ documentId: expect.any(String), sha256: createHash('sha256').update(reply.bytes).digest('hex') });
+    expect((await api('GET', `/api/requests/${id}`, { token: citizen2 })).body.refusalUrl).toBe(`/api/requests/${id}/refusal`);
     const file = tempFile(reply.bytes);
     const report = pdfsig(file, nssDbTrusting(await (await fetch(`${baseUrl()}/api/trust-list`)).text()));
     expect(report).toMatch(/Signature is Valid\./);
