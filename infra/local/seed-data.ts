@@ -1,9 +1,12 @@
 import type { Role } from '../../shared/domain/roles';
 import type { RegisterField } from '../../shared/domain/register';
+import { REGISTER_TYPES } from '../../shared/domain/register-types';
 
 /**
  * What `npm start` seeds (local stack only): agencies, the dev users behind POST /api/dev/login,
- * and master registers with a few entries. Names are illustrative, not real people.
+ * and master registers with a few entries. Names are illustrative, not real people. Entry 125 of
+ * the birth register (and PDP-2008-0412 of the diploma register) is the dev `citizen`'s own record
+ * (their ID number in `soDinhDanh`); 126 and 127 are other people's.
  */
 export interface SeedAgency {
   id: string;
@@ -92,7 +95,7 @@ export interface SeedRegister {
   copyTitle: string;
   /** Book code of the copies issued from it (configured per register type). */
   bookCode: string;
-  /** Fee per copy, đồng (Circular 226/2016 and local resolutions; configured). */
+  /** Fee per copy, đồng: the register type's (shared/domain/register-types.ts, with its legal source). */
   feePerCopy: number;
   fields: RegisterField[];
   entries: { entryNo: string; data: Record<string, string> }[];
@@ -106,7 +109,7 @@ export const SEED_REGISTERS: SeedRegister[] = [
     title: 'Sổ đăng ký khai sinh',
     copyTitle: 'TRÍCH LỤC KHAI SINH',
     bookCode: 'TLKS/BS',
-    feePerCopy: 8000,
+    feePerCopy: REGISTER_TYPES.birth.feePerCopy,
     fields: [
       { name: 'hoTen', label: 'Họ, chữ đệm, tên', type: 'string', required: true },
       { name: 'ngaySinh', label: 'Ngày, tháng, năm sinh', type: 'date', required: true },
@@ -114,6 +117,8 @@ export const SEED_REGISTERS: SeedRegister[] = [
       { name: 'noiSinh', label: 'Nơi sinh', type: 'string', required: true },
       { name: 'danToc', label: 'Dân tộc', type: 'string', required: true },
       { name: 'quocTich', label: 'Quốc tịch', type: 'string', required: true },
+      // The subject's personal ID number (REGISTER_TYPES.birth.subjectIdField): who may ask for a copy without proof.
+      { name: 'soDinhDanh', label: 'Số định danh cá nhân', type: 'string', required: false },
       { name: 'hoTenCha', label: 'Họ, chữ đệm, tên người cha', type: 'string', required: false },
       { name: 'hoTenMe', label: 'Họ, chữ đệm, tên người mẹ', type: 'string', required: false },
       { name: 'soDangKy', label: 'Số đăng ký', type: 'string', required: true },
@@ -124,21 +129,21 @@ export const SEED_REGISTERS: SeedRegister[] = [
         entryNo: '125',
         data: {
           hoTen: 'Nguyễn Văn An', ngaySinh: '1990-03-15', gioiTinh: 'Nam', noiSinh: 'Bệnh viện Phụ sản Hà Nội',
-          danToc: 'Kinh', quocTich: 'Việt Nam', hoTenCha: 'Nguyễn Văn Bảo', hoTenMe: 'Trần Thị Cúc', soDangKy: '125', ngayDangKy: '1990-03-20',
+          danToc: 'Kinh', quocTich: 'Việt Nam', hoTenCha: 'Nguyễn Văn Bảo', hoTenMe: 'Trần Thị Cúc', soDangKy: '125', soDinhDanh: '001090012345', ngayDangKy: '1990-03-20',
         },
       },
       {
         entryNo: '126',
         data: {
           hoTen: 'Lê Thị Hồng Nhung', ngaySinh: '1990-04-02', gioiTinh: 'Nữ', noiSinh: 'Phường Ba Đình, Hà Nội',
-          danToc: 'Kinh', quocTich: 'Việt Nam', hoTenCha: 'Lê Văn Hùng', hoTenMe: 'Phạm Thị Lan', soDangKy: '126', ngayDangKy: '1990-04-10',
+          danToc: 'Kinh', quocTich: 'Việt Nam', hoTenCha: 'Lê Văn Hùng', hoTenMe: 'Phạm Thị Lan', soDangKy: '126', soDinhDanh: '001190034567', ngayDangKy: '1990-04-10',
         },
       },
       {
         entryNo: '127',
         data: {
           hoTen: 'Đặng Quốc Việt', ngaySinh: '1990-04-18', gioiTinh: 'Nam', noiSinh: 'Bệnh viện Bạch Mai, Hà Nội',
-          danToc: 'Tày', quocTich: 'Việt Nam', hoTenCha: 'Đặng Văn Sơn', hoTenMe: 'Hoàng Thị Mai', soDangKy: '127', ngayDangKy: '1990-04-25',
+          danToc: 'Tày', quocTich: 'Việt Nam', hoTenCha: 'Đặng Văn Sơn', hoTenMe: 'Hoàng Thị Mai', soDangKy: '127', soDinhDanh: '002090045678', ngayDangKy: '1990-04-25',
         },
       },
     ],
@@ -150,13 +155,14 @@ export const SEED_REGISTERS: SeedRegister[] = [
     title: 'Sổ gốc cấp văn bằng tốt nghiệp trung học phổ thông',
     copyTitle: 'BẰNG TỐT NGHIỆP TRUNG HỌC PHỔ THÔNG',
     bookCode: 'SVB/BS',
-    feePerCopy: 0,
+    feePerCopy: REGISTER_TYPES.diploma.feePerCopy,
     fields: [
       { name: 'hoTen', label: 'Họ và tên người học', type: 'string', required: true },
       { name: 'ngaySinh', label: 'Ngày sinh', type: 'date', required: true },
       { name: 'gioiTinh', label: 'Giới tính', type: 'enum', required: true, options: ['Nam', 'Nữ'] },
       { name: 'noiSinh', label: 'Nơi sinh', type: 'string', required: true },
       { name: 'danToc', label: 'Dân tộc', type: 'string', required: false },
+      { name: 'soDinhDanh', label: 'Số định danh cá nhân', type: 'string', required: false },
       { name: 'namTotNghiep', label: 'Năm tốt nghiệp', type: 'number', required: true },
       { name: 'xepLoai', label: 'Xếp loại tốt nghiệp', type: 'string', required: false },
       { name: 'soHieuVanBang', label: 'Số hiệu văn bằng', type: 'string', required: true },
@@ -168,14 +174,14 @@ export const SEED_REGISTERS: SeedRegister[] = [
         entryNo: 'PDP-2008-0412',
         data: {
           hoTen: 'Nguyễn Văn An', ngaySinh: '1990-03-15', gioiTinh: 'Nam', noiSinh: 'Hà Nội', danToc: 'Kinh', namTotNghiep: '2008',
-          xepLoai: 'Khá', soHieuVanBang: 'A 0123456', soVaoSo: '412/THPT-2008', ngayCap: '2008-07-20',
+          xepLoai: 'Khá', soHieuVanBang: 'A 0123456', soVaoSo: '412/THPT-2008', ngayCap: '2008-07-20', soDinhDanh: '001090012345',
         },
       },
       {
         entryNo: 'PDP-2008-0413',
         data: {
           hoTen: 'Trịnh Thị Phương Thảo', ngaySinh: '1990-09-01', gioiTinh: 'Nữ', noiSinh: 'Nam Định', danToc: 'Kinh', namTotNghiep: '2008',
-          xepLoai: 'Giỏi', soHieuVanBang: 'A 0123457', soVaoSo: '413/THPT-2008', ngayCap: '2008-07-20',
+          xepLoai: 'Giỏi', soHieuVanBang: 'A 0123457', soVaoSo: '413/THPT-2008', ngayCap: '2008-07-20', soDinhDanh: '036190056789',
         },
       },
     ],

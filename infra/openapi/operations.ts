@@ -281,9 +281,11 @@ wrong column count) is reported with its line number. A broken header or syntax 
     summary: 'Issue a copy from a master register for a submitted register-copy request',
     description: `An official of the request's agency. Rendered from the register entry, numbered in the
 register's book, sealed with the agency's signature. 409 when the request is not
-\`submitted\`, is a \`certify-copy\`, or the entry is gone. 403 when the official is not a
-competent signer of the agency now (Decree 23 Art. 5 as amended); the signer's name and the
-title of their record are printed. The body is ignored.
+\`submitted\`, is a \`certify-copy\`, the entry is gone, or the requester's right is not established
+(neither the entry's subject by their verified ID number nor accepted by an official —
+Decree 23/2015 Art. 16(2)). 403 when the official is not a competent signer of the agency now
+(Decree 23 Art. 5 as amended); the signer's name and the title of their record are printed. The
+body is ignored.
 
 Cấp bản sao điện tử từ sổ gốc.`,
     responses: { 201: 'The issued copy.' },
@@ -302,6 +304,20 @@ appointment slip.
 Gia hạn thời hạn trả kết quả; quá 02 ngày làm việc cần thỏa thuận bằng văn bản; công dân nhận phiếu hẹn.`,
     responses: { 200: "The request with its new `dueAt` and `extension`, plus the slip's path." },
     errors: { 422: { ref: 'ValidationFailedOrKeyReused' } },
+  },
+  'requests-entitlement': {
+    operationId: 'decideEntitlement',
+    tags: ['requests'],
+    summary: "Record an official's decision on a register-copy requester's right",
+    description: `An official of the request's agency, on a request in \`awaiting-entitlement\` (a requester
+who is not shown to be the entry's subject, with their declared ground and evidence; Decree 23/2015
+Art. 16(2), Art. 17(1) as amended by Decree 07/2025). \`accepted\` moves it to \`submitted\`;
+\`refused\` to \`rejected\`, with a written reply sealed by the agency (Art. 17(2)) served by
+\`GET /api/requests/{id}/refusal\`. The decision, who took it and the note are in the audit trail.
+
+Xác minh quyền yêu cầu cấp bản sao từ sổ gốc.`,
+    responses: { 200: 'The request after the decision.' },
+    errors: { 422: { ref: 'IdempotencyKeyReused' } },
   },
   'requests-appointment-slip': {
     operationId: 'getAppointmentSlip',
@@ -348,7 +364,8 @@ Khóa sổ chứng thực.`,
     tags: ['requests'],
     summary: 'The written refusal (văn bản từ chối) of a refused request, signed with the agency seal, as PDF',
     description: `For the owner or an official of the agency: the PDF stored when the refusal was recorded
-(Decree 23/2015 Art. 22), the same bytes at every download; its digest is \`rejection.sha256\`.
+(Decree 23/2015 Art. 22; for a copy from a master register, the written reply of Art. 17(2)),
+the same bytes at every download; its digest is \`rejection.sha256\`.
 409 when the request is not refused, or was refused before written refusals were issued.`,
     responses: { 200: "The refusal, `Content-Disposition: attachment; filename=\"van-ban-tu-choi.pdf\"`." },
   },

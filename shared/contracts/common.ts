@@ -79,6 +79,6 @@ export const uploadTicketShape = {
 
 /** A short-lived presigned GET. */
 export const DownloadLinkSchema = z
-  .object({ url: Url.meta({ description: 'Presigned GET, attachment `ban-sao-<certificationNo>.pdf`.' }), expiresAt: DateTime })
+  .object({ url: Url.meta({ description: 'Presigned GET, attachment `ban-sao-<number>-quyen-<book>.pdf`.' }), expiresAt: DateTime })
   .meta({ id: 'DownloadLink' });
 export type DownloadLink = z.infer<typeof DownloadLinkSchema>;

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { RegisterEntrySchema as StoredEntrySchema, RegisterFieldSchema, RegisterSchema as StoredRegisterSchema } from '../domain/register';
 import { contract } from './contract';
-import { PathId, limitParam, listOf } from './common';
+import { PathId, limitParam, listOf, plainTextField } from './common';
 
 /** Master registers (sổ gốc) and their entries. */
 
@@ -31,7 +31,18 @@ export const AddEntrySchema = z
   .meta({ id: 'AddEntryInput' });
 export type AddEntryInput = z.output<typeof AddEntrySchema>;
 
-export const SearchEntriesSchema = z.object({ q: z.string().max(100).default('').meta({ examples: ['Nguyễn Văn An'] }), limit: limitParam(20) });
+/**
+ * Why an official reads entries: the request being handled, or a written reason. Every read is
+ * in the register's audit trail with who and why (personal data of the first rank).
+ */
+const ReadPurpose = {
+  requestId: z.string().trim().min(1).max(200).optional().meta({ description: 'The request being handled (one of `requestId`/`reason` is required).' }),
+  reason: plainTextField().min(5).max(300).optional().meta({ description: 'Why the entry is read, when not for a request.', examples: ['Đối chiếu theo công văn số 12/CV'] }),
+};
+export const ReadPurposeSchema = z.object(ReadPurpose);
+export type ReadPurpose = z.output<typeof ReadPurposeSchema>;
+
+export const SearchEntriesSchema = z.object({ q: z.string().max(100).default('').meta({ examples: ['Nguyễn Văn An'] }), limit: limitParam(20), ...ReadPurpose });
 export type SearchEntriesQuery = z.output<typeof SearchEntriesSchema>;
 
 export const ImportResultSchema = z
@@ -50,6 +61,6 @@ export const registerContracts = {
   list: contract({ responses: { 200: { json: z.array(RegisterView) } }, errors: [401, 403] }),
   addEntry: contract({ params: RegisterParams, body: { json: AddEntrySchema }, responses: { 201: { json: RegisterEntryView } }, errors: [400, 401, 403, 404, 409, 413, 415, 422] }),
   search: contract({ params: RegisterParams, query: SearchEntriesSchema, responses: { 200: { json: listOf(RegisterEntryView) } }, errors: [401, 403, 404, 422] }),
-  getEntry: contract({ params: RegisterParams.extend({ entryNo: PathId }), responses: { 200: { json: RegisterEntryView } }, errors: [401, 403, 404] }),
+  getEntry: contract({ params: RegisterParams.extend({ entryNo: PathId }), query: ReadPurposeSchema, responses: { 200: { json: RegisterEntryView } }, errors: [401, 403, 404, 422] }),
   import: contract({ params: RegisterParams, body: { raw: { media: 'text/csv' } }, responses: { 200: { json: ImportResultSchema } }, errors: [401, 403, 404, 409, 413, 415, 422] }),
 };

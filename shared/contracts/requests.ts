@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { EntitlementGroundSchema, RegisterRefusalGroundSchema } from '../domain/entitlement';
 import { RefusalReasonCodeSchema, MAX_REFUSAL_DETAIL_LENGTH } from '../domain/refusal-reasons';
 import { ActorSchema, ChannelSchema, OriginalCheckMethodSchema, OriginalCheckSchema, OriginalSchema, RequestKindSchema, RequestRecordSchema } from '../domain/request';
 import { RequestStatusSchema } from '../domain/request-state';
@@ -17,6 +18,11 @@ export type RequestStatus = z.infer<typeof RequestStatus>;
 export const Role = RoleSchema.meta({ id: 'Role' });
 export type Role = z.infer<typeof Role>;
 export const CitizenId = CitizenIdSchema.meta({ id: 'CitizenId', description: 'CCCD number (12 digits).' });
+export const EntitlementGround = EntitlementGroundSchema.meta({ id: 'EntitlementGround' });
+export type EntitlementGround = z.infer<typeof EntitlementGround>;
+export const RegisterRefusalGround = RegisterRefusalGroundSchema.meta({ id: 'RegisterRefusalGround' });
+export type RegisterRefusalGround = z.infer<typeof RegisterRefusalGround>;
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày phải theo dạng YYYY-MM-DD.').meta({ examples: ['1990-03-15'] });
 export const RefusalReasonCode = RefusalReasonCodeSchema.meta({ id: 'RefusalReasonCode', description: 'Grounds of Decree 23/2015 Art. 22, or `other`.' });
 export const Actor = ActorSchema.extend({ role: Role }).meta({ id: 'Actor' });
 export const OriginalCheckMethod = OriginalCheckMethodSchema.meta({
@@ -48,7 +54,7 @@ export const RequestSchema = RequestRecordSchema.extend({
       text: z.string().meta({ description: 'The written reason the citizen sees.' }),
       at: DateTime,
       by: Actor,
-      documentId: z.string().optional().meta({ description: 'The signed written refusal (Decree 23/2015 Art. 22): `GET /api/requests/{id}/refusal`.' }),
+      documentId: z.string().optional().meta({ description: 'The signed written refusal (Decree 23/2015 Art. 22; for a register copy the reply of Art. 17(2)): `GET /api/requests/{id}/refusal`.' }),
       sha256: z.string().optional().meta({ description: 'Hex SHA-256 of that PDF.' }),
     })
     .optional(),
@@ -111,12 +117,28 @@ export const CreateRequestSchema = z
         'Always 1: an electronic copy is one file, and one certification of one original gets one number (Decree 23 Art. 20(3)); a second file of the same copy adds nothing. Kept for the register-copy book column “number of copies”.',
     }),
     registerId: z.string().trim().min(1).max(100).optional().meta({ description: 'Required for `register-copy`; refused for `certify-copy`.' }),
-    entryNo: z.string().trim().min(1).max(50).optional().meta({ description: 'Required for `register-copy`; refused for `certify-copy`.' }),
+    entryNo: z.string().trim().min(1).max(50).optional().meta({ description: 'Required for `register-copy`; refused for `certify-copy`. The number of the entry as the requester knows it.' }),
+    ground: EntitlementGround.optional().meta({
+      description: '`register-copy`: on what ground the requester asks (Decree 23/2015 Art. 16(2)); default `self` (their own record, matched on their verified ID number). Any other ground needs evidence uploaded before submit and an official\'s decision.',
+    }),
+    subjectName: plainTextField().min(1).max(200).optional().meta({ description: '`register-copy`: the full name of the person the entry is about; required unless `ground` is `self`.', examples: ['Nguyễn Văn An'] }),
+    subjectBirthDate: IsoDate.optional().meta({ description: '`register-copy`: their date of birth; required unless `ground` is `self`.' }),
     citizenId: CitizenId.optional().meta({ description: 'Required when an official files at the counter; a citizen may only give their own.' }),
   })
   .strict()
   .meta({ id: 'CreateRequestInput' });
 export type CreateRequestInput = z.output<typeof CreateRequestSchema>;
+
+/** An official's decision on a register-copy requester's right (Decree 23/2015 Art. 16(2), 17). */
+export const EntitlementDecisionInputSchema = z
+  .object({
+    decision: z.enum(['accepted', 'refused']),
+    note: plainTextField().min(3).max(1000).meta({ description: 'Why: what was checked, or the reason of a refusal (printed in the written reply).', examples: ['Đã đối chiếu giấy khai sinh của con và CCCD của người yêu cầu.'] }),
+    refusalGround: RegisterRefusalGround.optional().meta({ description: 'For a refusal: `not-entitled` (Art. 16(2), 17(1)) or `no-information` (Art. 17(2)); default `not-entitled`.' }),
+  })
+  .strict()
+  .meta({ id: 'EntitlementDecisionInput' });
+export type EntitlementDecisionInput = z.output<typeof EntitlementDecisionInputSchema>;
 
 export const AddOriginalSchema = z
   .object({
@@ -227,6 +249,7 @@ export const requestContracts = {
   issue: contract({ params: RequestParams, responses: { 201: { json: IssuedDocumentSchema } }, errors: [401, 403, 404, 409, 422] }),
   reject: contract({ params: RequestParams, body: { json: RejectSchema }, responses: { 200: { json: RequestSchema } }, errors: [400, 401, 403, 404, 409, 413, 415, 422] }),
   extend: contract({ params: RequestParams, body: { json: ExtendSchema }, responses: { 200: { json: ExtendedRequestSchema } }, errors: [400, 401, 403, 404, 409, 413, 415, 422] }),
-  appointmentSlip: contract({ params: RequestParams, responses: { 200: { media: ['application/pdf'] } }, errors: [401, 403, 404, 409] }),
+  entitlement: contract({ params: RequestParams, body: { json: EntitlementDecisionInputSchema }, responses: { 200: { json: RequestSchema } }, errors: [400, 401, 403, 404, 409, 413, 415, 422] }),
   refusal: contract({ params: RequestParams, responses: { 200: { media: ['application/pdf'] } }, errors: [401, 403, 404, 409] }),
+  appointmentSlip: contract({ params: RequestParams, responses: { 200: { media: ['application/pdf'] } }, errors: [401, 403, 404, 409] }),
 };

@@ -101,14 +101,22 @@ const TABLE = [
   { method: 'POST', path: '/api/documents/{id}/shares/{shareId}/revoke', fn: 'documents-shares-revoke', contract: documents.revokeShare, idempotent: true, access: ['citizen'], touches: { table: 'readwrite' } },
   { method: 'GET', path: '/api/registers', fn: 'registers-list', contract: registers.list, access: ['official'], touches: { table: 'read' } },
   { method: 'POST', path: '/api/registers/{id}/entries', fn: 'register-entries-create', contract: registers.addEntry, idempotent: true, access: ['official'], touches: { table: 'readwrite' } },
-  { method: 'GET', path: '/api/registers/{id}/entries', fn: 'register-entries-search', contract: registers.search, access: ['official'], touches: { table: 'read' } },
-  { method: 'GET', path: '/api/registers/{id}/entries/{entryNo}', fn: 'register-entries-get', contract: registers.getEntry, access: ['official'], touches: { table: 'read' } },
+  // Reading entries writes the register's audit trail (who read what, and why).
+  { method: 'GET', path: '/api/registers/{id}/entries', fn: 'register-entries-search', contract: registers.search, access: ['official'], touches: { table: 'readwrite' } },
+  { method: 'GET', path: '/api/registers/{id}/entries/{entryNo}', fn: 'register-entries-get', contract: registers.getEntry, access: ['official'], touches: { table: 'readwrite' } },
   { method: 'POST', path: '/api/registers/{id}/import', fn: 'register-entries-import', contract: registers.import, idempotent: true, access: ['official'], touches: { table: 'readwrite' }, timeoutSeconds: 29 },
   {
     method: 'POST', path: '/api/requests/{id}/issue', fn: 'requests-issue', contract: requests.issue, idempotent: true, access: ['official'],
     touches: { table: 'readwrite', issued: 'write', signing: true }, memoryMb: 1024, timeoutSeconds: 29,
   },
   { method: 'POST', path: '/api/requests/{id}/extend', fn: 'requests-extend', contract: requests.extend, idempotent: true, access: ['official'], touches: { table: 'readwrite' } },
+  // Copies from master registers: an official decides on the right of a requester who is not the
+  // entry's subject (Decree 23/2015 Art. 16(2), 17(1)); a refusal is a written reply sealed by the
+  // agency (Art. 17(2)), hence the signing keys and the issued bucket.
+  {
+    method: 'POST', path: '/api/requests/{id}/entitlement', fn: 'requests-entitlement', contract: requests.entitlement, idempotent: true, access: ['official'],
+    touches: { table: 'readwrite', issued: 'write', signing: true }, memoryMb: 1024, timeoutSeconds: 29,
+  },
   // A GET that may write once: the first download numbers the slip (the agency's yearly sequence) and keeps the number on the request.
   { method: 'GET', path: '/api/requests/{id}/appointment-slip', fn: 'requests-appointment-slip', contract: requests.appointmentSlip, access: citizenOrOfficial, touches: { table: 'readwrite' } },
   // The electronic book (Decree 23/2015 Art. 13(1)): officials of the agency and administrators read it.

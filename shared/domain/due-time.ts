@@ -109,3 +109,13 @@ export function formatAppointmentSlipNo(seq: number, year: number): string {
 export function isOverdue(dueAt: Date, at: Date): boolean {
   return at.getTime() > dueAt.getTime();
 }
+
+/**
+ * Whether the procedure lets the official extend the time limit. Certification: yes (Decree
+ * 23/2015 Art. 7, Art. 21). A copy from a master register: no — Art. 17(3) sets its own limit
+ * (the same day, or the next working day when received after 15:00) and provides no extension;
+ * the time a requester's right takes to establish is spent in `awaiting-entitlement`.
+ */
+export function extensionAllowed(kind: 'certify-copy' | 'register-copy'): boolean {
+  return kind === 'certify-copy';
+}

@@ -3,7 +3,9 @@
  *
  * Request: draft → submitted → issued | rejected; its owner may cancel it while it is draft or
  * submitted (before it is handled); an official may extend a submitted request's time limit
- * (Decree 23/2015/NĐ-CP Art. 7), which keeps it submitted. A refusal needs a written reason
+ * (Decree 23/2015/NĐ-CP Art. 7), which keeps it submitted. A copy from a master register asked by
+ * someone other than the entry's subject waits in `awaiting-entitlement` until an official accepts
+ * (→ submitted) or refuses (→ rejected) the evidence (Decree 23/2015 Art. 16(2), 17(1)). A refusal needs a written reason
  * (Decree 23 Art. 22, see refusal-reasons.ts). Document: valid → revoked, by a cancellation
  * decision with a reason (Circular 01/2020/TT-BTP Art. 7), published at once. Who may perform a
  * move (owner, official of the agency) is checked by the caller with roles.ts, not here.
@@ -12,11 +14,11 @@ import * as z from 'zod';
 import { ConflictError, ValidationError } from './errors';
 
 /** The statuses of a request. */
-export const RequestStatusSchema = z.enum(['draft', 'submitted', 'issued', 'rejected', 'cancelled']);
+export const RequestStatusSchema = z.enum(['draft', 'awaiting-entitlement', 'submitted', 'issued', 'rejected', 'cancelled']);
 export type RequestStatus = z.infer<typeof RequestStatusSchema>;
 
 /** What can be done to a request. */
-export const RequestActionSchema = z.enum(['submit', 'issue', 'reject', 'cancel', 'extend']);
+export const RequestActionSchema = z.enum(['submit', 'submit-for-entitlement', 'accept-entitlement', 'refuse-entitlement', 'issue', 'reject', 'cancel', 'extend']);
 export type RequestAction = z.infer<typeof RequestActionSchema>;
 
 /** The statuses of an issued document. */
@@ -30,6 +32,7 @@ export type DocumentAction = z.infer<typeof DocumentActionSchema>;
 /** Vietnamese labels of the request statuses, for users. */
 export const REQUEST_STATUS_LABELS: Readonly<Record<RequestStatus, string>> = {
   draft: 'Đang soạn',
+  'awaiting-entitlement': 'Chờ xác minh quyền yêu cầu',
   submitted: 'Đã nộp, đang xử lý',
   issued: 'Đã cấp',
   rejected: 'Bị từ chối',
@@ -39,6 +42,9 @@ export const REQUEST_STATUS_LABELS: Readonly<Record<RequestStatus, string>> = {
 /** Vietnamese verbs of the request actions, as used in messages ("không thể …"). */
 export const REQUEST_ACTION_LABELS: Readonly<Record<RequestAction, string>> = {
   submit: 'nộp yêu cầu',
+  'submit-for-entitlement': 'nộp yêu cầu để xác minh quyền yêu cầu',
+  'accept-entitlement': 'chấp nhận quyền yêu cầu',
+  'refuse-entitlement': 'từ chối vì không có quyền yêu cầu hoặc không có thông tin',
   issue: 'cấp bản sao',
   reject: 'từ chối yêu cầu',
   cancel: 'hủy yêu cầu',
@@ -58,8 +64,10 @@ export const DOCUMENT_ACTION_LABELS: Readonly<Record<DocumentAction, string>> = 
 
 /** The legal request moves: status → action → new status. */
 const REQUEST_TRANSITIONS: Readonly<Record<RequestStatus, Partial<Record<RequestAction, RequestStatus>>>> = {
-  draft: { submit: 'submitted', cancel: 'cancelled' },
-  submitted: { issue: 'issued', reject: 'rejected', cancel: 'cancelled', extend: 'submitted' },
+  draft: { submit: 'submitted', 'submit-for-entitlement': 'awaiting-entitlement', cancel: 'cancelled' },
+  'awaiting-entitlement': { 'accept-entitlement': 'submitted', 'refuse-entitlement': 'rejected', cancel: 'cancelled' },
+  // refuse-entitlement from submitted: a register copy refused on Art. 17(2) (no information) after the right was established.
+  submitted: { issue: 'issued', reject: 'rejected', cancel: 'cancelled', extend: 'submitted', 'refuse-entitlement': 'rejected' },
   issued: {},
   rejected: {},
   cancelled: {},

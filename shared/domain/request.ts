@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { CitizenIdSchema, RoleSchema } from './roles';
+import { EntitlementSchema } from './entitlement';
 import { RequestStatusSchema } from './request-state';
 
 /** The two procedures (docs/legal.md): certify a copy of a paper original, or copy a register entry. */
@@ -112,6 +113,8 @@ export const RequestRecordSchema = z.object({
   fee: z.number().int().optional(),
   registerId: z.string().optional(),
   entryNo: z.string().optional(),
+  /** Register copies: who is asking on which ground, and whether their right is established (Decree 23/2015 Art. 16, 17). */
+  entitlement: EntitlementSchema.optional(),
   documentId: z.string().optional(),
   /** Once issued: the sequence number and the book as on its cover (Decree 23/2015 Art. 13(2)). */
   number: z.number().int().optional(),

@@ -17,6 +17,10 @@ export interface RegisterCopyInput {
   copyTitle: string;
   fields: { label: string; value: string }[];
   entryNo: string | number;
+  /** How the register's form writes the entry's number, e.g. "Số" → "Số: 125" under the title. */
+  numberLabel?: string;
+  /** The official issuing the copy: named, with their title, under the agency's seal. */
+  signer?: { name: string; title?: string };
   registerTitle: string;
   verifyCode: string;
   verifyUrl: string;
@@ -75,7 +79,9 @@ export async function composeRegisterCopy(input: RegisterCopyInput): Promise<Com
   drawHeading(flow, fonts, input.agency, width);
   flow.y -= 26;
   flow.y = drawParagraph(flow.page, cleanText(input.copyTitle).toLocaleUpperCase('vi'), flow.y, { font: fonts.bold, size: 15, x: LEFT, width, align: 'center' });
-  flow.y = drawParagraph(flow.page, `(${COPY_MARK})`, flow.y + 2, { font: fonts.bold, size: 12, x: LEFT, width, align: 'center' }) - 12;
+  flow.y = drawParagraph(flow.page, `(${COPY_MARK})`, flow.y + 2, { font: fonts.bold, size: 12, x: LEFT, width, align: 'center' }) - 4;
+  if (input.numberLabel) flow.y = drawParagraph(flow.page, `${cleanText(input.numberLabel)}: ${cleanText(String(input.entryNo))}`, flow.y, { font: fonts.regular, size: BODY, x: LEFT, width, align: 'center' });
+  flow.y -= 8;
   for (const field of input.fields) drawField(flow, fonts, field, width);
   flow.y -= 8;
   for (const line of statementLines(input)) {
@@ -193,7 +199,7 @@ function drawSignatureColumn(flow: Flow, doc: PDFDocument, fonts: FontPair, inpu
   const x = LEFT + width - columnW;
   const agencyLines = wrapText(cleanText(input.agency.name).toLocaleUpperCase('vi'), fonts.bold, BODY, columnW);
   flow.y -= 10;
-  flow.ensure(LEADING * (1 + agencyLines.length) + 8 + size.height);
+  flow.ensure(LEADING * (3 + agencyLines.length) + 8 + size.height);
   flow.y = drawParagraph(flow.page, input.issuedAtText, flow.y, { font: fonts.regular, size: BODY, x, width: columnW, align: 'center' });
   for (const line of agencyLines) {
     drawLine(flow.page, line, flow.y, { font: fonts.bold, size: BODY, x, width: columnW, align: 'center' });
@@ -203,5 +209,13 @@ function drawSignatureColumn(flow: Flow, doc: PDFDocument, fonts: FontPair, inpu
   const rect = widgetRect(x + (columnW - size.width) / 2, top - size.height, size.width, size.height);
   const appearance = agencySealAppearance(doc, fonts, seal);
   flow.y = rect[1] - 8;
+  if (input.signer) {
+    flow.y -= LEADING;
+    drawLine(flow.page, cleanText(input.signer.name), flow.y, { font: fonts.bold, size: BODY, x, width: columnW, align: 'center' });
+    if (input.signer.title) {
+      flow.y -= LEADING;
+      drawLine(flow.page, cleanText(input.signer.title), flow.y, { font: fonts.regular, size: BODY, x, width: columnW, align: 'center' });
+    }
+  }
   return { name: 'sig-agency', pageIndex: doc.getPageCount() - 1, rect, appearance };
 }

@@ -1,4 +1,5 @@
 import { limits } from '../runtime/config';
+import { isEntitled } from '../domain/entitlement';
 import { ConflictError, PayloadTooLargeError, ValidationError } from '../domain/errors';
 import { plainText } from '../domain/text';
 import type { AddOriginalInput } from '../contracts/requests';
@@ -21,7 +22,9 @@ export const MAX_ORIGINALS_PER_REQUEST = 50;
 export async function addOriginal(services: Services, principal: Principal, requestId: string, input: AddOriginalInput) {
   const request = await loadRequest(services, requestId);
   assertOwnerOrAgency(principal, request);
-  if (request.kind !== 'certify-copy') throw new ConflictError('Yêu cầu cấp bản sao từ sổ gốc không cần tải bản gốc lên.');
+  // A register copy takes uploads only as evidence of the requester's right (Decree 23/2015 Art.
+  // 17(1) as amended by Decree 07/2025); the entry's own subject needs none.
+  if (request.kind !== 'certify-copy' && isEntitled(request.entitlement)) throw new ConflictError('Yêu cầu cấp bản sao từ sổ gốc của chính mình không cần tải giấy tờ lên.');
   if (request.status !== 'draft') throw new ConflictError('Chỉ được tải bản gốc lên khi hồ sơ còn ở trạng thái nháp.');
   const { maxOriginalBytes, uploadUrlTtlSeconds } = limits();
   if (input.size > maxOriginalBytes) {

@@ -4,6 +4,7 @@ import { actorOf, type RequestRecord } from '../domain/request';
 import type { Principal } from '../domain/roles';
 import type { Services } from '../runtime/services';
 import { transact } from '../store/transact';
+import { claimRegisterEntry } from './register-claim';
 
 /**
  * Opens a request as a `draft`. A citizen files for themself (online); an official files at the
@@ -29,8 +30,8 @@ export async function createRequest(services: Services, principal: Principal, in
   if (!agency || agency.kind === 'receiver' || (input.kind === 'certify-copy' && agency.kind !== 'commune')) {
     throw new ValidationError(`Cơ quan "${input.agencyId}" không tồn tại hoặc không thực hiện thủ tục này.`, { extra: { errors: [{ field: 'agencyId', message: 'không tồn tại' }] } });
   }
-  if (input.kind === 'certify-copy' && (input.registerId || input.entryNo)) {
-    throw new ValidationError('Yêu cầu chứng thực bản sao từ bản chính không dùng registerId/entryNo.');
+  if (input.kind === 'certify-copy' && (input.registerId || input.entryNo || input.ground || input.subjectName || input.subjectBirthDate)) {
+    throw new ValidationError('Yêu cầu chứng thực bản sao từ bản chính không dùng registerId/entryNo/ground/subjectName/subjectBirthDate.');
   }
 
   const now = services.now().toISOString();
@@ -47,24 +48,16 @@ export async function createRequest(services: Services, principal: Principal, in
     createdAt: now,
     createdBy: actor,
     updatedAt: now,
-    ...(input.kind === 'register-copy' ? await registerTarget(services, input) : {}),
+    // Decree 23/2015 Art. 16(2), 17(1): who asks, on which ground, and whether they are the subject.
+    ...(input.kind === 'register-copy' ? await claimRegisterEntry(services.registers, input, citizenId) : {}),
   };
   await transact(services.db, [
     services.requests.createItem(request),
     services.audit.appendItem(`REQ#${request.id}`, { at: now, actor, action: 'create', to: 'draft', data: { channel: request.channel } }),
+    // An official filing at the counter has the entry read on their behalf: recorded, with why.
+    ...(input.kind === 'register-copy' && principal.role === 'official'
+      ? [services.audit.appendItem(`REG#${request.registerId}`, { at: now, actor, action: 'read-entry', reason: `Tiếp nhận hồ sơ ${request.id} tại quầy`, data: { entryNo: request.entryNo, requestId: request.id } })]
+      : []),
   ]);
   return request;
-}
-
-/** A register copy names an existing entry of a register the agency holds. */
-async function registerTarget(services: Services, input: CreateRequestInput): Promise<Pick<RequestRecord, 'registerId' | 'entryNo'>> {
-  if (!input.registerId || !input.entryNo) {
-    throw new ValidationError('Yêu cầu cấp bản sao từ sổ gốc phải có registerId và entryNo.');
-  }
-  const register = await services.registers.get(input.registerId);
-  const entry = register?.agencyId === input.agencyId ? await services.registers.entry(input.registerId, input.entryNo) : undefined;
-  if (!entry) {
-    throw new ValidationError(`Không tìm thấy mục số ${input.entryNo} trong sổ gốc ${input.registerId} của cơ quan.`);
-  }
-  return { registerId: input.registerId, entryNo: input.entryNo };
 }

@@ -1,7 +1,7 @@
 import type { ExtendInput } from '../contracts/requests';
 import { formatVnDateTime } from '../domain/dates';
 import { ConflictError } from '../domain/errors';
-import { DEFAULT_DUE_TIME_CONFIG, extendDueAt } from '../domain/due-time';
+import { DEFAULT_DUE_TIME_CONFIG, extendDueAt, extensionAllowed } from '../domain/due-time';
 import { actorOf, type RequestRecord } from '../domain/request';
 import { nextStatus } from '../domain/request-state';
 import type { Principal } from '../domain/roles';
@@ -21,6 +21,7 @@ export async function extendRequest(services: Services, principal: Principal, re
   const request = await loadRequest(services, requestId);
   assertAgencyOfficial(principal, request.agencyId);
   nextStatus(request.status, 'extend');
+  if (!extensionAllowed(request.kind)) throw new ConflictError('Thời hạn cấp bản sao từ sổ gốc không được gia hạn (Điều 17 Nghị định 23/2015/NĐ-CP).');
   if (!request.dueAt) throw new ConflictError('Hồ sơ chưa có thời hạn trả kết quả.');
   const already = request.extension?.workingDays ?? 0;
   // An agreement recorded earlier covers the later extensions of the same request.

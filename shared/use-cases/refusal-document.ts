@@ -9,8 +9,10 @@ import { loadRequest } from './load';
 const MAX_REFUSAL_BYTES = 5 * 1024 * 1024;
 
 /**
- * The signed written refusal of a request (Decree 23/2015 Art. 22), for its owner or the agency's
- * officials: the bytes stored when the refusal was recorded, so every download is identical.
+ * The signed written refusal of a request, whichever procedure refused it: the refusal to certify
+ * (Decree 23/2015 Art. 22) or the reply refusing a copy from a master register (Art. 17(2)). For
+ * its owner or the agency's officials: the bytes stored when the refusal was recorded, so every
+ * download is identical.
  */
 export async function refusalDocument(services: Services, principal: Principal, requestId: string): Promise<Uint8Array> {
   const request = await loadRequest(services, requestId);

@@ -1,4 +1,7 @@
-import type { AddEntryInput, SearchEntriesQuery } from '../contracts/registers';
+import type { AddEntryInput, ReadPurpose, SearchEntriesQuery } from '../contracts/registers';
+import { actorOf } from '../domain/request';
+import { transact } from '../store/transact';
+import { loadRequest } from './load';
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors';
 import { entryNoError, validateEntryData, type Register, type RegisterEntry } from '../domain/register';
 import type { Principal } from '../domain/roles';
@@ -34,18 +37,44 @@ export async function addEntry(services: Services, principal: Principal, registe
   return entry;
 }
 
-/** One entry by number. */
-export async function getEntry(services: Services, principal: Principal, registerId: string, entryNo: string): Promise<RegisterEntry> {
+/**
+ * Why the official reads: a request of their agency, or a written reason — 422 without either.
+ * Returns the reason as the audit trail records it.
+ */
+async function readPurpose(services: Services, principal: Principal, purpose: ReadPurpose): Promise<string> {
+  if (purpose.requestId) {
+    const request = await loadRequest(services, purpose.requestId);
+    assertAgencyOfficial(principal, request.agencyId);
+    return `Xử lý hồ sơ ${request.id}${purpose.reason ? `: ${purpose.reason}` : ''}`;
+  }
+  if (purpose.reason) return purpose.reason;
+  throw new ValidationError('Hãy cho biết lý do tra cứu sổ gốc (requestId của hồ sơ đang xử lý, hoặc reason).', {
+    extra: { errors: [{ field: 'reason', message: 'bắt buộc khi không có requestId' }] },
+  });
+}
+
+/** Records that an official read entries of a register, with who and why (in the register's audit trail). */
+async function recordRead(services: Services, principal: Principal, registerId: string, reason: string, data: Record<string, unknown>): Promise<void> {
+  await transact(services.db, [services.audit.appendItem(`REG#${registerId}`, { at: services.now().toISOString(), actor: actorOf(principal), action: 'read-entry', reason, data })]);
+}
+
+/** One entry by number; the read is audited with its purpose. */
+export async function getEntry(services: Services, principal: Principal, registerId: string, entryNo: string, purpose: ReadPurpose = {}): Promise<RegisterEntry> {
   await ownRegister(services, principal, registerId);
+  const reason = await readPurpose(services, principal, purpose);
   const entry = await services.registers.entry(registerId, entryNo);
+  await recordRead(services, principal, registerId, reason, { entryNo, found: entry !== undefined, ...(purpose.requestId ? { requestId: purpose.requestId } : {}) });
   if (!entry) throw new NotFoundError(`Không có mục số ${entryNo} trong sổ.`);
   return entry;
 }
 
-/** Entries matching a name or number (diacritics ignored). */
+/** Entries matching a name or number (diacritics ignored); the search is audited with its purpose and the entries it showed. */
 export async function searchEntries(services: Services, principal: Principal, registerId: string, query: SearchEntriesQuery) {
   await ownRegister(services, principal, registerId);
-  return { items: await services.registers.search(registerId, query.q, query.limit) };
+  const reason = await readPurpose(services, principal, query);
+  const items = await services.registers.search(registerId, query.q, query.limit);
+  await recordRead(services, principal, registerId, reason, { entryNos: items.map((e) => e.entryNo), ...(query.requestId ? { requestId: query.requestId } : {}) });
+  return { items };
 }
 
 /** Imports a CSV: every valid line kept, every invalid one reported with its line and reason. */

@@ -27,6 +27,8 @@ import { rethrowMoved } from './request-moved';
 export async function rejectRequest(services: Services, principal: Principal, requestId: string, input: RejectInput): Promise<RequestRecord> {
   const request = await loadRequest(services, requestId);
   assertAgencyOfficial(principal, request.agencyId);
+  // Art. 22's grounds are about originals; a register copy is refused on Art. 16/17's, through the entitlement decision.
+  if (request.kind === 'register-copy') throw new ConflictError('Yêu cầu cấp bản sao từ sổ gốc được từ chối theo Điều 16, 17 Nghị định 23/2015/NĐ-CP: dùng thao tác xác minh quyền yêu cầu (POST /api/requests/{id}/entitlement).');
   const to = nextStatus(request.status, 'reject');
   const now = services.now();
   const at = now.toISOString();

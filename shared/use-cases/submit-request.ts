@@ -3,6 +3,7 @@ import { ConflictError, OriginalRejectedError } from '../domain/errors';
 import { computeDueAt } from '../domain/due-time';
 import { certifyCopyFeePerCopy, registerCopyFee } from '../domain/fee';
 import { actorOf, type Original, type RequestRecord } from '../domain/request';
+import { isEntitled } from '../domain/entitlement';
 import { nextStatus } from '../domain/request-state';
 import type { Principal } from '../domain/roles';
 import { inspectOriginal } from '../pdf/inspect-original';
@@ -29,49 +30,36 @@ const IMAGE_LIMITS = { maxImageSide: 20_000, maxImagePixels: 150e6 };
 export async function submitRequest(services: Services, principal: Principal, requestId: string): Promise<RequestRecord> {
   const request = await loadRequest(services, requestId);
   assertOwnerOrAgency(principal, request);
-  const to = nextStatus(request.status, 'submit');
-  const { maxOriginalBytes, maxPagesPerRequest } = limits();
-
   let inspected: Original[] = [];
   let pages: number;
   let fee: number;
+  let to = nextStatus(request.status, 'submit');
   if (request.kind === 'certify-copy') {
     const originals = await services.requests.originals(requestId);
     if (originals.length === 0) throw new ConflictError('Hồ sơ chưa có bản gốc nào được tải lên.');
-    let total = 0;
-    // One folder per attempt: a concurrent or failed attempt never overwrites the copy that the
-    // committed one recorded.
-    const attempt = services.newId();
-    for (const o of originals) {
-      const size = await services.objects.size(services.buckets.originals, o.s3Key);
-      if (size === undefined) throw new OriginalRejectedError(`Tệp "${o.fileName}" chưa được tải lên (hoặc tải lên chưa xong).`, { extra: { fileName: o.fileName } });
-      if (size !== o.size || size > maxOriginalBytes) throw sizeMismatch(o, size);
-      // Copy first, then inspect the copy: what is hashed is exactly what the official will see and
-      // certify, whatever is PUT to the upload URL meanwhile or later.
-      const submittedKey = `${BUCKETS.originals.prefixes.submitted}${requestId}/${attempt}/${o.originalId}`;
-      await services.objects.copy(services.buckets.originals, o.s3Key, submittedKey);
-      const bytes = await services.objects.getBytes(services.buckets.originals, submittedKey, maxOriginalBytes);
-      if (bytes.length !== o.size) throw sizeMismatch(o, bytes.length);
-      const result = await inspectOriginal(bytes, { fileName: o.fileName, contentType: o.contentType }, { maxPages: maxPagesPerRequest - total, ...IMAGE_LIMITS }).catch((e: unknown) => {
-        if (e instanceof OriginalRejectedError) throw new OriginalRejectedError(e.detail, { cause: e, extra: { fileName: o.fileName } });
-        throw e;
-      });
-      total += result.pages;
-      inspected.push({ ...o, pages: result.pages, sha256: result.sha256, submittedKey });
-    }
-    pages = total;
+    inspected = await inspectUploads(services, requestId, originals);
+    pages = inspected.reduce((n, o) => n + (o.pages ?? 0), 0);
     // One original, one electronic copy (one file, one number: Decree 23 Art. 20(3)); its fee is the
     // per-page fee counted on all the pages of the original's scan (Circular 226/2016 Art. 4).
     fee = certifyCopyFeePerCopy(pages);
   } else {
+    // The entry is not read here: whether it exists or whose it is must not show in this answer
+    // (no oracle); the register itself is public (the agency list names it).
     const register = request.registerId ? await services.registers.get(request.registerId) : undefined;
-    const entry = register && request.entryNo ? await services.registers.entry(register.id, request.entryNo) : undefined;
-    if (!register || !entry) throw new ConflictError(`Mục số ${request.entryNo} không còn trong sổ gốc ${request.registerId}.`);
+    if (!register) throw new ConflictError(`Sổ gốc ${request.registerId} không còn được quản lý.`);
+    if (!isEntitled(request.entitlement)) {
+      // Decree 23/2015 Art. 17(1) (as amended by Decree 07/2025): anyone but the subject shows the
+      // papers proving the relationship or the authorisation; an official decides on them.
+      const evidence = await services.requests.originals(requestId);
+      if (request.entitlement && request.entitlement.ground !== 'self' && evidence.length === 0) {
+        throw new ConflictError('Hãy tải lên giấy tờ chứng minh quan hệ với người được cấp bản chính hoặc văn bản ủy quyền trước khi nộp.');
+      }
+      inspected = await inspectUploads(services, requestId, evidence);
+      to = nextStatus(request.status, 'submit-for-entitlement');
+    }
     pages = 1;
     fee = registerCopyFee(register.feePerCopy, 1);
-    inspected = [];
   }
-
   const now = services.now();
   const actor = actorOf(principal);
   // A counter request that an official of the agency files with their own scan: the official had
@@ -105,6 +93,36 @@ export async function submitRequest(services: Services, principal: Principal, re
     ...services.stats.bumpItems(request.agencyId, statsDay(now), receivedDelta(request.kind, request.channel)),
   ]).catch(rethrowMoved);
   return next;
+}
+
+/**
+ * Copies each upload to `submitted/<requestId>/<attempt>/<originalId>` and inspects the copy (one
+ * folder per attempt: a concurrent or failed attempt never overwrites the copy that the committed
+ * one recorded). Returns the originals with their pages, SHA-256 and copy key.
+ */
+async function inspectUploads(services: Services, requestId: string, originals: Original[]): Promise<Original[]> {
+  const { maxOriginalBytes, maxPagesPerRequest } = limits();
+  const inspected: Original[] = [];
+  let total = 0;
+  const attempt = services.newId();
+  for (const o of originals) {
+    const size = await services.objects.size(services.buckets.originals, o.s3Key);
+    if (size === undefined) throw new OriginalRejectedError(`Tệp "${o.fileName}" chưa được tải lên (hoặc tải lên chưa xong).`, { extra: { fileName: o.fileName } });
+    if (size !== o.size || size > maxOriginalBytes) throw sizeMismatch(o, size);
+    // Copy first, then inspect the copy: what is hashed is exactly what the official will see and
+    // certify, whatever is PUT to the upload URL meanwhile or later.
+    const submittedKey = `${BUCKETS.originals.prefixes.submitted}${requestId}/${attempt}/${o.originalId}`;
+    await services.objects.copy(services.buckets.originals, o.s3Key, submittedKey);
+    const bytes = await services.objects.getBytes(services.buckets.originals, submittedKey, maxOriginalBytes);
+    if (bytes.length !== o.size) throw sizeMismatch(o, bytes.length);
+    const result = await inspectOriginal(bytes, { fileName: o.fileName, contentType: o.contentType }, { maxPages: maxPagesPerRequest - total, ...IMAGE_LIMITS }).catch((e: unknown) => {
+      if (e instanceof OriginalRejectedError) throw new OriginalRejectedError(e.detail, { cause: e, extra: { fileName: o.fileName } });
+      throw e;
+    });
+    total += result.pages;
+    inspected.push({ ...o, pages: result.pages, sha256: result.sha256, submittedKey });
+  }
+  return inspected;
 }
 
 /** The 422 for an upload whose length is not the declared one (or beyond the limit). */

@@ -152,11 +152,11 @@ describe('Browser: the official decides, the citizen follows', () => {
     // Prepare
     await citizen.goto(`${baseUrl()}/citizen/new`);
 
-    // Act: the citizen picks register and entry number
+    // Act: the citizen picks register and the number of their own entry (125 is the dev citizen's: no evidence needed)
     await citizen.getByLabel('Bản sao cấp từ sổ gốc').check();
     await citizen.locator('select[name=agencyId]').selectOption('ubnd-phuong-ba-dinh');
     await citizen.locator('select[name=registerId]').selectOption('khai-sinh-ba-dinh');
-    await citizen.locator('input[name=entryNo]').fill('126');
+    await citizen.locator('input[name=entryNo]').fill('125');
     await citizen.getByRole('button', { name: 'Nộp hồ sơ' }).click();
     const summary = citizen.getByTestId('submitted-summary');
     await summary.waitFor();
@@ -172,7 +172,7 @@ describe('Browser: the official decides, the citizen follows', () => {
 
     // Assess
     expect(await summary.textContent()).toContain('Lệ phí: 8.000 đồng');
-    expect(entryText).toContain('Lê Thị Hồng Nhung');
+    expect(entryText).toContain('Nguyễn Văn An');
     expect(await official.locator('.card--result [data-field=numberAndBook]').textContent()).toMatch(/^Số \d+, quyển số 01\/\d{4}-TLKS\/BS$/);
     await screenshot(official, '15-official-register-copy-request');
   });
@@ -180,6 +180,7 @@ describe('Browser: the official decides, the citizen follows', () => {
   it('issues a copy of a master-register entry to a requester at the counter', async () => {
     // Prepare: the register's first entries (an empty search lists them; seeded entry 125 is among them)
     await official.goto(`${baseUrl()}/official/registers`);
+    await official.locator('input[name=reason]').fill('Tiếp nhận yêu cầu tại quầy');
     await official.getByRole('button', { name: 'Tìm', exact: true }).click();
 
     // Act

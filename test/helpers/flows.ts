@@ -72,3 +72,37 @@ export async function downloadPdf(documentId: string, user = 'citizen'): Promise
   if (!file.ok) throw new Error(`GET presigned failed: ${file.status}`);
   return new Uint8Array(await file.arrayBuffer());
 }
+
+/** What a register-copy request names: the entry as the requester knows it, and their ground (Decree 23/2015 Art. 16(2)). */
+export interface RegisterClaim {
+  entryNo: string;
+  ground?: 'self' | 'legal-representative' | 'authorised-representative' | 'relative-of-deceased' | 'heir-of-deceased';
+  subjectName?: string;
+  subjectBirthDate?: string;
+  registerId?: string;
+}
+
+/** Creates a register-copy request of the birth register as `user`; returns the raw 201 (or error) response. */
+export async function createRegisterCopy(user: string, claim: RegisterClaim) {
+  const { registerId = 'khai-sinh-ba-dinh', ...rest } = claim;
+  return api('POST', '/api/requests', { token: await login(user), json: { kind: 'register-copy', agencyId: 'ubnd-phuong-ba-dinh', registerId, title: 'Trích lục khai sinh', ...rest } });
+}
+
+/** Uploads one evidence PDF (authorisation, proof of relationship) to a register-copy draft. */
+export async function uploadEvidence(id: string, user: string): Promise<void> {
+  const bytes = await samplePdf(1, 'Giay uy quyen');
+  const o = await api('POST', `/api/requests/${id}/originals`, { token: await login(user), json: { fileName: 'giay-uy-quyen.pdf', contentType: 'application/pdf', size: bytes.length } });
+  if (o.status !== 201) throw new Error(`evidence failed: ${o.status} ${o.text}`);
+  const put = await fetch(o.body.uploadUrl, { method: o.body.uploadMethod, headers: o.body.uploadHeaders, body: bytes as BodyInit });
+  if (!put.ok) throw new Error(`upload failed: ${put.status}`);
+}
+
+/** A register-copy request by someone who is not the entry's subject, with evidence, submitted: it waits in `awaiting-entitlement`. */
+export async function awaitingEntitlement(user: string, claim: RegisterClaim): Promise<string> {
+  const created = await createRegisterCopy(user, { ground: 'authorised-representative', subjectName: 'Nguyễn Văn An', subjectBirthDate: '1990-03-15', ...claim });
+  if (created.status !== 201) throw new Error(`create failed: ${created.status} ${created.text}`);
+  await uploadEvidence(created.body.id, user);
+  const submitted = await api('POST', `/api/requests/${created.body.id}/submit`, { token: await login(user) });
+  if (submitted.status !== 200) throw new Error(`submit failed: ${submitted.status} ${submitted.text}`);
+  return created.body.id as string;
+}

@@ -10,6 +10,7 @@ import { shareDocument } from '../../shared/use-cases/shares';
 import { submitRequest } from '../../shared/use-cases/submit-request';
 import { simplePdf } from '../fixtures/hostile/make-corpus';
 import { api, type ApiResponse } from '../helpers/api';
+import { awaitingEntitlement } from '../helpers/flows';
 import { AGENCY, apiPatient, checked, devToken, draft, expectProblem, issued, principal, realServices, submitted, useTestStack } from './hostile/support';
 
 /**
@@ -32,6 +33,8 @@ interface Fixtures {
   originalId: string;
   submittedId: string;
   registerCopyId: string;
+  /** A register copy asked by someone not shown to be the subject: waiting for an official's decision. */
+  awaitingId: string;
   extendedId: string;
   rejectedId: string;
   documentId: string;
@@ -78,7 +81,8 @@ async function freshShareId(documentId: string): Promise<string> {
   return (await services.documents.sharesOf(documentId)).find((s) => s.token === token)!.id!;
 }
 async function freshRegisterCopy(): Promise<string> {
-  const r = await createRequest(services, citizen, { kind: 'register-copy', agencyId: AGENCY, registerId: 'khai-sinh-ba-dinh', entryNo: '126', title: 'Trích lục khai sinh', copies: 1 });
+  // Entry 125 is the dev citizen's own (seed): entitled without evidence.
+  const r = await createRequest(services, citizen, { kind: 'register-copy', agencyId: AGENCY, registerId: 'khai-sinh-ba-dinh', entryNo: '125', title: 'Trích lục khai sinh', copies: 1 });
   return (await submitRequest(services, citizen, r.id)).id;
 }
 
@@ -153,11 +157,18 @@ const MATRIX: Record<string, Entry> = {
     call: () => ({ path: `/api/books?agencyId=${AGENCY}&year=${new Date().getUTCFullYear()}` }),
     check: (res) => expect(res.body.agencyId).toBe(AGENCY),
   },
-  // Closing: an official of the agency (the signers registry will narrow it). The allowed call
+  // Closing: a competent signer of the agency (the seeded `official` is one). The allowed call
   // closes an empty book of a past year, so that this year's numbering stays in book 01.
   'POST /api/books/{id}/close': {
     expect: row(401, 403, 403, 201, 403, 403, 403),
     call: () => ({ path: `/api/books/${encodeURIComponent(`${AGENCY}~${PAST_BOOK_YEAR}~01~SCT_BS-ĐT`)}/close` }),
+  },
+  'POST /api/requests/{id}/entitlement': {
+    expect: row(401, 403, 403, 200, 403, 403, 403),
+    call: async (f, _r, allowed) => ({
+      path: `/api/requests/${allowed ? await awaitingEntitlement('citizen', { entryNo: '126' }) : f.awaitingId}/entitlement`,
+      json: { decision: 'accepted', note: 'Đã đối chiếu giấy ủy quyền' },
+    }),
   },
   'GET /api/requests/{id}/appointment-slip': { expect: row(401, 200, 403, 200, 403, 403, 403), call: (f) => ({ path: `/api/requests/${f.extendedId}/appointment-slip` }) },
   'GET /api/requests/{id}/refusal': { expect: row(401, 200, 403, 200, 403, 403, 403), call: (f) => ({ path: `/api/requests/${f.rejectedId}/refusal` }) },
@@ -192,8 +203,8 @@ const MATRIX: Record<string, Entry> = {
     expect: row(401, 403, 403, 201, 404, 403, 403),
     call: () => ({ path: '/api/registers/khai-sinh-ba-dinh/entries', json: { entryNo: uniqueEntryNo(), data: birthEntry } }),
   },
-  'GET /api/registers/{id}/entries': { expect: row(401, 403, 403, 200, 404, 403, 403), call: () => ({ path: '/api/registers/khai-sinh-ba-dinh/entries?q=a' }) },
-  'GET /api/registers/{id}/entries/{entryNo}': { expect: row(401, 403, 403, 200, 404, 403, 403), call: () => ({ path: '/api/registers/khai-sinh-ba-dinh/entries/125' }) },
+  'GET /api/registers/{id}/entries': { expect: row(401, 403, 403, 200, 404, 403, 403), call: () => ({ path: '/api/registers/khai-sinh-ba-dinh/entries?q=a&reason=Ki%E1%BB%83m%20tra%20quy%E1%BB%81n' }) },
+  'GET /api/registers/{id}/entries/{entryNo}': { expect: row(401, 403, 403, 200, 404, 403, 403), call: () => ({ path: '/api/registers/khai-sinh-ba-dinh/entries/125?reason=Ki%E1%BB%83m%20tra%20quy%E1%BB%81n' }) },
   'POST /api/registers/{id}/import': {
     expect: row(401, 403, 403, 200, 404, 403, 403),
     call: () => ({
@@ -239,10 +250,11 @@ const tokens = new Map<Role, string | undefined>();
 beforeAll(async () => {
   useTestStack();
   services = realServices();
-  const [d, sub, regCopy, ext, doc, rej] = await Promise.all([
+  const [d, sub, regCopy, awaiting, ext, doc, rej] = await Promise.all([
     draft(services, citizen, [{ bytes: await simplePdf(1), fileName: 'a.pdf', contentType: 'application/pdf' }]),
     submitted(services, citizen),
     freshRegisterCopy(),
+    awaitingEntitlement('citizen', { entryNo: '126' }),
     submitted(services, citizen),
     issued(services, citizen),
     submitted(services, citizen),
@@ -256,6 +268,7 @@ beforeAll(async () => {
     originalId: (await services.requests.originals(d.id))[0].originalId,
     submittedId: sub.id,
     registerCopyId: regCopy,
+    awaitingId: awaiting,
     extendedId: ext.id,
     rejectedId: rej.id,
     documentId: doc.documentId,
@@ -304,6 +317,7 @@ describe('Authorization matrix: every route × every caller', () => {
     expect(await status(fixtures.draftId)).toBe('draft');
     expect(await status(fixtures.submittedId)).toBe('submitted');
     expect(await status(fixtures.registerCopyId)).toBe('submitted');
+    expect(await status(fixtures.awaitingId)).toBe('awaiting-entitlement');
     const submittedNow = await services.requests.get(fixtures.submittedId);
     expect(submittedNow?.extension).toBeUndefined();
     expect((await services.documents.get(fixtures.documentId))?.status).toBe('valid');

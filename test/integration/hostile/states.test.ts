@@ -99,6 +99,11 @@ const CASES: [string, () => Promise<Arranged>, [number, number]][] = [
     const id = await registerCopy();
     return { requestId: id, act: () => post(`/api/requests/${id}/certify`, official) };
   }, [409, 409]],
+  // Decree 23/2015 Art. 16(2): entry 125 is not this citizen's, and no official has accepted their right.
+  ['issuing a register copy whose requester is not shown to be entitled', async () => {
+    const id = await registerCopy();
+    return { requestId: id, act: () => post(`/api/requests/${id}/issue`, official) };
+  }, [409, 409]],
   ['revoking a document twice', async () => {
     const doc = await issued(services, owner.principal);
     await revokeDocument(services, principal('official'), doc.documentId, { reason: 'Cấp nhầm người yêu cầu' });

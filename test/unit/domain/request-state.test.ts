@@ -21,6 +21,12 @@ const LEGAL: Record<string, RequestStatus> = {
   'submitted:reject': 'rejected',
   'submitted:cancel': 'cancelled',
   'submitted:extend': 'submitted',
+  // Copies from master registers (Decree 23/2015 Art. 16(2), 17).
+  'draft:submit-for-entitlement': 'awaiting-entitlement',
+  'awaiting-entitlement:accept-entitlement': 'submitted',
+  'awaiting-entitlement:refuse-entitlement': 'rejected',
+  'awaiting-entitlement:cancel': 'cancelled',
+  'submitted:refuse-entitlement': 'rejected',
 };
 
 const ALL_MOVES = RequestStatusSchema.options.flatMap((s) => RequestActionSchema.options.map((a) => [s, a] as const));
@@ -62,8 +68,9 @@ describe('Function: nextStatus', () => {
 
 describe('Function: allowedActions / isFinalStatus', () => {
   it('lists what can be done in each status', () => {
-    expect(allowedActions('draft')).toEqual(['submit', 'cancel']);
-    expect(allowedActions('submitted')).toEqual(['issue', 'reject', 'cancel', 'extend']);
+    expect(allowedActions('draft')).toEqual(['submit', 'submit-for-entitlement', 'cancel']);
+    expect(allowedActions('awaiting-entitlement')).toEqual(['accept-entitlement', 'refuse-entitlement', 'cancel']);
+    expect(allowedActions('submitted')).toEqual(['refuse-entitlement', 'issue', 'reject', 'cancel', 'extend']);
   });
 
   it('treats issued, rejected and cancelled as final', () => {

@@ -35,6 +35,18 @@ function input(extra: Partial<RegisterCopyInput> = {}): RegisterCopyInput {
 }
 
 describe('Function: composeRegisterCopy', () => {
+  it('writes the entry’s number as the register’s form does and names the signer with their title under the seal', async () => {
+    // Act
+    const copy = await composeRegisterCopy(input({ numberLabel: 'Số', signer: { name: 'Trần Thị Bình', title: 'Phó Chủ tịch' } }));
+
+    // Assess
+    const text = pdfToText(copy.pdf);
+    expect(text).toContain('Số: 125/2020');
+    expect(text).toContain('Trần Thị Bình');
+    expect(text).toContain('Phó Chủ tịch');
+    expect(text.indexOf('Số: 125/2020')).toBeLessThan(text.indexOf('Họ, chữ đệm, tên:'));
+  });
+
   it('renders the heading, the title marked BẢN SAO and every field with its value', async () => {
     // Act
     const copy = await composeRegisterCopy(input());

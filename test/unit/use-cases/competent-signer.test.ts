@@ -87,7 +87,7 @@ describe('Function: issueRegisterCopy — the signer', () => {
   it('refuses with a ForbiddenError an official of the agency who is not a signer', async () => {
     // Prepare
     const clerk: Principal = { ...official, sub: 'clerk-sub' };
-    const request = submittedRequest(world(), { kind: 'register-copy', registerId: 'reg', entryNo: '125', title: 'Trích lục khai sinh' });
+    const request = submittedRequest(world(), { kind: 'register-copy', registerId: 'reg', entryNo: '125', title: 'Trích lục khai sinh', entitlement: { ground: 'self', status: 'verified' } });
 
     // Act
     const error = await issueRegisterCopy(world().services, clerk, request.id).catch((e: unknown) => e);
@@ -99,7 +99,7 @@ describe('Function: issueRegisterCopy — the signer', () => {
 
   it('prints the signer’s title from the record', async () => {
     // Prepare
-    const request = submittedRequest(world(), { kind: 'register-copy', registerId: 'reg', entryNo: '125', title: 'Trích lục khai sinh' });
+    const request = submittedRequest(world(), { kind: 'register-copy', registerId: 'reg', entryNo: '125', title: 'Trích lục khai sinh', entitlement: { ground: 'self', status: 'verified' } });
 
     // Act
     const issued = await issueRegisterCopy(world().services, official, request.id);

@@ -9,9 +9,9 @@ const REGISTER_ID = 'khai-sinh-ba-dinh';
 const BOOK_CODE = 'TLKS/BS';
 const book = () => ({ agencyId: AGENCY.id, bookCode: BOOK_CODE, year: numberingYear(world().services.now()) });
 
-/** A submitted request for a copy of entry `entryNo` of the birth register. */
-function registerCopyRequest(entryNo = '125'): RequestRecord {
-  return submittedRequest(world(), { kind: 'register-copy', title: 'Trích lục khai sinh', registerId: REGISTER_ID, entryNo });
+/** A submitted request for a copy of entry `entryNo` of the birth register, by its subject (recognised at request time). */
+function registerCopyRequest(entryNo = '125', entitlement: RequestRecord['entitlement'] | null = { ground: 'self', status: 'verified' }): RequestRecord {
+  return submittedRequest(world(), { kind: 'register-copy', title: 'Trích lục khai sinh', registerId: REGISTER_ID, entryNo, ...(entitlement ? { entitlement } : {}) });
 }
 
 const world = useInMemoryWorld((w) => {
@@ -81,5 +81,31 @@ describe('Function: issueRegisterCopy', () => {
     expect(error).toBeInstanceOf(ConflictError);
     expect((error as ConflictError).detail).toMatch(/999/);
     expect(await world().ledger.lastNumber(book())).toBe(0);
+  });
+
+  it.each([
+    ['pending', { ground: 'authorised-representative', status: 'pending' }],
+    ['refused', { ground: 'heir-of-deceased', status: 'refused' }],
+    ['never established', null],
+  ] as const)('refuses to issue while the requester’s right is %s (Decree 23/2015 Art. 16(2)) with a ConflictError, taking no number', async (_label, entitlement) => {
+    // Prepare
+    const request = registerCopyRequest('125', entitlement);
+
+    // Act
+    const error = await issueRegisterCopy(world().services, official, request.id).catch((e: unknown) => e);
+
+    // Assess
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(world().ledger.commits).toBe(0);
+    expect(world().requests.get(request.id)?.status).toBe('submitted');
+  });
+
+  it('issues once an official accepted the evidence', async () => {
+    // Act
+    const issued = await issueRegisterCopy(world().services, official, registerCopyRequest('125', { ground: 'legal-representative', status: 'accepted' }).id);
+
+    // Assess
+    expect(issued.number).toBe(1);
+    expect(issued.book).toBe(`01/${book().year}-${BOOK_CODE}`);
   });
 });

@@ -6,6 +6,8 @@ import type {
   BookClosed,
   BookYear,
   DocumentView,
+  EntitlementGround,
+  RegisterRefusalGround,
   ImportResult,
   IssueResult,
   LoginResult,
@@ -39,7 +41,18 @@ export const api = {
   closeBook: (id: string) => post<BookClosed>(`/api/books/${enc(id)}/close`),
 
   listRequests: (p: { status?: RequestStatus; limit?: number; cursor?: string } = {}) => get<Page<RequestRecord>>(`/api/requests${query(p)}`),
-  createRequest: (body: { kind: RequestKind; agencyId: string; title: string; copies?: number; registerId?: string; entryNo?: string; citizenId?: string }) =>
+  createRequest: (body: {
+    kind: RequestKind;
+    agencyId: string;
+    title: string;
+    copies?: number;
+    registerId?: string;
+    entryNo?: string;
+    ground?: EntitlementGround;
+    subjectName?: string;
+    subjectBirthDate?: string;
+    citizenId?: string;
+  }) =>
     post<RequestRecord>('/api/requests', body),
   getRequest: (id: string) => get<RequestDetail>(`/api/requests/${enc(id)}`),
   addOriginal: (id: string, file: { fileName: string; contentType: string; size: number; side?: 'id-card-front' | 'id-card-back' }) => post<OriginalUpload>(`/api/requests/${enc(id)}/originals`, file),
@@ -51,6 +64,8 @@ export const api = {
   certify: (id: string) => post<IssueResult>(`/api/requests/${enc(id)}/certify`),
   issue: (id: string) => post<IssueResult>(`/api/requests/${enc(id)}/issue`),
   reject: (id: string, reasonCode: RefusalCode, detail?: string) => post<RequestRecord>(`/api/requests/${enc(id)}/reject`, { reasonCode, ...(detail ? { detail } : {}) }),
+  decideEntitlement: (id: string, body: { decision: 'accepted' | 'refused'; note: string; refusalGround?: RegisterRefusalGround }) =>
+    post<RequestRecord>(`/api/requests/${enc(id)}/entitlement`, body),
   extend: (id: string, workingDays: 1 | 2, reason: string) => post<RequestRecord>(`/api/requests/${enc(id)}/extend`, { workingDays, reason }),
 
   document: (id: string) => get<DocumentView>(`/api/documents/${enc(id)}`),
@@ -69,8 +84,10 @@ export const api = {
   revocations: (p: { limit?: number; cursor?: string } = {}) => get<Page<Revocation>>(`/api/revocations${query(p)}`, { auth: false }),
 
   registers: () => get<Register[]>('/api/registers'),
-  entries: (registerId: string, q?: string) => get<Page<RegisterEntry>>(`/api/registers/${enc(registerId)}/entries${query({ q })}`),
-  entry: (registerId: string, entryNo: string) => get<RegisterEntry>(`/api/registers/${enc(registerId)}/entries/${enc(entryNo)}`),
+  // Every read of entries says why (audited on the server): the request handled, or a reason.
+  entries: (registerId: string, q: string | undefined, reason: string) => get<Page<RegisterEntry>>(`/api/registers/${enc(registerId)}/entries${query({ q, reason })}`),
+  entry: (registerId: string, entryNo: string, purpose: { requestId?: string; reason?: string }) =>
+    get<RegisterEntry>(`/api/registers/${enc(registerId)}/entries/${enc(entryNo)}${query(purpose)}`),
   addEntry: (registerId: string, entryNo: string, data: Record<string, string>) => post<RegisterEntry>(`/api/registers/${enc(registerId)}/entries`, { entryNo, data }),
   importCsv: (registerId: string, csv: Blob | string) =>
     call<ImportResult>('POST', `/api/registers/${enc(registerId)}/import`, { body: csv, contentType: 'text/csv; charset=utf-8' }),

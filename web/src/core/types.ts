@@ -10,6 +10,8 @@ export type { ImportResult, Register, RegisterEntry, RegisterField } from '../..
 export type { Summary } from '../../../shared/contracts/reports';
 export type { BookClosed, BookYear } from '../../../shared/contracts/books';
 export type {
+  EntitlementDecisionInput,
+  EntitlementGround,
   HistoryEntry,
   IssuedDocument as IssueResult,
   Original,
@@ -19,6 +21,7 @@ export type {
   RequestDetail,
   RequestKind,
   RequestRecord,
+  RegisterRefusalGround,
   RequestStatus,
   Role,
 } from '../../../shared/contracts/requests';

@@ -3,12 +3,14 @@ import { h, newId } from '../../core/dom';
 import { api } from '../../core/endpoints';
 import { bytes, dateTime, money } from '../../core/format';
 import type { Screen } from '../../core/router';
-import type { Agency, RequestKind, RequestRecord } from '../../core/types';
+import type { Agency, EntitlementGround, RequestKind, RequestRecord } from '../../core/types';
 import { errorBox, field, heading, successBox } from '../../core/ui';
 import { uploadWithProgress, UploadError } from '../../core/upload';
 import { t } from '../../i18n';
 
 const ACCEPTED = ['application/pdf', 'image/jpeg', 'image/png'];
+/** The grounds of Decree 23/2015 Art. 16(2), own record first. */
+const GROUNDS: EntitlementGround[] = ['self', 'legal-representative', 'authorised-representative', 'relative-of-deceased', 'heir-of-deceased'];
 
 function contentTypeOf(file: File): string | undefined {
   if (ACCEPTED.includes(file.type)) return file.type;
@@ -36,6 +38,25 @@ export const newRequestScreen: Screen = async ({ view }) => {
   const files = h('input', { type: 'file', name: 'files', multiple: true, accept: '.pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png' });
   const registerSelect = h('select', { name: 'registerId' });
   const entryNo = h('input', { type: 'text', name: 'entryNo', autocomplete: 'off' });
+  // Decree 23/2015 Art. 16(2): one's own record (matched on the verified ID number), or someone
+  // else's on a declared ground, with the subject's name and date of birth and the evidence.
+  const ground = h('select', { name: 'ground' }, ...GROUNDS.map((g) => h('option', { value: g }, t(`new.ground.${g}`))));
+  const subjectName = h('input', { type: 'text', name: 'subjectName', maxlength: 200, autocomplete: 'off' });
+  const subjectBirthDate = h('input', { type: 'date', name: 'subjectBirthDate' });
+  const evidence = h('input', { type: 'file', name: 'evidence', multiple: true, accept: '.pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png' });
+  const otherPart = h(
+    'div',
+    null,
+    field(t('new.subjectName'), subjectName, { required: true }),
+    field(t('new.subjectBirthDate'), subjectBirthDate, { required: true }),
+    field(t('new.evidence'), evidence, { hint: t('new.evidence.hint'), required: true }),
+  );
+  const self = () => ground.value === 'self';
+  const switchGround = () => {
+    otherPart.hidden = self() || kind() !== 'register-copy';
+    subjectName.required = subjectBirthDate.required = evidence.required = !otherPart.hidden;
+  };
+  ground.addEventListener('change', switchGround);
   const fileList = h('ul', { class: 'file-list' });
   const bars = h('ul', { class: 'progress-list' });
   const out = h('div', { class: 'outcome' });
@@ -45,7 +66,14 @@ export const newRequestScreen: Screen = async ({ view }) => {
   const idCard = h('input', { type: 'checkbox', id: 'new-id-card', name: 'idCard', 'aria-describedby': 'new-id-card-h' });
   const idCardBox = h('div', { class: 'checkbox' }, idCard, h('label', { for: 'new-id-card' }, t('new.idCard')), h('p', { class: 'hint', id: 'new-id-card-h' }, t('new.idCard.hint')));
   const certifyPart = h('div', null, field(t('new.files'), files, { hint: t('new.files.hint'), required: true }), fileList, idCardBox);
-  const registerPart = h('div', null, field(t('new.register'), registerSelect, { required: true }), field(t('new.entryNo'), entryNo, { hint: t('new.entryNo.hint'), required: true }));
+  const registerPart = h(
+    'div',
+    null,
+    field(t('new.register'), registerSelect, { required: true }),
+    field(t('new.entryNo'), entryNo, { hint: t('new.entryNo.hint'), required: true }),
+    field(t('new.ground'), ground, { hint: t('new.ground.hint'), required: true }),
+    otherPart,
+  );
 
   const radio = (value: RequestKind, label: string, hint: string) => {
     const id = newId('kind');
@@ -71,6 +99,7 @@ export const newRequestScreen: Screen = async ({ view }) => {
     registerPart.hidden = k !== 'register-copy';
     files.required = k === 'certify-copy';
     registerSelect.required = entryNo.required = k === 'register-copy';
+    switchGround();
     fillAgencies();
   };
   agencySelect.addEventListener('change', fillRegisters);
@@ -106,12 +135,13 @@ export const newRequestScreen: Screen = async ({ view }) => {
   async function send(): Promise<void> {
     if (!form.reportValidity()) return;
     const k = kind();
-    const chosen = [...(files.files ?? [])];
-    if (k === 'certify-copy') {
+    const asOther = k === 'register-copy' && !self();
+    const chosen = [...((k === 'certify-copy' ? files : evidence).files ?? [])];
+    if (k === 'certify-copy' || asOther) {
       if (chosen.length === 0) return void out.replaceChildren(errorBox(new Error(t('new.needFiles'))));
       const bad = chosen.find((f) => !contentTypeOf(f));
       if (bad) return void out.replaceChildren(errorBox(new Error(t('new.badType', { name: bad.name }))));
-      if (idCard.checked && (chosen.length !== 2 || chosen.some((f) => contentTypeOf(f) === 'application/pdf'))) {
+      if (k === 'certify-copy' && idCard.checked && (chosen.length !== 2 || chosen.some((f) => contentTypeOf(f) === 'application/pdf'))) {
         return void out.replaceChildren(errorBox(new Error(t('new.idCard.needTwo'))));
       }
     }
@@ -127,11 +157,18 @@ export const newRequestScreen: Screen = async ({ view }) => {
         kind: k,
         agencyId: list.length > 0 ? agencySelect.value : agencyInput.value.trim(),
         title: title.value.trim(),
-        ...(k === 'register-copy' ? { registerId: registerSelect.value, entryNo: entryNo.value.trim() } : {}),
+        ...(k === 'register-copy'
+          ? {
+              registerId: registerSelect.value,
+              entryNo: entryNo.value.trim(),
+              ground: ground.value as EntitlementGround,
+              ...(asOther ? { subjectName: subjectName.value.trim(), subjectBirthDate: subjectBirthDate.value } : {}),
+            }
+          : {}),
       });
-      if (k === 'certify-copy') {
+      if (k === 'certify-copy' || asOther) {
         step.textContent = t('new.step.upload');
-        const sides = idCard.checked ? (['id-card-front', 'id-card-back'] as const) : [];
+        const sides = k === 'certify-copy' && idCard.checked ? (['id-card-front', 'id-card-back'] as const) : [];
         for (const [i, file] of chosen.entries()) await uploadOne(created.id, file, bars, sides[i]);
       }
       step.textContent = t('new.step.submit');
@@ -140,6 +177,7 @@ export const newRequestScreen: Screen = async ({ view }) => {
         successBox(
           h('p', { class: 'notice__title' }, t('new.done')),
           h('p', { 'data-testid': 'submitted-summary' }, t('req.submitted', { pages: done.pages ?? '—', fee: money(done.fee), due: dateTime(done.dueAt) })),
+          ...(done.status === 'awaiting-entitlement' ? [h('p', { 'data-testid': 'awaiting-entitlement' }, t('new.awaitingEntitlement'))] : []),
           h('p', null, h('a', { href: `/citizen/requests/${done.id}`, class: 'btn btn--secondary' }, t('new.openRequest'))),
         ),
       );

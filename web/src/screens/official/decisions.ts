@@ -3,7 +3,7 @@ import { h, newId } from '../../core/dom';
 import { api } from '../../core/endpoints';
 import { dateTime, numberAndBook } from '../../core/format';
 import { getSession } from '../../core/session';
-import { REFUSAL_CODES, type OriginalCheckMethod, type RefusalCode, type RequestDetail } from '../../core/types';
+import { REFUSAL_CODES, type OriginalCheckMethod, type RefusalCode, type RegisterRefusalGround, type RequestDetail } from '../../core/types';
 import { act, field, icon, serverText } from '../../core/ui';
 import { t } from '../../i18n';
 
@@ -208,4 +208,40 @@ function invalid(control: HTMLElement, message: string): Error {
   control.focus();
   control.addEventListener('input', () => control.removeAttribute('aria-invalid'), { once: true });
   return new Error(message);
+}
+
+/**
+ * The decision on a register-copy requester's right (Decree 23/2015 Art. 16(2), 17(1)): accept
+ * the evidence, or refuse — not entitled, or no information in the register (Art. 17(2)) — with
+ * a note that the sealed written reply prints. `refuseOnly` once the right is established.
+ */
+export function entitlementForm(r: RequestDetail, done: Done, options: { refuseOnly?: boolean } = {}): HTMLElement {
+  const out = h('div', { 'aria-live': 'polite' });
+  const decision = h(
+    'select',
+    { name: 'decision' },
+    ...(options.refuseOnly ? [] : [h('option', { value: 'accepted' }, t('off.entitlement.accept'))]),
+    h('option', { value: 'refused:not-entitled' }, t('off.entitlement.refuseNotEntitled')),
+    h('option', { value: 'refused:no-information' }, t('off.entitlement.refuseNoInformation')),
+  );
+  const note = h('textarea', { name: 'note', rows: 3, maxlength: 1000 });
+  const button: HTMLButtonElement = h('button', { type: 'submit', class: 'btn btn--primary', 'data-action': 'entitlement' }, t('off.entitlement.submit'));
+  const form: HTMLFormElement = h(
+    'form',
+    { class: 'form', novalidate: true },
+    field(t('off.entitlement.decision'), decision, { required: true }),
+    field(t('off.entitlement.note'), note, { hint: t('off.entitlement.noteHint'), required: true }),
+    h('div', { class: 'actions' }, button),
+    out,
+  );
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    void act(button, out, async () => {
+      if (note.value.trim().length < 3) throw invalid(note, t('off.entitlement.noteHint'));
+      const [d, ground] = decision.value.split(':') as ['accepted' | 'refused', RegisterRefusalGround | undefined];
+      await api.decideEntitlement(r.id, { decision: d, note: note.value.trim(), ...(ground ? { refusalGround: ground } : {}) });
+      await done(t(d === 'accepted' ? 'off.entitlement.accepted' : 'off.entitlement.refused'));
+    });
+  });
+  return options.refuseOnly ? h('details', { class: 'panel' }, h('summary', null, t('off.entitlement.refuseHeading')), form) : form;
 }

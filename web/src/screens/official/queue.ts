@@ -7,7 +7,7 @@ import { heading, pagedList, serverText, statusBadge, table } from '../../core/u
 import { t } from '../../i18n';
 import { dueCell } from '../shared/request-parts';
 
-const TABS = ['submitted', 'issued', 'rejected', 'cancelled'] as const;
+const TABS = ['submitted', 'awaiting-entitlement', 'issued', 'rejected', 'cancelled'] as const;
 type Tab = (typeof TABS)[number];
 
 /**

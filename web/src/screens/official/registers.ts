@@ -30,21 +30,24 @@ function registerView(register: Register): HTMLElement {
   const results = h('div', { 'aria-live': 'polite' });
   const counter = h('div');
   const q = h('input', { type: 'search', name: 'q', autocomplete: 'off' });
+  // Every look into a register says why; the server records it with who looked (audit trail).
+  const reason = h('input', { type: 'text', name: 'reason', minlength: 5, maxlength: 300, required: true, autocomplete: 'off' });
   const search = async () => {
     counter.replaceChildren();
-    await section(results, () => api.entries(register.id, q.value.trim() || undefined), (p) => entriesTable(register, p.items, counter));
+    await section(results, () => api.entries(register.id, q.value.trim() || undefined, reason.value.trim()), (p) => entriesTable(register, p.items, counter));
   };
-  const searchForm = h(
+  const searchForm: HTMLFormElement = h(
     'form',
     { class: 'form form--inline', role: 'search' },
     field(t('reg.search'), q, { hint: t('reg.search.hint') }),
+    field(t('reg.reason'), reason, { hint: t('reg.reason.hint'), required: true }),
     h('button', { type: 'submit', class: 'btn btn--primary' }, t('reg.searchBtn')),
   );
   searchForm.addEventListener('submit', (e) => {
     e.preventDefault();
+    if (!searchForm.reportValidity()) return;
     void search();
   });
-  void search();
   return h(
     'div',
     null,

@@ -7,7 +7,7 @@ import { t } from '../../i18n';
 import { documentFacts } from '../public/verdict';
 import { originalsPanel } from '../shared/original-viewer';
 import { historyList, requestFacts, requestNotes } from '../shared/request-parts';
-import { extendForm, issueForm, rejectForm, revokeForm } from './decisions';
+import { entitlementForm, extendForm, issueForm, rejectForm, revokeForm } from './decisions';
 
 /** A message to show once after the page is redrawn (the outcome of the last action). */
 let flash: { id: string; message: string } | undefined;
@@ -38,7 +38,7 @@ export const officialRequestScreen: Screen = async ({ view, params }) => {
     const left =
       r.kind === 'certify-copy'
         ? h('section', { class: 'card pane-source', 'aria-labelledby': 'src-h' }, h('h2', { id: 'src-h' }, t('off.original')), originalsPanel(r.id, r.originals, { autoShow: true }))
-        : h('section', { class: 'card pane-source', 'aria-labelledby': 'src-h' }, h('h2', { id: 'src-h' }, t('off.entry')), entryBox(r));
+        : h('section', { class: 'card pane-source', 'aria-labelledby': 'src-h' }, h('h2', { id: 'src-h' }, t('off.entry')), entryBox(r), r.originals.length ? originalsPanel(r.id, r.originals, { autoShow: false }) : null);
     return h(
       'div',
       { class: 'split' },
@@ -46,7 +46,7 @@ export const officialRequestScreen: Screen = async ({ view, params }) => {
       h(
         'div',
         { class: 'pane-side' },
-        h('section', { class: 'card', 'aria-labelledby': 'facts-h' }, h('h2', { id: 'facts-h' }, t('req.facts')), ...requestNotes(r), factsBox),
+        h('section', { class: 'card', 'aria-labelledby': 'facts-h' }, h('h2', { id: 'facts-h' }, t('req.facts')), ...requestNotes(r), factsBox, r.entitlement ? claimBox(r) : null),
         decisions(r, done),
         h('section', { class: 'card', 'aria-labelledby': 'hist-h' }, h('h2', { id: 'hist-h' }, t('req.history')), historyList(r.history)),
       ),
@@ -55,6 +55,13 @@ export const officialRequestScreen: Screen = async ({ view, params }) => {
 };
 
 function decisions(r: RequestDetail, done: (m: string) => Promise<void>): HTMLElement | null {
+  if (r.status === 'awaiting-entitlement') {
+    return h('section', { class: 'card', 'aria-labelledby': 'dec-h' }, h('h2', { id: 'dec-h' }, t('off.entitlement.heading')), entitlementForm(r, done));
+  }
+  if (r.status === 'submitted' && r.kind === 'register-copy') {
+    // Decree 23/2015 Art. 16/17: a register copy is refused on its own grounds (in writing), and its time limit is not extended.
+    return h('section', { class: 'card', 'aria-labelledby': 'dec-h' }, h('h2', { id: 'dec-h' }, t('off.decide')), issueForm(r, done), entitlementForm(r, done, { refuseOnly: true }));
+  }
   if (r.status === 'submitted') {
     return h('section', { class: 'card', 'aria-labelledby': 'dec-h' }, h('h2', { id: 'dec-h' }, t('off.decide')), issueForm(r, done), rejectForm(r, done), extendForm(r, done));
   }
@@ -80,7 +87,7 @@ function entryBox(r: RequestDetail): HTMLElement {
   void section(
     box,
     async () => {
-      const [entry, registers] = await Promise.all([api.entry(registerId, entryNo), api.registers().catch(() => [])]);
+      const [entry, registers] = await Promise.all([api.entry(registerId, entryNo, { requestId: r.id }), api.registers().catch(() => [])]);
       return { entry, register: registers.find((x) => x.id === registerId) };
     },
     ({ entry, register }) => [
@@ -91,4 +98,19 @@ function entryBox(r: RequestDetail): HTMLElement {
     ],
   );
   return box;
+}
+
+/** What the requester declared: their ground and the subject as they named them (Decree 23/2015 Art. 16(2), 17(1)). */
+function claimBox(r: RequestDetail): HTMLElement {
+  const e = r.entitlement!;
+  return h(
+    'div',
+    { class: 'notice notice--info', 'data-testid': 'claim' },
+    facts([
+      [t('off.entitlement.ground'), t(`new.ground.${e.ground}`)],
+      [t('off.entitlement.status'), t(`entitlement.${e.status}`)],
+      [t('new.subjectName'), e.subjectName ? serverText(e.subjectName) : null],
+      [t('new.subjectBirthDate'), e.subjectBirthDate ?? null],
+    ]),
+  );
 }

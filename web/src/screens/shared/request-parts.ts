@@ -73,7 +73,12 @@ export function requestNotes(r: RequestDetail): Child[] {
           h('p', { class: 'notice__title' }, t('req.rejection')),
           h('p', null, serverText(r.rejection.text)),
           h('p', { class: 'hint' }, dateTime(r.rejection.at)),
-          r.refusalUrl ? downloadButton(r.refusalUrl, 'van-ban-tu-choi.pdf', 'refusal', t('req.refusal')) : null,
+          // The signed written refusal: of Decree 23/2015 Art. 22, or for a register copy the reply of Art. 17(2).
+          r.refusalUrl
+            ? r.kind === 'register-copy'
+              ? downloadButton(r.refusalUrl, 'van-ban-tra-loi.pdf', 'refusal', t('req.refusalReply'))
+              : downloadButton(r.refusalUrl, 'van-ban-tu-choi.pdf', 'refusal', t('req.refusal'))
+            : null,
         ),
       ),
     );
