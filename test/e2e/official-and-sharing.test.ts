@@ -191,7 +191,7 @@ describe('Browser: the official decides, the citizen follows', () => {
     await done.waitFor({ timeout: 40_000 });
 
     // Assess
-    expect(await done.textContent()).toMatch(/Số: \d+\/01-\d{4}-TLKS\/BS\. Mã kiểm tra: [0-9A-Z-]{29}\./);
+    expect(await done.textContent()).toMatch(/Số \d+, quyển số 01\/\d{4}-TLKS\/BS\. Mã kiểm tra: [0-9A-Z-]{29}\./);
     await screenshot(official, '16-official-counter-copy');
   });
 
