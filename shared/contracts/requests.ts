@@ -124,6 +124,11 @@ export const CreateRequestSchema = z
     subjectName: plainTextField().min(1).max(200).optional().meta({ description: '`register-copy`: the full name of the person the entry is about; required unless `ground` is `self`.', examples: ['Nguyễn Văn An'] }),
     subjectBirthDate: IsoDate.optional().meta({ description: '`register-copy`: their date of birth; required unless `ground` is `self`.' }),
     citizenId: CitizenId.optional().meta({ description: 'Required when an official files at the counter; a citizen may only give their own.' }),
+    requesterName: plainTextField().min(1).max(200).optional().meta({
+      description:
+        "The requester's full name, required when an official files at the counter (printed in the book, on the appointment slip and in a refusal: Decree 23/2015 Art. 13(1), Circular 01/2020/TT-BTP Art. 2); ignored when a citizen files (their signed-in name is used). Cleaned like `title`.",
+      examples: ['Nguyễn Thị Bình'],
+    }),
   })
   .strict()
   .meta({ id: 'CreateRequestInput' });

@@ -16,7 +16,7 @@ export const BookLineSchema = z.object({
   number: z.number().int().positive().meta({ description: 'Số chứng thực: the sequence number in the year (Art. 13(2)).' }),
   bookNo: z.number().int().positive().meta({ description: 'The book (quyển) of the year the line is in.' }),
   date: z.string().meta({ description: 'When the copy was issued (ISO 8601).' }),
-  requesterName: z.string().meta({ description: "The requester's full name as signed in; '' when filed at the counter without one." }),
+  requesterName: z.string().meta({ description: "The requester's full name: as signed in, or as the official took it at the counter; '' only on lines of counter requests filed before the name was required." }),
   requesterIdNo: z.string().meta({ description: "The requester's identity document number (CCCD)." }),
   documentName: z.string().meta({ description: 'Tên giấy tờ: the name of the original (or of the register copy).' }),
   pages: z.number().int().nonnegative(),

@@ -103,6 +103,12 @@ export const RequestRecordSchema = z.object({
   /** The owner: a citizen sees the requests filed for their CCCD number. */
   citizenId: CitizenIdSchema,
   channel: ChannelSchema,
+  /**
+   * The requester's full name, printed in the book's line (Decree 23/2015 Art. 13(1)), on the
+   * appointment slip (Circular 01/2020/TT-BTP Art. 2) and in a refusal (Art. 22): given by the
+   * official at the counter, the signed-in name online. Older online requests keep it only in `createdBy`.
+   */
+  requesterName: z.string().optional(),
   status: RequestStatusSchema,
   createdAt: z.string(),
   createdBy: ActorSchema,
@@ -132,6 +138,11 @@ export const RequestRecordSchema = z.object({
   appointmentSlip: AppointmentSlipSchema.optional(),
 });
 export type RequestRecord = z.infer<typeof RequestRecordSchema>;
+
+/** The requester's full name as printed (see `requesterName`); undefined when none was recorded. */
+export function requesterNameOf(request: Pick<RequestRecord, 'requesterName' | 'createdBy'>): string | undefined {
+  return request.requesterName || (request.createdBy.role === 'citizen' ? request.createdBy.name : undefined) || undefined;
+}
 
 /** The actor record of a principal, as written in audit trails and request fields. */
 export const actorOf = (p: { sub: string; role: z.infer<typeof RoleSchema>; name?: string; agencyId?: string }): Actor => ({

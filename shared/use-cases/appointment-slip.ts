@@ -2,7 +2,7 @@ import { formatVnDate, formatVnDateTime } from '../domain/dates';
 import { needsAppointmentSlip, formatAppointmentSlipNo } from '../domain/due-time';
 import { ConflictError } from '../domain/errors';
 import { numberingYear } from '../domain/numbering';
-import { actorOf, type AppointmentSlip, type RequestRecord } from '../domain/request';
+import { actorOf, requesterNameOf, type AppointmentSlip, type RequestRecord } from '../domain/request';
 import type { Principal } from '../domain/roles';
 import { renderAppointmentSlip } from '../pdf/appointment-slip';
 import type { Services } from '../runtime/services';
@@ -38,7 +38,7 @@ export async function appointmentSlip(services: Services, principal: Principal, 
     parentName: agency?.parentName,
     place: agency?.province,
     dateText: formatVnDate(madeAt),
-    citizenName: requesterName(numbered),
+    citizenName: requesterNameOf(numbered),
     citizenId: numbered.citizenId,
     requestTitle: numbered.title,
     requestId: numbered.id,
@@ -48,14 +48,6 @@ export async function appointmentSlip(services: Services, principal: Principal, 
     agreement: numbered.extension?.agreement ? `${numbered.extension.agreement.note} (${numbered.extension.agreement.date})` : undefined,
     officialName: slip.receivedBy,
   });
-}
-
-/**
- * The requester's name: an online request was filed by the citizen, whose signed-in name it
- * keeps; one filed at the counter records only the CCCD number, which the slip then prints alone.
- */
-function requesterName(request: RequestRecord): string | undefined {
-  return request.createdBy.role === 'citizen' ? request.createdBy.name : undefined;
 }
 
 /**

@@ -12,16 +12,22 @@ import { claimRegisterEntry } from './register-claim';
  */
 export async function createRequest(services: Services, principal: Principal, input: CreateRequestInput): Promise<RequestRecord> {
   let citizenId: string;
+  let requesterName: string | undefined;
   if (principal.role === 'citizen') {
     if (!principal.citizenId) throw new ForbiddenError('Tài khoản công dân chưa gắn số CCCD.');
     if (input.citizenId && input.citizenId !== principal.citizenId) {
       throw new ForbiddenError('Công dân chỉ được nộp hồ sơ cho chính mình.');
     }
     citizenId = principal.citizenId;
+    // Online the requester is the signed-in citizen: their name is the verified one of the sign-in, never a `requesterName` in the body (ignored).
+    requesterName = principal.name;
   } else {
     if (principal.agencyId !== input.agencyId) throw new ForbiddenError('Cán bộ chỉ được tiếp nhận hồ sơ cho cơ quan của mình.');
     if (!input.citizenId) throw new ValidationError('Hồ sơ nộp tại quầy phải có số CCCD của người yêu cầu (citizenId).');
+    // The book's line, the appointment slip and a refusal name the requester (Decree 23/2015 Art. 13(1), 22; Circular 01/2020/TT-BTP Art. 2).
+    if (!input.requesterName) throw new ValidationError('Hồ sơ nộp tại quầy phải có họ và tên người yêu cầu (requesterName).', { extra: { errors: [{ field: 'requesterName', message: 'bắt buộc khi nộp tại quầy' }] } });
     citizenId = input.citizenId;
+    requesterName = input.requesterName;
   }
 
   const agency = await services.directory.agency(input.agencyId);
@@ -43,6 +49,7 @@ export async function createRequest(services: Services, principal: Principal, in
     title: input.title,
     copies: input.copies,
     citizenId,
+    ...(requesterName ? { requesterName } : {}),
     channel: principal.role === 'citizen' ? 'online' : 'counter',
     status: 'draft',
     createdAt: now,

@@ -1,7 +1,7 @@
 import type { BookLineColumns } from '../domain/book';
 import type { DocumentRecord } from '../domain/document';
 import { numberAndBook } from '../domain/numbering';
-import type { RequestRecord } from '../domain/request';
+import { requesterNameOf, type RequestRecord } from '../domain/request';
 import type { RequestStatus } from '../domain/request-state';
 import { finishedDelta, statsDay } from '../domain/stats';
 import type { Issuance, Reservation } from '../store/issuance-ledger';
@@ -73,7 +73,7 @@ export function issuanceRecord(plan: IssuancePlan, reservation: Reservation, to:
 
 /**
  * The columns of the book's line (Decree 23/2015 Art. 13(1); the book form of Circular 01/2020/TT-BTP):
- * the requester's name (as signed in; '' when an official filed it at the counter) and CCCD, the
+ * the requester's name (as signed in, or as the official took it at the counter) and CCCD, the
  * document's name, the original's pages, one copy (one electronic file per number), the signer's
  * name and title, the fee (Circular 226/2016/TT-BTC Art. 4) and a note.
  */
@@ -81,7 +81,7 @@ function bookLineColumns(plan: IssuancePlan, documentId: string, numbering: Numb
   const { request } = plan;
   return {
     date: numbering.issuedAt.toISOString(),
-    requesterName: request.createdBy.role === 'citizen' ? (request.createdBy.name ?? '') : '',
+    requesterName: requesterNameOf(request) ?? '',
     requesterIdNo: request.citizenId,
     documentName: request.title,
     pages: request.pages ?? 0,

@@ -3,7 +3,7 @@ import type { RejectInput } from '../contracts/requests';
 import { formatVnDate, formatVnDateTime } from '../domain/dates';
 import { ConflictError } from '../domain/errors';
 import { art22Ground, refusalText } from '../domain/refusal-reasons';
-import { actorOf, type RequestRecord } from '../domain/request';
+import { actorOf, requesterNameOf, type RequestRecord } from '../domain/request';
 import { nextStatus } from '../domain/request-state';
 import type { Principal } from '../domain/roles';
 import { composeRefusal } from '../pdf/compose-refusal';
@@ -65,7 +65,7 @@ async function signAndStoreRefusal(
     place: agency.province,
     dateText: formatVnDate(now),
     procedure: request.kind === 'register-copy' ? 'cấp bản sao từ sổ gốc' : 'chứng thực bản sao từ bản chính',
-    requester: { name: request.createdBy.role === 'citizen' ? request.createdBy.name : undefined, citizenId: request.citizenId },
+    requester: { name: requesterNameOf(request), citizenId: request.citizenId },
     requestTitle: request.title,
     requestId: request.id,
     receivedAtText: formatVnDateTime(new Date(request.submittedAt ?? request.createdAt)),

@@ -13,15 +13,18 @@ export async function samplePdf(pages = 2, label = 'Giay to goc'): Promise<Uint8
   return doc.save();
 }
 
-/** Creates a draft certify-copy request as the citizen and uploads files through the presigned URLs. */
+/**
+ * Creates a draft certify-copy request as `user` (the citizen by default) and uploads files through
+ * the presigned URLs; an official as `user` files at the counter for `forRequester`.
+ */
 export async function draftWithOriginals(
   files: { bytes: Uint8Array; fileName: string; contentType: string; declaredSize?: number; side?: 'id-card-front' | 'id-card-back' }[],
-  options: { user?: string; copies?: number; title?: string; agencyId?: string } = {},
+  options: { user?: string; copies?: number; title?: string; agencyId?: string; forRequester?: { citizenId: string; requesterName: string } } = {},
 ) {
   const token = await login(options.user ?? 'citizen');
   const created = await api('POST', '/api/requests', {
     token,
-    json: { kind: 'certify-copy', agencyId: options.agencyId ?? 'ubnd-phuong-ba-dinh', title: options.title ?? 'Bằng tốt nghiệp THPT', copies: options.copies ?? 1 },
+    json: { kind: 'certify-copy', agencyId: options.agencyId ?? 'ubnd-phuong-ba-dinh', title: options.title ?? 'Bằng tốt nghiệp THPT', copies: options.copies ?? 1, ...options.forRequester },
   });
   if (created.status !== 201) throw new Error(`create failed: ${created.status} ${created.text}`);
   const id = created.body.id as string;
@@ -42,7 +45,7 @@ export async function draftWithOriginals(
  * is false, `official` (an official of the request's agency) has recorded the check of the paper
  * original (Decree 45/2020 Art. 10(3)).
  */
-export async function submittedRequest(options: { pages?: number; copies?: number; agencyId?: string; title?: string; checked?: boolean; official?: string } = {}) {
+export async function submittedRequest(options: Parameters<typeof draftWithOriginals>[1] & { pages?: number; checked?: boolean; official?: string } = {}) {
   const { id, token } = await draftWithOriginals([{ bytes: await samplePdf(options.pages ?? 2), fileName: 'bang-tot-nghiep.pdf', contentType: 'application/pdf' }], options);
   const submitted = await api('POST', `/api/requests/${id}/submit`, { token });
   if (submitted.status !== 200) throw new Error(`submit failed: ${submitted.status} ${submitted.text}`);

@@ -109,7 +109,7 @@ const MATRIX: Record<string, Entry> = {
   },
   'POST /api/requests': {
     expect: row(401, 201, 403, 201, 403, 403, 403),
-    call: () => ({ path: '/api/requests', json: { kind: 'certify-copy', agencyId: AGENCY, title: 'Hồ sơ của công dân', citizenId: citizen.citizenId } }),
+    call: () => ({ path: '/api/requests', json: { kind: 'certify-copy', agencyId: AGENCY, title: 'Hồ sơ của công dân', citizenId: citizen.citizenId, requesterName: 'Nguyễn Văn Quầy' } }),
   },
   'GET /api/requests/{id}': { expect: row(401, 200, 403, 200, 403, 403, 403), call: (f) => ({ path: `/api/requests/${f.submittedId}` }) },
   'POST /api/requests/{id}/originals': {

@@ -51,6 +51,24 @@ describe('The electronic certification book', () => {
     expect(line.requesterName).not.toBe('');
   });
 
+  it('refuses a counter filing without the requester\'s name (422) and writes the name taken at the counter in the line', async () => {
+    // Prepare: the official of the agency files at the counter for a citizen who has no account
+    const official = await login('official2');
+    const forRequester = { citizenId: '001090054321', requesterName: ' Lê\u200b Thị  Hoa ' };
+
+    // Act
+    const nameless = await api('POST', '/api/requests', { token: official, json: { kind: 'certify-copy', agencyId: AGENCY, title: 'Giấy khai sinh', citizenId: forRequester.citizenId } });
+    const { id } = await submittedRequest({ user: 'official2', agencyId: AGENCY, title: 'Giấy khai sinh', pages: 1, checked: false, forRequester });
+    const issued = await certify(id, 'official2');
+    const line = (await bookYear()).body.books.flatMap((b: { lines: { verifyCode: string }[] }) => b.lines).find((l: { verifyCode: string }) => l.verifyCode === issued.verifyCode);
+
+    // Assess: cleaned as every plain-text field (zero-width removed, one line, trimmed)
+    expect(nameless.status, nameless.text).toBe(422);
+    expect(nameless.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect(nameless.body.detail).toMatch(/họ và tên người yêu cầu/);
+    expect(line).toMatchObject({ requesterName: 'Lê Thị Hoa', requesterIdNo: forRequester.citizenId });
+  });
+
   it('answers CSV for format=csv and for Accept: text/csv, with the book as on its cover', async () => {
     // Prepare
     const issued = await certify((await submittedRequest({ agencyId: AGENCY, official: 'official2' })).id, 'official2');

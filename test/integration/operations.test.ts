@@ -34,7 +34,7 @@ describe('Operations: the province’s figures', () => {
   it('counts a request filed at the counter as received but not online', async () => {
     const before = await summary('official');
     const official = await login('official');
-    const created = await api('POST', '/api/requests', { token: official, json: { kind: 'register-copy', agencyId: 'ubnd-phuong-ba-dinh', registerId: 'khai-sinh-ba-dinh', entryNo: '125', title: 'Trích lục', citizenId: '001090012345' } });
+    const created = await api('POST', '/api/requests', { token: official, json: { kind: 'register-copy', agencyId: 'ubnd-phuong-ba-dinh', registerId: 'khai-sinh-ba-dinh', entryNo: '125', title: 'Trích lục', citizenId: '001090012345', requesterName: 'Trần Thị Khai' } });
     expect(created.body.channel).toBe('counter');
     await api('POST', `/api/requests/${created.body.id}/submit`, { token: official });
     const after = await summary('official');

@@ -62,7 +62,7 @@ describe('The check of the paper original', () => {
   it('records the check at submit for a counter request filed by an official with their own scan', async () => {
     // Prepare: the official files at the counter for the citizen and uploads the scan they made
     const official = await login('official');
-    const created = await api('POST', '/api/requests', { token: official, json: { kind: 'certify-copy', agencyId: AGENCY, title: 'Giấy khai sinh', citizenId: '001090012345' } });
+    const created = await api('POST', '/api/requests', { token: official, json: { kind: 'certify-copy', agencyId: AGENCY, title: 'Giấy khai sinh', citizenId: '001090012345', requesterName: 'Trần Thị Khai' } });
     expect(created.status, created.text).toBe(201);
     const id = created.body.id as string;
     const bytes = await samplePdf(1);

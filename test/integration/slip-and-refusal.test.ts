@@ -4,7 +4,7 @@ import type { Principal } from '../../shared/domain/roles';
 import type { Services } from '../../shared/runtime/services';
 import { api, baseUrl } from '../helpers/api';
 import { nssDbTrusting, pdfText, pdfsig, qpdfCheck, tempFile } from '../helpers/tools';
-import { devToken, principal, realServices, submitted, throwawayCitizen, useTestStack } from './hostile/support';
+import { type CounterRequester, devToken, principal, realServices, submitted, throwawayCitizen, useTestStack } from './hostile/support';
 
 /**
  * Issue #17 items 6 and 7 through the real handlers: the appointment slip whenever the result is
@@ -26,7 +26,10 @@ beforeAll(async () => {
 });
 
 /** A request submitted by `who` at a given instant: the services' clock is the one the use case reads. */
-const submittedAt = (at: Date, who: Principal = owner.principal) => submitted({ ...services, now: () => new Date(at.getTime()) }, who);
+const submittedAt = (at: Date, who: Principal = owner.principal, forRequester: CounterRequester = {}) => submitted({ ...services, now: () => new Date(at.getTime()) }, who, 1, forRequester);
+
+/** A citizen with no account, for whom the dev official files at the counter. */
+const atCounter = { citizenId: '001090067890', requesterName: 'Phạm Văn Quầy' };
 
 const slipNoOf = (text: string) => /Số: (\d+)\/(\d{4})\/PH/.exec(text);
 
@@ -114,6 +117,50 @@ describe('Extension beyond 2 working days', () => {
     const path = `/api/requests/${request.id}/extend`;
     expect((await api('POST', path, { token: official, json: { workingDays: 2, reason: 'Nhiều trang cần đối chiếu' } })).status).toBe(200);
     expect((await api('POST', path, { token: official, json: { workingDays: 1, reason: 'Thêm một ngày nữa' } })).status).toBe(409);
+  });
+});
+
+describe('A request filed at the counter names its requester (Decree 23/2015 Art. 13(1), 22; Circular 01/2020/TT-BTP Art. 2)', () => {
+  it('is refused without the requester\'s name (422); a citizen filing online keeps their signed-in name', async () => {
+    // Prepare
+    const counter = { kind: 'certify-copy', agencyId: 'ubnd-phuong-ba-dinh', title: 'Giấy khai sinh', citizenId: atCounter.citizenId };
+    const online = await throwawayCitizen();
+    // Act
+    const nameless = await api('POST', '/api/requests', { token: official, json: counter });
+    const blank = await api('POST', '/api/requests', { token: official, json: { ...counter, requesterName: ' \u200b ' } });
+    const byCitizen = await api('POST', '/api/requests', { token: online.token, json: { kind: 'certify-copy', agencyId: 'ubnd-phuong-ba-dinh', title: 'Giấy khai sinh', requesterName: 'Tên khác' } });
+    const mine = await api('GET', '/api/requests', { token: online.token });
+    // Assess: the citizen's one request carries the name of their sign-in, not the one in the body
+    expect(nameless.status, nameless.text).toBe(422);
+    expect(nameless.body.detail).toMatch(/họ và tên người yêu cầu/);
+    expect(blank.status, blank.text).toBe(422);
+    expect(byCitizen.status, byCitizen.text).toBe(201);
+    expect(byCitizen.body.requesterName).toBe(online.principal.name);
+    expect(mine.body.items.map((r: { id: string }) => r.id)).toEqual([byCitizen.body.id]);
+  });
+
+  it('prints the name on the appointment slip', async () => {
+    // Prepare: received at the counter on Wednesday 25/11/2026 at 15:40, due the next working day
+    const request = await submittedAt(vnDate(2026, 11, 25, 15, 40), principal('official'), atCounter);
+    // Act
+    const slip = await api('GET', `/api/requests/${request.id}/appointment-slip`, { token: official });
+    // Assess
+    expect(slip.status, slip.text).toBe(200);
+    const text = pdfText(tempFile(slip.bytes)).normalize('NFC').replace(/\s+/g, ' ');
+    expect(text).toContain(`Người yêu cầu: ${atCounter.requesterName} — CCCD ${atCounter.citizenId}`);
+  });
+
+  it('prints the name in the written refusal', async () => {
+    // Prepare
+    const request = await submitted(services, principal('official'), 1, atCounter);
+    const rejected = await api('POST', `/api/requests/${request.id}/reject`, { token: official, json: { reasonCode: 'secret-or-no-copy', detail: 'Trang 1 có dấu MẬT.' } });
+    expect(rejected.status, rejected.text).toBe(200);
+    // Act
+    const refusal = await api('GET', `/api/requests/${request.id}/refusal`, { token: official });
+    // Assess
+    expect(refusal.status, refusal.text).toBe(200);
+    const text = pdfText(tempFile(refusal.bytes)).normalize('NFC').replace(/\s+/g, ' ');
+    expect(text).toContain(`Kính gửi: Ông/Bà ${atCounter.requesterName}, số định danh cá nhân (CCCD) ${atCounter.citizenId}.`);
   });
 });
 

@@ -8,6 +8,7 @@ import { expect, inject } from 'vitest';
 import { ENV } from '../../../shared/runtime/config';
 import type { Principal } from '../../../shared/domain/roles';
 import type { RequestRecord } from '../../../shared/domain/request';
+import type { CreateRequestInput } from '../../../shared/contracts/requests';
 import { signerProviderFromEnv } from '../../../shared/runtime/signer-provider';
 import { buildServices, type Services } from '../../../shared/runtime/services';
 import { dynamoDocumentClient, s3Client } from '../../../shared/store/clients';
@@ -87,9 +88,15 @@ export interface FileSpec {
   skipUpload?: boolean;
 }
 
-/** A draft certify-copy request for `owner`, its originals declared and uploaded, through the use cases. */
-export async function draft(services: Services, owner: Principal, files: FileSpec[] = [], title = 'Giấy tờ thử nghiệm'): Promise<{ id: string; uploads: string[] }> {
-  const request = await createRequest(services, owner, { kind: 'certify-copy', agencyId: AGENCY, title, copies: 1 });
+/** Who a request filed at the counter is for: an official filing must name the requester (Decree 23/2015 Art. 13(1)). */
+export type CounterRequester = Pick<CreateRequestInput, 'citizenId' | 'requesterName'>;
+
+/**
+ * A draft certify-copy request by `owner`, its originals declared and uploaded, through the use
+ * cases; an official as `owner` files at the counter for `forRequester`.
+ */
+export async function draft(services: Services, owner: Principal, files: FileSpec[] = [], title = 'Giấy tờ thử nghiệm', forRequester: CounterRequester = {}): Promise<{ id: string; uploads: string[] }> {
+  const request = await createRequest(services, owner, { kind: 'certify-copy', agencyId: AGENCY, title, copies: 1, ...forRequester });
   const uploads: string[] = [];
   for (const f of files) {
     const o = await addOriginal(services, owner, request.id, {
@@ -114,9 +121,9 @@ export async function put(url: string, headers: Record<string, string>, bytes: U
   if (!res.ok) throw new Error(`upload failed: ${res.status} ${await res.text()}`);
 }
 
-/** A submitted request for `owner` with one small PDF original. */
-export async function submitted(services: Services, owner: Principal, pages = 1): Promise<RequestRecord> {
-  const { id } = await draft(services, owner, [{ bytes: await simplePdf(pages), fileName: 'ban-goc.pdf', contentType: 'application/pdf' }]);
+/** A submitted request by `owner` with one small PDF original (filed at the counter for `forRequester` when `owner` is an official). */
+export async function submitted(services: Services, owner: Principal, pages = 1, forRequester: CounterRequester = {}): Promise<RequestRecord> {
+  const { id } = await draft(services, owner, [{ bytes: await simplePdf(pages), fileName: 'ban-goc.pdf', contentType: 'application/pdf' }], undefined, forRequester);
   return submitRequest(services, owner, id);
 }
 

@@ -52,6 +52,7 @@ export const api = {
     subjectName?: string;
     subjectBirthDate?: string;
     citizenId?: string;
+    requesterName?: string;
   }) =>
     post<RequestRecord>('/api/requests', body),
   getRequest: (id: string) => get<RequestDetail>(`/api/requests/${enc(id)}`),

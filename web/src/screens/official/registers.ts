@@ -83,6 +83,7 @@ function entriesTable(register: Register, items: RegisterEntry[], counter: HTMLE
 /** Create, submit and issue a register copy for a requester at the counter. */
 function counterIssueForm(register: Register, entry: RegisterEntry): HTMLElement {
   const citizenId = h('input', { type: 'text', name: 'citizenId', inputmode: 'numeric', pattern: '\\d{12}', maxlength: 12, autocomplete: 'off' });
+  const requesterName = h('input', { type: 'text', name: 'requesterName', maxlength: 200, autocomplete: 'off' });
   const out = h('div', { 'aria-live': 'polite' });
   const button: HTMLButtonElement = h('button', { type: 'submit', class: 'btn btn--primary' }, t('reg.issue.submit'));
   const form: HTMLFormElement = h(
@@ -90,6 +91,7 @@ function counterIssueForm(register: Register, entry: RegisterEntry): HTMLElement
     { class: 'form card', novalidate: true },
     h('h3', null, t('reg.issue.heading'), ` — ${t('reg.entryNo')} ${entry.entryNo}`),
     h('p', { class: 'hint' }, t('reg.issue.text')),
+    field(t('reg.issue.requesterName'), requesterName, { hint: t('reg.issue.requesterName.hint'), required: true }),
     field(t('reg.issue.citizenId'), citizenId, { hint: t('reg.issue.citizenId.hint'), required: true }),
     h('div', { class: 'actions' }, button),
     out,
@@ -97,6 +99,12 @@ function counterIssueForm(register: Register, entry: RegisterEntry): HTMLElement
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     void act(button, out, async () => {
+      if (!requesterName.value.trim()) {
+        requesterName.setAttribute('aria-invalid', 'true');
+        requesterName.focus();
+        throw new Error(t('reg.issue.requesterNameMissing'));
+      }
+      requesterName.removeAttribute('aria-invalid');
       if (!/^\d{12}$/.test(citizenId.value.trim())) {
         citizenId.setAttribute('aria-invalid', 'true');
         citizenId.focus();
@@ -110,6 +118,7 @@ function counterIssueForm(register: Register, entry: RegisterEntry): HTMLElement
         entryNo: entry.entryNo,
         title: register.copyTitle || register.title,
         citizenId: citizenId.value.trim(),
+        requesterName: requesterName.value.trim(),
       });
       await api.submit(created.id);
       const issued = await api.issue(created.id);
