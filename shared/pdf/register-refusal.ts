@@ -14,6 +14,8 @@ export interface RegisterRefusalInput {
   /** "Ngày 5 tháng 12 năm 2026": the day of the reply. */
   dateText: string;
   requesterId: string;
+  /** The requester's full name (signed-in name online, the name given at the counter). */
+  requesterName?: string;
   requestId: string;
   registerTitle: string;
   entryNo: string;
@@ -49,7 +51,9 @@ export async function composeRegisterRefusal(input: RegisterRefusalInput): Promi
   y = drawParagraph(page, 'VĂN BẢN TRẢ LỜI', y, { font: fonts.bold, size: 14, x: LEFT, width, align: 'center' });
   y = drawParagraph(page, 'về yêu cầu cấp bản sao từ sổ gốc', y, { font: fonts.bold, size: 12, x: LEFT, width, align: 'center' }) - 16;
   const paragraphs = [
-    `Kính gửi: Người yêu cầu có số định danh cá nhân ${input.requesterId}.`,
+    input.requesterName
+      ? `Kính gửi: Ông/Bà ${cleanText(input.requesterName)}, số định danh cá nhân ${input.requesterId}.`
+      : `Kính gửi: Người yêu cầu có số định danh cá nhân ${input.requesterId}.`,
     `${cleanText(input.agency.name)} đã nhận yêu cầu cấp bản sao từ sổ gốc (mã hồ sơ ${input.requestId}): ${cleanText(input.registerTitle)}, số ${cleanText(input.entryNo)}.`,
     `Cơ quan không cấp bản sao theo yêu cầu này vì: ${input.ground.text}`,
     `Căn cứ: ${input.ground.basis}.`,

@@ -3,7 +3,7 @@ import type { EntitlementDecisionInput } from '../contracts/requests';
 import { formatVnDate } from '../domain/dates';
 import { ENTITLEMENT_GROUND_LABELS, REGISTER_REFUSAL_GROUNDS } from '../domain/entitlement';
 import { ConflictError } from '../domain/errors';
-import { actorOf, type RequestRecord } from '../domain/request';
+import { actorOf, requesterNameOf, type RequestRecord } from '../domain/request';
 import { nextStatus } from '../domain/request-state';
 import type { Principal } from '../domain/roles';
 import { finishedDelta, statsDay } from '../domain/stats';
@@ -91,6 +91,7 @@ async function composeAndStoreReply(
     place: agency.province,
     dateText: formatVnDate(now),
     requesterId: request.citizenId,
+    requesterName: requesterNameOf(request),
     requestId: request.id,
     registerTitle: register?.title ?? request.registerId ?? '',
     entryNo: request.entryNo ?? '',

@@ -163,7 +163,7 @@ describe('Copies from master registers: who may ask (Decree 23/2015 Art. 16, 17)
     expect(report).toMatch(/Signature is Valid\./);
     expect(report).toMatch(/Certificate is Trusted\./);
     const text = pdfText(file).normalize('NFC');
-    for (const s of ['VĂN BẢN TRẢ LỜI', 'Khoản 2 Điều 17', 'Sổ không có mục số 99999', 'Trần Thị Bình']) expect(text).toContain(s);
+    for (const s of ['VĂN BẢN TRẢ LỜI', 'Khoản 2 Điều 17', 'Sổ không có mục số 99999', 'Trần Thị Bình', 'Kính gửi: Ông/Bà Hoàng Thị Em, số định danh cá nhân 079195067890.']) expect(text).toContain(s);
     const history = (await api('GET', `/api/requests/${id}`, { token: citizen2 })).body.history;
     expect(history.find((h: { action: string }) => h.action === 'entitlement-refused')).toMatchObject({ reason: 'Sổ không có mục số 99999' });
 
