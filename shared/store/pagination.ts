@@ -1,4 +1,5 @@
 import { BadRequestError } from '../domain/errors';
+import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 
 /** Opaque page cursors: the DynamoDB LastEvaluatedKey, base64url JSON. */
 export function encodeCursor(key: Record<string, unknown> | undefined): string | undefined {
@@ -52,4 +53,19 @@ function inScope(key: Record<string, string>, scope: CursorScope): boolean {
 export interface Page<T> {
   items: T[];
   nextCursor?: string;
+}
+
+/**
+ * Every item of a query, following LastEvaluatedKey page by page: for the few partitions the
+ * service reads whole (an agency's signers, a year's book, a range of daily counters).
+ */
+export async function queryAll(db: DynamoDBDocumentClient, input: Omit<QueryCommandInput, 'ExclusiveStartKey'>): Promise<Record<string, unknown>[]> {
+  const out: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const r = await db.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
+    out.push(...((r.Items ?? []) as Record<string, unknown>[]));
+    start = r.LastEvaluatedKey;
+  } while (start);
+  return out;
 }

@@ -1,7 +1,8 @@
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { AgencySignerSchema, type AgencySigner } from '../domain/signers';
 import { keys } from './keys';
+import { queryAll } from './pagination';
 import { stripKeys } from './request-repo';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -18,22 +19,13 @@ export class SignerRepository {
 
   /** Every record of the agency, current and past (an agency has a handful). */
   async list(agencyId: string): Promise<AgencySigner[]> {
-    const out: AgencySigner[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const r = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
-          ExpressionAttributeValues: { ':pk': keys.agencySigner(agencyId, '').PK, ':sk': 'SIGNER#' },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      out.push(...(r.Items ?? []).map((i) => AgencySignerSchema.parse(stripKeys(i))));
-      start = r.LastEvaluatedKey;
-    } while (start);
-    return out;
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+      ExpressionAttributeValues: { ':pk': keys.agencySigner(agencyId, '').PK, ':sk': 'SIGNER#' },
+      ConsistentRead: true,
+    });
+    return items.map((i) => AgencySignerSchema.parse(stripKeys(i)));
   }
 
   /** Transaction item adding a record (fails if the id exists). */

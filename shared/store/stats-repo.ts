@@ -1,6 +1,7 @@
 import { QueryCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { DailyStatsSchema, type CounterDelta, type DailyStats } from '../domain/stats';
 import { keys } from './keys';
+import { queryAll } from './pagination';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -33,24 +34,12 @@ export class StatsRepository {
 
   /** The daily counters of one agency (or ALL) between two Vietnam days, inclusive. */
   async days(agencyId: string, from: string, to: string): Promise<DailyStats[]> {
-    const out: DailyStats[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const r = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'PK = :pk AND SK BETWEEN :a AND :b',
-          ExpressionAttributeValues: { ':pk': `STAT#${agencyId}`, ':a': `DAY#${from}`, ':b': `DAY#${to}` },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of r.Items ?? []) {
-        const { PK: _pk, SK: _sk, _type, ...rest } = item;
-        out.push(DailyStatsSchema.parse(rest));
-      }
-      start = r.LastEvaluatedKey;
-    } while (start);
-    return out;
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'PK = :pk AND SK BETWEEN :a AND :b',
+      ExpressionAttributeValues: { ':pk': `STAT#${agencyId}`, ':a': `DAY#${from}`, ':b': `DAY#${to}` },
+    });
+    return items.map(({ PK: _pk, SK: _sk, _type, ...rest }) => DailyStatsSchema.parse(rest));
   }
 
   /** How many submitted requests of an agency are past due at `now` (queue index, sorted by due time). */
