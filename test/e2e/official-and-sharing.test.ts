@@ -186,6 +186,7 @@ describe('Browser: the official decides, the citizen follows', () => {
     // Act
     await official.getByRole('button', { name: 'Cấp bản sao mục 125' }).click();
     await official.getByLabel('Số CCCD của người yêu cầu').fill('001090012345');
+    await official.getByLabel('Họ và tên người yêu cầu').fill('Nguyễn Văn An');
     await official.getByRole('button', { name: 'Cấp bản sao', exact: true }).click();
     const done = official.locator('.notice--success', { hasText: 'Đã cấp bản sao' });
     await done.waitFor({ timeout: 40_000 });
