@@ -4,7 +4,7 @@
  * transaction, the originals read from s3rver, compose + two signatures, the PUT of the signed
  * copy to s3rver. The local stack is started in this process (temp DATA_DIR, free ports). First
  * N submitted requests are prepared through the API exactly as a citizen would (create, presigned
- * PUT of the two ~0.5 MB JPEG pages, submit); then only the certify calls are timed, one after
+ * PUT of the two ~0.5 MB JPEG pages, submit) and the official records the check of the original; then only the certify calls are timed, one after
  * the other. The first 3 certify calls (handler import, signer keys) are warm-up, not timed.
  * Runs under tsx (the gateway imports functions/<fn>/handler.ts), so not in a bundled child.
  */
@@ -63,6 +63,8 @@ export async function run(log: (line: string) => void = () => {}) {
         if (!put.ok) throw new Error(`upload: HTTP ${put.status} ${await put.text()}`);
       }
       expect(await call('POST', `/api/requests/${request.id}/submit`, citizen), 200, 'submit');
+      // The official compares the paper original before certifying (Decree 45/2020 Art. 10(3)); not timed.
+      expect(await call('POST', `/api/requests/${request.id}/original-check`, official, { method: 'presented-at-counter' }), 200, 'original check');
       ids.push(request.id);
     }
     log(`  api: stack up in ${(stackStartMs / 1000).toFixed(1)} s; ${total} requests submitted in ${((performance.now() - prepStart) / 1000).toFixed(1)} s`);
