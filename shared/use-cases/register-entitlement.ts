@@ -6,7 +6,6 @@ import { ConflictError } from '../domain/errors';
 import { actorOf, requesterNameOf, type RequestRecord } from '../domain/request';
 import { nextStatus } from '../domain/request-state';
 import type { Principal } from '../domain/roles';
-import { finishedDelta, statsDay } from '../domain/stats';
 import { composeRegisterRefusal } from '../pdf/register-refusal';
 import type { Services } from '../runtime/services';
 import { signPdf } from '../signing';
@@ -15,6 +14,7 @@ import { transact } from '../store/transact';
 import { assertAgencyOfficial } from './access';
 import { loadRequest } from './load';
 import { rethrowMoved } from './request-moved';
+import { refusalItems } from './reject-request';
 
 /**
  * An official's decision on the right of a requester who is not (or not shown to be) the
@@ -63,10 +63,7 @@ export async function decideEntitlement(services: Services, principal: Principal
       reason: input.note,
       data: { ground: request.entitlement.ground, ...(next.entitlement?.decision?.refusalGround ? { refusalGround: next.entitlement.decision.refusalGround } : {}), ...(next.rejection?.documentId ? { refusalDocumentId: next.rejection.documentId } : {}) },
     }),
-    ...(input.decision === 'refused' ? services.stats.bumpItems(request.agencyId, statsDay(now), finishedDelta(request.kind, 'rejected', now, request.dueAt)) : []),
-    ...(input.decision === 'refused'
-      ? [services.notifications.outboxItem({ at, kind: 'rejected', requestId, citizenId: request.citizenId, message }, Buffer.from(services.randomBytes(4)).toString('hex'))]
-      : []),
+    ...(input.decision === 'refused' ? refusalItems(services, request, now, message) : []),
   ]).catch(rethrowMoved);
   return next;
 }

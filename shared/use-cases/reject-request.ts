@@ -39,13 +39,24 @@ export async function rejectRequest(services: Services, principal: Principal, re
   await transact(services.db, [
     services.requests.replaceItem(next, request),
     services.audit.appendItem(`REQ#${requestId}`, { at, actor, action: 'reject', from: request.status, to, reason: text, data: { refusalDocumentId: document.documentId } }),
-    ...services.stats.bumpItems(request.agencyId, statsDay(now), finishedDelta(request.kind, 'rejected', now, request.dueAt)),
-    services.notifications.outboxItem(
-      { at, kind: 'rejected', requestId, citizenId: request.citizenId, message: `Hồ sơ "${request.title}" bị từ chối: ${text}` },
-      Buffer.from(services.randomBytes(4)).toString('hex'),
-    ),
+    ...refusalItems(services, request, now, `Hồ sơ "${request.title}" bị từ chối: ${text}`),
   ]).catch(rethrowMoved);
   return next;
+}
+
+/**
+ * What every refusal writes besides the request and its audit line, whichever procedure it ends
+ * (Art. 22 for certification, Art. 16/17 for register copies): the day's figures and the
+ * requester's notification, in the same transaction.
+ */
+export function refusalItems(services: Services, request: RequestRecord, now: Date, message: string) {
+  return [
+    ...services.stats.bumpItems(request.agencyId, statsDay(now), finishedDelta(request.kind, 'rejected', now, request.dueAt)),
+    services.notifications.outboxItem(
+      { at: now.toISOString(), kind: 'rejected', requestId: request.id, citizenId: request.citizenId, message },
+      Buffer.from(services.randomBytes(4)).toString('hex'),
+    ),
+  ];
 }
 
 /** Composes the written refusal, signs it with the agency's seal and puts it under a fresh id. */
