@@ -17,6 +17,8 @@ import type { NotificationRepository } from '../store/notification-repo';
 import type { StatsRepository } from '../store/stats-repo';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SignerProvider } from './signer-provider';
+import type { TimeStampAuthority } from '../signing/timestamp-authority';
+import type { RevocationSource } from '../signing/validation-data';
 
 /**
  * The composition root: builds the real adapters once per process from configuration. Use cases
@@ -40,6 +42,10 @@ export interface Services {
   ledger: IssuanceLedger;
   objects: ObjectStore;
   signers: SignerProvider;
+  /** The time-stamp authority (PAdES B-T, B-LTA); only functions that sign have one. */
+  timestamps: TimeStampAuthority;
+  /** CRLs and OCSP for the signers' and TSA's certificates (PAdES B-LT); only functions that sign have one. */
+  revocation: RevocationSource;
   calendar: WorkingCalendar;
   publicBaseUrl: string;
   now: () => Date;
@@ -48,7 +54,9 @@ export interface Services {
 }
 
 /** Services over the given clients (the real ones, or fault-injecting fakes in tests). */
-export function buildServices(clients: { db: DynamoDBDocumentClient; objects: ObjectStore; signers?: SignerProvider }): Services {
+export function buildServices(clients: {
+  db: DynamoDBDocumentClient; objects: ObjectStore; signers?: SignerProvider; timestamps?: TimeStampAuthority; revocation?: RevocationSource;
+}): Services {
   const tableName = requireEnv(ENV.tableName);
   const { db } = clients;
   const repos = ledgerRepositories(db, tableName);
@@ -64,6 +72,8 @@ export function buildServices(clients: { db: DynamoDBDocumentClient; objects: Ob
     ledger: new DynamoIssuanceLedger(db, repos),
     objects: clients.objects,
     signers: clients.signers ?? NO_SIGNING,
+    timestamps: clients.timestamps ?? NO_TIMESTAMPS,
+    revocation: clients.revocation ?? NO_REVOCATION,
     calendar: calendarFromHolidaysEnv(process.env[ENV.holidays]),
     publicBaseUrl: optionalEnv(ENV.publicBaseUrl, 'http://localhost:3000').replace(/\/+$/, ''),
     now: () => new Date(),
@@ -79,6 +89,14 @@ export function buildServices(clients: { db: DynamoDBDocumentClient; objects: Ob
 const NO_SIGNING: SignerProvider = {
   official: () => Promise.reject(new Error('This function has no signing keys (its route does not declare touches.signing)')),
   agency: () => Promise.reject(new Error('This function has no signing keys (its route does not declare touches.signing)')),
+};
+
+const NO_TIMESTAMPS: TimeStampAuthority = {
+  stamp: () => Promise.reject(new Error('This function has no time-stamp authority (its route does not declare touches.signing)')),
+};
+const NO_REVOCATION: RevocationSource = {
+  collect: () => Promise.reject(new Error('This function fetches no revocation data (its route does not declare touches.signing)')),
+  status: () => Promise.reject(new Error('This function fetches no revocation data (its route does not declare touches.signing)')),
 };
 
 let services: Services | undefined;

@@ -75,8 +75,15 @@ export interface RegistryRecord {
   /** The book as on its cover, e.g. "01/2026-SCT/BS" (Decree 23/2015 Art. 13(2)). */
   book: string;
   pages: number;
-  /** SHA-256 (hex) of the whole signed file. */
+  /** SHA-256 (hex) of the whole signed file as issued (its first version). */
   sha256: string;
+  /**
+   * The copy as sealed: the length of the bytes up to the end of the last approval signature's
+   * revision, and their SHA-256 (hex). Later revisions (renewals) may only add validation data and
+   * document time-stamps, so every version of the file starts with these bytes. Absent for copies
+   * issued before PAdES B-LTA: then the whole file must hash to `sha256`.
+   */
+  sealed?: { length: number; sha256: string };
   status: 'valid' | 'revoked';
   revocation?: { at: string; reason: string };
 }
