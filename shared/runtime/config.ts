@@ -55,6 +55,15 @@ export const ENV = {
   originVerify: 'ORIGIN_VERIFY',
   /** Local stack only: where the log notifier appends delivered notifications. */
   localMailboxFile: 'LOCAL_MAILBOX_FILE',
+  /**
+   * RFC 3161 endpoint of the time-stamp authority (PAdES B-T; docs/long-term-validation.md): required
+   * by the functions that sign. AWS: the deploy config's `tsaUrl`; local stack: its own dev TSA.
+   */
+  tsaUrl: 'TSA_URL',
+  /** Per-attempt timeout of a TSA request in ms (default shared/signing TSA_DEFAULTS). */
+  tsaTimeoutMs: 'TSA_TIMEOUT_MS',
+  /** When set, the TSA policy requested (reqPolicy) and required in every token. */
+  tsaPolicyOid: 'TSA_POLICY_OID',
 } as const;
 
 export type EnvName = (typeof ENV)[keyof typeof ENV];

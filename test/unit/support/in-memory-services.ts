@@ -14,6 +14,7 @@ import { makePdf } from '../pdf/support/originals';
 import { AGENCY, OFFICIAL, createTestPki, type TestPki } from '../signing/support/test-pki';
 import { InMemoryIssuanceLedger } from './in-memory-ledger';
 import { InMemoryObjectStore } from './in-memory-object-store';
+import { inProcessTsa } from './in-process-tsa';
 
 export { AGENCY, OFFICIAL };
 
@@ -67,6 +68,7 @@ export function inMemoryWorld(pki: TestPki): InMemoryWorld {
     ledger,
     objects,
     signers,
+    timestamps: inProcessTsa(pki.pki.tsa),
     requests: { get: async (id) => requests.get(id), originals: async (id) => originals.get(id) ?? [] },
     documents: { get: async (id) => ledger.documents.get(id) },
     directory: { user: async (sub) => users.get(sub), agency: async (id) => agencies.get(id) },
