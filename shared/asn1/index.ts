@@ -13,3 +13,4 @@ export { EncodedElement, algorithmIdentifier, compareDer, contextTagged, derSetO
 export { DIGEST_NAMES, OID, type DigestName } from './oids';
 export { derToPem, pemToDerList } from './pem';
 export { KEY_USAGE, readCertificate, type Certificate, type Extension, type NameAttribute } from './certificate';
+export { CRL_REASONS, findRevoked, readCrl, type Crl, type CrlReason, type RevokedEntry } from './crl';

@@ -37,6 +37,14 @@ export const OID = {
   authorityKeyIdentifier: '2.5.29.35',
   extKeyUsage: '2.5.29.37',
   authorityInfoAccess: '1.3.6.1.5.5.7.1.1',
+  /** RFC 5280 §5.2.3, §5.3.1. */
+  crlNumber: '2.5.29.20',
+  crlReason: '2.5.29.21',
+  /** Access methods of authority information access (RFC 5280 §4.2.2.1). */
+  ocsp: '1.3.6.1.5.5.7.48.1',
+  caIssuers: '1.3.6.1.5.5.7.48.2',
+  /** id-pkix-ocsp-nocheck (RFC 6960 §4.2.2.2.1). */
+  ocspNoCheck: '1.3.6.1.5.5.7.48.1.5',
 } as const;
 
 /** A SHA-2 digest as node:crypto names it. */

@@ -120,4 +120,15 @@ export class TooManyRequestsError extends DomainError {
   }
 }
 
+/**
+ * 503: something the action depends on outside the service did not answer (e.g. the CA's CRL):
+ * nothing was written and the same call may succeed later.
+ */
+export class ServiceUnavailableError extends DomainError {
+  constructor(detail: string, options?: DomainErrorOptions) {
+    super('service-unavailable', 503, 'Dịch vụ tạm thời không khả dụng', detail, options);
+    this.name = 'ServiceUnavailableError';
+  }
+}
+
 export const isDomainError = (e: unknown): e is DomainError => e instanceof DomainError;

@@ -9,3 +9,5 @@ export { signPdf, DEFAULT_SIGNATURE_LENGTH, type SignPdfOptions, type SignatureF
 export { createDetachedCms, type DetachedCmsOptions, type Timestamper } from './cms';
 export { LocalKeySigner, type LocalKeySignerOptions } from './local-key-signer';
 export { KmsSigner, type KmsSignClient, type KmsSignerOptions } from './kms-signer';
+export type { CertificateStatus, RevocationSource, ValidationData } from './validation-data';
+export { HttpRevocationSource, checkCrl, type HttpRevocationSourceOptions } from './revocation-source';

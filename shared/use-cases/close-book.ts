@@ -16,6 +16,7 @@ import { BUCKETS } from '../store/table';
 import { isAgencyOfficial } from './access';
 import { competentSigner } from './agency-signers';
 import { withLock } from './keyed-lock';
+import { assertSignersNotRevoked } from './signer-revocation';
 
 /**
  * Closes a book (Decree 23/2015 Art. 14(1)): the total is written and the book's PDF — every line,
@@ -56,6 +57,7 @@ export async function closeBook(services: Services, principal: Principal, id: st
       agency: { name: agency.name, parentName: agency.parentName }, book, year, lines, closedAtText: formatVnDate(closedAt), signer, verifyCode, verifyUrl, createdAt: closedAt, signedAt: closedAt,
     });
     const [officialSigner, agencySigner] = await Promise.all([services.signers.official(profile.signingIdentity!), services.signers.agency(agency.id)]);
+    await assertSignersNotRevoked(services, [{ signer: officialSigner, holder: profile.fullName }, { signer: agencySigner, holder: agency.name }]);
     const signedByOfficial = await signPdf(composed.pdf, {
       signer: officialSigner, signingTime: closedAt, field: composed.fields.official!, signerName: signer.fullName, reason: 'Khóa sổ chứng thực', location: agency.name,
     });
