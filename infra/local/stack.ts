@@ -10,13 +10,13 @@ import { pathToFileURL } from 'node:url';
 import { ENV, limits } from '../../shared/runtime/config';
 import { dynamoClient, dynamoDocumentClient } from '../../shared/store/clients';
 import { createTableInput } from '../../shared/store/table';
-import { ensureDevPki } from '../../shared/signing/dev';
+import { DEV_CRL_FILES, devCrl, ensureDevPki } from '../../shared/signing/dev';
 import { loadDevAuth, LOCAL_AUDIENCE, LOCAL_ISSUER } from './dev-auth';
 import { devUserChoices, installDevIdentity } from './dev-identity';
-import { installDevSigners } from './dev-signers';
+import { installDevCertificateAuthority, installDevSigners } from './dev-signers';
 import { startDynamoLocal } from './dynamodb-local';
 import { freePort } from './free-port';
-import { startGateway } from './gateway';
+import { PKI_PATH, startGateway } from './gateway';
 import { startS3Local } from './s3-local';
 import { contentSecurityPolicy, securityHeaders } from '../security-headers';
 import { startStreamPoller } from './stream-poller';
@@ -69,7 +69,9 @@ export async function startLocalStack(options: { dataDir: string; port: number; 
       agencyName: SEED_AGENCIES.find((a) => a.id === u.agencyId)?.name ?? '',
     }));
     const agencies = SEED_AGENCIES.filter((a) => a.kind !== 'receiver').map((a) => ({ id: a.id, name: a.name }));
-    const pki = await ensureDevPki(pkiDir, { officials, agencies });
+    // The dev CA's certificates name its CRLs on this gateway (GET /pki/…), so revocation works offline;
+    // a certificate naming another port (an earlier run) is reissued here.
+    const pki = await ensureDevPki(pkiDir, { officials, agencies }, new Date(), { publicationBaseUrl: `${url}${PKI_PATH.replace(/\/$/, '')}` });
     const trustListFile = join(pkiDir, 'trust-list.pem');
     writeFileSync(trustListFile, pki.rootCertPem);
 
@@ -92,11 +94,14 @@ export async function startLocalStack(options: { dataDir: string; port: number; 
       [ENV.localAuthDir]: join(dataDir, 'auth'),
       [ENV.notifier]: 'log',
       [ENV.localMailboxFile]: join(dataDir, 'mailbox.log'),
+      // A revocation through POST /api/dev/signers/…/revoke-certificate is refused at the next signing.
+      [ENV.revocationCacheSeconds]: process.env[ENV.revocationCacheSeconds] || '0',
       // The gateway plays CloudFront and sends this origin header; the handlers refuse requests without it.
       [ENV.originVerify]: process.env[ENV.originVerify] || randomBytes(32).toString('hex'),
     });
     if (options.quiet && !process.env[ENV.logLevel]) process.env[ENV.logLevel] = 'ERROR';
     installDevSigners();
+    installDevCertificateAuthority();
     installDevIdentity();
 
     const db = dynamoDocumentClient();
@@ -119,6 +124,10 @@ export async function startLocalStack(options: { dataDir: string; port: number; 
       devUsers: devUserChoices(),
       // AWS's CSP with the local origins: the page reaches s3rver through presigned URLs.
       securityHeaders: securityHeaders(contentSecurityPolicy({ connect: [s3.endpoint], upgradeInsecureRequests: false })),
+      pki: async (file) => {
+        const name = (Object.keys(DEV_CRL_FILES) as (keyof typeof DEV_CRL_FILES)[]).find((ca) => DEV_CRL_FILES[ca] === file);
+        return name ? devCrl(pkiDir, name) : undefined;
+      },
     });
 
     return {

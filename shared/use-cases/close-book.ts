@@ -17,6 +17,7 @@ import { isAgencyOfficial } from './access';
 import { competentSigner } from './agency-signers';
 import { withLock } from './keyed-lock';
 import { signatureTimestamper } from './signature-timestamp';
+import { assertSignersNotRevoked } from './signer-revocation';
 
 /**
  * Closes a book (Decree 23/2015 Art. 14(1)): the total is written and the book's PDF — every line,
@@ -58,6 +59,7 @@ export async function closeBook(services: Services, principal: Principal, id: st
     });
     const [officialSigner, agencySigner] = await Promise.all([services.signers.official(profile.signingIdentity!), services.signers.agency(agency.id)]);
     const timestamper = signatureTimestamper(services.timestamps);
+    await assertSignersNotRevoked(services, [{ signer: officialSigner, holder: profile.fullName }, { signer: agencySigner, holder: agency.name }]);
     const signedByOfficial = await signPdf(composed.pdf, {
       signer: officialSigner, signingTime: closedAt, field: composed.fields.official!, signerName: signer.fullName, reason: 'Khóa sổ chứng thực', location: agency.name, timestamper,
     });
