@@ -14,6 +14,7 @@ import { DEV_CRL_FILES, devCrl, ensureDevPki } from '../../shared/signing/dev';
 import { loadDevAuth, LOCAL_AUDIENCE, LOCAL_ISSUER } from './dev-auth';
 import { devUserChoices, installDevIdentity } from './dev-identity';
 import { installDevCertificateAuthority, installDevSigners } from './dev-signers';
+import { startDevTsa, type DevTsa } from './dev-tsa';
 import { startDynamoLocal } from './dynamodb-local';
 import { freePort } from './free-port';
 import { PKI_PATH, startGateway } from './gateway';
@@ -37,6 +38,8 @@ export interface LocalStack {
   dataDir: string;
   dynamoEndpoint: string;
   s3Endpoint: string;
+  /** The dev time-stamp authority's RFC 3161 endpoint (TSA_URL). */
+  tsaUrl: string;
   seeded: { agencies: number; users: number; entries: number };
   stop(): Promise<void>;
 }
@@ -57,8 +60,9 @@ export async function startLocalStack(options: { dataDir: string; port: number; 
     startDynamoLocal(join(dataDir, 'dynamodb')),
     startS3Local(join(dataDir, 's3'), [LOCAL_NAMES.originalsBucket, LOCAL_NAMES.issuedBucket], new URL(process.env[ENV.publicBaseUrl] || url).origin),
   ]);
+  let tsa: DevTsa | undefined;
   const stopAll = async () => {
-    await Promise.allSettled([dynamo.stop(), s3.stop()]);
+    await Promise.allSettled([dynamo.stop(), s3.stop(), tsa?.stop()]);
   };
 
   try {
@@ -74,6 +78,8 @@ export async function startLocalStack(options: { dataDir: string; port: number; 
     const pki = await ensureDevPki(pkiDir, { officials, agencies }, new Date(), { publicationBaseUrl: `${url}${PKI_PATH.replace(/\/$/, '')}` });
     const trustListFile = join(pkiDir, 'trust-list.pem');
     writeFileSync(trustListFile, pki.rootCertPem);
+    // The signatures' time-stamps (PAdES B-T) come from a real RFC 3161 TSA on this machine.
+    tsa = await startDevTsa(pki.tsa);
 
     Object.assign(process.env, {
       [ENV.tableName]: LOCAL_NAMES.table,
@@ -86,6 +92,7 @@ export async function startLocalStack(options: { dataDir: string; port: number; 
       [ENV.signerMode]: 'local',
       [ENV.localPkiDir]: pkiDir,
       [ENV.trustListFile]: trustListFile,
+      [ENV.tsaUrl]: tsa.url,
       [ENV.jwtIssuer]: LOCAL_ISSUER,
       [ENV.jwtAudience]: LOCAL_AUDIENCE,
       [ENV.devLogin]: 'true',
@@ -136,6 +143,7 @@ export async function startLocalStack(options: { dataDir: string; port: number; 
       dataDir,
       dynamoEndpoint: dynamo.endpoint,
       s3Endpoint: s3.endpoint,
+      tsaUrl: tsa.url,
       seeded,
       stop: async () => {
         await new Promise<void>((r) => {
