@@ -96,6 +96,11 @@ export function statusBadge(status: RequestStatus): HTMLElement {
   return h('span', { class: `badge badge--${status}`, 'data-status': status }, t(`status.${status}`));
 }
 
+/** The status of an issued request whose copy the agency revoked. */
+export function revokedBadge(): HTMLElement {
+  return h('span', { class: 'badge badge--revoked', 'data-status': 'revoked' }, icon('ban', 16), t('req.documentRevoked'));
+}
+
 export function overdueBadge(): HTMLElement {
   return h('span', { class: 'badge badge--overdue' }, icon('clock'), t('req.overdue'));
 }
