@@ -128,7 +128,7 @@ export const en: Record<keyof typeof vi, string> = {
   'verdict.untrusted.title': 'Signature not trusted',
   'verdict.untrusted.summary': 'The file is signed, but the signer is not on the list of trusted agencies: do not treat it as an authentic copy.',
   'verdict.unknown.title': 'Copy not recognised',
-  'verdict.unknown.summary': 'This is not an electronic copy issued by this service: the file carries no signature and no check code (Mã kiểm tra) of an issuing agency.',
+  'verdict.unknown.summary': 'This is not an electronic copy issued by this service: the file carries no signature and no verify code of an issuing agency.',
   'legal.noOriginal.certify-copy':
     'Under Article 6(2) of Decree No. 23/2015/NĐ-CP, an agency or organisation that receives a certified copy may not require the original to be produced for comparison, unless there are grounds to believe the copy is forged or unlawful.',
   'legal.noOriginal.register-copy':
@@ -509,11 +509,11 @@ export const en: Record<keyof typeof vi, string> = {
   'check.validity-at-signing-time.ok': 'The certificate was valid when the file was signed.',
   'check.validity-at-signing-time.fail': 'The certificate was not valid when the file was signed.',
   'check.registry-record': 'Record in the issuing register',
-  'check.registry-record.ok': 'The check code matches a copy in the issuing agency\'s register.',
-  'check.registry-record.fail': 'No copy in the service\'s register carries this check code.',
+  'check.registry-record.ok': 'The verify code matches a copy in the issuing agency\'s register.',
+  'check.registry-record.fail': 'No copy in the service\'s register carries this verify code.',
   'check.file-hash': 'Same file as issued',
   'check.file-hash.ok': 'The file is exactly the one issued.',
-  'check.file-hash.fail': 'The file differs from the copy issued under this check code.',
+  'check.file-hash.fail': 'The file differs from the copy issued under this verify code.',
   'check.revocation-status': 'In force',
   'check.revocation-status.ok': 'The copy has not been revoked.',
   'check.revocation-status.fail': 'The copy has been revoked.',
