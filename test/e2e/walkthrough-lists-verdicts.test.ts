@@ -337,6 +337,7 @@ describe('Browser: the owner manages share links', () => {
     const qr = citizen.getByTestId('share-qr').locator('svg.qr');
     await qr.waitFor();
     expect(await citizen.getByTestId('share-qr').textContent()).toContain(new URL(link).pathname);
+    expect(await qr.getAttribute('aria-label')).toMatch(/^Mã QR của liên kết chia sẻ/);
     expect(await photograph(citizen, 'citizen-share-qr')).toEqual([]);
     const revokedBefore = await list.locator('[data-share-status=revoked]').count();
     const row = list.locator('tr', { has: citizen.locator('[data-share-status=active]') }).first();
@@ -345,7 +346,6 @@ describe('Browser: the owner manages share links', () => {
     // Assess
     await expect.poll(() => list.locator('[data-share-status=revoked]').count()).toBe(revokedBefore + 1);
     expect(await list.locator('[data-share-status=active]').count()).toBe(0);
-    expect(await qr.getAttribute('aria-label')).toMatch(/^Mã QR của liên kết chia sẻ/);
     const receiver = await pageAs(undefined);
     const answer = receiver.waitForResponse((r) => r.url().includes('/api/shares/'));
     await receiver.goto(link);
