@@ -137,7 +137,7 @@ function shareLinks(documentId: string, items: ShareLink[], redraw: () => void):
     }
     return [dateTime(link.createdAt), dateTime(link.expiresAt), h('span', { class: `pill pill--share-${link.status}`, 'data-share-status': link.status }, t(`shares.status.${link.status}`)), h('div', { class: 'actions actions--tight' }, ...actions)];
   });
-  return h('div', null, table([t('shares.col.created'), t('shares.col.expires'), t('shares.col.status'), t('shares.col.actions')], rows, { caption: t('shares.heading') }), out, qrBox);
+  return h('div', null, table([t('shares.col.created'), t('shares.col.expires'), t('shares.col.status'), t('shares.col.actions')], rows), out, qrBox);
 }
 
 function shareForm(documentId: string, onCreated: () => void): HTMLElement {
