@@ -21,7 +21,7 @@ export type Agency = z.infer<typeof AgencySchema>;
 export const NotificationSchema = z
   .object({
     at: DateTime,
-    kind: z.enum(['issued', 'rejected', 'extended']),
+    kind: z.enum(['issued', 'rejected', 'extended', 'revoked']),
     requestId: z.string(),
     message: z.string().meta({ description: 'Vietnamese.' }),
     delivery: z.enum(['pending', 'delivered']),
