@@ -227,7 +227,7 @@ describe('Stack: keys', () => {
     expect(signing.map(([, k]) => k.Properties.KeySpec).sort()).toEqual(['ECC_NIST_P256', 'RSA_3072']);
     for (const [id] of signing) expect(built.resources[id].DeletionPolicy, id).toBe('Retain');
     const params = ofType('AWS::SSM::Parameter').map(([, p]) => p.Properties);
-    expect(params.map((p) => p.Name).sort()).toEqual(['/bansao/signing/agency-example-agency/chain', '/bansao/signing/example-official/chain']);
+    expect(params.map((p) => p.Name).sort()).toEqual(['/bansao/signing/agency-example-agency/chain', '/bansao/signing/agency-service-seal/chain', '/bansao/signing/example-official/chain']);
     for (const p of params) expect(p).toMatchObject({ Type: 'String', Tier: 'Advanced' });
   });
 });
