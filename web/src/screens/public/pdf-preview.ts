@@ -1,5 +1,6 @@
 import { getDocument, GlobalWorkerOptions } from 'pdfjs-dist';
-import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
+// ?worker&url: Vite bundles the worker as a .js file of its own (every static host serves .js as JavaScript; not all know .mjs).
+import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?worker&url';
 import { h } from '../../core/dom';
 import { t } from '../../i18n';
 
