@@ -93,7 +93,8 @@ const TABLE = [
   },
   { method: 'GET', path: '/api/requests/{id}/refusal', fn: 'requests-refusal', contract: requests.refusal, access: citizenOrOfficial, touches: { table: 'read', issued: 'read' } },
   { method: 'GET', path: '/api/documents/{id}', fn: 'documents-get', contract: documents.get, access: citizenOrOfficial, touches: { table: 'read' } },
-  { method: 'GET', path: '/api/documents/{id}/download', fn: 'documents-download', contract: documents.download, access: citizenOrOfficial, touches: { table: 'read', issued: 'read' } },
+  // An official's download (printing the copy for a requester at the counter) is written to the request's trail.
+  { method: 'GET', path: '/api/documents/{id}/download', fn: 'documents-download', contract: documents.download, access: citizenOrOfficial, touches: { table: 'readwrite', issued: 'read' } },
   { method: 'POST', path: '/api/documents/{id}/shares', fn: 'documents-share', contract: documents.share, idempotent: true, access: ['citizen'], touches: { table: 'readwrite' } },
   // The owner's view of their links, and withdrawing one; ownership is checked in shared/use-cases/shares.ts.
   { method: 'GET', path: '/api/documents/{id}/shares', fn: 'documents-shares-list', contract: documents.shares, access: ['citizen'], touches: { table: 'read' } },
@@ -147,6 +148,10 @@ const TABLE = [
   // A share link works without an account: the holder (a bank clerk, a school) may not have one.
   { method: 'GET', path: '/api/shares/{token}', fn: 'shares-get', contract: documents.shared, access: 'public', noStore: true, touches: { table: 'read' } },
   { method: 'GET', path: '/api/shares/{token}/download', fn: 'shares-download', contract: documents.sharedDownload, access: 'public', noStore: true, touches: { table: 'read', issued: 'read' } },
+  // Before submit: what the draft will cost and when it will be due (reads and counts the uploads' pages, writes nothing).
+  { method: 'GET', path: '/api/requests/{id}/quote', fn: 'requests-quote', contract: requests.quote, access: citizenOrOfficial, touches: { table: 'read', originals: 'read' }, memoryMb: 1024, timeoutSeconds: 29 },
+  // Before signing: the lời chứng as it will read, unnumbered, unsigned and watermarked; the agency is checked in the use case.
+  { method: 'GET', path: '/api/requests/{id}/attestation-preview', fn: 'requests-preview', contract: requests.attestationPreview, access: ['official'], touches: { table: 'read' }, memoryMb: 1024 },
 ] as const satisfies readonly RouteDef[];
 
 export const ROUTES: readonly RouteDef[] = TABLE;
