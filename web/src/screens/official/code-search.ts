@@ -14,7 +14,7 @@ export function codeSearch(): HTMLElement {
   const button: HTMLButtonElement = h('button', { type: 'submit', class: 'btn btn--secondary' }, t('queue.search.submit'));
   const form: HTMLFormElement = h(
     'form',
-    { class: 'code-search', role: 'search', 'aria-label': t('queue.search') },
+    { class: 'code-search', role: 'search' },
     h('label', { for: 'queue-code' }, t('queue.search')),
     h('div', { class: 'code-search__row' }, input, button),
     h('p', { class: 'hint', id: 'queue-code-h' }, t('queue.search.hint')),
