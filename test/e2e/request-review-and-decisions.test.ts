@@ -32,7 +32,8 @@ async function reachReview(page: Page): Promise<void> {
   await page.getByLabel('Tên giấy tờ').fill('Học bạ trung học phổ thông');
   await page.locator('input[name=files]').setInputFiles(scan);
   await page.getByRole('button', { name: 'Tải lên và xem lệ phí' }).click();
-  await page.getByTestId('review').waitFor();
+  // Create, upload, then the quote reads and counts the upload: as slow as submit on a busy machine.
+  await page.getByTestId('review').waitFor({ timeout: 60_000 });
 }
 
 async function inFirstScreen(page: Page, name: string): Promise<boolean> {
@@ -69,7 +70,7 @@ describe('Browser: the citizen reviews before submitting', () => {
         await dialog.getByRole('button', { name: 'Không, giữ hồ sơ' }).click();
         await dialog.waitFor({ state: 'detached' });
         await citizen.getByRole('button', { name: 'Nộp hồ sơ', exact: true }).click();
-        await citizen.getByTestId('submitted-summary').waitFor();
+        await citizen.getByTestId('submitted-summary').waitFor({ timeout: 60_000 });
         expect(await citizen.getByTestId('submitted-code').textContent()).toBe(code);
         expect(await citizen.getByTestId('submitted-summary').textContent()).toMatch(/Số trang: 3\. Lệ phí: 5\.000 đồng\./);
         await screenshot(citizen, `22-citizen-submitted-${label}`);
