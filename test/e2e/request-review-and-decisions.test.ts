@@ -88,6 +88,34 @@ describe('Browser: the citizen reviews before submitting', () => {
   }
 });
 
+describe('Browser: cancelling from the request page', () => {
+  it('asks in a dialog before cancelling a submitted request, and keeps it when told to', async () => {
+    // Prepare
+    const { id } = await submittedRequest({ pages: 1, checked: false });
+    const token = await login('citizen');
+
+    for (const [size, label] of [[PHONE, 'phone'], [DESK, 'desk']] as const) {
+      const citizen = await browser.page(size);
+      await signIn(citizen, baseUrl(), 'citizen');
+      await citizen.goto(`${baseUrl()}/citizen/requests/${id}`);
+
+      // Act
+      await citizen.getByRole('button', { name: 'Hủy yêu cầu' }).click();
+      const dialog = citizen.getByRole('dialog', { name: 'Hủy hồ sơ này?' });
+      await dialog.waitFor();
+      await screenshot(citizen, `26-citizen-request-cancel-dialog-${label}`);
+      expect(await audit(citizen)).toEqual([]);
+      await dialog.getByRole('button', { name: 'Không, giữ hồ sơ' }).click();
+      await dialog.waitFor({ state: 'detached' });
+
+      // Assess: nothing was cancelled, and the code is shown instead of the id
+      expect((await api('GET', `/api/requests/${id}`, { token })).body.status).toBe('submitted');
+      expect(await citizen.getByTestId('request-code').first().textContent()).toMatch(CODE);
+      await citizen.close();
+    }
+  });
+});
+
 describe("Browser: the official's request screen", () => {
   it('finds a request by the code read over the phone, with the decisions as buttons in the first screenful', async () => {
     // Prepare
@@ -98,6 +126,8 @@ describe("Browser: the official's request screen", () => {
 
     // Act: the code as a person types it, lower case with spaces
     await official.goto(`${baseUrl()}/official`);
+    await official.getByLabel('Tìm theo mã hồ sơ').waitFor();
+    await screenshot(official, '27-official-queue-search-desk');
     await official.getByLabel('Tìm theo mã hồ sơ').fill(code.toLowerCase().replace(/-/g, ' '));
     await official.getByRole('button', { name: 'Tìm hồ sơ' }).click();
     await official.waitForURL(`**/official/requests/${id}`);
@@ -113,6 +143,10 @@ describe("Browser: the official's request screen", () => {
     expect(await audit(official)).toEqual([]);
     const phone = await browser.page(PHONE);
     await signIn(phone, baseUrl(), 'official');
+    await phone.goto(`${baseUrl()}/official`);
+    await phone.getByLabel('Tìm theo mã hồ sơ').waitFor();
+    await screenshot(phone, '27-official-queue-search-phone');
+    expect(await audit(phone)).toEqual([]);
     await phone.goto(`${baseUrl()}/official/requests/${id}`);
     await phone.getByRole('button', { name: 'Chứng thực', exact: true }).waitFor();
     await screenshot(phone, '23-official-decisions-phone');
