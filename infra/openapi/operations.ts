@@ -373,6 +373,27 @@ Khóa sổ chứng thực.`,
     responses: { 201: 'The closed book and its signed PDF.' },
     errors: { 422: { ref: 'IdempotencyKeyReused' } },
   },
+  'requests-quote': {
+    operationId: 'quoteRequest',
+    tags: ['requests'],
+    summary: 'What a draft will cost and when it will be due if submitted now',
+    description: `For the owner or an official of the agency, to review before submitting: the pages counted on the
+uploaded originals as submit counts them, the fee (Circular 226/2016/TT-BTC Art. 4; a register copy: the
+register's fee per copy) and the due time if submitted now (Decree 23/2015 Art. 7(1)). Reads only; submit
+inspects and records them again. 409 when the request is not a draft or has no original; 422 names an
+unacceptable file.`,
+    responses: { 200: 'The quote.' },
+  },
+  'requests-preview': {
+    operationId: 'previewAttestation',
+    tags: ['requests'],
+    summary: 'The lời chứng before signing, watermarked and unsigned, as PDF',
+    description: `For an official of the request's agency, on a submitted certify-copy request: one page with the
+lời chứng as certify will print it, WITHOUT number, signature or seal, marked "BẢN XEM TRƯỚC — CHƯA CÓ GIÁ
+TRỊ PHÁP LÝ" (only the signed, numbered copy has value: Decree 45/2020 Art. 10(3), Decree 23/2015 Art. 13).
+409 for another kind or status.`,
+    responses: { 200: "The preview, `Content-Disposition: inline; filename=\"xem-truoc-loi-chung.pdf\"`." },
+  },
   'requests-refusal': {
     operationId: 'getRefusal',
     tags: ['requests'],

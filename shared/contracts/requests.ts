@@ -99,7 +99,24 @@ export const RequestDetailSchema = RequestSchema.extend({
   history: z.array(HistoryEntrySchema).meta({ description: 'Oldest first.' }),
   documentStatus: DocumentStatusSchema.optional().meta({ description: 'The status of the issued copy (`documentId`), present once issued: `revoked` after the agency revoked it.' }),
   documentRevocation: z.object({ at: DateTime, reason: z.string() }).optional().meta({ description: 'When and why the issued copy was revoked.' }),
+  extensionDaysLeft: z
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .meta({ description: 'Working days the agency may still extend a submitted request by without a new written agreement (Decree 23/2015 Art. 21(4)); 0 when it may not (a register copy, Art. 17(3), or the limit reached).' }),
 }).meta({ id: 'RequestDetail' });
+
+/** What a draft will cost and when it will be due if submitted now (GET /api/requests/{id}/quote). */
+export const QuoteSchema = z
+  .object({
+    pages: z.number().int().min(1).meta({ description: 'Pages counted on the uploaded originals (1 for a register copy).' }),
+    fee: z.number().int().min(0).meta({ description: 'Đồng: Circular 226/2016/TT-BTC Art. 4 per page for a certified copy; the register\'s fee per copy for a register copy.' }),
+    dueAt: DateTime.optional().meta({ description: 'The due time if submitted now (Decree 23/2015 Art. 7(1); register copies Art. 17(3)); absent while the requester\'s right awaits an official\'s decision.' }),
+    quotedAt: DateTime,
+  })
+  .meta({ id: 'Quote' });
+export type Quote = z.infer<typeof QuoteSchema>;
 export type RequestDetail = z.infer<typeof RequestDetailSchema>;
 
 export const ExtendedRequestSchema = RequestSchema.extend({
@@ -236,6 +253,11 @@ export const ListRequestsQuerySchema = z.object({
   status: RequestStatus.optional().meta({ description: 'Filter; for officials the queue shown, default `submitted`.' }),
   limit: limitParam(20),
   cursor: CursorParam,
+  code: z
+    .string()
+    .max(60, 'Mã hồ sơ quá dài.')
+    .optional()
+    .meta({ description: 'Find one request by its short code (e.g. `UPBD-261205-0007`; case, spaces and the leading zeros of the sequence do not matter) or by its id; `status` is then ignored. An empty page when no request of the caller has it.', examples: ['UPBD-261205-0007'] }),
 });
 export type ListRequestsQuery = z.output<typeof ListRequestsQuerySchema>;
 
@@ -259,4 +281,6 @@ export const requestContracts = {
   entitlement: contract({ params: RequestParams, body: { json: EntitlementDecisionInputSchema }, responses: { 200: { json: RequestSchema } }, errors: [400, 401, 403, 404, 409, 413, 415, 422] }),
   refusal: contract({ params: RequestParams, responses: { 200: { media: ['application/pdf'] } }, errors: [401, 403, 404, 409] }),
   appointmentSlip: contract({ params: RequestParams, responses: { 200: { media: ['application/pdf'] } }, errors: [401, 403, 404, 409] }),
+  quote: contract({ params: RequestParams, responses: { 200: { json: QuoteSchema } }, errors: [401, 403, 404, 409, 422] }),
+  attestationPreview: contract({ params: RequestParams, responses: { 200: { media: ['application/pdf'] } }, errors: [401, 403, 404, 409] }),
 };

@@ -95,7 +95,8 @@ const TABLE = [
   },
   { method: 'GET', path: '/api/requests/{id}/refusal', fn: 'requests-refusal', contract: requests.refusal, access: citizenOrOfficial, touches: { table: 'read', issued: 'read' } },
   { method: 'GET', path: '/api/documents/{id}', fn: 'documents-get', contract: documents.get, access: citizenOrOfficial, touches: { table: 'read' } },
-  { method: 'GET', path: '/api/documents/{id}/download', fn: 'documents-download', contract: documents.download, access: citizenOrOfficial, touches: { table: 'read', issued: 'read' } },
+  // An official's download (printing the copy for a requester at the counter) is written to the request's trail.
+  { method: 'GET', path: '/api/documents/{id}/download', fn: 'documents-download', contract: documents.download, access: citizenOrOfficial, touches: { table: 'readwrite', issued: 'read' } },
   { method: 'POST', path: '/api/documents/{id}/shares', fn: 'documents-share', contract: documents.share, idempotent: true, access: ['citizen'], touches: { table: 'readwrite' } },
   // The owner's view of their links, and withdrawing one; ownership is checked in shared/use-cases/shares.ts.
   { method: 'GET', path: '/api/documents/{id}/shares', fn: 'documents-shares-list', contract: documents.shares, access: ['citizen'], touches: { table: 'read' } },
@@ -164,6 +165,10 @@ const TABLE = [
   { method: 'PUT', path: '/api/documents/{id}/disclosure', fn: 'documents-disclosure', contract: verification.disclosure, access: ['citizen'], touches: { table: 'readwrite' } },
   // The file behind a share link, verified where it is stored (no upload); as costly as a file check.
   { method: 'GET', path: '/api/shares/{token}/verify', fn: 'shares-verify', contract: verification.sharedVerify, rateLimitPerMinute: 30, throttle: { rateLimit: 5, burstLimit: 10 }, access: 'public', noStore: true, touches: { table: 'readwrite', issued: 'read' }, memoryMb: 1536, timeoutSeconds: 29 },
+  // Before submit: what the draft will cost and when it will be due (reads and counts the uploads' pages, writes nothing).
+  { method: 'GET', path: '/api/requests/{id}/quote', fn: 'requests-quote', contract: requests.quote, access: citizenOrOfficial, touches: { table: 'read', originals: 'read' }, memoryMb: 1024, timeoutSeconds: 29 },
+  // Before signing: the lời chứng as it will read, unnumbered, unsigned and watermarked; the agency is checked in the use case.
+  { method: 'GET', path: '/api/requests/{id}/attestation-preview', fn: 'requests-preview', contract: requests.attestationPreview, access: ['official'], touches: { table: 'read' }, memoryMb: 1024 },
 ] as const satisfies readonly RouteDef[];
 
 export const ROUTES: readonly RouteDef[] = TABLE;

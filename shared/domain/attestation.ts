@@ -59,6 +59,26 @@ export function attestationLines(input: AttestationInput): string[] {
   ];
 }
 
+/**
+ * Printed across every page of the official's preview of the lời chứng. A certified electronic
+ * copy has legal value only with the certifying person's and the agency's digital signatures
+ * (Decree 45/2020/NĐ-CP Art. 10(3)) and a number in the book (Decree 23/2015 Art. 13, 20(3));
+ * the preview has neither, and says so on its face so that it can never pass as a copy.
+ */
+export const ATTESTATION_PREVIEW_WATERMARK = 'BẢN XEM TRƯỚC — CHƯA CÓ GIÁ TRỊ PHÁP LÝ';
+/** Where the number and book go on the preview: they are given only when the copy is signed (Art. 13(2)). */
+export const ATTESTATION_PREVIEW_NUMBER_LINE = 'Số chứng thực: ……, quyển số: …… (cấp khi ký)';
+
+/**
+ * The lời chứng lines as `attestationLines` words them, for the official's preview before signing:
+ * the same heading, date and signer, the number line left blank (Decree 23/2015 Art. 13(2), 20(3)).
+ */
+export function attestationPreviewLines(input: Omit<AttestationInput, 'sequenceNo' | 'book'>): string[] {
+  const lines = attestationLines({ ...input, sequenceNo: 1, book: 'preview' });
+  lines[1] = ATTESTATION_PREVIEW_NUMBER_LINE;
+  return lines;
+}
+
 /** What a copy from a master register states about its source. */
 export interface RegisterCopyStatementInput {
   /** The master register's title, e.g. "Sổ đăng ký khai sinh năm 2020". */

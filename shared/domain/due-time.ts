@@ -119,3 +119,17 @@ export function isOverdue(dueAt: Date, at: Date): boolean {
 export function extensionAllowed(kind: 'certify-copy' | 'register-copy'): boolean {
   return kind === 'certify-copy';
 }
+
+/**
+ * How many more working days the official may extend a request by alone: none for a copy from a
+ * master register (Art. 17(3)), else what is left of the 2 working days of Decree 23/2015 Art.
+ * 21(4) — or of the agreed bound once a written agreement with the requester is recorded.
+ */
+export function extensionDaysLeft(
+  request: { kind: 'certify-copy' | 'register-copy'; extension?: { workingDays: number; agreement?: unknown } },
+  config: DueTimeConfig = DEFAULT_DUE_TIME_CONFIG,
+): number {
+  if (!extensionAllowed(request.kind)) return 0;
+  const max = request.extension?.agreement ? config.maxAgreedExtensionWorkingDays : config.maxExtensionWorkingDays;
+  return Math.max(0, max - (request.extension?.workingDays ?? 0));
+}

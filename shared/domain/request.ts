@@ -96,6 +96,8 @@ export type AppointmentSlip = z.infer<typeof AppointmentSlipSchema>;
 /** A request as stored and as returned by the API (storage keys stripped). */
 export const RequestRecordSchema = z.object({
   id: z.string(),
+  /** The short code read out and searched for (shared/domain/request-code.ts); requests filed before it have none. */
+  code: z.string().optional(),
   kind: RequestKindSchema,
   agencyId: z.string(),
   title: z.string(),

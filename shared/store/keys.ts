@@ -41,4 +41,8 @@ export const keys = {
   /** A citizen's notification outbox / mailbox. */
   notification: (citizenId: string, at: string, rand: string) => ({ PK: `NOTIF#${citizenId}`, SK: `${at}#${rand}` }),
   registerEntry: (registerId: string, entryNo: string) => ({ PK: `REG#${registerId}`, SK: `ENTRY#${entryNo}` }),
+  /** A request's short code (shared/domain/request-code.ts) → its id; created with the request, once. */
+  requestCode: (code: string) => ({ PK: `RCODE#${code}`, SK: 'RCODE' }),
+  /** The day's sequence of request codes of one prefix (one agency), moved by an atomic ADD. */
+  requestCodeCounter: (prefix: string, isoDay: string) => ({ PK: `RCODECTR#${prefix}#${isoDay}`, SK: 'CTR' }),
 };

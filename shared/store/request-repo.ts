@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { RequestRecordSchema, OriginalSchema, type Original, type RequestRecord } from '../domain/request';
 import type { RequestStatus } from '../domain/request-state';
@@ -94,6 +94,38 @@ export class RequestRepository {
       }),
     );
     return { items: (res.Items ?? []).map((i) => RequestRecordSchema.parse(stripKeys(i))), nextCursor: encodeCursor(res.LastEvaluatedKey) };
+  }
+
+  /**
+   * The next sequence number of the day's request codes for `prefix`: one atomic ADD, so callers
+   * at the same time each get their own number (DynamoDB serialises updates of one item). A
+   * request whose creation then fails leaves a gap, never a duplicate.
+   */
+  async nextCodeSeq(prefix: string, isoDay: string): Promise<number> {
+    const res = await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.requestCodeCounter(prefix, isoDay),
+        UpdateExpression: 'ADD #v :one SET #t = :t',
+        ExpressionAttributeNames: { '#v': 'value', '#t': '_type' },
+        ExpressionAttributeValues: { ':one': 1, ':t': 'request-code-counter' },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    const value: unknown = res.Attributes?.value;
+    if (typeof value !== 'number') throw new Error('request code counter returned no value');
+    return value;
+  }
+
+  /** Transaction item pointing a request's code at its id (fails if the code is taken: a code names one request). */
+  codeItem(code: string, requestId: string, agencyId: string): TransactItem {
+    return { Put: { TableName: this.tableName, Item: { ...keys.requestCode(code), _type: 'request-code', code, requestId, agencyId }, ConditionExpression: 'attribute_not_exists(PK)' } };
+  }
+
+  /** The id of the request with this code, if any. */
+  async idByCode(code: string): Promise<string | undefined> {
+    const res = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.requestCode(code), ConsistentRead: true }));
+    return typeof res.Item?.requestId === 'string' ? res.Item.requestId : undefined;
   }
 
   /** Transaction item adding an original (declared; inspected at submit). */

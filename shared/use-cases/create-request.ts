@@ -1,6 +1,8 @@
 import type { CreateRequestInput } from '../contracts/requests';
 import { ForbiddenError, ValidationError } from '../domain/errors';
+import { isoVnDay } from '../domain/dates';
 import { actorOf, type RequestRecord } from '../domain/request';
+import { formatRequestCode, requestCodePrefix } from '../domain/request-code';
 import type { Principal } from '../domain/roles';
 import type { Services } from '../runtime/services';
 import { transact } from '../store/transact';
@@ -40,10 +42,16 @@ export async function createRequest(services: Services, principal: Principal, in
     throw new ValidationError('Yêu cầu chứng thực bản sao từ bản chính không dùng registerId/entryNo/ground/subjectName/subjectBirthDate.');
   }
 
-  const now = services.now().toISOString();
+  const at = services.now();
+  const now = at.toISOString();
   const actor = actorOf(principal);
+  // The short code read out over the phone (shared/domain/request-code.ts): the agency's sequence of the Vietnam day.
+  const prefix = requestCodePrefix(input.agencyId);
+  const day = isoVnDay(at);
+  const code = formatRequestCode(prefix, day, await services.requests.nextCodeSeq(prefix, day));
   const request: RequestRecord = {
     id: services.newId(),
+    code,
     kind: input.kind,
     agencyId: input.agencyId,
     title: input.title,
@@ -60,6 +68,7 @@ export async function createRequest(services: Services, principal: Principal, in
   };
   await transact(services.db, [
     services.requests.createItem(request),
+    services.requests.codeItem(code, request.id, request.agencyId),
     services.audit.appendItem(`REQ#${request.id}`, { at: now, actor, action: 'create', to: 'draft', data: { channel: request.channel } }),
     // An official filing at the counter has the entry read on their behalf: recorded, with why.
     ...(input.kind === 'register-copy' && principal.role === 'official'

@@ -4,7 +4,9 @@ import { limits } from '../runtime/config';
 import type { DocumentRecord } from '../domain/document';
 import type { Principal } from '../domain/roles';
 import type { Services } from '../runtime/services';
-import { assertCanReadDocument } from './access';
+import { actorOf } from '../domain/request';
+import { transact } from '../store/transact';
+import { assertCanReadDocument, isAgencyOfficial } from './access';
 import { loadDocument } from './load';
 
 /** What the owner, the issuing agency or a share holder sees of a document. */
@@ -43,10 +45,18 @@ export async function downloadUrl(services: Services, doc: DocumentRecord) {
   return { url, expiresAt: new Date(services.now().getTime() + ttl * 1000).toISOString() };
 }
 
-/** The download link for the owner or the issuing agency. */
+/**
+ * The download link for the owner or the issuing agency. An official's download (to print the copy
+ * for a requester at the counter, or to send it) is written to the request's trail: who, when.
+ */
 export async function downloadDocument(services: Services, principal: Principal, id: string) {
   const doc = await loadDocument(services, id);
   assertCanReadDocument(principal, doc);
+  if (isAgencyOfficial(principal, doc.agencyId)) {
+    await transact(services.db, [
+      services.audit.appendItem(`REQ#${doc.requestId}`, { at: services.now().toISOString(), actor: actorOf(principal), action: 'download-copy', data: { documentId: doc.id } }),
+    ]);
+  }
   return downloadUrl(services, doc);
 }
 

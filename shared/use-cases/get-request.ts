@@ -1,6 +1,6 @@
 import { limits } from '../runtime/config';
 import { NotFoundError } from '../domain/errors';
-import { needsAppointmentSlip } from '../domain/due-time';
+import { extensionDaysLeft, needsAppointmentSlip } from '../domain/due-time';
 import { reviewedKey } from '../domain/request';
 import type { Principal } from '../domain/roles';
 import type { Services } from '../runtime/services';
@@ -36,8 +36,11 @@ export async function getRequest(services: Services, principal: Principal, reque
   ].sort((a, b) => a.at.localeCompare(b.at));
   const base = `/api/requests/${encodeURIComponent(requestId)}`;
   const slip = request.submittedAt && request.dueAt && needsAppointmentSlip(new Date(request.submittedAt), new Date(request.dueAt));
+  // What the page may offer: "Gia hạn" only while the official can still extend (Decree 23/2015 Art. 21(4)).
+  const daysLeft = request.status === 'submitted' ? extensionDaysLeft(request) : 0;
   return {
     ...request,
+    extensionDaysLeft: daysLeft,
     ...(slip ? { appointmentSlipUrl: `${base}/appointment-slip` } : {}),
     ...(request.rejection?.documentId ? { refusalUrl: `${base}/refusal` } : {}),
     originals: originals.map(({ s3Key: _key, submittedKey: _submitted, ...o }) => o),

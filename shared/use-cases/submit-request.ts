@@ -16,7 +16,7 @@ import { loadRequest } from './load';
 import { rethrowMoved } from './request-moved';
 
 /** Image sides and pixel counts beyond any real scan (A0 at 600 dpi is ~20000 px). */
-const IMAGE_LIMITS = { maxImageSide: 20_000, maxImagePixels: 150e6 };
+export const IMAGE_LIMITS = { maxImageSide: 20_000, maxImagePixels: 150e6 };
 
 /**
  * Moves a draft to `submitted` after inspecting every original from S3 (type by magic number,

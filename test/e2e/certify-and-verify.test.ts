@@ -38,6 +38,7 @@ describe('Browser: a certified copy from the citizen’s phone to the clerk’s 
     await citizen.getByLabel('Tên giấy tờ').fill('Bằng tốt nghiệp trung học phổ thông');
     await citizen.locator('input[name=files]').setInputFiles(scan);
     await screenshot(citizen, '01-citizen-new-request');
+    await citizen.getByRole('button', { name: 'Tải lên và xem lệ phí' }).click();
     await citizen.getByRole('button', { name: 'Nộp hồ sơ' }).click();
     const summary = citizen.getByTestId('submitted-summary');
     await summary.waitFor();

@@ -129,7 +129,7 @@ describe('Browser: the official decides, the citizen follows', () => {
     await official.getByText('Hủy bỏ bản sao đã cấp', { exact: true }).click();
     await official.getByLabel('Lý do hủy bỏ').fill('Chứng thực nhầm bản chính của người khác.');
     await official.getByLabel('Tôi hiểu việc hủy bỏ không thể hoàn tác.').check();
-    await official.getByRole('button', { name: 'Hủy bỏ bản sao' }).click();
+    await official.getByRole('button', { name: 'Hủy bỏ bản sao', exact: true }).click();
     await official.locator('.notice--success', { hasText: 'Đã hủy bỏ bản sao.' }).waitFor();
 
     // Assess
@@ -157,6 +157,7 @@ describe('Browser: the official decides, the citizen follows', () => {
     await citizen.locator('select[name=agencyId]').selectOption('ubnd-phuong-ba-dinh');
     await citizen.locator('select[name=registerId]').selectOption('khai-sinh-ba-dinh');
     await citizen.locator('input[name=entryNo]').fill('125');
+    await citizen.getByRole('button', { name: 'Tải lên và xem lệ phí' }).click();
     await citizen.getByRole('button', { name: 'Nộp hồ sơ' }).click();
     const summary = citizen.getByTestId('submitted-summary');
     await summary.waitFor();

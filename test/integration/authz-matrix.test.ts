@@ -178,6 +178,14 @@ const MATRIX: Record<string, Entry> = {
   },
   'GET /api/requests/{id}/appointment-slip': { expect: row(401, 200, 403, 200, 403, 403, 403), call: (f) => ({ path: `/api/requests/${f.extendedId}/appointment-slip` }) },
   'GET /api/requests/{id}/refusal': { expect: row(401, 200, 403, 200, 403, 403, 403), call: (f) => ({ path: `/api/requests/${f.rejectedId}/refusal` }) },
+  'GET /api/requests/{id}/quote': {
+    expect: row(401, 200, 403, 200, 403, 403, 403),
+    call: async (f, _r, allowed) => ({ path: `/api/requests/${allowed ? await freshDraft() : f.draftId}/quote` }),
+  },
+  'GET /api/requests/{id}/attestation-preview': {
+    expect: row(401, 403, 403, 200, 403, 403, 403),
+    call: async (f, _r, allowed) => ({ path: `/api/requests/${allowed ? (await submitted(services, citizen)).id : f.submittedId}/attestation-preview` }),
+  },
   'GET /api/documents/{id}': { expect: row(401, 200, 403, 200, 403, 403, 403), call: (f) => ({ path: `/api/documents/${f.documentId}` }) },
   'GET /api/documents/{id}/download': { expect: row(401, 200, 403, 200, 403, 403, 403), call: (f) => ({ path: `/api/documents/${f.documentId}/download` }) },
   'GET /api/documents/{id}/verifications': { expect: row(401, 200, 403, 200, 403, 403, 403), call: (f) => ({ path: `/api/documents/${f.documentId}/verifications` }) },

@@ -13,6 +13,7 @@ import type {
   LoginResult,
   Notification,
   Page,
+  Quote,
   RefusalCode,
   Register,
   RegisterEntry,
@@ -41,7 +42,7 @@ export const api = {
   booksCsvPath: (p: { agencyId: string; year: number }) => `/api/books${query({ ...p, format: 'csv' })}`,
   closeBook: (id: string) => post<BookClosed>(`/api/books/${enc(id)}/close`),
 
-  listRequests: (p: { status?: RequestStatus; limit?: number; cursor?: string } = {}) => get<Page<RequestRecord>>(`/api/requests${query(p)}`),
+  listRequests: (p: { status?: RequestStatus; limit?: number; cursor?: string; code?: string } = {}) => get<Page<RequestRecord>>(`/api/requests${query(p)}`),
   createRequest: (body: {
     kind: RequestKind;
     agencyId: string;
@@ -61,6 +62,8 @@ export const api = {
   viewOriginal: (id: string, originalId: string) => get<{ url: string }>(`/api/requests/${enc(id)}/originals/${enc(originalId)}`),
   submit: (id: string) => post<RequestRecord>(`/api/requests/${enc(id)}/submit`),
   cancel: (id: string) => post<RequestRecord>(`/api/requests/${enc(id)}/cancel`),
+  quote: (id: string) => get<Quote>(`/api/requests/${enc(id)}/quote`),
+  attestationPreviewPath: (id: string) => `/api/requests/${enc(id)}/attestation-preview`,
   originalCheck: (id: string, method: OriginalCheckMethod, note?: string) =>
     post<RequestRecord>(`/api/requests/${enc(id)}/original-check`, { method, ...(note ? { note } : {}) }),
   certify: (id: string) => post<IssueResult>(`/api/requests/${enc(id)}/certify`),

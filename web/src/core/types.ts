@@ -18,6 +18,7 @@ export type {
   OriginalCheck,
   OriginalCheckMethod,
   OriginalUpload,
+  Quote,
   RequestDetail,
   RequestKind,
   RequestRecord,

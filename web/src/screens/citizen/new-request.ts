@@ -3,10 +3,12 @@ import { h, newId } from '../../core/dom';
 import { api } from '../../core/endpoints';
 import { bytes, dateTime, money } from '../../core/format';
 import type { Screen } from '../../core/router';
-import type { Agency, EntitlementGround, RequestKind, RequestRecord } from '../../core/types';
-import { errorBox, field, heading, successBox } from '../../core/ui';
+import type { Agency, EntitlementGround, Quote, RequestKind, RequestRecord } from '../../core/types';
+import { displayRequestCode } from '../../../../shared/contracts/request-code';
+import { errorBox, facts, field, heading, successBox } from '../../core/ui';
 import { uploadWithProgress, UploadError } from '../../core/upload';
 import { t } from '../../i18n';
+import { confirmDialog } from '../shared/confirm-dialog';
 
 const ACCEPTED = ['application/pdf', 'image/jpeg', 'image/png'];
 /** The grounds of Decree 23/2015 Art. 16(2), own record first. */
@@ -20,8 +22,9 @@ function contentTypeOf(file: File): string | undefined {
 
 /**
  * /citizen/new — file a request. Certified copy: pick the agency, name the paper, choose the
- * scans; they go straight to the presigned URLs with a progress bar each, then the request is
- * submitted and its pages, fee and due time shown. Register copy: pick register and entry.
+ * scans; they go straight to the presigned URLs with a progress bar each. Then, before anything is
+ * submitted, the draft's code, pages, fee and due time (GET …/quote) are shown for review: submit,
+ * or cancel the draft after a confirmation. Register copy: pick register and entry.
  */
 export const newRequestScreen: Screen = async ({ view }) => {
   let list: Agency[] = [];
@@ -60,7 +63,7 @@ export const newRequestScreen: Screen = async ({ view }) => {
   const fileList = h('ul', { class: 'file-list' });
   const bars = h('ul', { class: 'progress-list' });
   const out = h('div', { class: 'outcome' });
-  const submit = h('button', { type: 'submit', class: 'btn btn--primary' }, t('new.submit'));
+  const submit = h('button', { type: 'submit', class: 'btn btn--primary' }, t('new.continue'));
 
   // Two scans declared as an ID card's front and back are printed together on one A4 page.
   const idCard = h('input', { type: 'checkbox', id: 'new-id-card', name: 'idCard', 'aria-describedby': 'new-id-card-h' });
@@ -132,6 +135,61 @@ export const newRequestScreen: Screen = async ({ view }) => {
   view.append(heading(t('new.title')), form);
   switchKind();
 
+  /** The draft's code, pages, fee and due time, with the two ways on: submit, or cancel after confirming. */
+  function review(created: RequestRecord, quote: Quote, k: RequestKind): HTMLElement {
+    const code = displayRequestCode(created);
+    const note = h('div', { 'aria-live': 'polite' });
+    const confirmSubmit: HTMLButtonElement = h('button', { type: 'button', class: 'btn btn--primary', 'data-action': 'submit' }, t('new.submit'));
+    const cancel: HTMLButtonElement = h('button', { type: 'button', class: 'btn btn--danger', 'data-action': 'cancel' }, t('new.review.cancel'));
+    const box = h(
+      'section',
+      { class: 'card review', 'aria-labelledby': 'review-h', 'data-testid': 'review' },
+      h('h2', { id: 'review-h', tabindex: -1 }, t('new.review.title')),
+      h('p', null, t('new.review.text')),
+      facts([
+        [t('req.id'), h('span', { class: 'mono request-code', 'data-testid': 'request-code' }, code)],
+        [t('new.review.pages'), String(quote.pages)],
+        [t('new.review.fee'), h('span', null, h('strong', { 'data-testid': 'quote-fee' }, money(quote.fee)), h('span', { class: 'hint' }, ' ', t(k === 'certify-copy' ? 'new.review.feeBasis' : 'new.review.feeRegister')))],
+        [t('new.review.due'), quote.dueAt ? h('span', null, h('strong', { 'data-testid': 'quote-due' }, dateTime(quote.dueAt)), h('span', { class: 'hint' }, ' ', t('new.review.dueBasis'))) : t('new.review.dueLater')],
+      ]),
+      h('div', { class: 'actions' }, confirmSubmit, cancel),
+      note,
+    );
+    confirmSubmit.addEventListener('click', () => {
+      void (async () => {
+        confirmSubmit.disabled = cancel.disabled = true;
+        confirmSubmit.setAttribute('aria-busy', 'true');
+        note.replaceChildren(h('p', { class: 'loading', role: 'status' }, t('new.step.submit')));
+        try {
+          const done = await api.submit(created.id);
+          box.replaceWith(submittedBox(done));
+          out.querySelector<HTMLElement>('.notice__title')?.focus();
+        } catch (error) {
+          note.replaceChildren(errorBox(error));
+          confirmSubmit.disabled = cancel.disabled = false;
+        } finally {
+          confirmSubmit.removeAttribute('aria-busy');
+        }
+      })();
+    });
+    cancel.addEventListener('click', () => {
+      void (async () => {
+        const yes = await confirmDialog({ title: t('confirm.cancel.title'), text: t('confirm.cancel.text', { code }), confirm: t('confirm.cancel.yes'), keep: t('confirm.cancel.keep') });
+        if (!yes) return cancel.focus();
+        confirmSubmit.disabled = cancel.disabled = true;
+        try {
+          await api.cancel(created.id);
+          box.replaceWith(successBox(h('p', { class: 'notice__title', tabindex: -1, 'data-testid': 'cancelled' }, t('new.cancelled', { code }))));
+          out.querySelector<HTMLElement>('.notice__title')?.focus();
+        } catch (error) {
+          note.replaceChildren(errorBox(error));
+          confirmSubmit.disabled = cancel.disabled = false;
+        }
+      })();
+    });
+    return box;
+  }
+
   async function send(): Promise<void> {
     if (!form.reportValidity()) return;
     const k = kind();
@@ -171,19 +229,11 @@ export const newRequestScreen: Screen = async ({ view }) => {
         const sides = k === 'certify-copy' && idCard.checked ? (['id-card-front', 'id-card-back'] as const) : [];
         for (const [i, file] of chosen.entries()) await uploadOne(created.id, file, bars, sides[i]);
       }
-      step.textContent = t('new.step.submit');
-      const done = await api.submit(created.id);
-      out.replaceChildren(
-        successBox(
-          h('p', { class: 'notice__title' }, t('new.done')),
-          h('p', { 'data-testid': 'submitted-summary' }, t('req.submitted', { pages: done.pages ?? '—', fee: money(done.fee), due: dateTime(done.dueAt) })),
-          ...(done.status === 'awaiting-entitlement' ? [h('p', { 'data-testid': 'awaiting-entitlement' }, t('new.awaitingEntitlement'))] : []),
-          h('p', null, h('a', { href: `/citizen/requests/${done.id}`, class: 'btn btn--secondary' }, t('new.openRequest'))),
-        ),
-      );
-      out.querySelector<HTMLElement>('.notice__title')?.setAttribute('tabindex', '-1');
-      out.querySelector<HTMLElement>('.notice__title')?.focus();
+      step.textContent = t('new.step.quote');
+      const quote = await api.quote(created.id);
       form.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLButtonElement>('input, select, button').forEach((c) => (c.disabled = true));
+      out.replaceChildren(review(created, quote, k));
+      out.querySelector<HTMLElement>('#review-h')?.focus();
     } catch (error) {
       const box = errorBox(error);
       out.replaceChildren(box);
@@ -209,4 +259,15 @@ async function uploadOne(requestId: string, file: File, bars: HTMLElement, side?
   } catch (error) {
     throw new Error(t('new.uploadFailed', { name: file.name, status: error instanceof UploadError ? error.status : '?' }));
   }
+}
+
+/** What submit answered: code, pages, fee and due time, and the way to the request. */
+function submittedBox(done: RequestRecord): HTMLElement {
+  return successBox(
+    h('p', { class: 'notice__title', tabindex: -1 }, t('new.done')),
+    h('p', null, t('req.id'), ': ', h('strong', { class: 'mono request-code', 'data-testid': 'submitted-code' }, displayRequestCode(done))),
+    h('p', { 'data-testid': 'submitted-summary' }, t('req.submitted', { pages: done.pages ?? '—', fee: money(done.fee), due: dateTime(done.dueAt) })),
+    ...(done.status === 'awaiting-entitlement' ? [h('p', { 'data-testid': 'awaiting-entitlement' }, t('new.awaitingEntitlement'))] : []),
+    h('p', null, h('a', { href: `/citizen/requests/${done.id}`, class: 'btn btn--secondary' }, t('new.openRequest'))),
+  );
 }

@@ -5,6 +5,8 @@ import type { RequestDetail } from '../../core/types';
 import { act, field, heading, section } from '../../core/ui';
 import { uploadWithProgress } from '../../core/upload';
 import { t } from '../../i18n';
+import { displayRequestCode } from '../../../../shared/contracts/request-code';
+import { confirmDialog } from '../shared/confirm-dialog';
 import { historyList, requestFacts, requestNotes } from '../shared/request-parts';
 import { originalsPanel } from '../shared/original-viewer';
 import { documentPanel } from './document-panel';
@@ -44,10 +46,15 @@ function actions(r: RequestDetail): HTMLElement | null {
       type: 'button',
       class: 'btn btn--danger',
       onClick: () =>
-        void act(cancel, out, async () => {
-          await api.cancel(r.id);
-          await render();
-        }),
+        void (async () => {
+          // Cancelling cannot be undone: asked in a dialog first.
+          const code = displayRequestCode(r);
+          if (!(await confirmDialog({ title: t('confirm.cancel.title'), text: t('confirm.cancel.text', { code }), confirm: t('confirm.cancel.yes'), keep: t('confirm.cancel.keep') }))) return cancel.focus();
+          await act(cancel, out, async () => {
+            await api.cancel(r.id);
+            await render();
+          });
+        })(),
     },
     t('req.cancel'),
   );

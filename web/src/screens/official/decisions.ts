@@ -7,7 +7,10 @@ import { REFUSAL_CODES, type OriginalCheckMethod, type RefusalCode, type Registe
 import { act, field, icon, serverText } from '../../core/ui';
 import { t } from '../../i18n';
 
-/** The official's forms on a request: certify/issue, refuse, extend; and revoke an issued copy. */
+/**
+ * The official's forms on a request: certify/issue, refuse, extend; and revoke an issued copy.
+ * Each is a plain form; the request screen opens it below the decision's button.
+ */
 
 export type Done = (message: string) => Promise<void>;
 
@@ -148,12 +151,14 @@ export function rejectForm(r: RequestDetail, done: Done): HTMLElement {
       await done(t('off.reject.done'));
     });
   });
-  return h('details', { class: 'panel' }, h('summary', null, t('off.reject.heading')), form);
+  return form;
 }
 
 export function extendForm(r: RequestDetail, done: Done): HTMLElement {
   const out = h('div', { 'aria-live': 'polite' });
-  const days = h('select', { name: 'workingDays' }, h('option', { value: '1' }, t('off.extend.day1')), h('option', { value: '2' }, t('off.extend.day2')));
+  // Only what is left of the 2 working days the official may grant alone (Decree 23/2015 Art. 21(4)).
+  const left = r.extensionDaysLeft ?? 2;
+  const days = h('select', { name: 'workingDays' }, h('option', { value: '1' }, t('off.extend.day1')), left >= 2 ? h('option', { value: '2' }, t('off.extend.day2')) : null);
   const reason = h('input', { type: 'text', name: 'reason', maxlength: 500 });
   const button: HTMLButtonElement = h('button', { type: 'submit', class: 'btn btn--secondary' }, t('off.extend.submit'));
   const form: HTMLFormElement = h(
@@ -173,7 +178,7 @@ export function extendForm(r: RequestDetail, done: Done): HTMLElement {
       await done(t('off.extend.done', { due: dateTime(res.dueAt) }));
     });
   });
-  return h('details', { class: 'panel' }, h('summary', null, t('off.extend.heading')), form);
+  return form;
 }
 
 export function revokeForm(documentId: string, done: Done): HTMLElement {
@@ -199,7 +204,7 @@ export function revokeForm(documentId: string, done: Done): HTMLElement {
       await done(t('off.revoke.done'));
     });
   });
-  return h('details', { class: 'panel' }, h('summary', null, t('off.revoke.heading')), form);
+  return form;
 }
 
 /** Marks a control invalid and returns the error to show. */
@@ -243,5 +248,5 @@ export function entitlementForm(r: RequestDetail, done: Done, options: { refuseO
       await done(t(d === 'accepted' ? 'off.entitlement.accepted' : 'off.entitlement.refused'));
     });
   });
-  return options.refuseOnly ? h('details', { class: 'panel' }, h('summary', null, t('off.entitlement.refuseHeading')), form) : form;
+  return form;
 }

@@ -6,6 +6,7 @@ import type { RequestRecord } from '../../core/types';
 import { heading, pagedList, serverText, statusBadge, table } from '../../core/ui';
 import { t } from '../../i18n';
 import { dueCell } from '../shared/request-parts';
+import { codeSearch } from './code-search';
 
 const TABS = ['submitted', 'awaiting-entitlement', 'issued', 'rejected', 'cancelled'] as const;
 type Tab = (typeof TABS)[number];
@@ -22,6 +23,7 @@ export const queueScreen: Screen = async ({ view, query }) => {
   const more = h('div');
   view.append(
     heading(t('queue.title')),
+    codeSearch(),
     h(
       'nav',
       { class: 'tabs', 'aria-label': t('queue.tabs') },

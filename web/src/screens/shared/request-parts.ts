@@ -5,6 +5,7 @@ import { dateTime, isOverdue, money } from '../../core/format';
 import type { HistoryEntry, RequestDetail, RequestRecord } from '../../core/types';
 import { act, facts, icon, overdueBadge, revokedBadge, serverText, statusBadge } from '../../core/ui';
 import { t, tDynamic } from '../../i18n';
+import { displayRequestCode } from '../../../../shared/contracts/request-code';
 
 /** Pieces of a request shown to both its owner and the agency's officials. */
 
@@ -31,7 +32,8 @@ export async function requestFacts(r: RequestDetail, options: { showCitizen?: bo
     [t('req.createdAt'), dateTime(r.createdAt)],
     [t('req.submittedAt'), r.submittedAt ? dateTime(r.submittedAt) : null],
     [t('req.dueAt'), r.dueAt ? dueCell(r) : null],
-    [t('req.id'), h('span', { class: 'mono small' }, r.id)],
+    // The short code is what is read out over the phone and searched; older requests show the id's first characters.
+    [t('req.id'), h('span', { class: 'mono request-code', 'data-testid': 'request-code', title: r.id }, displayRequestCode(r))],
   ];
   return facts(rows);
 }
