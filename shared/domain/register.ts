@@ -34,6 +34,12 @@ export const RegisterEntrySchema = z.object({
 });
 export type RegisterEntry = z.infer<typeof RegisterEntrySchema>;
 
+/**
+ * The label of an entry's number, as the form and the CSV template head its column; the import
+ * accepts it as well as the column name `entryNo`.
+ */
+export const ENTRY_NO_LABEL = 'Số vào sổ';
+
 /** Longest value a register field may hold. */
 export const MAX_FIELD_LENGTH = 500;
 const ENTRY_NO = /^[0-9A-Za-z][0-9A-Za-z/._-]{0,49}$/;
@@ -99,8 +105,44 @@ export function searchKey(text: string): string {
     .trim();
 }
 
+/**
+ * The words of a search as the register matches them: the query's search form split on spaces.
+ * A clerk types a name as the requester says it — in any case, with or without accents, sometimes
+ * without the middle name ("Nguyễn An") — so each word is matched on its own.
+ */
+export function searchWords(q: string): string[] {
+  return searchKey(q).split(' ').filter(Boolean);
+}
+
+/**
+ * How well an entry's search text (`searchKey` of its number and values) matches a query:
+ * undefined when some query word begins no word of the entry; otherwise a rank, lower first —
+ * 0 when the whole query is one of the entry's values (the whole name, "Nguyễn Văn An"), 1 when
+ * every query word is a whole word of the entry, 2 when some is only the beginning of one
+ * ("Ngu"). So "Nguyễn Văn An" lists An before Anh, and "Nguyễn An" still finds Nguyễn Văn An.
+ */
+export function searchRank(values: readonly string[], q: string): number | undefined {
+  const words = searchWords(q);
+  if (words.length === 0) return 2;
+  const keys = values.map(searchKey);
+  const entryWords = keys.flatMap((v) => v.split(' '));
+  if (!words.every((w) => entryWords.some((e) => e.startsWith(w)))) return undefined;
+  const whole = words.join(' ');
+  if (keys.includes(whole)) return 0;
+  return words.every((w) => entryWords.includes(w)) ? 1 : 2;
+}
+
 /** How a date field is printed on a copy: "15/03/1990". */
 export function displayValue(field: Pick<RegisterField, 'type'>, value: string): string {
   const m = field.type === 'date' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
   return m ? `${m[3]}/${m[2]}/${m[1]}` : value;
+}
+
+/**
+ * A date as a person writes it in Vietnam, "15/03/1990" (or "5/3/1990"), as the API stores it:
+ * "1990-03-15"; any other text is returned unchanged, for the validation to name.
+ */
+export function isoFromDisplay(value: string): string {
+  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value.trim());
+  return m ? `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}` : value;
 }
