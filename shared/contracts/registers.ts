@@ -5,8 +5,6 @@ import { PathId, limitParam, listOf, plainTextField } from './common';
 
 /** Master registers (sổ gốc) and their entries. */
 
-/** The label of an entry's number; the page heads the CSV template's first column with it. */
-export { ENTRY_NO_LABEL } from '../domain/register';
 
 export const RegisterFieldView = RegisterFieldSchema.meta({ id: 'RegisterField' });
 export type RegisterField = z.infer<typeof RegisterFieldView>;

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { displayFromIso, isCalendarDate } from '../contracts/register-text';
 import { plainText } from './text';
 
 /** A field of a master register type: name, Vietnamese label, type, required. */
@@ -33,12 +34,6 @@ export const RegisterEntrySchema = z.object({
   data: z.record(z.string(), z.string()),
 });
 export type RegisterEntry = z.infer<typeof RegisterEntrySchema>;
-
-/**
- * The label of an entry's number, as the form and the CSV template head its column; the import
- * accepts it as well as the column name `entryNo`.
- */
-export const ENTRY_NO_LABEL = 'Số vào sổ';
 
 /** Longest value a register field may hold. */
 export const MAX_FIELD_LENGTH = 500;
@@ -86,13 +81,6 @@ export function validateEntryData(register: Pick<Register, 'fields'>, data: Reco
   return errors.length ? { errors } : { data: clean, errors };
 }
 
-function isCalendarDate(value: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
-}
-
 /** Search form of a text: lower case, without diacritics (đ → d), single spaces — "Nguyễn" matches "nguyen". */
 export function searchKey(text: string): string {
   return text
@@ -134,15 +122,5 @@ export function searchRank(values: readonly string[], q: string): number | undef
 
 /** How a date field is printed on a copy: "15/03/1990". */
 export function displayValue(field: Pick<RegisterField, 'type'>, value: string): string {
-  const m = field.type === 'date' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
-  return m ? `${m[3]}/${m[2]}/${m[1]}` : value;
-}
-
-/**
- * A date as a person writes it in Vietnam, "15/03/1990" (or "5/3/1990"), as the API stores it:
- * "1990-03-15"; any other text is returned unchanged, for the validation to name.
- */
-export function isoFromDisplay(value: string): string {
-  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value.trim());
-  return m ? `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}` : value;
+  return field.type === 'date' ? displayFromIso(value) : value;
 }

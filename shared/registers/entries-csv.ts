@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
-import { ENTRY_NO_LABEL, entryNoError, isoFromDisplay, searchKey, validateEntryData, type Register, type RegisterEntry } from '../domain/register';
+import { ENTRY_NO_LABEL, isoFromDisplay } from '../contracts/register-text';
+import { entryNoError, searchKey, validateEntryData, type Register, type RegisterEntry } from '../domain/register';
 
 export interface CsvRejection {
   line: number;

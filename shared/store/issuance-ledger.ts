@@ -64,6 +64,8 @@ export interface Revocation {
   document: DocumentRecord;
   previousStatus: DocumentRecord['status'];
   audit: { document: AuditEntry; request: AuditEntry };
+  /** The issuing agency's figures of the day of the decision. */
+  stats?: { day: string; delta: CounterDelta };
 }
 
 /**

@@ -424,7 +424,7 @@ export const en: Record<keyof typeof vi, string> = {
   'reg.add.submit': 'Add to the register',
   'reg.added': 'Entry {no} added.',
   'reg.import.heading': 'Import entries from a CSV file',
-  'reg.import.hint': 'UTF-8; the first line names the columns: {columns}. Dates as YYYY-MM-DD.',
+  'reg.import.hint': 'UTF-8; the first line heads the columns as the template does: {columns}. Dates as dd/mm/yyyy.',
   'reg.import.file': 'CSV file',
   'reg.import.submit': 'Import',
   'reg.import.result': '{n} entries imported; {r} lines refused.',
@@ -463,4 +463,12 @@ export const en: Record<keyof typeof vi, string> = {
   'rep.empty': 'No data in this period.',
   'rep.range': 'From {from} to {to}',
   'rep.badRange': 'The start date must not be after the end date.',
+  // Issue #20 (registers, figures, procedures)
+  'reg.date.hint': 'Day/month/year, e.g. 15/03/1990.',
+  'reg.err.required': '{label}: required.',
+  'reg.err.date': '{label}: not a valid date — type it as dd/mm/yyyy, e.g. 15/03/1990.',
+  'reg.err.number': '{label}: must be a number.',
+  'reg.err.entryNo': 'The entry number holds letters, digits and / . _ - only (up to 50), starting with a letter or digit.',
+  'reg.err.fix': 'Not added: please correct the marked fields.',
+  'reg.template': 'Download the CSV template',
 };

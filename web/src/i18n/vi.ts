@@ -426,7 +426,7 @@ export const vi = {
   'reg.add.submit': 'Thêm vào sổ',
   'reg.added': 'Đã thêm mục số {no} vào sổ.',
   'reg.import.heading': 'Nhập nhiều mục từ tệp CSV',
-  'reg.import.hint': 'Mã hóa UTF-8; dòng đầu là tên cột: {columns}. Ngày theo dạng YYYY-MM-DD.',
+  'reg.import.hint': 'Mã hóa UTF-8; dòng đầu là tiêu đề cột như trong tệp mẫu: {columns}. Ngày theo dạng dd/mm/yyyy.',
   'reg.import.file': 'Tệp CSV',
   'reg.import.submit': 'Nhập vào sổ',
   'reg.import.result': 'Đã nhập {n} mục; {r} dòng bị từ chối.',
@@ -465,4 +465,12 @@ export const vi = {
   'rep.empty': 'Không có dữ liệu trong khoảng thời gian này.',
   'rep.range': 'Từ {from} đến {to}',
   'rep.badRange': 'Ngày bắt đầu phải trước hoặc bằng ngày kết thúc.',
+  // Issue #20 (registers, figures, procedures)
+  'reg.date.hint': 'Ngày/tháng/năm, ví dụ 15/03/1990.',
+  'reg.err.required': '{label}: bắt buộc nhập.',
+  'reg.err.date': '{label}: ngày không hợp lệ — nhập theo dạng dd/mm/yyyy, ví dụ 15/03/1990.',
+  'reg.err.number': '{label}: phải là số.',
+  'reg.err.entryNo': 'Số vào sổ chỉ gồm chữ, số và / . _ - (tối đa 50 ký tự), bắt đầu bằng chữ hoặc số.',
+  'reg.err.fix': 'Chưa thêm được: hãy sửa các trường được đánh dấu.',
+  'reg.template': 'Tải tệp mẫu CSV',
 } as const;

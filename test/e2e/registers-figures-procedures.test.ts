@@ -1,0 +1,138 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { baseUrl } from '../helpers/api';
+import { tempFile } from '../helpers/tools';
+import { audit } from './a11y';
+import { PHONE, launch, screenshot, signIn, type Browser } from './browser';
+
+/**
+ * Issue #20, items 6–8, through the page: the official's master registers (messages on the
+ * fields, dates as dd/mm/yyyy, a CSV template, search by the whole name), the administrator's
+ * figures (CSV export, Vietnamese date inputs, pending and revoked counts, a chart a phone can
+ * read) and the procedure pages a visitor reads before signing in.
+ */
+const DESK = { width: 1366, height: 800 } as const;
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('Browser: the official’s registers', () => {
+  it('puts Vietnamese messages on the wrong fields, takes dates as dd/mm/yyyy and shows them so', async () => {
+    // Prepare
+    const page = await browser.page(DESK);
+    await signIn(page, baseUrl(), 'official');
+    await page.goto(`${baseUrl()}/official/registers`);
+    const form = page.locator('section[aria-labelledby=add-h] form');
+    await form.waitFor();
+
+    // Act: a date that does not exist, the name left out
+    await form.locator('[name=ngaySinh]').fill('31/02/1990');
+    await form.getByRole('button', { name: 'Thêm vào sổ' }).click();
+
+    // Assess: each message on its own field, tied to it for screen readers
+    const birth = form.locator('[name=ngaySinh]');
+    expect(await birth.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (await birth.getAttribute('aria-describedby'))!.split(' ');
+    const messages = await Promise.all(describedBy.map((id) => page.locator(`[id="${id}"]`).textContent()));
+    expect(messages.join(' ')).toContain('Ngày, tháng, năm sinh: ngày không hợp lệ — nhập theo dạng dd/mm/yyyy');
+    const name = form.locator('[name=hoTen]');
+    expect(await name.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator(`[id="${(await name.getAttribute('id'))!}-error"]`).textContent()).toBe('Họ, chữ đệm, tên: bắt buộc nhập.');
+    expect(await page.locator('[data-register] h2.register-title').textContent()).toBe('Sổ đăng ký khai sinh');
+    expect(await page.locator('main').textContent()).not.toContain('khai-sinh-ba-dinh');
+    expect(await audit(page)).toEqual([]);
+    await screenshot(page, '20-registers-field-errors-desk');
+
+    // Act: a good entry, dates typed dd/mm/yyyy
+    const no = `E2E-${Date.now()}`;
+    const fill: [string, string][] = [
+      ['entryNo', no],
+      ['hoTen', 'Vương Thị Ngọc Ánh'],
+      ['ngaySinh', '05/01/2001'],
+      ['noiSinh', 'Hà Nội'],
+      ['danToc', 'Kinh'],
+      ['quocTich', 'Việt Nam'],
+      ['soDangKy', no],
+      ['ngayDangKy', '10/01/2001'],
+    ];
+    for (const [name, value] of fill) await form.locator(`[name=${name}]`).fill(value);
+    await form.locator('[name=gioiTinh]').selectOption('Nữ');
+    await form.getByRole('button', { name: 'Thêm vào sổ' }).click();
+    await form.locator('.notice--success').waitFor();
+
+    // Assess: no mark left; the same number again is refused on the number's own field
+    expect(await form.locator('[aria-invalid=true]').count()).toBe(0);
+    for (const [name, value] of fill) await form.locator(`[name=${name}]`).fill(value);
+    await form.locator('[name=gioiTinh]').selectOption('Nữ');
+    await form.getByRole('button', { name: 'Thêm vào sổ' }).click();
+    const entryNo = form.locator('[name=entryNo]');
+    await form.locator('[aria-invalid=true]').first().waitFor();
+    expect(await entryNo.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator(`[id="${(await entryNo.getAttribute('id'))!}-error"]`).textContent()).toContain(`Số mục ${no} đã có trong sổ`);
+
+    // Act: find it by the whole name, without accents, and read its date
+    await page.locator('input[name=reason]').fill('Kiểm tra mục vừa thêm');
+    await page.locator('input[name=q]').fill('vuong thi ngoc anh');
+    await page.getByRole('button', { name: 'Tìm', exact: true }).click();
+    const row = page.locator('tbody tr', { hasText: no });
+    await row.waitFor();
+
+    // Assess
+    expect(await row.textContent()).toContain('05/01/2001');
+    await page.close();
+  });
+
+  it('finds an entry by the name without its middle name, the whole name first', async () => {
+    // Prepare
+    const page = await browser.page(PHONE);
+    await signIn(page, baseUrl(), 'official');
+    await page.goto(`${baseUrl()}/official/registers`);
+    await page.locator('input[name=reason]').fill('Tra cứu theo yêu cầu tại quầy');
+
+    // Act
+    await page.locator('input[name=q]').fill('Nguyễn An');
+    await page.getByRole('button', { name: 'Tìm', exact: true }).click();
+    await page.locator('tbody tr, .empty').first().waitFor();
+
+    // Assess: seeded entry 125, Nguyễn Văn An
+    expect(await page.locator('tbody tr', { hasText: 'Nguyễn Văn An' }).count()).toBeGreaterThan(0);
+    expect(await page.locator('tbody tr', { hasText: 'Nguyễn Văn An' }).first().textContent()).toContain('15/03/1990');
+    expect(await audit(page)).toEqual([]);
+    await screenshot(page, '21-registers-search-phone');
+    await page.close();
+  });
+
+  it('offers a CSV template headed with the form’s labels, and imports it filled in', async () => {
+    // Prepare
+    const page = await browser.page(PHONE);
+    await signIn(page, baseUrl(), 'official');
+    await page.goto(`${baseUrl()}/official/registers`);
+
+    // Act: download the template
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải tệp mẫu CSV' }).click()]);
+    const template = readFileSync((await download.path())!, 'utf8');
+
+    // Assess
+    expect(download.suggestedFilename()).toBe('mau-so-dang-ky-khai-sinh.csv');
+    expect(template.startsWith('\uFEFFSố vào sổ,"Họ, chữ đệm, tên","Ngày, tháng, năm sinh",Giới tính,Nơi sinh,')).toBe(true);
+
+    // Act: fill one line under the template's header, dates as dd/mm/yyyy, and import it
+    const no = `E2E-T-${Date.now()}`;
+    const csv = tempFile(`${template}${no},Đinh Công Tráng,20/11/2002,Nam,Hà Nội,Kinh,Việt Nam,,,,${no},25/11/2002\r\n`, 'mau.csv');
+    await page.locator('input[name=csv]').setInputFiles(csv);
+    await page.getByRole('button', { name: 'Nhập vào sổ' }).click();
+    const result = page.locator('.notice--success', { hasText: 'Đã nhập' });
+    await result.waitFor();
+
+    // Assess
+    expect(await result.textContent()).toContain('Đã nhập 1 mục; 0 dòng bị từ chối.');
+    await screenshot(page, '22-registers-import-phone');
+    await page.close();
+  });
+});
