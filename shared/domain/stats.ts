@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { isoVnDay } from './dates';
 import type { RequestKind } from './request';
+import type { RequestStatus } from './request-state';
 
 /**
  * The figures a province steers by (issue "Operations"): counted per agency and Vietnam day, at
@@ -31,6 +32,9 @@ export function finishedDelta(kind: RequestKind, outcome: 'issued' | 'rejected',
 export function revokedDelta(): CounterDelta {
   return { revoked: 1 };
 }
+
+/** The statuses in which a request waits for the agency's decision ("đang giải quyết"). */
+export const PENDING_STATUSES = ['submitted', 'awaiting-entitlement'] as const satisfies readonly RequestStatus[];
 
 export const DailyStatsSchema = z.object({ day: z.string() }).catchall(z.number());
 export type DailyStats = z.infer<typeof DailyStatsSchema>;
