@@ -528,4 +528,13 @@ the issuing agency revoked the copy, a 410 with the revocation notice. Xem bản
     description: 'While the link is valid; otherwise 404. A revoked copy: 410 with the revocation notice, never a link to the file.',
     responses: { 200: 'A short-lived link.' },
   },
+  'procedures-list': {
+    operationId: 'listProcedures',
+    tags: ['agencies'],
+    summary: 'The procedures offered: who, what to bring, fee, time limit, legal basis (public)',
+    description: `Built from the constants that enforce the rules (fees, due times, register types), each rule with its
+article; a rule not yet confirmed against the official text carries \`uncertain\`. Cached 5 minutes. Thủ tục hành chính.`,
+    responses: { 200: 'Certification, then a copy from each type of master register.' },
+    headers: { 'Cache-Control': '`public, max-age=300`' },
+  },
 };

@@ -1,6 +1,7 @@
 import { bookContracts as books } from './books';
 import type { RouteContract } from './contract';
 import { documentContracts as documents } from './documents';
+import { procedureContracts as procedures } from './procedures';
 import { registerContracts as registers } from './registers';
 import { reportContracts as reports } from './reports';
 import { requestContracts as requests } from './requests';
@@ -147,6 +148,8 @@ const TABLE = [
   // A share link works without an account: the holder (a bank clerk, a school) may not have one.
   { method: 'GET', path: '/api/shares/{token}', fn: 'shares-get', contract: documents.shared, access: 'public', noStore: true, touches: { table: 'read' } },
   { method: 'GET', path: '/api/shares/{token}/download', fn: 'shares-download', contract: documents.sharedDownload, access: 'public', noStore: true, touches: { table: 'read', issued: 'read' } },
+  // The procedures as a visitor reads them before signing in (issue #20): built from the rules' own constants.
+  { method: 'GET', path: '/api/procedures', fn: 'procedures-list', contract: procedures.list, access: 'public', touches: {} },
 ] as const satisfies readonly RouteDef[];
 
 export const ROUTES: readonly RouteDef[] = TABLE;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl } from '../helpers/api';
+import { api, baseUrl, login } from '../helpers/api';
+import { certify, submittedRequest } from '../helpers/flows';
 import { tempFile } from '../helpers/tools';
 import { audit } from './a11y';
 import { PHONE, launch, screenshot, signIn, type Browser } from './browser';
@@ -133,6 +134,98 @@ describe('Browser: the official’s registers', () => {
     // Assess
     expect(await result.textContent()).toContain('Đã nhập 1 mục; 0 dòng bị từ chối.');
     await screenshot(page, '22-registers-import-phone');
+    await page.close();
+  });
+});
+
+describe('Browser: the administrator’s figures', () => {
+  it('takes the period as dd/mm/yyyy, counts pending and revoked copies, and exports the figures as CSV', async () => {
+    // Prepare: one request waiting, one copy issued and revoked today
+    await submittedRequest();
+    const { id } = await submittedRequest();
+    const issued = await certify(id);
+    expect((await api('POST', `/api/documents/${issued.documentId}/revoke`, { token: await login('official'), json: { reason: 'Cấp nhầm cho người khác' } })).status).toBe(200);
+    const page = await browser.page(DESK);
+    await signIn(page, baseUrl(), 'admin');
+    await page.locator('[data-figure=received] .figure__value').waitFor();
+
+    // Assess: Vietnamese dates in text fields, not the browser's date picker; the two new figures
+    const from = page.locator('input[name=from]');
+    expect(await from.getAttribute('type')).toBe('text');
+    expect(await from.inputValue()).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
+    expect(Number((await page.locator('[data-figure=pending] .figure__value').textContent())!.replace(/\D/g, ''))).toBeGreaterThan(0);
+    expect(Number((await page.locator('[data-figure=revoked] .figure__value').textContent())!.replace(/\D/g, ''))).toBeGreaterThan(0);
+    expect(await page.locator('[data-figure=pending] .figure__label').textContent()).toBe('Đang giải quyết');
+    expect(await page.locator('[data-figure=revoked] .figure__label').textContent()).toBe('Bản sao bị hủy bỏ');
+    expect(await audit(page)).toEqual([]);
+    await screenshot(page, '23-admin-figures-desk');
+
+    // Act: a date that does not exist
+    await from.fill('32/13/2026');
+    await page.getByRole('button', { name: 'Xem số liệu' }).click();
+
+    // Assess: the message is on the field
+    expect(await from.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator(`[id="${(await from.getAttribute('id'))!}-error"]`).textContent()).toBe('Từ ngày: ngày không hợp lệ — nhập theo dạng dd/mm/yyyy.');
+
+    // Act: a good period, then the export
+    const today = new Date(Date.now() + 7 * 3600_000);
+    const dmy = `${String(today.getUTCDate()).padStart(2, '0')}/${String(today.getUTCMonth() + 1).padStart(2, '0')}/${today.getUTCFullYear()}`;
+    await from.fill(dmy);
+    await page.getByRole('button', { name: 'Xem số liệu' }).click();
+    await page.locator('[data-figure=revoked] .figure__value').waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải số liệu (CSV)' }).click()]);
+    const csv = readFileSync((await download.path())!);
+
+    // Assess: UTF-8 with a BOM, the figures shown, Vietnamese intact
+    expect(await from.getAttribute('aria-invalid')).toBeNull();
+    expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = csv.toString('utf8');
+    expect(text).toContain('Ủy ban nhân dân phường Ba Đình');
+    expect(text).toContain('Đang giải quyết,Bản sao bị hủy bỏ');
+    expect(download.suggestedFilename()).toMatch(/^bao-cao-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
+    await page.close();
+  });
+
+  it('keeps the chart’s day labels readable on a phone: full size, none overlapping or cut off', async () => {
+    // Prepare
+    await submittedRequest();
+    const page = await browser.page(PHONE);
+    await signIn(page, baseUrl(), 'admin');
+    await page.locator('svg.chart').waitFor();
+
+    // Act: measure the day labels as drawn
+    const labels = await page.$$eval('svg.chart text.tick--x', (els) =>
+      els.map((e) => {
+        const ctm = (e as SVGGraphicsElement).getScreenCTM()!;
+        const box = e.getBoundingClientRect();
+        const svg = (e as SVGGraphicsElement).ownerSVGElement!.getBoundingClientRect();
+        return {
+          px: parseFloat(getComputedStyle(e).fontSize) * Math.hypot(ctm.a, ctm.b),
+          turned: e.hasAttribute('transform'),
+          x: Number(e.getAttribute('x')) * Math.hypot(ctm.a, ctm.b),
+          box: { left: box.left, right: box.right, top: box.top, bottom: box.bottom },
+          svg: { left: svg.left, right: svg.right, top: svg.top, bottom: svg.bottom },
+        };
+      }),
+    );
+
+    // Assess
+    expect(labels.length).toBeGreaterThan(4);
+    for (const l of labels) {
+      expect(l.px).toBeGreaterThanOrEqual(11);
+      expect(l.box.left).toBeGreaterThanOrEqual(l.svg.left - 0.5);
+      expect(l.box.right).toBeLessThanOrEqual(l.svg.right + 0.5);
+      expect(l.box.bottom).toBeLessThanOrEqual(l.svg.bottom + 0.5);
+    }
+    for (let i = 1; i < labels.length; i++) {
+      const [a, b] = [labels[i - 1], labels[i]];
+      // Turned 45°, two labels are (distance along the axis) × sin 45° apart; flat, their boxes must not meet.
+      if (b.turned) expect((b.x - a.x) * Math.SQRT1_2).toBeGreaterThanOrEqual(b.px);
+      else expect(b.box.left).toBeGreaterThanOrEqual(a.box.right);
+    }
+    expect(await audit(page)).toEqual([]);
+    await screenshot(page, '24-admin-figures-phone');
     await page.close();
   });
 });

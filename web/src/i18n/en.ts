@@ -471,4 +471,10 @@ export const en: Record<keyof typeof vi, string> = {
   'reg.err.entryNo': 'The entry number holds letters, digits and / . _ - only (up to 50), starting with a letter or digit.',
   'reg.err.fix': 'Not added: please correct the marked fields.',
   'reg.template': 'Download the CSV template',
+  'rep.exportCsv': 'Download the figures (CSV)',
+  'rep.day.hint': 'Day/month/year, e.g. 01/03/2026.',
+  'rep.err.day': '{label}: not a valid date — type it as dd/mm/yyyy.',
+  'rep.err.fix': 'Please correct the marked date.',
+  'rep.pending': 'Waiting for a decision',
+  'rep.revoked': 'Copies revoked',
 };

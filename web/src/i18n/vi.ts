@@ -473,4 +473,10 @@ export const vi = {
   'reg.err.entryNo': 'Số vào sổ chỉ gồm chữ, số và / . _ - (tối đa 50 ký tự), bắt đầu bằng chữ hoặc số.',
   'reg.err.fix': 'Chưa thêm được: hãy sửa các trường được đánh dấu.',
   'reg.template': 'Tải tệp mẫu CSV',
+  'rep.exportCsv': 'Tải số liệu (CSV)',
+  'rep.day.hint': 'Ngày/tháng/năm, ví dụ 01/03/2026.',
+  'rep.err.day': '{label}: ngày không hợp lệ — nhập theo dạng dd/mm/yyyy.',
+  'rep.err.fix': 'Hãy sửa ngày được đánh dấu.',
+  'rep.pending': 'Đang giải quyết',
+  'rep.revoked': 'Bản sao bị hủy bỏ',
 } as const;

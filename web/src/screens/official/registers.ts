@@ -5,7 +5,7 @@ import type { Screen } from '../../core/router';
 import type { Register, RegisterEntry, RegisterField } from '../../core/types';
 import { act, errorBox, field, heading, section, serverText, successBox, table } from '../../core/ui';
 import { clearFieldErrors, focusFirstInvalid, setFieldError, showProblemOnFields } from '../../core/field-errors';
-import { ApiError } from '../../core/api';
+import { ApiError, saveBlob } from '../../core/api';
 import { t } from '../../i18n';
 import { ENTRY_NO_LABEL, displayFromIso, isCalendarDate, isoFromDisplay } from '../../../../shared/contracts/register-text';
 
@@ -226,14 +226,6 @@ function templateName(register: Register): string {
   return `mau-${slug || 'so-goc'}.csv`;
 }
 
-function downloadTemplate(register: Register): void {
-  const url = URL.createObjectURL(new Blob([templateCsv(register)], { type: 'text/csv;charset=utf-8' }));
-  const a = h('a', { href: url, download: templateName(register), hidden: true });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 function importForm(register: Register): HTMLElement {
   const file = h('input', { type: 'file', name: 'csv', accept: '.csv,text/csv' });
@@ -243,7 +235,7 @@ function importForm(register: Register): HTMLElement {
   const form: HTMLFormElement = h(
     'form',
     { class: 'form', novalidate: true },
-    h('p', null, h('button', { type: 'button', class: 'btn btn--secondary', 'data-action': 'template', onClick: () => downloadTemplate(register) }, t('reg.template'))),
+    h('p', null, h('button', { type: 'button', class: 'btn btn--secondary', 'data-action': 'template', onClick: () => saveBlob(new Blob([templateCsv(register)], { type: 'text/csv;charset=utf-8' }), templateName(register)) }, t('reg.template'))),
     field(t('reg.import.file'), file, { hint: t('reg.import.hint', { columns }), required: true }),
     h('div', { class: 'actions' }, button),
     out,
