@@ -185,7 +185,8 @@ describe('Browser: the administrator’s figures', () => {
     expect(text).toContain('Đang giải quyết,Bản sao bị hủy bỏ');
     expect(download.suggestedFilename()).toMatch(/^bao-cao-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
     await page.close();
-  });
+    // Issuing a copy signs it twice; on a shared machine that alone can take most of a minute.
+  }, 180_000);
 
   it('keeps the chart’s day labels readable on a phone: full size, none overlapping or cut off', async () => {
     // Prepare
@@ -227,5 +228,60 @@ describe('Browser: the administrator’s figures', () => {
     expect(await audit(page)).toEqual([]);
     await screenshot(page, '24-admin-figures-phone');
     await page.close();
+  });
+});
+
+describe('Browser: the procedure pages before signing in', () => {
+  for (const [size, viewport] of [['phone', PHONE], ['desk', DESK]] as const) {
+    it(`leads from the home page to each procedure's documents, fee, time limit and legal basis (${size})`, async () => {
+      // Prepare: nobody signed in
+      const page = await browser.page(viewport);
+      await page.goto(`${baseUrl()}/`);
+
+      // Act
+      await page.locator('#home-procedures').waitFor();
+      await page.getByRole('link', { name: 'Chứng thực bản sao điện tử từ bản chính' }).click();
+      const procedure = page.locator('.procedure[data-procedure=certify-copy]');
+      await procedure.waitFor();
+
+      // Assess: the facts the service enforces, each with its article
+      expect(await page.locator('h1').textContent()).toBe('Chứng thực bản sao điện tử từ bản chính');
+      const rowText = (key: string) => procedure.locator(`[data-row=${key}] dd`).textContent();
+      expect(await rowText('fee')).toContain('2.000 đồng/trang với trang thứ nhất và thứ hai; 1.000 đồng/trang từ trang thứ ba; tối đa 200.000 đồng/bản');
+      expect(await rowText('fee')).toContain('Căn cứ: Thông tư 226/2016/TT-BTC, Điều 4');
+      expect(await rowText('timeLimit')).toContain('sau 15 giờ');
+      expect(await rowText('timeLimit')).toContain('Nghị định 23/2015/NĐ-CP, Điều 7 khoản 1');
+      expect(await rowText('documents')).toContain('Bản chính giấy tờ, văn bản cần chứng thực');
+      expect(await procedure.locator('[data-row=refused] li').count()).toBe(6);
+      expect(await rowText('legalBasis')).toContain('Nghị định 280/2025/NĐ-CP');
+      expect(await audit(page)).toEqual([]);
+      await screenshot(page, `25-procedure-certify-${size}`);
+
+      // Act: a copy from a birth register, through the list
+      await page.getByRole('link', { name: 'Tất cả thủ tục' }).first().click();
+      await page.locator('[data-procedure=register-copy-birth] a').click();
+      const birth = page.locator('.procedure[data-procedure=register-copy-birth]');
+      await birth.waitFor();
+
+      // Assess: its own fee, no extension, and what is not yet confirmed is marked so
+      expect(await birth.locator('[data-row=fee] dd').textContent()).toContain('8.000 đồng/bản sao.');
+      expect(await birth.locator('[data-row=fee] [data-uncertain]').count()).toBe(1);
+      expect(await birth.locator('[data-row=extension] dd').textContent()).toContain('Không gia hạn');
+      expect(await birth.locator('[data-row=requester] dd').textContent()).toContain('Điều 16 khoản 2');
+      expect(await audit(page)).toEqual([]);
+      await screenshot(page, `26-procedure-register-birth-${size}`);
+      await page.goto(`${baseUrl()}/procedures`);
+      await page.locator('[data-procedure=register-copy-diploma]').waitFor();
+      expect(await page.locator('[data-procedure=register-copy-diploma]').textContent()).toContain('Không thu phí.');
+      await screenshot(page, `27-procedures-${size}`);
+      await page.goto(`${baseUrl()}/`);
+      await page.locator('#home-procedures li').first().waitFor();
+      await screenshot(page, `28-home-${size}`);
+      await page.close();
+    });
+  }
+
+  it('logged no script error on any page', () => {
+    expect(browser.errors).toEqual([]);
   });
 });
