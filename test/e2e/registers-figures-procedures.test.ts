@@ -275,7 +275,7 @@ describe('Browser: the procedure pages before signing in', () => {
       expect(await page.locator('[data-procedure=register-copy-diploma]').textContent()).toContain('Không thu phí.');
       await screenshot(page, `27-procedures-${size}`);
       await page.goto(`${baseUrl()}/`);
-      await page.locator('#home-procedures li').first().waitFor();
+      await page.locator('section[aria-labelledby=home-procedures] li').first().waitFor();
       await screenshot(page, `28-home-${size}`);
       await page.close();
     });
