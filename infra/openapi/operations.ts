@@ -608,4 +608,13 @@ or pages) and \`GET /api/verify/{code}/document\` answers 403. Citizen owner onl
     description: 'The same report as `POST /api/verify`, on the stored object of a valid link. 404 for an unknown, expired or withdrawn link; 410 with the notice for a revoked copy.',
     responses: { 200: 'The verification report.' },
   },
+  'procedures-list': {
+    operationId: 'listProcedures',
+    tags: ['agencies'],
+    summary: 'The procedures offered: who, what to bring, fee, time limit, legal basis (public)',
+    description: `Built from the constants that enforce the rules (fees, due times, register types), each rule with its
+article; a rule not yet confirmed against the official text carries \`uncertain\`. Cached 5 minutes. Thủ tục hành chính.`,
+    responses: { 200: 'Certification, then a copy from each type of master register.' },
+    headers: { 'Cache-Control': '`public, max-age=300`' },
+  },
 };

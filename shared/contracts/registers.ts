@@ -5,6 +5,7 @@ import { PathId, limitParam, listOf, plainTextField } from './common';
 
 /** Master registers (sổ gốc) and their entries. */
 
+
 export const RegisterFieldView = RegisterFieldSchema.meta({ id: 'RegisterField' });
 export type RegisterField = z.infer<typeof RegisterFieldView>;
 

@@ -19,6 +19,7 @@ export const ReportFiguresSchema = z
     cancelled: count,
     onTime: count,
     late: count,
+    revoked: count.meta({ description: 'Issued copies cancelled (Circular 01/2020/TT-BTP Art. 7) in the period, counted on the day of the decision.' }),
     onlineRate: rate.meta({ description: 'submittedOnline / received (0 when none).' }),
     onTimeRate: rate.meta({ description: 'onTime / (onTime + late) (0 when none).' }),
   })
@@ -32,7 +33,8 @@ export const ReportSummarySchema = ReportFiguresSchema.extend({
   agencyId: z.string().nullable().meta({ description: '`null` for all agencies (admin).' }),
   overdue: count.meta({ description: 'openPastDue + late.' }),
   openPastDue: count.meta({ description: 'Open requests already past due now.' }),
-  byAgency: z.array(ReportFiguresSchema.extend({ agencyId: z.string(), name: z.string(), overdue: count })),
+  pending: count.meta({ description: 'Requests waiting for a decision now (submitted, or awaiting the requester’s right to a register copy); not limited to the period.' }),
+  byAgency: z.array(ReportFiguresSchema.extend({ agencyId: z.string(), name: z.string(), overdue: count, pending: count })),
   byKind: z.object({ 'certify-copy': KindFigures, 'register-copy': KindFigures }),
   byDay: z
     .array(z.object({ day: IsoDay, received: count, issued: count, rejected: count, cancelled: count }))

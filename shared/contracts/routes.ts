@@ -1,6 +1,7 @@
 import { bookContracts as books } from './books';
 import type { RouteContract } from './contract';
 import { documentContracts as documents } from './documents';
+import { procedureContracts as procedures } from './procedures';
 import { registerContracts as registers } from './registers';
 import { reportContracts as reports } from './reports';
 import { requestContracts as requests } from './requests';
@@ -169,6 +170,8 @@ const TABLE = [
   { method: 'GET', path: '/api/requests/{id}/quote', fn: 'requests-quote', contract: requests.quote, access: citizenOrOfficial, touches: { table: 'read', originals: 'read' }, memoryMb: 1024, timeoutSeconds: 29 },
   // Before signing: the lời chứng as it will read, unnumbered, unsigned and watermarked; the agency is checked in the use case.
   { method: 'GET', path: '/api/requests/{id}/attestation-preview', fn: 'requests-preview', contract: requests.attestationPreview, access: ['official'], touches: { table: 'read' }, memoryMb: 1024 },
+  // The procedures as a visitor reads them before signing in (issue #20): built from the rules' own constants.
+  { method: 'GET', path: '/api/procedures', fn: 'procedures-list', contract: procedures.list, access: 'public', touches: {} },
 ] as const satisfies readonly RouteDef[];
 
 export const ROUTES: readonly RouteDef[] = TABLE;

@@ -10,6 +10,8 @@
  */
 
 export interface RegisterTypeRule {
+  /** The procedure of a copy from this kind of register, as the procedure page names it. */
+  procedureName: string;
   /** The field holding the subject's personal identification number. */
   subjectIdField: string;
   /** The field holding the subject's full name (matched, diacritics ignored, against what the requester names). */
@@ -36,6 +38,7 @@ export interface RegisterTypeRule {
  */
 export const REGISTER_TYPES: Readonly<Record<string, RegisterTypeRule>> = {
   birth: {
+    procedureName: 'Cấp bản sao trích lục khai sinh từ sổ đăng ký khai sinh',
     subjectIdField: 'soDinhDanh',
     subjectNameField: 'hoTen',
     subjectBirthDateField: 'ngaySinh',
@@ -47,6 +50,7 @@ export const REGISTER_TYPES: Readonly<Record<string, RegisterTypeRule>> = {
     feeSource: 'Thông tư 281/2016/TT-BTC (lệ phí cấp bản sao trích lục hộ tịch)',
   },
   diploma: {
+    procedureName: 'Cấp bản sao văn bằng từ sổ gốc cấp văn bằng',
     subjectIdField: 'soDinhDanh',
     subjectNameField: 'hoTen',
     subjectBirthDateField: 'ngaySinh',

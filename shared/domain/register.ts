@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { displayFromIso, isCalendarDate } from '../contracts/register-text';
 import { plainText } from './text';
 
 /** A field of a master register type: name, Vietnamese label, type, required. */
@@ -80,13 +81,6 @@ export function validateEntryData(register: Pick<Register, 'fields'>, data: Reco
   return errors.length ? { errors } : { data: clean, errors };
 }
 
-function isCalendarDate(value: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
-}
-
 /** Search form of a text: lower case, without diacritics (đ → d), single spaces — "Nguyễn" matches "nguyen". */
 export function searchKey(text: string): string {
   return text
@@ -99,8 +93,34 @@ export function searchKey(text: string): string {
     .trim();
 }
 
+/**
+ * The words of a search as the register matches them: the query's search form split on spaces.
+ * A clerk types a name as the requester says it — in any case, with or without accents, sometimes
+ * without the middle name ("Nguyễn An") — so each word is matched on its own.
+ */
+export function searchWords(q: string): string[] {
+  return searchKey(q).split(' ').filter(Boolean);
+}
+
+/**
+ * How well an entry's search text (`searchKey` of its number and values) matches a query:
+ * undefined when some query word begins no word of the entry; otherwise a rank, lower first —
+ * 0 when the whole query is one of the entry's values (the whole name, "Nguyễn Văn An"), 1 when
+ * every query word is a whole word of the entry, 2 when some is only the beginning of one
+ * ("Ngu"). So "Nguyễn Văn An" lists An before Anh, and "Nguyễn An" still finds Nguyễn Văn An.
+ */
+export function searchRank(values: readonly string[], q: string): number | undefined {
+  const words = searchWords(q);
+  if (words.length === 0) return 2;
+  const keys = values.map(searchKey);
+  const entryWords = keys.flatMap((v) => v.split(' '));
+  if (!words.every((w) => entryWords.some((e) => e.startsWith(w)))) return undefined;
+  const whole = words.join(' ');
+  if (keys.includes(whole)) return 0;
+  return words.every((w) => entryWords.includes(w)) ? 1 : 2;
+}
+
 /** How a date field is printed on a copy: "15/03/1990". */
 export function displayValue(field: Pick<RegisterField, 'type'>, value: string): string {
-  const m = field.type === 'date' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
-  return m ? `${m[3]}/${m[2]}/${m[1]}` : value;
+  return field.type === 'date' ? displayFromIso(value) : value;
 }

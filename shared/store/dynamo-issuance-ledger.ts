@@ -117,6 +117,7 @@ export class DynamoIssuanceLedger implements IssuanceLedger {
         this.repos.audit.appendItem(`DOC#${doc.id}`, revocation.audit.document),
         this.repos.audit.appendItem(`REQ#${doc.requestId}`, revocation.audit.request),
         ...(revocation.notification ? [this.repos.notifications.outboxItem(revocation.notification, randomBytes(4).toString('hex'))] : []),
+        ...(revocation.stats ? this.repos.stats.bumpItems(doc.agencyId, revocation.stats.day, revocation.stats.delta) : []),
       ]);
     } catch (e) {
       if (e instanceof ConditionFailedError) throw new DocumentMovedError({ cause: e });

@@ -66,6 +66,8 @@ export interface Revocation {
   audit: { document: AuditEntry; request: AuditEntry };
   /** The owner's notification, left in the outbox in the same transaction (a closed book has no owner). */
   notification?: Omit<Notification, 'delivery'>;
+  /** The issuing agency's figures of the day of the decision. */
+  stats?: { day: string; delta: CounterDelta };
 }
 
 /**

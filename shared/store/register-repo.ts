@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { RegisterEntrySchema, RegisterSchema, searchKey, type Register, type RegisterEntry } from '../domain/register';
+import { RegisterEntrySchema, RegisterSchema, searchKey, searchRank, searchWords, type Register, type RegisterEntry } from '../domain/register';
 import { keys } from './keys';
 import { stripKeys } from './request-repo';
 import { ConditionFailedError, transact } from './transact';
@@ -79,26 +79,40 @@ export class RegisterRepository {
     return { added, taken };
   }
 
-  /** Entries whose number or values contain `q` (diacritics ignored), up to `limit`. */
+  /**
+   * Entries matching `q` word by word (diacritics and case ignored, `searchRank`), best first: the
+   * whole name before entries that only share its words, up to `limit`.
+   */
   async search(registerId: string, q: string, limit: number): Promise<RegisterEntry[]> {
-    const needle = searchKey(q);
-    const found: RegisterEntry[] = [];
+    const words = searchWords(q);
+    const found: { entry: RegisterEntry; rank: number }[] = [];
     let start: Record<string, unknown> | undefined;
+    // DynamoDB narrows to entries holding every word somewhere; searchRank then keeps those where
+    // each word begins a word of the entry, and orders them.
+    const filter = words.map((_, i) => `contains(searchText, :w${i})`).join(' AND ');
+    const values = Object.fromEntries(words.map((w, i) => [`:w${i}`, w]));
     // Bounded scan of one register's partition; registers hold thousands, not millions, of lines.
     for (let page = 0; page < 20 && found.length < limit; page++) {
       const r = await this.db.send(
         new QueryCommand({
           TableName: this.tableName,
           KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
-          ...(needle ? { FilterExpression: 'contains(searchText, :q)' } : {}),
-          ExpressionAttributeValues: { ':pk': `REG#${registerId}`, ':sk': 'ENTRY#', ...(needle ? { ':q': needle } : {}) },
+          ...(filter ? { FilterExpression: filter } : {}),
+          ExpressionAttributeValues: { ':pk': `REG#${registerId}`, ':sk': 'ENTRY#', ...values },
           ExclusiveStartKey: start,
         }),
       );
-      found.push(...(r.Items ?? []).map((i) => RegisterEntrySchema.parse(stripKeys(i))));
+      for (const item of r.Items ?? []) {
+        const entry = RegisterEntrySchema.parse(stripKeys(item));
+        const rank = searchRank([entry.entryNo, ...Object.values(entry.data)], q);
+        if (rank !== undefined) found.push({ entry, rank });
+      }
       start = r.LastEvaluatedKey;
       if (!start) break;
     }
-    return found.slice(0, limit);
+    return found
+      .sort((a, b) => a.rank - b.rank)
+      .slice(0, limit)
+      .map((f) => f.entry);
   }
 }

@@ -1,5 +1,6 @@
 import { QueryCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { DailyStatsSchema, type CounterDelta, type DailyStats } from '../domain/stats';
+import type { RequestStatus } from '../domain/request-state';
+import { DailyStatsSchema, PENDING_STATUSES, type CounterDelta, type DailyStats } from '../domain/stats';
 import { keys } from './keys';
 import { queryAll } from './pagination';
 
@@ -44,6 +45,20 @@ export class StatsRepository {
 
   /** How many submitted requests of an agency are past due at `now` (queue index, sorted by due time). */
   async openPastDue(agencyId: string, now: string): Promise<number> {
+    return this.countQueue(agencyId, 'submitted', now);
+  }
+
+  /**
+   * How many requests of an agency wait for a decision now: submitted, or waiting for the
+   * requester's right to a register copy to be established (queue index; no request is read).
+   */
+  async pending(agencyId: string): Promise<number> {
+    const counts = await Promise.all(PENDING_STATUSES.map((status) => this.countQueue(agencyId, status)));
+    return counts.reduce((a, b) => a + b, 0);
+  }
+
+  /** The requests of an agency in one status, those sorted before `before` only when given. */
+  private async countQueue(agencyId: string, status: RequestStatus, before?: string): Promise<number> {
     let count = 0;
     let start: Record<string, unknown> | undefined;
     do {
@@ -51,8 +66,8 @@ export class StatsRepository {
         new QueryCommand({
           TableName: this.tableName,
           IndexName: 'GSI2',
-          KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK < :now',
-          ExpressionAttributeValues: { ':pk': `AGY#${agencyId}#submitted`, ':now': now },
+          KeyConditionExpression: before ? 'GSI2PK = :pk AND GSI2SK < :now' : 'GSI2PK = :pk',
+          ExpressionAttributeValues: { ':pk': `AGY#${agencyId}#${status}`, ...(before ? { ':now': before } : {}) },
           Select: 'COUNT',
           ExclusiveStartKey: start,
         }),

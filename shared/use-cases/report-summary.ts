@@ -21,7 +21,7 @@ function figures(days: DailyStats[]) {
   const onTime = sum(days, 'onTime');
   const late = sum(days, 'late');
   const submittedOnline = sum(days, 'submittedOnline');
-  return { received, submittedOnline, issued, rejected, cancelled: sum(days, 'cancelled'), onTime, late, onlineRate: rate(submittedOnline, received), onTimeRate: rate(onTime, onTime + late) };
+  return { received, submittedOnline, issued, rejected, cancelled: sum(days, 'cancelled'), onTime, late, revoked: sum(days, 'revoked'), onlineRate: rate(submittedOnline, received), onTimeRate: rate(onTime, onTime + late) };
 }
 
 /**
@@ -44,13 +44,14 @@ export async function reportSummary(services: Services, principal: Principal, qu
   const nowIso = services.now().toISOString();
   const perAgency = await Promise.all(
     agencies.map(async (a) => {
-      const [days, openPastDue] = await Promise.all([services.stats.days(a.id, from, to), services.stats.openPastDue(a.id, nowIso)]);
-      return { agency: a, days, openPastDue };
+      const [days, openPastDue, pending] = await Promise.all([services.stats.days(a.id, from, to), services.stats.openPastDue(a.id, nowIso), services.stats.pending(a.id)]);
+      return { agency: a, days, openPastDue, pending };
     }),
   );
   const totalDays = scope === ALL_AGENCIES ? await services.stats.days(ALL_AGENCIES, from, to) : (perAgency[0]?.days ?? []);
   const total = figures(totalDays);
   const openPastDue = perAgency.reduce((n, a) => n + a.openPastDue, 0);
+  const pending = perAgency.reduce((n, a) => n + a.pending, 0);
 
   return {
     from,
@@ -60,9 +61,10 @@ export async function reportSummary(services: Services, principal: Principal, qu
     // Open requests already past due, plus those finished late in the period.
     overdue: openPastDue + total.late,
     openPastDue,
-    byAgency: perAgency.map(({ agency, days, openPastDue: open }) => {
+    pending,
+    byAgency: perAgency.map(({ agency, days, openPastDue: open, pending: waiting }) => {
       const f = figures(days);
-      return { agencyId: agency.id, name: agency.name, ...f, overdue: open + f.late };
+      return { agencyId: agency.id, name: agency.name, ...f, overdue: open + f.late, pending: waiting };
     }),
     byKind: {
       'certify-copy': { received: sum(totalDays, 'received:certify-copy'), issued: sum(totalDays, 'issued:certify-copy') },
@@ -79,9 +81,10 @@ export function summaryCsv(report: Awaited<ReturnType<typeof reportSummary>>): s
   const rows: unknown[][] = [
     ['Báo cáo', `Từ ${report.from} đến ${report.to}`],
     [],
-    ['Cơ quan', 'Tiếp nhận', 'Nộp trực tuyến', 'Đã cấp', 'Từ chối', 'Đã hủy', 'Đúng hạn', 'Quá hạn', 'Tỷ lệ trực tuyến', 'Tỷ lệ đúng hạn'],
-    ...report.byAgency.map((a) => [a.name, a.received, a.submittedOnline, a.issued, a.rejected, a.cancelled, a.onTime, a.overdue, a.onlineRate.toFixed(4), a.onTimeRate.toFixed(4)]),
-    ['Tổng cộng', report.received, report.submittedOnline, report.issued, report.rejected, report.cancelled, report.onTime, report.overdue, report.onlineRate.toFixed(4), report.onTimeRate.toFixed(4)],
+    // The two last columns came with issue #20; appended, so that a sheet reading the columns by position still works.
+    ['Cơ quan', 'Tiếp nhận', 'Nộp trực tuyến', 'Đã cấp', 'Từ chối', 'Đã hủy', 'Đúng hạn', 'Quá hạn', 'Tỷ lệ trực tuyến', 'Tỷ lệ đúng hạn', 'Đang giải quyết', 'Bản sao bị hủy bỏ'],
+    ...report.byAgency.map((a) => [a.name, a.received, a.submittedOnline, a.issued, a.rejected, a.cancelled, a.onTime, a.overdue, a.onlineRate.toFixed(4), a.onTimeRate.toFixed(4), a.pending, a.revoked]),
+    ['Tổng cộng', report.received, report.submittedOnline, report.issued, report.rejected, report.cancelled, report.onTime, report.overdue, report.onlineRate.toFixed(4), report.onTimeRate.toFixed(4), report.pending, report.revoked],
     [],
     ['Ngày', 'Tiếp nhận', 'Đã cấp', 'Từ chối', 'Đã hủy'],
     ...report.byDay.map((d) => [d.day, d.received, d.issued, d.rejected, d.cancelled]),

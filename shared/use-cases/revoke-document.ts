@@ -3,6 +3,7 @@ import { ConflictError } from '../domain/errors';
 import { numberTextOf, type DocumentRecord } from '../domain/document';
 import { actorOf } from '../domain/request';
 import { nextDocumentStatus } from '../domain/request-state';
+import { revokedDelta, statsDay } from '../domain/stats';
 import type { Principal } from '../domain/roles';
 import type { Services } from '../runtime/services';
 import { DocumentMovedError } from '../store/issuance-ledger';
@@ -47,6 +48,7 @@ export async function revokeDocument(services: RevokeServices, principal: Princi
             },
           }
         : {}),
+      stats: { day: statsDay(services.now()), delta: revokedDelta() },
     });
   } catch (e) {
     if (e instanceof DocumentMovedError) throw new ConflictError('Bản sao đã bị hủy trước đó.', { cause: e });

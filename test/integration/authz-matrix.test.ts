@@ -105,6 +105,7 @@ const MATRIX: Record<string, Entry> = {
   },
   'GET /api/agencies': { expect: all(200), call: () => ({ path: '/api/agencies' }) },
   'GET /api/revocations': { expect: all(200), call: () => ({ path: '/api/revocations' }) },
+  'GET /api/procedures': { expect: all(200), call: () => ({ path: '/api/procedures' }) },
   'GET /api/requests': {
     expect: row(401, 200, 200, 200, 200, 403, 403),
     call: () => ({ path: '/api/requests?status=submitted&limit=100' }),

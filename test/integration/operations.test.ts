@@ -42,6 +42,27 @@ describe('Operations: the province’s figures', () => {
     expect(after.submittedOnline).toBe(before.submittedOnline);
   });
 
+  it('counts the requests waiting for a decision and the copies revoked today (issue #20)', async () => {
+    // Prepare
+    const before = await summary();
+    const { id } = await submittedRequest();
+    const waiting = await summary();
+    const issued = await certify(id);
+
+    // Act
+    const revoked = await api('POST', `/api/documents/${issued.documentId}/revoke`, { token: await login('official'), json: { reason: 'Cấp nhầm cho người khác' } });
+
+    // Assess
+    expect(revoked.status).toBe(200);
+    const after = await summary();
+    expect(waiting.pending).toBe(before.pending + 1);
+    expect(after.pending).toBe(before.pending);
+    expect(after.revoked).toBe(before.revoked + 1);
+    const mine = after.byAgency.find((a: { agencyId: string }) => a.agencyId === 'ubnd-phuong-ba-dinh');
+    expect(mine.revoked).toBeGreaterThanOrEqual(1);
+    expect(mine.pending).toBeGreaterThanOrEqual(0);
+  });
+
   it('exports the report as CSV with a BOM and Vietnamese intact', async () => {
     const res = await api('GET', `/api/reports/summary?from=${today()}&to=${today()}`, { token: await login('admin'), headers: { accept: 'text/csv' } });
     expect(res.status).toBe(200);
@@ -49,6 +70,7 @@ describe('Operations: the province’s figures', () => {
     expect([...res.bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(res.text).toContain('Ủy ban nhân dân phường Ba Đình');
     expect(res.text).toContain('Tỷ lệ đúng hạn');
+    expect(res.text).toContain('Đang giải quyết,Bản sao bị hủy bỏ');
   });
 
   it('forbids the report to a citizen and another agency’s figures to an official', async () => {

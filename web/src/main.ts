@@ -8,6 +8,7 @@ import { authCallbackScreen } from './screens/public/auth-callback';
 import { homeScreen } from './screens/public/home';
 import { loginScreen } from './screens/public/login';
 import { notFoundScreen } from './screens/public/not-found';
+import { procedureScreen, proceduresScreen } from './screens/public/procedures';
 import { revocationsScreen } from './screens/public/revocations';
 import { shareScreen } from './screens/public/share';
 import { verifyCodeScreen } from './screens/public/verify-code';
@@ -24,6 +25,8 @@ const ROUTES: RouteDef[] = [
   { pattern: '/verify', load: () => verifyScreen },
   { pattern: '/verify/:code', load: () => verifyCodeScreen },
   { pattern: '/revocations', load: () => revocationsScreen },
+  { pattern: '/procedures', load: () => proceduresScreen },
+  { pattern: '/procedures/:id', load: () => procedureScreen },
   { pattern: '/s/:token', load: () => shareScreen },
   { pattern: '/login', load: () => loginScreen },
   { pattern: '/auth/callback', load: () => authCallbackScreen },

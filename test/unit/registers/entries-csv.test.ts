@@ -53,6 +53,22 @@ describe('Function: parseEntriesCsv', () => {
     expect(parseEntriesCsv(register, 'entryNo,hoTen,gioiTinh\n1,A,Nam').rejected[0].error).toMatch(/ngaySinh/);
   });
 
+  it('reads a header written with the labels the form shows, and dates written dd/mm/yyyy (issue #20)', () => {
+    // Prepare: the page's template heads the columns with the labels; a spreadsheet writes dates the Vietnamese way
+    const csv = '\uFEFFSố vào sổ,"Họ, chữ đệm, tên",Ngày sinh,giới tính\r\n7,Nguyễn Văn An,15/03/1990,Nam\r\n8,Lê Thị Hồng,5/1/1991,Nữ\r\n9,Trần Bình,31/02/1990,Nam\r\n';
+
+    // Act
+    const { entries, rejected } = parseEntriesCsv(register, csv);
+
+    // Assess
+    expect(entries.map((e) => e.data)).toEqual([
+      { hoTen: 'Nguyễn Văn An', ngaySinh: '1990-03-15', gioiTinh: 'Nam' },
+      { hoTen: 'Lê Thị Hồng', ngaySinh: '1991-01-05', gioiTinh: 'Nữ' },
+    ]);
+    expect(entries.map((e) => e.entryNo)).toEqual(['7', '8']);
+    expect(rejected.map((r) => r.line)).toEqual([4]);
+  });
+
   it('reports broken quoting as a syntax error instead of throwing', () => {
     const { entries, rejected } = parseEntriesCsv(register, 'entryNo,hoTen,ngaySinh,gioiTinh\n1,"An,1990-01-01,Nam\n');
     expect(entries).toEqual([]);

@@ -125,6 +125,15 @@ export class InMemoryIssuanceLedger implements IssuanceLedger {
     this.documents.set(doc.id, doc);
     this.audit.push({ owner: `DOC#${doc.id}`, entry: revocation.audit.document }, { owner: `REQ#${doc.requestId}`, entry: revocation.audit.request });
     if (revocation.notification) this.outbox.push({ ...revocation.notification, delivery: 'pending' });
+    if (revocation.stats) this.bump(doc.agencyId, revocation.stats.day, revocation.stats.delta);
+  }
+
+  private bump(agencyId: string, dayKey: string, delta: Record<string, number | undefined>): void {
+    for (const owner of [agencyId, ALL_AGENCIES]) {
+      const day = { ...this.stats.get(`${owner}#${dayKey}`) };
+      for (const [name, value] of Object.entries(delta)) day[name] = (day[name] ?? 0) + (value ?? 0);
+      this.stats.set(`${owner}#${dayKey}`, day);
+    }
   }
 
   /** The trail of `owner` (e.g. `REQ#<id>`), oldest first. */

@@ -29,6 +29,20 @@ describe('Function: revokeDocument', () => {
     expect(world().ledger.trail(`REQ#${issued.requestId}`).map((e) => e.action)).toEqual(['issue', 'revoke-document']);
   });
 
+  it('counts the revocation in the figures of the agency and of all agencies, on the day of the decision (issue #20)', async () => {
+    // Prepare
+    const issued = await issuedDocument();
+    const agencyId = world().ledger.documents.get(issued.documentId)!.agencyId;
+    world().setNow(new Date('2026-03-05T20:00:00Z')); // 03:00 on 6 March in Vietnam
+
+    // Act
+    await revokeDocument(world().services, official, issued.documentId, { reason });
+
+    // Assess
+    expect(world().ledger.stats.get(`${agencyId}#2026-03-06`)?.revoked).toBe(1);
+    expect(world().ledger.stats.get(`ALL#2026-03-06`)?.revoked).toBe(1);
+  });
+
   it('refuses to revoke a revoked copy with a ConflictError', async () => {
     // Prepare
     const issued = await issuedDocument();

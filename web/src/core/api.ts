@@ -93,10 +93,10 @@ export function query(params: Record<string, string | number | undefined>): stri
   return s ? `?${s}` : '';
 }
 
-/** A protected file (e.g. the appointment slip PDF) fetched with the bearer token. */
-export async function getBlob(path: string): Promise<Blob> {
+/** A protected file (e.g. the appointment slip PDF) fetched with the bearer token; `accept` picks a format a route offers (text/csv). */
+export async function getBlob(path: string, accept?: string): Promise<Blob> {
   const session = getSession();
-  const res = await fetch(path, { headers: session ? { authorization: `Bearer ${session.token}` } : {} });
+  const res = await fetch(path, { headers: { ...(session ? { authorization: `Bearer ${session.token}` } : {}), ...(accept ? { accept } : {}) } });
   if (!res.ok) {
     let problem: Problem = { status: res.status, title: res.statusText };
     try {

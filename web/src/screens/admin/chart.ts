@@ -21,11 +21,17 @@ export interface ChartOptions {
   series: Series[];
   values: number[][]; // values[seriesIndex][categoryIndex]
   formatCategory?: (c: string) => string;
+  /**
+   * The width the chart is shown at, in CSS pixels (default 760). The drawing is made at that
+   * width, one unit a pixel, so that its 12 px labels stay 12 px on a phone instead of being
+   * scaled down with the whole picture.
+   */
+  width?: number;
 }
 
-const W = 760;
-const H = 320;
-const M = { top: 16, right: 12, bottom: 56, left: 44 };
+const DEFAULT_W = 760;
+/** The width of one character of a 12 px tick label, a little generous (digits and "/"). */
+const CHAR_W = 7.5;
 
 /** The smallest "nice" number (1, 2 or 5 × 10^k) at or above `n`. */
 export function niceMax(n: number): number {
@@ -39,6 +45,15 @@ let seq = 0;
 
 export function barChart(o: ChartOptions): SVGSVGElement {
   const id = `chart-${++seq}`;
+  const W = Math.max(280, Math.round(o.width ?? DEFAULT_W));
+  const label = (c: string) => (o.formatCategory ? o.formatCategory(c) : c);
+  const longest = Math.max(1, ...o.categories.map((c) => label(c).length)) * CHAR_W;
+  const slots = (W - 56) / Math.max(1, o.categories.length);
+  // Labels that do not fit side by side are turned 45°: then each needs only its line height.
+  const rotate = longest + 8 > slots * Math.max(1, Math.ceil(o.categories.length / 12));
+  const labelRise = rotate ? Math.ceil(longest * Math.SQRT1_2) + 8 : 0;
+  const M = { top: 16, right: 12, bottom: 56 + labelRise, left: 44 };
+  const H = 264 + M.bottom;
   const plotW = W - M.left - M.right;
   const plotH = H - M.top - M.bottom;
   const max = niceMax(Math.max(0, ...o.values.flat()));
@@ -46,12 +61,14 @@ export function barChart(o: ChartOptions): SVGSVGElement {
   const y = (v: number) => M.top + plotH - (v / max) * plotH;
   const groupW = plotW / Math.max(1, o.categories.length);
   const barW = Math.min(28, Math.max(1, (groupW * 0.8) / o.series.length));
-  const labelEvery = Math.max(1, Math.ceil(o.categories.length / 12));
+  // Every label that fits: side by side each needs its own width; turned, 24 px apart along the
+  // axis puts 17 px between two lines of 12 px text.
+  const labelEvery = Math.max(1, Math.ceil((rotate ? 24 : longest + 8) / groupW));
   const nf = new Intl.NumberFormat(locale());
 
   const svg = s(
     'svg',
-    { viewBox: `0 0 ${W} ${H}`, class: 'chart', role: 'img', 'aria-labelledby': `${id}-t ${id}-d`, preserveAspectRatio: 'xMidYMid meet' },
+    { viewBox: `0 0 ${W} ${H}`, class: 'chart', 'data-width': W, role: 'img', 'aria-labelledby': `${id}-t ${id}-d`, preserveAspectRatio: 'xMidYMid meet' },
     s('title', { id: `${id}-t` }, o.title),
     s('desc', { id: `${id}-d` }, o.description),
     s(
@@ -92,7 +109,12 @@ export function barChart(o: ChartOptions): SVGSVGElement {
     });
     if (ci % labelEvery === 0) {
       const lx = M.left + ci * groupW + groupW / 2;
-      g.append(s('text', { x: lx, y: H - M.bottom + 16, 'text-anchor': 'middle', class: 'tick' }, o.formatCategory ? o.formatCategory(c) : c));
+      const ly = H - M.bottom + 16;
+      g.append(
+        rotate
+          ? s('text', { x: lx, y: ly, 'text-anchor': 'end', transform: `rotate(-45 ${lx} ${ly})`, class: 'tick tick--x' }, label(c))
+          : s('text', { x: lx, y: ly, 'text-anchor': 'middle', class: 'tick tick--x' }, label(c)),
+      );
     }
     svg.append(g);
   });

@@ -5,7 +5,10 @@ import { date, isoDay, percent } from '../../core/format';
 import type { Screen } from '../../core/router';
 import { getSession } from '../../core/session';
 import type { Summary } from '../../core/types';
-import { errorBox, field, heading, section, serverText, table } from '../../core/ui';
+import { act, errorBox, field, heading, icon, section, serverText, table } from '../../core/ui';
+import { getBlob, query as apiQuery, saveBlob } from '../../core/api';
+import { clearFieldErrors, focusFirstInvalid, setFieldError } from '../../core/field-errors';
+import { displayFromIso, isCalendarDate, isoFromDisplay } from '../../../../shared/contracts/register-text';
 import { locale, t, tDynamic, type MessageKey } from '../../i18n';
 import { barChart } from './chart';
 
@@ -17,34 +20,61 @@ import { barChart } from './chart';
 export const reportsScreen: Screen = async ({ view, query }) => {
   const session = getSession();
   const own = session?.role === 'official' ? session.agencyId : undefined;
-  const from = h('input', { type: 'date', name: 'from', value: query.get('from') ?? isoDay(-29), required: true });
-  const to = h('input', { type: 'date', name: 'to', value: query.get('to') ?? isoDay(0), required: true });
+  // Dates typed as people write them in Vietnam, dd/mm/yyyy, in a text field: the browser's date
+  // picker would show the device's own format and language. The URL and the API keep YYYY-MM-DD.
+  const dayInput = (name: string, iso: string) =>
+    h('input', { type: 'text', name, value: displayFromIso(iso), inputmode: 'numeric', pattern: '\\d{1,2}/\\d{1,2}/\\d{4}', maxlength: 10, placeholder: 'dd/mm/yyyy', autocomplete: 'off', required: true });
+  const from = dayInput('from', query.get('from') ?? isoDay(-29));
+  const to = dayInput('to', query.get('to') ?? isoDay(0));
   const agency = h('select', { name: 'agencyId' }, h('option', { value: '' }, t('rep.allAgencies')));
   const out = h('div', { 'aria-live': 'polite' });
+  const exportOut = h('div', { 'aria-live': 'polite' });
+  const exportButton: HTMLButtonElement = h('button', { type: 'button', class: 'btn btn--secondary', 'data-action': 'export-csv' }, icon('download'), ' ', t('rep.exportCsv'));
   const form: HTMLFormElement = h(
     'form',
     { class: 'form form--inline', novalidate: true },
-    field(t('rep.from'), from, { required: true }),
-    field(t('rep.to'), to, { required: true }),
+    field(t('rep.from'), from, { required: true, hint: t('rep.day.hint') }),
+    field(t('rep.to'), to, { required: true, hint: t('rep.day.hint') }),
     own ? null : field(t('rep.agency'), agency),
     h('button', { type: 'submit', class: 'btn btn--primary' }, t('rep.show')),
   );
-  view.append(heading(t('rep.title')), form, out);
+  view.append(heading(t('rep.title')), form, h('div', { class: 'actions' }, exportButton), exportOut, out);
   if (!own) {
     void agencies()
       .then((list) => agency.append(...list.filter((a) => a.kind !== 'receiver').map((a) => h('option', { value: a.id }, a.name))))
       .catch(() => undefined);
   }
+  /** The period asked for, as the API takes it; undefined (with the messages on the fields) when wrong. */
+  const period = (): { from: string; to: string; agencyId?: string } | undefined => {
+    clearFieldErrors(form);
+    const [f, tt] = [isoFromDisplay(from.value), isoFromDisplay(to.value)];
+    if (!isCalendarDate(f)) setFieldError(from, t('rep.err.day', { label: t('rep.from') }));
+    if (!isCalendarDate(tt)) setFieldError(to, t('rep.err.day', { label: t('rep.to') }));
+    if (isCalendarDate(f) && isCalendarDate(tt) && f > tt) setFieldError(to, t('rep.badRange'));
+    if (form.querySelector('[aria-invalid="true"]')) {
+      focusFirstInvalid(form);
+      return undefined;
+    }
+    return { from: f, to: tt, agencyId: own ?? (agency.value || undefined) };
+  };
   const load = async () => {
-    if (!from.value || !to.value || from.value > to.value) {
-      out.replaceChildren(errorBox(new Error(t('rep.badRange'))));
+    const p = period();
+    if (!p) {
+      out.replaceChildren(errorBox(new Error(t('rep.err.fix'))));
       return;
     }
-    await section(out, () => api.summary({ from: from.value, to: to.value, agencyId: own ?? (agency.value || undefined) }), show);
+    // Drawn at the width it is shown at, so that its labels keep their size on a phone.
+    await section(out, () => api.summary(p), (sum) => show(sum, out.clientWidth));
   };
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     void load();
+  });
+  exportButton.addEventListener('click', () => {
+    const p = period();
+    if (!p) return;
+    // The server writes the CSV (UTF-8 with a BOM, so a spreadsheet opens the Vietnamese text).
+    void act(exportButton, exportOut, async () => saveBlob(await getBlob(`/api/reports/summary${apiQuery(p)}`, 'text/csv'), `bao-cao-${p.from}-${p.to}.csv`));
   });
   await load();
 };
@@ -57,11 +87,13 @@ const FIGURES: [keyof Summary, MessageKey, 'n' | 'pct'][] = [
   ['cancelled', 'rep.cancelled', 'n'],
   ['onTime', 'rep.onTime', 'n'],
   ['overdue', 'rep.overdue', 'n'],
+  ['pending', 'rep.pending', 'n'],
+  ['revoked', 'rep.revoked', 'n'],
   ['onlineRate', 'rep.onlineRate', 'pct'],
   ['onTimeRate', 'rep.onTimeRate', 'pct'],
 ];
 
-function show(sum: Summary): HTMLElement[] {
+function show(sum: Summary, width: number): HTMLElement[] {
   const nf = new Intl.NumberFormat(locale());
   const days = everyDay(sum.from, sum.to, sum.byDay ?? []);
   const series = [
@@ -96,6 +128,8 @@ function show(sum: Summary): HTMLElement[] {
               series,
               values: series.map((s) => days.map((d) => Number(d[s.key as 'received' | 'issued' | 'rejected'] ?? 0))),
               formatCategory: dm,
+              // The card's padding and border (1rem and 1px each side).
+              width: width > 0 ? width - 34 : undefined,
             }),
           ),
       days.some((d) => d.received || d.issued || d.rejected)
@@ -114,8 +148,16 @@ function show(sum: Summary): HTMLElement[] {
       (sum.byAgency ?? []).length === 0
         ? h('p', { class: 'empty' }, t('rep.empty'))
         : table(
-            [t('rep.agency'), t('rep.received'), t('rep.issued'), t('rep.rejected'), t('rep.overdue')],
-            sum.byAgency.map((a) => [serverText(a.name), nf.format(a.received ?? 0), nf.format(a.issued ?? 0), a.rejected === undefined ? '—' : nf.format(a.rejected), a.overdue === undefined ? '—' : nf.format(a.overdue)]),
+            [t('rep.agency'), t('rep.received'), t('rep.issued'), t('rep.rejected'), t('rep.overdue'), t('rep.pending'), t('rep.revoked')],
+            sum.byAgency.map((a) => [
+              serverText(a.name),
+              nf.format(a.received ?? 0),
+              nf.format(a.issued ?? 0),
+              a.rejected === undefined ? '—' : nf.format(a.rejected),
+              a.overdue === undefined ? '—' : nf.format(a.overdue),
+              a.pending === undefined ? '—' : nf.format(a.pending),
+              a.revoked === undefined ? '—' : nf.format(a.revoked),
+            ]),
           ),
     ),
     sum.byKind && Object.keys(sum.byKind).length > 0

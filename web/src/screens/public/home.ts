@@ -1,7 +1,8 @@
 import { h } from '../../core/dom';
 import type { Screen } from '../../core/router';
 import { getSession, homeOf } from '../../core/session';
-import { heading, icon } from '../../core/ui';
+import { heading, icon, serverText } from '../../core/ui';
+import { loadProcedures } from './procedures';
 import { t } from '../../i18n';
 import { codeForm } from './verify-forms';
 
@@ -23,6 +24,7 @@ export const homeScreen: Screen = ({ view }) => {
         h('p', null, h('a', { class: 'btn btn--secondary', href: '/verify' }, t('verify.file.heading'))),
         h('p', null, h('a', { href: '/revocations' }, t('nav.revocations'))),
       ),
+      proceduresCard(),
       h(
         'section',
         { class: 'card', 'aria-labelledby': 'home-citizen' },
@@ -40,3 +42,20 @@ export const homeScreen: Screen = ({ view }) => {
     ),
   );
 };
+
+/** Before signing in: each procedure's page (what to bring, fee, time limit, legal basis). */
+function proceduresCard(): HTMLElement {
+  const list = h('ul', { class: 'link-list' });
+  void loadProcedures()
+    .then((items) => list.append(...items.map((p) => h('li', null, h('a', { href: `/procedures/${p.id}` }, serverText(p.name))))))
+    // The page itself is still one link away.
+    .catch(() => undefined);
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'home-procedures' },
+    h('h2', { id: 'home-procedures' }, t('home.procedures.heading')),
+    h('p', null, t('home.procedures.text')),
+    list,
+    h('p', null, h('a', { class: 'btn btn--secondary', href: '/procedures' }, t('home.procedures.all'))),
+  );
+}
