@@ -61,6 +61,8 @@ export const en: Record<keyof typeof vi, string> = {
 
   'kind.certify-copy': 'Certified copy of an original',
   'kind.register-copy': 'Copy from a master register',
+  'kind.book': 'Closed certification book',
+  'kind.receipt': 'Verification receipt of an e-copy',
   'status.draft': 'Draft (not submitted)',
   'entitlement.verified': 'The person the entry is about (by ID number)',
   'entitlement.pending': 'Awaiting an official’s check',

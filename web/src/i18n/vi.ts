@@ -62,6 +62,8 @@ export const vi = {
 
   'kind.certify-copy': 'Bản sao chứng thực từ bản chính',
   'kind.register-copy': 'Bản sao cấp từ sổ gốc',
+  'kind.book': 'Sổ chứng thực đã khóa',
+  'kind.receipt': 'Phiếu kết quả kiểm tra bản sao điện tử',
   'status.draft': 'Đang soạn (chưa nộp)',
   'entitlement.verified': 'Đúng là người được cấp bản chính (theo số định danh)',
   'entitlement.pending': 'Chờ cán bộ xác minh',

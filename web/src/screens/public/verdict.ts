@@ -60,7 +60,7 @@ function genuineRecord(d: VerifiedDocument): HTMLElement {
     h('p', { 'data-field': 'genuineStatus' }, t(d.status === 'valid' ? 'verify.genuine.valid' : 'verify.genuine.revoked')),
     h('p', { class: 'hint' }, t('verify.genuine.note')),
     facts([
-      [t('doc.kind'), t(d.kind === 'register-copy' ? 'kind.register-copy' : 'kind.certify-copy')],
+      [t('doc.kind'), kindLabel(d.kind)],
       [t('doc.issuer'), serverText(d.issuer)],
       [t('doc.issuedAt'), date(d.issuedAt)],
       [noLabel, h('span', { class: 'mono' }, numberAndBook(d.kind, d.number, d.book))],
@@ -82,12 +82,17 @@ function legalNote(kind: string | undefined): HTMLElement {
   );
 }
 
+/** What was issued, by its kind: a copy of either kind, a closed book, or the service's verification receipt. */
+function kindLabel(kind: string): string {
+  return t(kind === 'register-copy' ? 'kind.register-copy' : kind === 'book' ? 'kind.book' : kind === 'receipt' ? 'kind.receipt' : 'kind.certify-copy');
+}
+
 const vietnameseLegal = (key: keyof typeof viMessages): string => viMessages[key];
 
 export function documentFacts(d: VerifiedDocument & { title?: string; copies?: number }): HTMLElement {
   const noLabel = d.kind === 'register-copy' ? t('doc.registerCopyNo') : t('doc.certificationNo');
   const rows: [string, Child][] = [
-    [t('doc.kind'), t(d.kind === 'register-copy' ? 'kind.register-copy' : 'kind.certify-copy')],
+    [t('doc.kind'), kindLabel(d.kind)],
     [t('doc.title'), d.title ? serverText(d.title) : null],
     [t('doc.issuer'), serverText(d.issuer)],
     [t('doc.issuedAt'), date(d.issuedAt)],
