@@ -11,3 +11,4 @@ export { LocalKeySigner, type LocalKeySignerOptions } from './local-key-signer';
 export { KmsSigner, type KmsSignClient, type KmsSignerOptions } from './kms-signer';
 export type { CertificateStatus, RevocationSource, ValidationData } from './validation-data';
 export { HttpRevocationSource, checkCrl, type HttpRevocationSourceOptions } from './revocation-source';
+export type { TimeStampAuthority } from './timestamp-authority';
