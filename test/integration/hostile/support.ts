@@ -10,6 +10,7 @@ import type { Principal } from '../../../shared/domain/roles';
 import type { RequestRecord } from '../../../shared/domain/request';
 import type { CreateRequestInput } from '../../../shared/contracts/requests';
 import { signerProviderFromEnv } from '../../../shared/runtime/signer-provider';
+import { revocationSourceFromEnv } from '../../../shared/runtime/signing-services';
 import { buildServices, type Services } from '../../../shared/runtime/services';
 import { dynamoDocumentClient, s3Client } from '../../../shared/store/clients';
 import { ObjectStore } from '../../../shared/store/object-store';
@@ -48,7 +49,7 @@ export function useTestStack(): void {
 
 /** The real services over the emulators (call useTestStack first). */
 export function realServices(): Services {
-  return buildServices({ db: dynamoDocumentClient(), objects: new ObjectStore(s3Client()), signers: signerProviderFromEnv() });
+  return buildServices({ db: dynamoDocumentClient(), objects: new ObjectStore(s3Client()), signers: signerProviderFromEnv(), revocation: revocationSourceFromEnv() });
 }
 
 /** A dev user (infra/local/seed-data.ts) as the handlers see them once their token is verified. */

@@ -150,16 +150,21 @@ describe('Function: ensureDevPki', () => {
     }
   });
 
-  it('keeps private keys readable by the owner only (0600) and never stores the root key', () => {
+  // The root key is kept since the dev CAs publish CRLs: the root signs its own CRL (RFC 5280 §5)
+  // and recertifies the issuing CA when the stack's URL moves (docs/long-term-validation.md).
+  it('keeps private keys readable by the owner only (0600), the root key included', () => {
     // Prepare
     const paths = devPkiPaths(env.pkiDir);
     const keyFiles = Object.keys(filesWithMtimes(env.pkiDir)).filter((f) => f.endsWith('key.pem'));
 
     // Assess
     expect(keyFiles).toContain(paths.issuingKey);
+    expect(keyFiles).toContain(paths.rootKey);
     expect(keyFiles).toContain(join(paths.identity('official', OFFICIAL.id), 'key.pem'));
     for (const file of keyFiles) expect(statSync(file).mode & 0o777).toBe(0o600);
-    expect(execFileSync('ls', [paths.ca]).toString().split('\n').filter(Boolean)).toEqual(['issuing.cert.pem', 'issuing.key.pem', 'root.cert.pem']);
+    expect(execFileSync('ls', [paths.ca]).toString().split('\n').filter(Boolean)).toEqual([
+      'issuing.cert.pem', 'issuing.crl', 'issuing.key.pem', 'issuing.revocations.json', 'root.cert.pem', 'root.crl', 'root.key.pem', 'root.revocations.json',
+    ]);
   });
 
   it('reads an identity back by id, and builds a working Signer from it', async () => {
