@@ -1,4 +1,4 @@
-import { X509Certificate, constants, createHash, randomBytes, verify } from 'node:crypto';
+import { X509Certificate, constants, createHash, randomBytes, verify, type KeyObject } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import {
   Asn1Error, DIGEST_NAMES, OID, PKI_STATUS, algorithmIdentifier, encode, integerBytes, isUniversal, octets, oid, readCertificate,
@@ -194,13 +194,34 @@ export function checkedToken(response: Uint8Array, sha256Digest: Uint8Array, non
   return token;
 }
 
+/**
+ * Certificates read, by SHA-256 of their DER: a TSA sends the same one or two in every token, and
+ * reading a certificate costs more than the rest of the checks; bounded, as a TSA may rotate keys.
+ */
+const knownCertificates = new Map<string, Certificate>();
+const MAX_KNOWN_CERTIFICATES = 16;
+
+function certificateOf(der: Uint8Array): Certificate {
+  const key = createHash('sha256').update(der).digest('hex');
+  let cert = knownCertificates.get(key);
+  if (!cert) {
+    cert = readCertificate(Uint8Array.from(der)); // a copy: the cached view must not pin the whole response
+    if (knownCertificates.size >= MAX_KNOWN_CERTIFICATES) knownCertificates.delete(knownCertificates.keys().next().value!);
+    knownCertificates.set(key, cert);
+  }
+  return cert;
+}
+
+/** Public keys by certificate, for the same reason. */
+const publicKeys = new WeakMap<Certificate, KeyObject>();
+
 /** The certificate the SignerInfo names (§2.4.1: certReq true obliges the TSA to include it). */
 function signerCertificate(token: TimeStampToken, invalid: (why: string) => SigningError): Certificate {
   const { sid } = token.signerInfo;
   for (const der of token.certificates) {
     let cert: Certificate;
     try {
-      cert = readCertificate(der);
+      cert = certificateOf(der);
     } catch {
       continue;
     }
@@ -255,7 +276,11 @@ function signatureVerifies(token: TimeStampToken, cert: Certificate, digestName:
   else return false;
   const { hash, ...options } = params;
   try {
-    const key = new X509Certificate(cert.der).publicKey;
+    let key = publicKeys.get(cert);
+    if (!key) {
+      key = new X509Certificate(cert.der).publicKey;
+      publicKeys.set(cert, key);
+    }
     return verify(hash, token.signerInfo.signedAttributesDer, { key, ...options }, token.signerInfo.signature);
   } catch {
     return false;
