@@ -74,6 +74,14 @@ export interface DeployConfig {
   logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   /** JSON list of public holidays for the HOLIDAYS variable (else the built-in calendar). */
   holidays?: string[];
+  /**
+   * RFC 3161 endpoint of the time-stamp authority the signing functions call (TSA_URL): the
+   * national TSA or a licensed CA's. No default: a stack with signing functions and no TSA fails
+   * the synth (see requireTsaUrl), rather than issuing copies without a trusted time.
+   */
+  tsaUrl?: string;
+  /** TSA policy OID to ask for and require in every token (TSA_POLICY_OID), when the TSA has several. */
+  tsaPolicyOid?: string;
 }
 
 /**
@@ -164,6 +172,8 @@ export function readDeployConfig(lookup: Lookup, env: NodeJS.ProcessEnv = proces
     cognitoDomainPrefix,
     logLevel: logLevel as DeployConfig['logLevel'],
     holidays: holidays(get('holidays')),
+    tsaUrl: tsaUrl(str('tsaUrl')),
+    tsaPolicyOid: tsaPolicyOid(str('tsaPolicyOid')),
   };
 }
 
@@ -234,6 +244,32 @@ function checkedTrustList(file: string): string {
     throw configError('trustListFile', `${path} holds no PEM certificate`);
   }
   return path;
+}
+
+function tsaUrl(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw configError('tsaUrl', `must be a URL, got "${value}"`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw configError('tsaUrl', 'must be an http(s) URL (RFC 3161 §3.4)');
+  if (url.username || url.password) throw configError('tsaUrl', 'must not carry credentials: they would be readable in the function configuration');
+  return value;
+}
+
+function tsaPolicyOid(value: string | undefined): string | undefined {
+  if (value !== undefined && !/^[0-2](\.\d+)+$/.test(value)) throw configError('tsaPolicyOid', `must be a dotted OID, got "${value}"`);
+  return value;
+}
+
+/** TSA_URL for a function that signs: there is no default TSA, so its absence stops the synth here. */
+export function requireTsaUrl(config: Pick<DeployConfig, 'tsaUrl'>): string {
+  if (!config.tsaUrl) {
+    throw configError('tsaUrl', 'is required: every signature is time-stamped (PAdES B-T) by an RFC 3161 TSA, the national one or a licensed CA\'s (-c tsaUrl=https://…)');
+  }
+  return config.tsaUrl;
 }
 
 function configError(key: string, message: string): Error {

@@ -9,7 +9,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { ENV } from '../shared/runtime/config';
-import type { DeployConfig } from './config';
+import { requireTsaUrl, type DeployConfig } from './config';
 import { type FunctionSpec, type GrantTargets, grantTouches } from './grants';
 import { type Acknowledgment, arnRef, suppress } from './nag';
 import { REPO_ROOT, handlerEntry } from './paths';
@@ -47,7 +47,7 @@ export interface ServiceFunctionsProps {
   publicBaseUrl: string;
   /** Cognito, for optional sign-in on public routes (the verifier recorded in the verification log). */
   jwt?: { issuer: string; audience: string };
-  config: Pick<DeployConfig, 'logRetentionDays' | 'logLevel' | 'trustListFile' | 'holidays'>;
+  config: Pick<DeployConfig, 'logRetentionDays' | 'logLevel' | 'trustListFile' | 'holidays' | 'tsaUrl' | 'tsaPolicyOid'>;
   /**
    * The secret CloudFront sends as the origin header (infra/web.ts): every route function gets its
    * name (never its value) and may read it, to refuse requests that did not come through CloudFront
@@ -167,6 +167,7 @@ export class ServiceFunctions extends Construct {
         : {}),
       ...(config.trustListFile ? { [ENV.trustListFile]: BUNDLED_TRUST_LIST } : {}),
       ...(config.holidays ? { [ENV.holidays]: JSON.stringify(config.holidays) } : {}),
+      ...(spec.touches.signing ? { [ENV.tsaUrl]: requireTsaUrl(config), ...(config.tsaPolicyOid ? { [ENV.tsaPolicyOid]: config.tsaPolicyOid } : {}) } : {}),
       ...(props.originSecret && spec.routes.length > 0 ? { [ENV.originSecretName]: props.originSecret.name } : {}),
       // No NODE_OPTIONS=--enable-source-maps: it parses the map at every cold start; the logger maps
       // the stacks of logged errors instead (shared/http/source-mapped-stack.ts).

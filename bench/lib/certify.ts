@@ -1,7 +1,8 @@
 /**
  * The in-process certify path without the stores: compose the certified copy, then the official's
  * and the agency's PAdES signatures — exactly what shared/use-cases/issue-document.ts does between
- * taking a number and putting the PDF in S3, with the dev PKI's RSA-2048 identities.
+ * taking a number and putting the PDF in S3, with the dev PKI's RSA-2048 identities and each
+ * signature time-stamped by the local TSA (infra/local/dev-tsa.ts) over loopback HTTP.
  */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -12,6 +13,10 @@ import { composeCertifiedCopy, type OriginalFile } from '../../shared/pdf/compos
 import { createDevSigner, ensureDevPki, type DevPki } from '../../shared/signing/dev/dev-pki';
 import { signPdf } from '../../shared/signing/sign-pdf';
 import type { Signer } from '../../shared/signing/signer';
+import type { Timestamper } from '../../shared/signing/cms';
+import { TsaClient } from '../../shared/signing/tsa-client';
+import { signatureTimestamper } from '../../shared/use-cases/signature-timestamp';
+import { startDevTsa } from '../../infra/local/dev-tsa';
 
 export const AGENCY = { id: 'ubnd-phuong-ba-dinh', name: 'Ủy ban nhân dân phường Ba Đình' };
 export const OFFICIAL = { id: 'dev-official', fullName: 'Trần Thị Bình', title: 'Phó Chủ tịch' };
@@ -21,6 +26,8 @@ export interface BenchPki {
   dir: string;
   official: Signer;
   agency: Signer;
+  /** Each signature's time-stamp (PAdES B-T) from the local stack's TSA over HTTP, as certify gets it. */
+  timestamper: Timestamper;
 }
 
 /** The dev PKI (root, issuing CA, one official, one agency seal), kept with the fixtures. */
@@ -30,7 +37,11 @@ export async function benchPki(fixturesDir: string): Promise<BenchPki> {
     officials: [{ id: OFFICIAL.id, fullName: OFFICIAL.fullName, agencyName: AGENCY.name }],
     agencies: [{ id: AGENCY.id, name: AGENCY.name }],
   });
-  return { pki, dir, official: createDevSigner(pki.officials[OFFICIAL.id]), agency: createDevSigner(pki.agencies[AGENCY.id]) };
+  const tsa = await startDevTsa(pki.tsa); // the child process exits when its section is done
+  return {
+    pki, dir, official: createDevSigner(pki.officials[OFFICIAL.id]), agency: createDevSigner(pki.agencies[AGENCY.id]),
+    timestamper: signatureTimestamper(new TsaClient({ url: tsa.url })),
+  };
 }
 
 let seq = 0;
@@ -62,11 +73,11 @@ export async function certifyCopy(pki: BenchPki, originals: OriginalFile[]) {
   const { composed, verifyCode, number, book } = await composeFor(originals, issuedAt);
   let pdf = await signPdf(composed.pdf, {
     signer: pki.official, signingTime: issuedAt, field: composed.fields.official!, signerName: OFFICIAL.fullName,
-    reason: 'Chứng thực bản sao đúng với bản chính', location: AGENCY.name,
+    reason: 'Chứng thực bản sao đúng với bản chính', location: AGENCY.name, timestamper: pki.timestamper,
   });
   pdf = await signPdf(pdf, {
     signer: pki.agency, signingTime: issuedAt, field: composed.fields.agency, signerName: AGENCY.name,
-    reason: 'Đóng dấu điện tử của cơ quan thực hiện chứng thực', location: AGENCY.name,
+    reason: 'Đóng dấu điện tử của cơ quan thực hiện chứng thực', location: AGENCY.name, timestamper: pki.timestamper,
   });
   return { pdf, pages: composed.pages, verifyCode, number, book, issuedAt };
 }

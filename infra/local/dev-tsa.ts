@@ -83,6 +83,7 @@ export async function tsaSigner(identity: DevIdentity): Promise<TsaSigner> {
   // ESS signing-certificate-v2 (RFC 5035 §3): SHA-256 of the TSA certificate, hashAlgorithm left at its DEFAULT.
   const essCertIdV2 = new asn1js.Sequence({ value: [new asn1js.OctetString({ valueHex: createHash('sha256').update(certDer).digest() })] });
   const signingCertificateV2 = new asn1js.Sequence({ value: [new asn1js.Sequence({ value: [essCertIdV2] })] });
+  const signingCertificateV2Attribute = new EncodedElement(encode(attribute(ENCODED.signingCertificateV2, signingCertificateV2)));
 
   return {
     async respond(requestDer) {
@@ -99,7 +100,7 @@ export async function tsaSigner(identity: DevIdentity): Promise<TsaSigner> {
       const tstInfo = encode(new asn1js.Sequence({
         value: [
           new asn1js.Integer({ value: 1 }),
-          new asn1js.ObjectIdentifier({ value: DEV_TSA_POLICY_OID }),
+          ENCODED.policy,
           request.imprint,
           new asn1js.Integer({ valueHex: serial }),
           // asn1js writes the Date's milliseconds into the GeneralizedTime; the accuracy says how far to trust them.
@@ -109,32 +110,32 @@ export async function tsaSigner(identity: DevIdentity): Promise<TsaSigner> {
         ],
       }));
       const signedAttributes = derSetOf([
-        attribute(OID.contentType, new asn1js.ObjectIdentifier({ value: OID.tstInfo })),
-        attribute(OID.messageDigest, new asn1js.OctetString({ valueHex: createHash('sha256').update(tstInfo).digest() })),
-        attribute(OID.signingCertificateV2, signingCertificateV2),
+        ENCODED.contentTypeAttribute,
+        attribute(ENCODED.messageDigest, new asn1js.OctetString({ valueHex: createHash('sha256').update(tstInfo).digest() })),
+        signingCertificateV2Attribute,
       ]);
       const signature = sign('sha256', signedAttributes, { key, dsaEncoding: 'der' });
       const signerInfo = new asn1js.Sequence({
         value: [
           new asn1js.Integer({ value: 1 }),
           signerId,
-          algorithmIdentifier(OID.sha256),
+          ENCODED.sha256,
           new EncodedElement(retagged(signedAttributes, 0xa0)),
-          algorithmIdentifier(OID.ecdsaWithSha256),
+          ENCODED.ecdsaWithSha256,
           new asn1js.OctetString({ valueHex: signature }),
         ],
       });
       const signedData = new asn1js.Sequence({
         value: [
           new asn1js.Integer({ value: 3 }), // eContentType other than id-data (RFC 5652 §5.1)
-          new asn1js.Set({ value: [algorithmIdentifier(OID.sha256)] }),
-          new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: OID.tstInfo }), contextTagged(0, [new asn1js.OctetString({ valueHex: tstInfo })])] }),
+          new asn1js.Set({ value: [ENCODED.sha256] }),
+          new asn1js.Sequence({ value: [ENCODED.tstInfo, contextTagged(0, [new asn1js.OctetString({ valueHex: tstInfo })])] }),
           // certReq true: the TSA certificate and its issuer, so that a validator can build the chain from the token alone.
           ...(request.certReq ? [certificates] : []),
           new asn1js.Set({ value: [signerInfo] }),
         ],
       });
-      const token = new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: OID.signedData }), contextTagged(0, [signedData])] });
+      const token = new asn1js.Sequence({ value: [ENCODED.signedData, contextTagged(0, [signedData])] });
       const granted = new asn1js.Sequence({ value: [new asn1js.Integer({ value: 0 })] });
       return encode(new asn1js.Sequence({ value: [granted, token] }));
     },
@@ -179,6 +180,21 @@ function rejection(failBit: number, text: string): Uint8Array {
 }
 
 /** Attribute ::= SEQUENCE { attrType, attrValues SET OF } with one value (RFC 5652 §5.3). */
-function attribute(type: string, value: asn1js.BaseBlock): asn1js.Sequence {
-  return new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: type }), new asn1js.Set({ value: [value] })] });
+function attribute(type: asn1js.BaseBlock, value: asn1js.BaseBlock): asn1js.Sequence {
+  return new asn1js.Sequence({ value: [type, new asn1js.Set({ value: [value] })] });
 }
+
+/** asn1js spends most of a token's encoding time on OIDs: the constant parts are encoded once. */
+const ENCODED = (() => {
+  const oidOf = (value: string) => new EncodedElement(encode(new asn1js.ObjectIdentifier({ value })));
+  return {
+    policy: oidOf(DEV_TSA_POLICY_OID),
+    tstInfo: oidOf(OID.tstInfo),
+    signedData: oidOf(OID.signedData),
+    messageDigest: oidOf(OID.messageDigest),
+    signingCertificateV2: oidOf(OID.signingCertificateV2),
+    contentTypeAttribute: new EncodedElement(encode(attribute(oidOf(OID.contentType), oidOf(OID.tstInfo)))),
+    sha256: new EncodedElement(encode(algorithmIdentifier(OID.sha256))),
+    ecdsaWithSha256: new EncodedElement(encode(algorithmIdentifier(OID.ecdsaWithSha256))),
+  };
+})();

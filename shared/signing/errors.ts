@@ -5,6 +5,8 @@ import { PdfSyntaxError } from '../pdf-syntax';
  * The one error family of shared/signing. These are not DomainErrors on purpose: every input
  * here is produced by the service itself (the composed PDF, configured keys), so a failure is
  * an internal fault that must surface as a 500 with the details in the log, never as a 4xx.
+ * The exception is the TSA's (`timestamp-unavailable`, `timestamp-invalid`): an outside service,
+ * which the use cases turn into a 503 (shared/use-cases/signature-timestamp.ts).
  */
 export type SigningErrorCode =
   /** The PDF cannot be handled (encryption, broken structure): a PdfSyntaxError underneath. */

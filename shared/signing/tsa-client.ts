@@ -1,7 +1,7 @@
-import { X509Certificate, constants, createHash, randomBytes, verify } from 'node:crypto';
+import { X509Certificate, constants, createHash, randomBytes, verify, type KeyObject } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import {
-  Asn1Error, DIGEST_NAMES, OID, PKI_STATUS, algorithmIdentifier, encode, integerBytes, isUniversal, octets, oid, readCertificate,
+  Asn1Error, DIGEST_NAMES, EncodedElement, OID, PKI_STATUS, algorithmIdentifier, encode, integerBytes, isUniversal, octets, oid, readCertificate,
   readTimeStampResponse, readTimeStampToken, sequence, TAG, type Certificate, type DigestName, type TimeStampToken,
 } from '../asn1';
 import { SigningError, signingErrorFromAsn1 } from './errors';
@@ -125,7 +125,7 @@ export class TsaClient implements TimeStampAuthority {
 export function timeStampRequest(sha256Digest: Uint8Array, nonce: Uint8Array, policyOid?: string): Uint8Array {
   const value: asn1js.BaseBlock[] = [
     new asn1js.Integer({ value: 1 }),
-    new asn1js.Sequence({ value: [algorithmIdentifier(OID.sha256, new asn1js.Null()), new asn1js.OctetString({ valueHex: sha256Digest })] }),
+    new asn1js.Sequence({ value: [SHA256_ALGORITHM, new asn1js.OctetString({ valueHex: sha256Digest })] }),
   ];
   if (policyOid) value.push(new asn1js.ObjectIdentifier({ value: policyOid }));
   value.push(new asn1js.Integer({ valueHex: nonce }));
@@ -133,6 +133,9 @@ export function timeStampRequest(sha256Digest: Uint8Array, nonce: Uint8Array, po
   value.push(new asn1js.Boolean({ value: true }));
   return encode(new asn1js.Sequence({ value }));
 }
+
+/** Encoded once: asn1js takes longer over an OID than over the rest of the request. */
+const SHA256_ALGORITHM = new EncodedElement(encode(algorithmIdentifier(OID.sha256, new asn1js.Null())));
 
 /** Random bytes as the content octets of a positive DER INTEGER: top bit clear, no leading zero octet. */
 function positiveInteger(bytes: Uint8Array): Uint8Array {
@@ -194,13 +197,34 @@ export function checkedToken(response: Uint8Array, sha256Digest: Uint8Array, non
   return token;
 }
 
+/**
+ * Certificates read, by SHA-256 of their DER: a TSA sends the same one or two in every token, and
+ * reading a certificate costs more than the rest of the checks; bounded, as a TSA may rotate keys.
+ */
+const knownCertificates = new Map<string, Certificate>();
+const MAX_KNOWN_CERTIFICATES = 16;
+
+function certificateOf(der: Uint8Array): Certificate {
+  const key = createHash('sha256').update(der).digest('hex');
+  let cert = knownCertificates.get(key);
+  if (!cert) {
+    cert = readCertificate(Uint8Array.from(der)); // a copy: the cached view must not pin the whole response
+    if (knownCertificates.size >= MAX_KNOWN_CERTIFICATES) knownCertificates.delete(knownCertificates.keys().next().value!);
+    knownCertificates.set(key, cert);
+  }
+  return cert;
+}
+
+/** Public keys by certificate, for the same reason. */
+const publicKeys = new WeakMap<Certificate, KeyObject>();
+
 /** The certificate the SignerInfo names (§2.4.1: certReq true obliges the TSA to include it). */
 function signerCertificate(token: TimeStampToken, invalid: (why: string) => SigningError): Certificate {
   const { sid } = token.signerInfo;
   for (const der of token.certificates) {
     let cert: Certificate;
     try {
-      cert = readCertificate(der);
+      cert = certificateOf(der);
     } catch {
       continue;
     }
@@ -255,7 +279,11 @@ function signatureVerifies(token: TimeStampToken, cert: Certificate, digestName:
   else return false;
   const { hash, ...options } = params;
   try {
-    const key = new X509Certificate(cert.der).publicKey;
+    let key = publicKeys.get(cert);
+    if (!key) {
+      key = new X509Certificate(cert.der).publicKey;
+      publicKeys.set(cert, key);
+    }
     return verify(hash, token.signerInfo.signedAttributesDer, { key, ...options }, token.signerInfo.signature);
   } catch {
     return false;

@@ -92,4 +92,33 @@ describe('Stack: configuration from context', () => {
       expect(fn.Properties.Environment.Variables.TRUST_LIST_FILE).toBe('/var/task/trust-list.pem');
     }
   }, SYNTH_TIMEOUT_MS);
+
+  it('gives TSA_URL (and the policy) to the functions that sign only, and refuses a stack without a TSA', () => {
+    // Prepare
+    const tsaUrl = 'https://tsa.example.invalid/rfc3161';
+
+    // Act
+    const { template } = synthWithoutBundling({ context: { tsaUrl, tsaPolicyOid: '1.2.3.4' } });
+    const withoutTsa = () => synthWithoutBundling({ context: { tsaUrl: undefined } });
+
+    // Assess
+    const functions = Object.values(template.toJSON().Resources as Record<string, any>).filter((r) => r.Type === 'AWS::Lambda::Function');
+    const urls = functions.map((fn) => fn.Properties.Environment.Variables.TSA_URL).filter(Boolean);
+    expect(urls.length).toBeGreaterThan(0);
+    expect(urls.length).toBeLessThan(functions.length);
+    expect(new Set(urls)).toEqual(new Set([tsaUrl]));
+    for (const fn of functions.filter((f) => f.Properties.Environment.Variables.TSA_URL)) {
+      expect(fn.Properties.Environment.Variables.TSA_POLICY_OID).toBe('1.2.3.4');
+    }
+    expect(withoutTsa).toThrow(/CDK context "tsaUrl" is required/);
+  }, SYNTH_TIMEOUT_MS);
+});
+
+describe('Function: readDeployConfig (time-stamp authority)', () => {
+  it('takes an http(s) TSA URL without credentials, and a dotted policy OID', () => {
+    expect(fromContext({ tsaUrl: 'https://tsa.example.invalid/tsa', tsaPolicyOid: '2.16.704.1' })).toMatchObject({ tsaUrl: 'https://tsa.example.invalid/tsa', tsaPolicyOid: '2.16.704.1' });
+    expect(() => fromContext({ tsaUrl: 'ftp://tsa.example.invalid' })).toThrow(/http\(s\)/);
+    expect(() => fromContext({ tsaUrl: 'https://user:secret@tsa.example.invalid' })).toThrow(/credentials/);
+    expect(() => fromContext({ tsaPolicyOid: 'policy-1' })).toThrow(/dotted OID/);
+  });
 });

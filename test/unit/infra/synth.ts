@@ -5,6 +5,9 @@ import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { buildApp, type BuildAppOptions } from '../../../infra/build-app';
 
+/** The TSA every synth of the tests names (no request goes there). */
+export const EXAMPLE_TSA_URL = 'https://tsa.example.invalid/rfc3161';
+
 /** A synth takes 3–5 s (CloudFormation schema validation included), far more on a loaded machine. */
 export const SYNTH_TIMEOUT_MS = 120_000;
 
@@ -26,7 +29,8 @@ export function buildWithoutBundling(options: BuildAppOptions = {}) {
     // Whether someone has built web/dist must not change the tests: no page unless a test gives one.
     webDist: join(tmpdir(), 'bansao-no-web-dist'),
     ...options,
-    context: { 'aws:cdk:bundling-stacks': [], ...options.context },
+    // A TSA is required configuration (infra/config.ts requireTsaUrl); tests name an example one.
+    context: { 'aws:cdk:bundling-stacks': [], tsaUrl: EXAMPLE_TSA_URL, ...options.context },
   });
 }
 

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
-import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
@@ -132,6 +132,38 @@ describe('Function: ensureDevPki', () => {
     }
     expect(certs[0].serialNumber).not.toBe(certs[1].serialNumber);
     expect(certs[0].serialNumber).toMatch(/^[0-7][0-9A-F]{31}$/);
+  });
+
+  it('gives the TSA a certificate with the one critical timeStamping EKU (RFC 3161 §2.3) and digitalSignature + nonRepudiation', () => {
+    // Prepare
+    const cert = parse(pki.tsa.certPem);
+
+    // Act
+    const ext = (oid: string) => cert.extensions!.find((e) => e.extnID === oid)!;
+    const keyUsage = ext(KEY_USAGE).parsedValue as asn1js.BitString;
+
+    // Assess
+    expect(ext(EKU).critical).toBe(true);
+    expect((ext(EKU).parsedValue as pkijs.ExtKeyUsage).keyPurposes).toEqual(['1.3.6.1.5.5.7.3.8']);
+    expect(ext(KEY_USAGE).critical).toBe(true);
+    expect(keyUsage.valueBlock.valueHexView[0] & 0xff).toBe(0xc0);
+    expect(new X509Certificate(pki.tsa.certPem).checkIssued(new X509Certificate(pki.issuingCertPem))).toBe(true);
+  });
+
+  it('adds the TSA identity to a data directory made before the TSA existed, leaving the others', async () => {
+    // Prepare
+    rmSync(devPkiPaths(env.pkiDir).tsa, { recursive: true, force: true });
+    const before = filesWithMtimes(env.pkiDir);
+
+    // Act
+    const grown = await ensureDevPki(env.pkiDir, { officials: [OFFICIAL], agencies: [AGENCY] });
+
+    // Assess
+    expect(grown.tsa.certPem).toMatch(/BEGIN CERTIFICATE/);
+    expect(grown.officials[OFFICIAL.id]).toEqual(pki.officials[OFFICIAL.id]);
+    const after = filesWithMtimes(env.pkiDir);
+    for (const [file, mtime] of Object.entries(before)) expect(after[file]).toBe(mtime);
+    pki = grown;
   });
 
   it('chains every identity to the root, as openssl verify confirms', () => {
