@@ -2,7 +2,7 @@ import { readRevisionChain, WorkBudget, type RevisionChain } from '../pdf-syntax
 import { evaluateChain, type ChainResult } from './chain';
 import { parseCms, verifyCms, type CmsVerification } from './cms';
 import { hashRanges, hashRangesWith } from './range-hash';
-import { signatureRevisionProblems } from './revision-diff';
+import { dssRevisionProblems, signatureRevisionProblems } from './revision-diff';
 import { asStructureError } from './errors';
 import { checkByteRange, nameEntry, parsePdfDate, textEntry, type ByteRangeResult } from './signature-dictionary';
 import { findSignatureFields, strayByteRanges, type SignatureField } from './signature-fields';
@@ -12,6 +12,8 @@ import { verifyCodeInInfo, verifyCodeInRawBytes } from './verify-code-source';
 /** Sub-filters whose /Contents is a detached CMS over the byte ranges. */
 const DETACHED = new Set(['ETSI.CAdES.detached', 'adbe.pkcs7.detached']);
 export const PADES_SUBFILTER = 'ETSI.CAdES.detached';
+/** The sub-filter of a document time-stamp (ETSI EN 319 142-1 §5.4.3, ISO 32000-2 §12.8.5). */
+export const DOC_TIMESTAMP_SUBFILTER = 'ETSI.RFC3161';
 export const NO_SIGNATURE = 'Tệp không có chữ ký số nào.';
 
 export interface Outcome {
@@ -28,6 +30,8 @@ export interface SignatureAnalysis {
   revision?: number;
   /** A sub-filter whose /Contents is not a detached CMS (not checked, never authentic). */
   unsupportedSubFilter: boolean;
+  /** A document time-stamp (/Type /DocTimeStamp): evidence of time over the file, not an approval. */
+  docTimeStamp: boolean;
   /** Whether the CMS could be read at all (else the checks that need it fail as FORMAT_FAILURE). */
   cmsReadable: boolean;
   cmsProblem?: string;
@@ -44,6 +48,10 @@ export interface DocumentAnalysis {
   /** Some sign of a signature that could not be examined: a stray /ByteRange, an unreadable form. */
   signatureTraces: boolean;
   revisions: Outcome;
+  /** Revisions after the last signature, each adding validation data only (B-LT after the seal). */
+  validationRevisions: number[];
+  /** Index of the revision the last approval signature (the seal) closes. */
+  sealRevision?: number;
   coverage: Outcome;
   fileSha256: Buffer;
   /** The code read inside the first signature's signed revision. */
@@ -93,12 +101,14 @@ export function analyseDocument(buf: Uint8Array, trust: TrustList, now: Date): D
 
   const signatures: SignatureAnalysis[] = fields.map((field) => {
     const subFilter = nameEntry(field.dict, 'SubFilter');
+    const docTimeStamp = nameEntry(field.dict, 'Type') === 'DocTimeStamp' || subFilter === DOC_TIMESTAMP_SUBFILTER;
     return {
       field,
       subFilter,
       signedAt: parsePdfDate(textEntry(field.dict, 'M')),
       byteRange: checkByteRange(buf, field),
-      unsupportedSubFilter: !DETACHED.has(subFilter),
+      unsupportedSubFilter: docTimeStamp ? subFilter !== DOC_TIMESTAMP_SUBFILTER : !DETACHED.has(subFilter),
+      docTimeStamp,
       cmsReadable: false,
     };
   });
@@ -107,8 +117,8 @@ export function analyseDocument(buf: Uint8Array, trust: TrustList, now: Date): D
   const hashes = hashRanges(buf, signatures.map((s) => s.byteRange.ranges));
   signatures.forEach((signature, i) => verifySignature(buf, signature, hashes.perSignature[i], trust, now));
 
-  const revisions = checkRevisions(chain, signatures, structure.ok);
-  const coverage = checkCoverage(buf, signatures);
+  const { outcome: revisions, validationRevisions, sealRevision } = checkRevisions(chain, signatures, structure.ok);
+  const coverage = checkCoverage(buf, signatures, chain, validationRevisions);
 
   let signedCode: string | undefined;
   let signedCodeIntact = false;
@@ -120,7 +130,7 @@ export function analyseDocument(buf: Uint8Array, trust: TrustList, now: Date): D
   // Only a lookup hint, so only looked for when the signed revision holds no code.
   const hintCode = signedCode ? undefined : (chain ? verifyCodeInInfo(chain.views[chain.views.length - 1]) : undefined) ?? verifyCodeInRawBytes(buf);
   return {
-    structure, chain, signatures, discovery, signatureTraces: formUnreadable, revisions, coverage,
+    structure, chain, signatures, discovery, signatureTraces: formUnreadable, revisions, validationRevisions, sealRevision, coverage,
     fileSha256: hashes.whole, signedCode, signedCodeIntact, hintCode,
   };
 }
@@ -160,12 +170,18 @@ function verifySignature(buf: Uint8Array, signature: SignatureAnalysis, sha256: 
 }
 
 /**
- * Rule 2: every signature closes a revision; after the first signature, every revision is one
- * that adds the next signature and changes nothing else (see revision-diff.ts).
+ * Rule 2: every signature closes a revision; after the first approval signature, every revision up
+ * to the seal adds the next approval signature and changes nothing else (see revision-diff.ts).
+ * After the seal (the last approval signature) a revision may only add validation data (/DSS) or a
+ * document time-stamp (ETSI EN 319 142-1 §5.4, B-LT and B-LTA): a further approval signature, by
+ * any key, would sit between the seal and that data, and is refused here.
  */
-function checkRevisions(chain: RevisionChain | undefined, signatures: SignatureAnalysis[], structureOk: boolean): Outcome {
-  if (!chain) return { ok: false, detail: 'Không phân tích được các phiên bản của tệp vì cấu trúc PDF bị hỏng.' };
-  if (signatures.length === 0) return { ok: false, detail: 'Không có chữ ký nên không có phiên bản được ký để đối chiếu.' };
+function checkRevisions(
+  chain: RevisionChain | undefined, signatures: SignatureAnalysis[], structureOk: boolean,
+): { outcome: Outcome; validationRevisions: number[]; sealRevision?: number } {
+  const validationRevisions: number[] = [];
+  if (!chain) return { outcome: { ok: false, detail: 'Không phân tích được các phiên bản của tệp vì cấu trúc PDF bị hỏng.' }, validationRevisions };
+  if (signatures.length === 0) return { outcome: { ok: false, detail: 'Không có chữ ký nên không có phiên bản được ký để đối chiếu.' }, validationRevisions };
   const problems: string[] = [];
   if (!structureOk) problems.push('Phần cuối tệp không thuộc phiên bản nào đọc được.');
   const closedBy = new Map<number, SignatureAnalysis>();
@@ -191,13 +207,20 @@ function checkRevisions(chain: RevisionChain | undefined, signatures: SignatureA
       problems.push(`Không đọc được trường chữ ký "${name}".`);
     }
   }
-  const sealed = [...closedBy.keys()];
-  if (sealed.length > 0) {
-    const firstSealed = Math.min(...sealed);
-    for (let index = firstSealed + 1; index < chain.revisions.length; index++) {
+  const approvals = [...closedBy.entries()].filter(([, s]) => !s.docTimeStamp).map(([index]) => index);
+  let sealRevision: number | undefined;
+  if (closedBy.size > 0 && approvals.length === 0) problems.push('Tệp chỉ có dấu thời gian tài liệu, không có chữ ký phê duyệt nào.');
+  if (approvals.length > 0) {
+    const firstSealed = Math.min(...approvals);
+    sealRevision = Math.max(...approvals);
+    for (let index = firstSealed + 1; index <= sealRevision; index++) {
       const signature = closedBy.get(index);
       if (!signature) {
         problems.push(`Phiên bản ${index + 1} của tệp được thêm vào sau chữ ký đầu tiên mà không kèm chữ ký nào: nội dung có thể đã bị thay đổi (tấn công lưu gia tăng).`);
+        continue;
+      }
+      if (signature.docTimeStamp) {
+        problems.push(`Dấu thời gian tài liệu "${signature.field.name}" nằm trước một chữ ký phê duyệt: sau dấu thời gian tài liệu không được ký thêm.`);
         continue;
       }
       const found = signatureRevisionProblems(chain.views[index - 1], chain.views[index], {
@@ -206,22 +229,46 @@ function checkRevisions(chain: RevisionChain | undefined, signatures: SignatureA
       });
       if (found.length > 0) problems.push(`Bản cập nhật thêm chữ ký "${signature.field.name}" còn: ${found.slice(0, 8).join(' ')}`);
     }
+    const dss = { firstNew: chain.revisions[sealRevision].size };
+    for (let index = sealRevision + 1; index < chain.revisions.length; index++) {
+      const signature = closedBy.get(index);
+      const found = signature
+        ? signatureRevisionProblems(chain.views[index - 1], chain.views[index], { objectNum: signature.field.sigRef?.num, fieldNum: signature.field.fieldRef.num }, { dss })
+        : dssRevisionProblems(chain.views[index - 1], chain.views[index], dss);
+      if (found.length > 0) {
+        problems.push(signature
+          ? `Bản cập nhật thêm dấu thời gian tài liệu "${signature.field.name}" sau con dấu còn: ${found.slice(0, 8).join(' ')}`
+          : `Phiên bản ${index + 1} của tệp được thêm vào sau chữ ký cuối cùng mà không kèm chữ ký nào, và không chỉ bổ sung dữ liệu kiểm tra (DSS): ${found.slice(0, 8).join(' ')}`);
+      } else if (!signature) validationRevisions.push(index);
+    }
   }
-  if (problems.length > 0) return { ok: false, detail: problems.join(' ') };
+  if (problems.length > 0) return { outcome: { ok: false, detail: problems.join(' ') }, validationRevisions, sealRevision };
   const count = chain.revisions.length;
+  const approvalCount = approvals.length;
+  const after = chain.revisions.length - 1 - sealRevision!;
+  const tail = after > 0 ? ` Sau chữ ký cuối cùng chỉ có ${after} bản cập nhật bổ sung dữ liệu kiểm tra dài hạn (DSS) hoặc dấu thời gian tài liệu, không đổi nội dung.` : '';
   return {
-    ok: true,
-    detail: signatures.length > 1
-      ? `Tệp có ${count} phiên bản; sau chữ ký đầu tiên chỉ có thêm các chữ ký tiếp theo, nội dung đã ký không bị thay đổi.`
-      : `Tệp có ${count} phiên bản; chữ ký niêm phong phiên bản cuối cùng.`,
+    outcome: {
+      ok: true,
+      detail: (approvalCount > 1
+        ? `Tệp có ${count} phiên bản; sau chữ ký đầu tiên chỉ có thêm các chữ ký tiếp theo, nội dung đã ký không bị thay đổi.`
+        : `Tệp có ${count} phiên bản; chữ ký niêm phong nội dung của tệp.`) + tail,
+    },
+    validationRevisions,
+    sealRevision,
   };
 }
 
-function checkCoverage(buf: Uint8Array, signatures: SignatureAnalysis[]): Outcome {
+function checkCoverage(buf: Uint8Array, signatures: SignatureAnalysis[], chain: RevisionChain | undefined, validationRevisions: number[]): Outcome {
   const last = signatures[signatures.length - 1];
   if (!last) return { ok: false, detail: 'Không có chữ ký nào bao trùm tệp.' };
   const end = last.byteRange.ranges?.end;
   if (end === undefined) return { ok: false, detail: `Không xác định được phạm vi của chữ ký cuối cùng "${last.field.name}".` };
+  // B-LT: the bytes after the last signature are revisions that only add validation data.
+  const tail = chain && last.revision !== undefined ? chain.revisions.slice(last.revision + 1) : [];
+  if (end !== buf.length && tail.length > 0 && tail.every((r) => validationRevisions.includes(r.index)) && (tail[tail.length - 1].end === buf.length || tail[tail.length - 1].endWithEol === buf.length)) {
+    return { ok: true, detail: `Chữ ký cuối cùng "${last.field.name}" bao trùm toàn bộ tệp trừ ${tail.length} bản cập nhật chỉ bổ sung dữ liệu kiểm tra dài hạn (chứng thư, danh sách thu hồi, OCSP).` };
+  }
   if (end !== buf.length) {
     return {
       ok: false,

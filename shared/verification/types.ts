@@ -34,6 +34,7 @@ export const CHECK_IDS = [
   'registry-record',
   'file-hash',
   'revocation-status',
+  'signature-roles',
 ] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
 

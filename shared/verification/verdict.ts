@@ -14,6 +14,8 @@ export interface VerdictInput {
   chainTrusted: boolean;
   keyUsageOk: boolean;
   validAtSigningTime: boolean;
+  /** The approval signatures are the ones the record's kind calls for (signature-roles.ts). */
+  rolesOk?: boolean;
   record?: RegistryRecord;
   /** The whole file's SHA-256 equals record.sha256. */
   fileHashMatches: boolean;
@@ -53,6 +55,9 @@ export function decide(input: VerdictInput): Decision {
   if (!input.chainTrusted) return untrusted('NO_CERTIFICATE_CHAIN_FOUND');
   if (!input.keyUsageOk) return untrusted('CHAIN_CONSTRAINTS_FAILURE');
   if (!input.validAtSigningTime) return untrusted('OUT_OF_BOUNDS_NO_POE');
+  // Trusted signatures by the wrong parties, or too few or too many: not the document issued.
+  // (Judged after trust: the names in an untrusted certificate prove nothing either way.)
+  if (input.rolesOk === false) return tampered('FORMAT_FAILURE');
   if (!input.record) return unknown('SIGNED_DATA_NOT_FOUND');
   return { verdict: 'authentic', indication: 'TOTAL_PASSED' };
 }

@@ -2,6 +2,7 @@ import { analyseDocument, applyRawSignatureScan, NO_SIGNATURE, PADES_SUBFILTER, 
 import { formatTime } from './chain';
 import { hashRanges } from './range-hash';
 import { aggregateChecks, signatureChecks, signatureReport } from './signature-checks';
+import { signatureRolesCheck } from './signature-roles';
 import { decide } from './verdict';
 import { verifyCodeInRawBytes } from './verify-code-source';
 import type { Check, RegistryRecord, SubIndication, VerificationReport, VerifyContext } from './types';
@@ -45,6 +46,7 @@ export async function verifyPdf(bytes: Uint8Array, ctx: VerifyContext): Promise<
     aggregated['key-usage'],
     aggregated['validity-at-signing-time'],
     ...registryChecks(code, analysis, record, fileHashMatches),
+    signatureRolesCheck(analysis.signatures, record),
   ];
 
   const passed = (id: string) => checks.find((check) => check.id === id)!.passed;
@@ -52,6 +54,7 @@ export async function verifyPdf(bytes: Uint8Array, ctx: VerifyContext): Promise<
     signatures: analysis.signatures.length,
     signatureTraces: analysis.signatureTraces,
     integrityFailure: integrityFailure(analysis, passed),
+    rolesOk: passed('signature-roles'),
     unsupported: analysis.structure.unsupported || analysis.signatures.some((s) => s.subFilter !== PADES_SUBFILTER),
     broken: !analysis.structure.ok && !analysis.structure.unsupported && isPdf(bytes),
     chainTrusted: passed('chain-trust'),
@@ -157,6 +160,7 @@ function emptyAnalysis(bytes: Uint8Array, why: string): DocumentAnalysis {
     discovery: { ok: false, detail: NO_SIGNATURE },
     signatureTraces: false,
     revisions: { ok: false, detail: 'Không phân tích được các phiên bản của tệp.' },
+    validationRevisions: [],
     coverage: { ok: false, detail: 'Không có chữ ký nào bao trùm tệp.' },
     fileSha256: hashRanges(bytes, []).whole,
     signedCodeIntact: false,
