@@ -1,6 +1,9 @@
 import { readRevisionChain, WorkBudget, type RevisionChain } from '../pdf-syntax';
 import { evaluateChain, type ChainResult } from './chain';
-import { parseCms, verifyCms, type CmsVerification } from './cms';
+import { createHash } from 'node:crypto';
+import { OID, rawBytes, type DigestName } from '../asn1';
+import { parseCms, verifyCms, type CmsVerification, type ParsedCms } from './cms';
+import { verifyTimeStampToken, type TimeStampResult } from './timestamp-token';
 import { hashRanges, hashRangesWith } from './range-hash';
 import { dssRevisionProblems, signatureRevisionProblems } from './revision-diff';
 import { asStructureError } from './errors';
@@ -37,6 +40,10 @@ export interface SignatureAnalysis {
   cmsProblem?: string;
   cms?: CmsVerification;
   chain?: ChainResult;
+  /** Approval signature: each signature time-stamp token (unsigned attribute), validated. Document time-stamp: its own token. */
+  timeStamps: TimeStampResult[];
+  /** The earliest genTime of a valid signature time-stamp (or the document time-stamp's own genTime): the proof of time. */
+  bestSignatureTime?: number;
 }
 
 export interface DocumentAnalysis {
@@ -110,6 +117,7 @@ export function analyseDocument(buf: Uint8Array, trust: TrustList, now: Date): D
       unsupportedSubFilter: docTimeStamp ? subFilter !== DOC_TIMESTAMP_SUBFILTER : !DETACHED.has(subFilter),
       docTimeStamp,
       cmsReadable: false,
+      timeStamps: [],
     };
   });
   signatures.sort((a, b) => (a.byteRange.ranges?.end ?? a.field.sigObjectOffset) - (b.byteRange.ranges?.end ?? b.field.sigObjectOffset));
@@ -156,18 +164,44 @@ function verifySignature(buf: Uint8Array, signature: SignatureAnalysis, sha256: 
     return;
   }
   const ranges = byteRange.ranges;
+  const rangeDigest = (hash: DigestName) => (hash === 'sha256' ? sha256 : hashRangesWith(buf, ranges, hash));
+  if (signature.docTimeStamp) {
+    // ETSI EN 319 142-1 §5.4.3: the token's imprint is the digest of the byte ranges themselves.
+    const result = verifyTimeStampToken(byteRange.contents, rangeDigest, trust, now.getTime());
+    signature.timeStamps = [result];
+    signature.cmsReadable = result.failure !== 'FORMAT_FAILURE';
+    if (result.ok) signature.bestSignatureTime = result.genTime;
+    return;
+  }
+  let parsed: ParsedCms;
   try {
-    const parsed = parseCms(byteRange.contents);
+    parsed = parseCms(byteRange.contents);
     signature.cmsReadable = true;
-    signature.cms = verifyCms(parsed, (hash) => (hash === 'sha256' ? sha256 : hashRangesWith(buf, ranges, hash)), trust);
+    signature.cms = verifyCms(parsed, rangeDigest, trust);
   } catch (error) {
     signature.cmsProblem = `Giá trị chữ ký (/Contents) không phải là một chữ ký CMS đọc được (chi tiết kỹ thuật: ${(error as Error).message}).`;
     return;
   }
+  // ETSI EN 319 122-1 §5.3: a signature time-stamp covers the SignerInfo's signature value.
+  const tokens = (parsed.unsignedAttrs.get(OID.signatureTimeStampToken) ?? []).slice(0, MAX_TIMESTAMPS);
+  const signatureValue = parsed.signature;
+  signature.timeStamps = tokens.map((node) => {
+    try {
+      return verifyTimeStampToken(rawBytes(node), (hash) => createHash(hash).update(signatureValue).digest(), trust, now.getTime());
+    } catch (error) {
+      return { ok: false, failure: 'FORMAT_FAILURE' as const, detail: `Không đọc được dấu thời gian (chi tiết kỹ thuật: ${(error as Error).message}).` };
+    }
+  });
+  const proven = signature.timeStamps.filter((t) => t.ok && t.genTime !== undefined).map((t) => t.genTime!);
+  if (proven.length > 0) signature.bestSignatureTime = Math.min(...proven);
   if (signature.cms.signer) {
-    signature.chain = evaluateChain(signature.cms.signer, signature.cms.pool, trust, signature.signedAt, now.getTime());
+    // ETSI EN 319 102-1 §5.6.2.1: validity is judged at the best signature time, /M being only a claim.
+    signature.chain = evaluateChain(signature.cms.signer, signature.cms.pool, trust, signature.bestSignatureTime ?? signature.signedAt, now.getTime());
   }
 }
+
+/** Signature time-stamps examined per signature: renewals add few; more is not a copy of ours. */
+const MAX_TIMESTAMPS = 8;
 
 /**
  * Rule 2: every signature closes a revision; after the first approval signature, every revision up

@@ -3,6 +3,7 @@ import { formatTime } from './chain';
 import { hashRanges } from './range-hash';
 import { aggregateChecks, signatureChecks, signatureReport } from './signature-checks';
 import { signatureRolesCheck } from './signature-roles';
+import { levelCheck, padesLevel, revocationFacts, timeStampsCheck } from './long-term';
 import { decide } from './verdict';
 import { verifyCodeInRawBytes } from './verify-code-source';
 import type { Check, RegistryRecord, SubIndication, VerificationReport, VerifyContext } from './types';
@@ -31,6 +32,8 @@ export async function verifyPdf(bytes: Uint8Array, ctx: VerifyContext): Promise<
   if (!fileHashMatches && bytes instanceof Uint8Array) applyRawSignatureScan(bytes, analysis);
 
   const perSignature = analysis.signatures.map(signatureChecks);
+  const revocation = revocationFacts(analysis);
+  const level = padesLevel(analysis, revocation);
   const aggregated = aggregateChecks(analysis, perSignature);
   const checks: Check[] = [
     { id: 'pdf-structure', passed: analysis.structure.ok, detail: analysis.structure.detail },
@@ -47,6 +50,9 @@ export async function verifyPdf(bytes: Uint8Array, ctx: VerifyContext): Promise<
     aggregated['validity-at-signing-time'],
     ...registryChecks(code, analysis, record, fileHashMatches),
     signatureRolesCheck(analysis.signatures, record),
+    timeStampsCheck(analysis),
+    revocation.check,
+    levelCheck(level),
   ];
 
   const passed = (id: string) => checks.find((check) => check.id === id)!.passed;
@@ -55,7 +61,9 @@ export async function verifyPdf(bytes: Uint8Array, ctx: VerifyContext): Promise<
     signatureTraces: analysis.signatureTraces,
     integrityFailure: integrityFailure(analysis, passed),
     rolesOk: passed('signature-roles'),
-    unsupported: analysis.structure.unsupported || analysis.signatures.some((s) => s.subFilter !== PADES_SUBFILTER),
+    timeStampFailure: analysis.signatures.flatMap((s) => s.timeStamps).find((t) => !t.ok)?.failure,
+    signerRevoked: revocation.revokedBeforeSigning,
+    unsupported: analysis.structure.unsupported || analysis.signatures.some((s) => (s.docTimeStamp ? s.unsupportedSubFilter : s.subFilter !== PADES_SUBFILTER)),
     broken: !analysis.structure.ok && !analysis.structure.unsupported && isPdf(bytes),
     chainTrusted: passed('chain-trust'),
     keyUsageOk: passed('key-usage'),
@@ -71,7 +79,14 @@ export async function verifyPdf(bytes: Uint8Array, ctx: VerifyContext): Promise<
     ...(code ? { verifyCode: code, verifyCodeSigned: code === analysis.signedCode && analysis.signedCodeIntact } : {}),
     sha256: fileSha256,
     size: bytes.length,
+    ...(sealTime(analysis) !== undefined ? { bestSignatureTime: new Date(sealTime(analysis)!).toISOString() } : {}),
+    ...(level ? { level } : {}),
   };
+}
+
+/** The seal's (last approval signature's) proven time: when the document as issued is proven to exist. */
+function sealTime(analysis: DocumentAnalysis): number | undefined {
+  return analysis.signatures.filter((s) => !s.docTimeStamp).at(-1)?.bestSignatureTime;
 }
 
 /** The first failure that shows the bytes or the signatures do not hold, as an ETSI sub-indication. */
@@ -79,8 +94,11 @@ function integrityFailure(analysis: DocumentAnalysis, passed: (id: string) => bo
   if (!analysis.structure.ok && !analysis.structure.unsupported) return 'FORMAT_FAILURE';
   if (!analysis.discovery.ok && analysis.signatures.length > 0) return 'FORMAT_FAILURE';
   for (const id of ['byterange', 'whole-file-coverage', 'revisions']) if (!passed(id)) return 'FORMAT_FAILURE';
-  const checked = analysis.signatures.filter((s) => !s.unsupportedSubFilter);
+  const checked = analysis.signatures.filter((s) => !s.unsupportedSubFilter && !s.docTimeStamp);
   if (checked.some((s) => !s.cmsReadable)) return 'FORMAT_FAILURE';
+  // A time-stamp whose bytes or signature do not hold is damage, like a broken signature.
+  const broken = analysis.signatures.flatMap((s) => s.timeStamps).find((t) => t.failure === 'HASH_FAILURE' || t.failure === 'SIG_CRYPTO_FAILURE' || t.failure === 'FORMAT_FAILURE');
+  if (broken) return broken.failure;
   if (checked.some((s) => !s.cms?.digestMatches)) return 'HASH_FAILURE';
   if (checked.some((s) => !s.cms?.signatureValid)) return 'SIG_CRYPTO_FAILURE';
   if (checked.some((s) => !s.cms?.essValid)) return 'FORMAT_FAILURE';
