@@ -26,8 +26,6 @@ export interface ParsedCms {
   unsignedAttrs: Map<string, Node[]>;
 }
 
-/** Attribute and key-purpose ids read here besides the shared ones (RFC 2634 §5.4, RFC 5280 §4.2.1.12). */
-export const ESS_SIGNING_CERTIFICATE_V1 = '1.2.840.113549.1.9.16.2.12';
 
 
 /**
@@ -237,7 +235,7 @@ function verifyParams(cms: ParsedCms): { hash: DigestName; padding?: number; sal
 }
 
 function essCheck(attrs: Map<string, Node[]>, signer: CertInfo, v1Allowed: boolean): Outcome {
-  const v1 = v1Allowed && !attrs.has(OID.signingCertificateV2) ? attrs.get(ESS_SIGNING_CERTIFICATE_V1) : undefined;
+  const v1 = v1Allowed && !attrs.has(OID.signingCertificateV2) ? attrs.get(OID.signingCertificate) : undefined;
   // RFC 3161 §2.4.1 names ESS signing-certificate (v1, SHA-1 certHash); RFC 5816 allows v2.
   if (v1) return essV1Check(v1, signer);
   const values = attrs.get(OID.signingCertificateV2);

@@ -1,13 +1,11 @@
 import { createHash as createHashOf } from 'node:crypto';
-import { DIGEST_NAMES, OID, integerBytes, oid, octets, parseSingle, sequence, time, type DigestName } from '../asn1';
+import { DIGEST_NAMES, OID, readTstInfo, type DigestName } from '../asn1';
 import { displayName, evaluateChain, formatTime } from './chain';
 import type { CertInfo } from './cert-info';
 import { parseCms, verifyCms } from './cms';
 import type { TrustList } from './trust-list';
 import type { SubIndication } from './types';
 
-/** id-kp-timeStamping (RFC 3161 §2.3). */
-const TIME_STAMPING = '1.3.6.1.5.5.7.3.8';
 
 /** What one RFC 3161 time-stamp token proves, once every check passed. */
 export interface TimeStampResult {
@@ -34,9 +32,11 @@ export function verifyTimeStampToken(token: Uint8Array, imprintOf: (hash: Digest
   let genTime: number | undefined;
   try {
     const cms = parseCms(token, { encapsulated: OID.tstInfo });
+    // The one TSTInfo reader (shared/asn1): the signer checks the tokens it embeds with it too.
     const info = readTstInfo(cms.content!);
     genTime = info.genTime;
-    const imprintOk = info.hash !== undefined && imprintOf(info.hash).equals(info.imprint);
+    const hash = DIGEST_NAMES[info.messageImprint.hashAlgorithm];
+    const imprintOk = hash !== undefined && imprintOf(hash).equals(info.messageImprint.hashedMessage);
     if (!imprintOk) return { ok: false, genTime, failure: 'HASH_FAILURE', detail: 'Dấu thời gian không khớp với dữ liệu được đóng dấu (mã băm trong dấu thời gian khác): dấu thời gian không thuộc về chữ ký hoặc tài liệu này.' };
     const checked = verifyCms(cms, (hash) => createDigest(hash, cms.content!), trust, { essV1: true });
     if (!checked.digestMatches || !checked.signatureValid) return { ok: false, genTime, failure: 'SIG_CRYPTO_FAILURE', detail: `Chữ ký của đơn vị cấp dấu thời gian không hợp lệ: ${checked.signatureValid ? checked.digestDetail : checked.signatureDetail}` };
@@ -46,7 +46,7 @@ export function verifyTimeStampToken(token: Uint8Array, imprintOf: (hash: Digest
     const base = { genTime, tsa, path: chain.path };
     if (!chain.trusted) return { ok: false, ...base, failure: 'NO_CERTIFICATE_CHAIN_FOUND', detail: `Đơn vị cấp dấu thời gian "${displayName(tsa)}" không thuộc danh sách tin cậy: ${chain.trustDetail}` };
     const eku = tsa.extensions.find((e) => e.id === OID.extKeyUsage);
-    if (!eku?.critical || tsa.extendedKeyUsage?.length !== 1 || tsa.extendedKeyUsage[0] !== TIME_STAMPING) {
+    if (!eku?.critical || tsa.extendedKeyUsage?.length !== 1 || tsa.extendedKeyUsage[0] !== OID.timeStamping) {
       return { ok: false, ...base, failure: 'CHAIN_CONSTRAINTS_FAILURE', detail: `Chứng thư "${displayName(tsa)}" không phải chứng thư cấp dấu thời gian (cần mục đích sử dụng duy nhất timeStamping, đánh dấu bắt buộc).` };
     }
     if (!chain.validAtSigningTime) return { ok: false, ...base, failure: 'OUT_OF_BOUNDS_NO_POE', detail: `Chứng thư của đơn vị cấp dấu thời gian không còn hiệu lực lúc cấp dấu: ${chain.validityDetail}` };
@@ -54,21 +54,6 @@ export function verifyTimeStampToken(token: Uint8Array, imprintOf: (hash: Digest
   } catch (error) {
     return { ok: false, genTime, failure: 'FORMAT_FAILURE', detail: `Không đọc được dấu thời gian (chi tiết kỹ thuật: ${(error as Error).message}).` };
   }
-}
-
-/**
- * TSTInfo ::= SEQUENCE { version, policy, messageImprint, serialNumber, genTime, ... } (RFC 3161
- * §2.4.2). Only what the verifier needs.
- */
-export function readTstInfo(der: Uint8Array): { hash?: DigestName; imprint: Buffer; genTime: number; serial: Buffer } {
-  const fields = sequence(parseSingle(der, 'TSTInfo'), 'TSTInfo');
-  const imprint = sequence(fields[2], 'messageImprint');
-  return {
-    hash: DIGEST_NAMES[oid(sequence(imprint[0], 'hashAlgorithm')[0], 'hashAlgorithm')],
-    imprint: Buffer.from(octets(imprint[1], 'hashedMessage')),
-    serial: Buffer.from(integerBytes(fields[3], 'serialNumber')),
-    genTime: time(fields[4], 'genTime'),
-  };
 }
 
 function createDigest(hash: DigestName, data: Uint8Array): Buffer {
