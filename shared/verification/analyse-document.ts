@@ -61,6 +61,8 @@ export interface DocumentAnalysis {
   sealRevision?: number;
   coverage: Outcome;
   fileSha256: Buffer;
+  /** SHA-256 of the bytes up to the end of the seal's signed range (the sealed prefix of a renewed copy). */
+  sealedPrefix?: { length: number; sha256: Buffer };
   /** The code read inside the first signature's signed revision. */
   signedCode?: string;
   /** Whether that signature is intact, so the code is evidence and not only a hint. */
@@ -122,7 +124,9 @@ export function analyseDocument(buf: Uint8Array, trust: TrustList, now: Date): D
   });
   signatures.sort((a, b) => (a.byteRange.ranges?.end ?? a.field.sigObjectOffset) - (b.byteRange.ranges?.end ?? b.field.sigObjectOffset));
 
-  const hashes = hashRanges(buf, signatures.map((s) => s.byteRange.ranges));
+  // The seal's signed bytes end where a renewed copy's sealed prefix ends (RegistryRecord.sealed).
+  const sealEnd = signatures.filter((s) => !s.docTimeStamp).at(-1)?.byteRange.ranges?.end;
+  const hashes = hashRanges(buf, signatures.map((s) => s.byteRange.ranges), sealEnd === undefined ? [] : [sealEnd]);
   signatures.forEach((signature, i) => verifySignature(buf, signature, hashes.perSignature[i], trust, now));
 
   const { outcome: revisions, validationRevisions, sealRevision } = checkRevisions(chain, signatures, structure.ok);
@@ -139,7 +143,7 @@ export function analyseDocument(buf: Uint8Array, trust: TrustList, now: Date): D
   const hintCode = signedCode ? undefined : (chain ? verifyCodeInInfo(chain.views[chain.views.length - 1]) : undefined) ?? verifyCodeInRawBytes(buf);
   return {
     structure, chain, signatures, discovery, signatureTraces: formUnreadable, revisions, validationRevisions, sealRevision, coverage,
-    fileSha256: hashes.whole, signedCode, signedCodeIntact, hintCode,
+    fileSha256: hashes.whole, sealedPrefix: sealEnd === undefined ? undefined : { length: sealEnd, sha256: hashes.prefixes.get(sealEnd)! }, signedCode, signedCodeIntact, hintCode,
   };
 }
 

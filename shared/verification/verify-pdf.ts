@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { analyseDocument, applyRawSignatureScan, NO_SIGNATURE, PADES_SUBFILTER, type DocumentAnalysis } from './analyse-document';
 import { formatTime } from './chain';
 import { hashRanges } from './range-hash';
@@ -28,7 +29,9 @@ export async function verifyPdf(bytes: Uint8Array, ctx: VerifyContext): Promise<
   const code = analysis.signedCode ?? analysis.hintCode;
   const record = code ? await ctx.registry.byVerifyCode(code) : undefined;
   const fileSha256 = analysis.fileSha256.toString('hex');
-  const fileHashMatches = !!record && typeof record.sha256 === 'string' && record.sha256.toLowerCase() === fileSha256;
+  const wholeMatches = !!record && typeof record.sha256 === 'string' && record.sha256.toLowerCase() === fileSha256;
+  const sealedMatches = !wholeMatches && !!record && sealedPrefixHolds(record, analysis, bytes);
+  const fileHashMatches = wholeMatches || sealedMatches;
   if (!fileHashMatches && bytes instanceof Uint8Array) applyRawSignatureScan(bytes, analysis);
 
   const perSignature = analysis.signatures.map(signatureChecks);
@@ -48,7 +51,7 @@ export async function verifyPdf(bytes: Uint8Array, ctx: VerifyContext): Promise<
     aggregated['chain-trust'],
     aggregated['key-usage'],
     aggregated['validity-at-signing-time'],
-    ...registryChecks(code, analysis, record, fileHashMatches),
+    ...registryChecks(code, analysis, record, fileHashMatches, sealedMatches),
     signatureRolesCheck(analysis.signatures, record),
     timeStampsCheck(analysis),
     revocation.check,
@@ -105,7 +108,27 @@ function integrityFailure(analysis: DocumentAnalysis, passed: (id: string) => bo
   return undefined;
 }
 
-function registryChecks(code: string | undefined, analysis: DocumentAnalysis, record: RegistryRecord | undefined, fileHashMatches: boolean): Check[] {
+/**
+ * A renewed copy (RegistryRecord.sealed): its first `sealed.length` bytes are the copy as sealed,
+ * and what follows only adds validation data and document time-stamps — which the revision rules
+ * (analyse-document.ts, after the seal) and the time-stamp checks must accept, each stamp valid.
+ */
+function sealedPrefixHolds(record: RegistryRecord, analysis: DocumentAnalysis, bytes: Uint8Array): boolean {
+  const sealed = record.sealed;
+  if (!sealed || typeof sealed.sha256 !== 'string' || !Number.isSafeInteger(sealed.length) || sealed.length <= 0 || sealed.length > bytes.length) return false;
+  // Normally taken in the one pass over the file; a record naming another length is read again.
+  const prefix = analysis.sealedPrefix?.length === sealed.length
+    ? analysis.sealedPrefix.sha256
+    : createHash('sha256').update(bytes.subarray(0, sealed.length)).digest();
+  if (prefix.toString('hex') !== sealed.sha256.toLowerCase()) return false;
+  const stamps = analysis.signatures.filter((s) => s.docTimeStamp);
+  return analysis.sealedPrefix?.length === sealed.length && analysis.revisions.ok && analysis.coverage.ok
+    && stamps.every((s) => s.timeStamps[0]?.ok === true);
+}
+
+function registryChecks(
+  code: string | undefined, analysis: DocumentAnalysis, record: RegistryRecord | undefined, fileHashMatches: boolean, sealedMatches = false,
+): Check[] {
   if (!code) {
     const detail = 'Tệp không mang mã kiểm tra của hệ thống: đây không phải bản sao điện tử do hệ thống này cấp.';
     return [
@@ -134,7 +157,12 @@ function registryChecks(code: string | undefined, analysis: DocumentAnalysis, re
       passed: true,
       detail: `Mã kiểm tra ${code} khớp với ${KIND_LABELS[record.kind] ?? 'tài liệu'} (${record.number !== undefined ? `số ${record.number}, ` : ''}quyển số ${record.book}) do ${record.issuer} cấp lúc ${issued} (${where}).`,
     },
-    fileHashMatches
+    sealedMatches
+      ? {
+        id: 'file-hash', passed: true,
+        detail: `Phần tệp được niêm phong khi cấp (${record.sealed!.length} byte đầu) giống hệt bản đã cấp: mã băm SHA-256 trùng với mã băm lưu khi cấp. Phần thêm sau đó chỉ bổ sung dữ liệu kiểm tra dài hạn và dấu thời gian tài liệu, đều hợp lệ.`,
+      }
+      : fileHashMatches
       ? { id: 'file-hash', passed: true, detail: 'Tệp giống hệt bản đã cấp: mã băm SHA-256 của tệp trùng với mã băm lưu khi cấp.' }
       : { id: 'file-hash', passed: false, detail: `Tệp khác với bản đã cấp mang mã ${code}: mã băm SHA-256 không khớp với hồ sơ cấp, tệp đã bị sửa đổi.` },
     revoked

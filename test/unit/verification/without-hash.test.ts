@@ -194,3 +194,62 @@ describe('Function: verifyPdf without the whole-file hash check', () => {
     expect(forged.checks.find((c) => c.id === 'signature-roles')).toMatchObject({ passed: false, detail: expect.stringContaining(AGENCY.name) });
   });
 });
+
+describe('Function: verifyPdf with the sealed prefix of a renewed copy (RegistryRecord.sealed)', () => {
+  let env: TestPki;
+  let copy: IssuedCopy;
+  let issuerDer: Uint8Array;
+  const verify = (bytes: Uint8Array, record: RegistryRecord) =>
+    verifyPdf(bytes, { trust: env.trust, registry: new MemoryRegistry().add(record), now: new Date() });
+  /** The record of a copy issued as B-LT: the whole first version, and its sealed prefix. */
+  const sealedRecord = (): RegistryRecord => ({ ...copy.record, sealed: { length: copy.pdf.length, sha256: sha256(copy.pdf) } });
+
+  beforeAll(async () => {
+    env = await createTestPki();
+    copy = await issueCopy(env.pki);
+    issuerDer = pemToDerList(env.pki.issuingCertPem, 'CERTIFICATE')[0];
+  });
+  afterAll(() => env.cleanup());
+
+  it('accepts a later version that only adds validation data after the sealed bytes', async () => {
+    // Prepare
+    const renewed = appendDssRevision(appendDssRevision(copy.pdf, issuerDer), issuerDer);
+
+    // Act
+    const report = await verify(renewed, sealedRecord());
+
+    // Assess
+    expect(report.verdict, JSON.stringify(report.checks.filter((c) => !c.passed))).toBe('authentic');
+    expect(report.checks.find((c) => c.id === 'file-hash')!.detail).toMatch(/niêm phong khi cấp/);
+  });
+
+  it('refuses a later version whose sealed bytes changed, or whose update changes the page', async () => {
+    // Prepare
+    const at = offsetInImage(copy.pdf);
+    const flipped = appendDssRevision(overwrite(copy.pdf, at, String.fromCharCode(copy.pdf[at] ^ 0x01)), issuerDer);
+    const rewritten = appendDssRevision(copy.pdf, issuerDer, (reader) => {
+      const catalog = reader.dict(reader.xref.trailer.entries.get('Root') as never, 'catalog');
+      const pageRef = findPageRef(reader, catalog, 0);
+      const editor = new PdfObjectEditor(reader.object(pageRef));
+      editor.addEntry(reader.dict(pageRef, 'page'), 'UserUnit', '4');
+      return [{ num: pageRef.num, gen: 0, body: editor.body() }];
+    });
+
+    // Act
+    const reports = [await verify(flipped, sealedRecord()), await verify(rewritten, sealedRecord())];
+
+    // Assess
+    for (const report of reports) {
+      expect(report.verdict).toBe('tampered');
+      expect(report.checks.find((c) => c.id === 'file-hash')!.passed).toBe(false);
+    }
+  });
+
+  it('keeps an old record (no sealed prefix) to the whole-file hash', async () => {
+    // Act
+    const report = await verify(appendDssRevision(copy.pdf, issuerDer), copy.record);
+
+    // Assess
+    expect(report).toMatchObject({ verdict: 'tampered', subIndication: 'HASH_FAILURE' });
+  });
+});
