@@ -47,6 +47,20 @@ Chỉ dùng trên máy phát triển; không bao giờ có trên AWS.`,
     responses: { 200: 'A bearer token for the user.' },
     errors: { 404: { description: '`DEV_LOGIN` is not `true` (the route behaves as absent).' } },
   },
+  'dev-revoke-certificate': {
+    operationId: 'devRevokeCertificate',
+    tags: ['dev'],
+    summary: 'Revoke a signer certificate in the dev CA (LOCAL STACK ONLY)',
+    description: `**Local only** (\`localOnly: true\`; 404 unless \`DEV_LOGIN=true\`). An admin has the dev CA put
+the current certificate of an official of their agency (\`official/{sub}\`) or of their agency's
+seal (\`agency/{agencyId}\`) on its CRL, which the local gateway serves at once under \`/pki/\`.
+Certify, register copies and book closing with that certificate are then refused with 409. The
+identity gets a new certificate at the next start of the local stack, not before.
+
+Chỉ dùng trên máy phát triển; không bao giờ có trên AWS.`,
+    responses: { 200: 'The revoked certificate, as the CRL lists it.' },
+    errors: { 404: { description: '`DEV_LOGIN` is not `true`, or no such official / agency in the dev CA.' } },
+  },
   'trust-list': {
     operationId: 'getTrustList',
     tags: ['verification'],

@@ -72,6 +72,8 @@ const citizenOrOfficial = ['citizen', 'official'] as const;
 const TABLE = [
   { method: 'GET', path: '/api/health', fn: 'health', contract: service.health, access: 'public', touches: {} },
   { method: 'POST', path: '/api/dev/login', fn: 'dev-login', contract: service.devLogin, access: 'public', touches: {}, localOnly: true },
+  // DEV ONLY: the dev CA revokes a signer's certificate (issue 19 item 7); signing with it is then refused.
+  { method: 'POST', path: '/api/dev/signers/{identityKind}/{identityId}/revoke-certificate', fn: 'dev-revoke-certificate', contract: service.devRevokeCertificate, access: ['admin'], touches: { table: 'read' }, localOnly: true },
   { method: 'GET', path: '/api/trust-list', fn: 'trust-list', contract: verification.trustList, access: 'public', touches: {} },
   { method: 'GET', path: '/api/requests', fn: 'requests-list', contract: requests.list, access: citizenOrOfficial, touches: { table: 'read' } },
   { method: 'POST', path: '/api/requests', fn: 'requests-create', contract: requests.create, rateLimitPerMinute: 60, throttle: { rateLimit: 20, burstLimit: 40 }, idempotent: true, access: citizenOrOfficial, touches: { table: 'readwrite' } },

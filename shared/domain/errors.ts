@@ -120,4 +120,15 @@ export class TooManyRequestsError extends DomainError {
   }
 }
 
+/**
+ * 503: a service the request depends on is out of reach for now (the time-stamp authority); nothing
+ * was written, and the same request may be sent again later.
+ */
+export class ServiceUnavailableError extends DomainError {
+  constructor(code: string, detail: string, options?: DomainErrorOptions) {
+    super(code, 503, 'Dịch vụ tạm thời không khả dụng', detail, options);
+    this.name = 'ServiceUnavailableError';
+  }
+}
+
 export const isDomainError = (e: unknown): e is DomainError => e instanceof DomainError;

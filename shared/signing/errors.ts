@@ -22,7 +22,9 @@ export type SigningErrorCode =
   /** The time-stamp authority could not be reached in time (network, timeout, HTTP 5xx), retries included. */
   | 'timestamp-unavailable'
   /** The development PKI on disk is unreadable or inconsistent. */
-  | 'dev-pki-invalid';
+  | 'dev-pki-invalid'
+  /** A CRL could not be fetched in time, or it failed a check (issuer, signature, freshness). */
+  | 'revocation-unavailable';
 
 /** Any failure of signing or of the dev PKI; `code` says which kind, `cause` keeps the origin. */
 export class SigningError extends Error {

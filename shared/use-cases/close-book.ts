@@ -16,6 +16,8 @@ import { BUCKETS } from '../store/table';
 import { isAgencyOfficial } from './access';
 import { competentSigner } from './agency-signers';
 import { withLock } from './keyed-lock';
+import { signatureTimestamper } from './signature-timestamp';
+import { assertSignersNotRevoked } from './signer-revocation';
 
 /**
  * Closes a book (Decree 23/2015 Art. 14(1)): the total is written and the book's PDF — every line,
@@ -56,11 +58,13 @@ export async function closeBook(services: Services, principal: Principal, id: st
       agency: { name: agency.name, parentName: agency.parentName }, book, year, lines, closedAtText: formatVnDate(closedAt), signer, verifyCode, verifyUrl, createdAt: closedAt, signedAt: closedAt,
     });
     const [officialSigner, agencySigner] = await Promise.all([services.signers.official(profile.signingIdentity!), services.signers.agency(agency.id)]);
+    const timestamper = signatureTimestamper(services.timestamps);
+    await assertSignersNotRevoked(services, [{ signer: officialSigner, holder: profile.fullName }, { signer: agencySigner, holder: agency.name }]);
     const signedByOfficial = await signPdf(composed.pdf, {
-      signer: officialSigner, signingTime: closedAt, field: composed.fields.official!, signerName: signer.fullName, reason: 'Khóa sổ chứng thực', location: agency.name,
+      signer: officialSigner, signingTime: closedAt, field: composed.fields.official!, signerName: signer.fullName, reason: 'Khóa sổ chứng thực', location: agency.name, timestamper,
     });
     const pdf = await signPdf(signedByOfficial, {
-      signer: agencySigner, signingTime: closedAt, field: composed.fields.agency, signerName: agency.name, reason: 'Đóng dấu điện tử của cơ quan khóa sổ chứng thực', location: agency.name,
+      signer: agencySigner, signingTime: closedAt, field: composed.fields.agency, signerName: agency.name, reason: 'Đóng dấu điện tử của cơ quan khóa sổ chứng thực', location: agency.name, timestamper,
     });
 
     // The PDF first, under a fresh id (issued bucket: versioned, Object Lock): a failed commit

@@ -17,5 +17,5 @@ export type RegisterReader = Pick<RegisterRepository, 'get' | 'entry'>;
 export type SignerReader = Pick<SignerRepository, 'list'>;
 export type FileStore = Pick<ObjectStore, 'put' | 'getBytes'>;
 
-/** What the issuance itself needs: numbering, the clock and ids, the object store and the ledger. */
-export type IssuanceServices = Pick<Services, 'buckets' | 'publicBaseUrl' | 'now' | 'newId' | 'randomBytes' | 'ledger'> & { objects: Pick<FileStore, 'put'> };
+/** What the issuance itself needs: numbering, the clock and ids, the object store, the ledger and the time-stamp authority. */
+export type IssuanceServices = Pick<Services, 'buckets' | 'publicBaseUrl' | 'now' | 'newId' | 'randomBytes' | 'ledger' | 'timestamps'> & { objects: Pick<FileStore, 'put'> };

@@ -97,6 +97,12 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/health': { expect: all(200), call: () => ({ path: '/api/health' }) },
   'POST /api/dev/login': { expect: all(200), call: () => ({ path: '/api/dev/login', json: { user: 'citizen' } }) },
   'GET /api/trust-list': { expect: all(200), call: () => ({ path: '/api/trust-list' }) },
+  // The admin's own account has no certificate in the dev CA: the call passes the role and agency
+  // checks and revokes nothing (revoking for real is in revocation.test.ts, on its own signer).
+  'POST /api/dev/signers/{identityKind}/{identityId}/revoke-certificate': {
+    expect: row(401, 403, 403, 403, 403, 403, 404),
+    call: () => ({ path: '/api/dev/signers/official/dev-admin/revoke-certificate', json: { reason: 'keyCompromise' } }),
+  },
   'GET /api/agencies': { expect: all(200), call: () => ({ path: '/api/agencies' }) },
   'GET /api/revocations': { expect: all(200), call: () => ({ path: '/api/revocations' }) },
   'GET /api/requests': {

@@ -5,6 +5,7 @@ import type { Original, RequestRecord } from '../../../shared/domain/request';
 import type { Principal } from '../../../shared/domain/roles';
 import type { AgencySigner } from '../../../shared/domain/signers';
 import type { SignerProvider } from '../../../shared/runtime/signer-provider';
+import type { CertificateStatus } from '../../../shared/signing';
 import { createDevSigner } from '../../../shared/signing/dev/dev-pki';
 import type { Agency, UserProfile } from '../../../shared/store/directory-repo';
 import type { CertifyServices } from '../../../shared/use-cases/certify-request';
@@ -14,6 +15,7 @@ import { makePdf } from '../pdf/support/originals';
 import { AGENCY, OFFICIAL, createTestPki, type TestPki } from '../signing/support/test-pki';
 import { InMemoryIssuanceLedger } from './in-memory-ledger';
 import { InMemoryObjectStore } from './in-memory-object-store';
+import { inProcessTsa } from './in-process-tsa';
 
 export { AGENCY, OFFICIAL };
 
@@ -36,6 +38,8 @@ export interface InMemoryWorld {
   agencySigners: AgencySigner[];
   /** Moves the clock the use cases read. */
   setNow(at: Date): void;
+  /** What the revocation source answers for a signer certificate (DER); every one is good until set. */
+  setRevocationStatus(status: (certificate: Uint8Array) => CertificateStatus): void;
 }
 
 /**
@@ -57,6 +61,7 @@ export function inMemoryWorld(pki: TestPki): InMemoryWorld {
     agency: async (id) => createDevSigner(pki.pki.agencies[id]),
   };
   let now = new Date('2026-03-02T03:00:00Z');
+  let revocationStatus = (_certificate: Uint8Array): CertificateStatus => ({ status: 'good' });
   let ids = 0;
   const services: UseCaseServices = {
     buckets: { originals: 'originals', issued: 'issued' },
@@ -67,6 +72,8 @@ export function inMemoryWorld(pki: TestPki): InMemoryWorld {
     ledger,
     objects,
     signers,
+    timestamps: inProcessTsa(pki.pki.tsa),
+    revocation: { status: async (certificate) => revocationStatus(certificate) },
     requests: { get: async (id) => requests.get(id), originals: async (id) => originals.get(id) ?? [] },
     documents: { get: async (id) => ledger.documents.get(id) },
     directory: { user: async (sub) => users.get(sub), agency: async (id) => agencies.get(id) },
@@ -76,7 +83,7 @@ export function inMemoryWorld(pki: TestPki): InMemoryWorld {
       entry: async (id, entryNo) => registers.get(id)?.entries.find((e) => e.entryNo === entryNo),
     },
   };
-  return { services, ledger, objects, requests, originals, registers, agencySigners, setNow: (at) => (now = at) };
+  return { services, ledger, objects, requests, originals, registers, agencySigners, setNow: (at) => (now = at), setRevocationStatus: (status) => (revocationStatus = status) };
 }
 
 /**
