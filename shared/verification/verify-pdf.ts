@@ -78,7 +78,10 @@ export async function verifyPdf(bytes: Uint8Array, ctx: VerifyContext): Promise<
     ...decision,
     checks,
     ...(record ? { document: { ...record } } : {}),
-    signatures: analysis.signatures.map((signature, i) => signatureReport(signature, perSignature[i], bytes.length)),
+    signatures: analysis.signatures.map((signature, i) => ({
+      ...signatureReport(signature, perSignature[i], bytes.length),
+      ...(revocation.facts[i] ? { revocation: revocation.facts[i] } : {}),
+    })),
     ...(code ? { verifyCode: code, verifyCodeSigned: code === analysis.signedCode && analysis.signedCodeIntact } : {}),
     sha256: fileSha256,
     size: bytes.length,

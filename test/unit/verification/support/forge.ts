@@ -226,6 +226,7 @@ export function appendUnsignedRevision(
 export function appendDssRevision(
   pdf: Uint8Array, certDer: Uint8Array,
   extra: (reader: PdfObjectReader, size: number) => { num: number; gen: number; body: Buffer }[] = () => [],
+  crls: Uint8Array[] = [],
 ): Buffer {
   return appendUnsignedRevision(pdf, (reader, size) => {
     const rootRef = reader.xref.trailer.entries.get('Root') as PdfRef;
@@ -234,12 +235,14 @@ export function appendDssRevision(
     const dss = `${size} 0 R`;
     if (catalog.entries.has('DSS')) editor.replace(catalog.entries.get('DSS')!, dss);
     else editor.addEntry(catalog, 'DSS', dss);
-    const cert = Buffer.concat([Buffer.from(`<< /Length ${certDer.length} >>\nstream\n`, 'latin1'), certDer, Buffer.from('\nendstream', 'latin1')]);
+    const stream = (der: Uint8Array) => Buffer.concat([Buffer.from(`<< /Length ${der.length} >>\nstream\n`, 'latin1'), der, Buffer.from('\nendstream', 'latin1')]);
+    const crlRefs = crls.map((_, i) => `${size + 2 + i} 0 R`).join(' ');
     return [
       { num: rootRef.num, gen: 0, body: editor.body() },
-      { num: size, gen: 0, body: Buffer.from(`<< /Certs [${size + 1} 0 R] /VRI << /${'A'.repeat(40)} << /Cert [${size + 1} 0 R] >> >> >>`) },
-      { num: size + 1, gen: 0, body: cert },
-      ...extra(reader, size + 2),
+      { num: size, gen: 0, body: Buffer.from(`<< /Certs [${size + 1} 0 R] /CRLs [${crlRefs}] /VRI << /${'A'.repeat(40)} << /Cert [${size + 1} 0 R] >> >> >>`) },
+      { num: size + 1, gen: 0, body: stream(certDer) },
+      ...crls.map((der, i) => ({ num: size + 2 + i, gen: 0, body: stream(der) })),
+      ...extra(reader, size + 2 + crls.length),
     ];
   });
 }
