@@ -23,6 +23,7 @@ import { contentSecurityPolicy, securityHeaders } from '../security-headers';
 import { startStreamPoller } from './stream-poller';
 import { seed } from './seed';
 import { DEV_USERS, SEED_AGENCIES } from './seed-data';
+import { SERVICE_SEAL } from '../../shared/domain/receipt';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
@@ -73,6 +74,8 @@ export async function startLocalStack(options: { dataDir: string; port: number; 
       agencyName: SEED_AGENCIES.find((a) => a.id === u.agencyId)?.name ?? '',
     }));
     const agencies = SEED_AGENCIES.filter((a) => a.kind !== 'receiver').map((a) => ({ id: a.id, name: a.name }));
+    // The service's own seal, which signs verification receipts (shared/domain/receipt.ts).
+    agencies.push({ id: SERVICE_SEAL.id, name: SERVICE_SEAL.name });
     // The dev CA's certificates name its CRLs on this gateway (GET /pki/…), so revocation works offline;
     // a certificate naming another port (an earlier run) is reissued here.
     const pki = await ensureDevPki(pkiDir, { officials, agencies }, new Date(), { publicationBaseUrl: `${url}${PKI_PATH.replace(/\/$/, '')}` });

@@ -149,6 +149,21 @@ const TABLE = [
   // A share link works without an account: the holder (a bank clerk, a school) may not have one.
   { method: 'GET', path: '/api/shares/{token}', fn: 'shares-get', contract: documents.shared, access: 'public', noStore: true, touches: { table: 'read' } },
   { method: 'GET', path: '/api/shares/{token}/download', fn: 'shares-download', contract: documents.sharedDownload, access: 'public', noStore: true, touches: { table: 'read', issued: 'read' } },
+  // Issue #21: what a code shows and the receipts. The issued PDF through its code, for the page
+  // previews (the code is the capability; its owner may turn this off); limited like the lookup.
+  { method: 'GET', path: '/api/verify/{code}/document', fn: 'verify-code-document', contract: verification.codeDocument, rateLimitPerMinute: 120, throttle: { rateLimit: 20, burstLimit: 40 }, access: 'public', noStore: true, touches: { table: 'readwrite', issued: 'read' }, memoryMb: 512 },
+  // A receipt is composed, sealed by the service's identity and registered (kind `receipt`) on each call: limited harder than a lookup.
+  {
+    method: 'GET', path: '/api/verify/{code}/receipt', fn: 'verify-code-receipt', contract: verification.codeReceipt, rateLimitPerMinute: 20, throttle: { rateLimit: 5, burstLimit: 10 }, access: 'public', noStore: true,
+    touches: { table: 'readwrite', issued: 'write', signing: true }, memoryMb: 1024, timeoutSeconds: 29,
+  },
+  {
+    method: 'POST', path: '/api/verify/receipt', fn: 'verify-file-receipt', contract: verification.fileReceipt, rateLimitPerMinute: 20, throttle: { rateLimit: 5, burstLimit: 10 }, access: 'public', noStore: true,
+    touches: { table: 'readwrite', originals: 'read', issued: 'write', signing: true }, memoryMb: 1536, timeoutSeconds: 29,
+  },
+  { method: 'PUT', path: '/api/documents/{id}/disclosure', fn: 'documents-disclosure', contract: verification.disclosure, access: ['citizen'], touches: { table: 'readwrite' } },
+  // The file behind a share link, verified where it is stored (no upload); as costly as a file check.
+  { method: 'GET', path: '/api/shares/{token}/verify', fn: 'shares-verify', contract: verification.sharedVerify, rateLimitPerMinute: 30, throttle: { rateLimit: 5, burstLimit: 10 }, access: 'public', noStore: true, touches: { table: 'readwrite', issued: 'read' }, memoryMb: 1536, timeoutSeconds: 29 },
 ] as const satisfies readonly RouteDef[];
 
 export const ROUTES: readonly RouteDef[] = TABLE;

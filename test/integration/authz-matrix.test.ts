@@ -248,6 +248,12 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/verify/{code}': { expect: all(200), call: (f) => ({ path: `/api/verify/${f.verifyCode}` }) },
   'GET /api/shares/{token}': { expect: all(200), call: (f) => ({ path: `/api/shares/${f.shareToken}` }) },
   'GET /api/shares/{token}/download': { expect: all(200), call: (f) => ({ path: `/api/shares/${f.shareToken}/download` }) },
+  // Issue #21: the code is the capability (anyone holding it), the disclosure setting the owner's alone.
+  'GET /api/verify/{code}/document': { expect: all(200), call: (f) => ({ path: `/api/verify/${f.verifyCode}/document` }) },
+  'GET /api/verify/{code}/receipt': { expect: all(200), call: (f) => ({ path: `/api/verify/${f.verifyCode}/receipt` }) },
+  'POST /api/verify/receipt': { expect: all(200), call: (f) => ({ path: '/api/verify/receipt', body: f.pdf, contentType: 'application/pdf' }) },
+  'PUT /api/documents/{id}/disclosure': { expect: row(401, 200, 403, 403, 403, 403, 403), call: (f) => ({ path: `/api/documents/${f.documentId}/disclosure`, json: { showContent: true } }) },
+  'GET /api/shares/{token}/verify': { expect: all(200), call: (f) => ({ path: `/api/shares/${f.shareToken}/verify` }) },
 };
 
 let fixtures: Fixtures;
