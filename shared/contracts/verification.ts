@@ -12,7 +12,7 @@ export const CheckSchema = z
   .object({
     id: z.string().meta({
       description:
-        'Stable id. The file report carries each global check once: pdf-structure, signatures-present, byterange, whole-file-coverage, revisions, pades-profile, cms-digest, cms-signature, signing-certificate, chain-trust, key-usage, validity-at-signing-time, registry-record, file-hash, revocation-status.',
+        'Stable id. The file report carries each global check once: pdf-structure, signatures-present, byterange, whole-file-coverage, revisions, pades-profile, cms-digest, cms-signature, signing-certificate, chain-trust, key-usage, validity-at-signing-time, registry-record, file-hash, revocation-status, signature-roles, timestamps, certificate-revocation, pades-level.',
     }),
     passed: z.boolean(),
     detail: z.string().meta({ description: 'Vietnamese, plain words for a bank clerk.' }),
@@ -30,6 +30,7 @@ export const RegistryRecordSchema = z
     book: BookField,
     pages: z.number().int(),
     sha256: z.string(),
+    sealed: z.object({ length: z.number().int(), sha256: z.string() }).optional().meta({ description: 'A renewed copy: the length and SHA-256 of the bytes as sealed; later versions add only validation data and document time-stamps.' }),
     status: DocumentStatusSchema,
     revocation: z.object({ at: DateTime, reason: z.string() }).optional(),
   })
@@ -49,6 +50,13 @@ export const SignatureReportSchema = z
     digestMatches: z.boolean(),
     signatureValid: z.boolean(),
     revision: z.number().int().meta({ description: '1-based revision this signature closes; 0 when none.' }),
+    docTimeStamp: z.boolean().optional().meta({ description: 'A document time-stamp (/Type /DocTimeStamp), not an approval signature.' }),
+    bestSignatureTime: DateTime.optional().meta({ description: 'The proven time: the earliest valid signature time-stamp (RFC 3161).' }),
+    timeStamps: z.array(z.object({ genTime: DateTime, valid: z.boolean(), tsa: z.string() })).optional(),
+    revocation: z
+      .object({ status: z.enum(['good', 'revoked', 'unknown']), revokedAt: DateTime.optional(), beforeSigning: z.boolean().optional() })
+      .optional()
+      .meta({ description: "The signer certificate's status from the CRLs in the file, at the proven time." }),
     checks: z.array(CheckSchema),
   })
   .meta({ id: 'SignatureReport' });
@@ -68,6 +76,8 @@ export const VerificationReportSchema = z
     verifyCodeSigned: z.boolean().optional().meta({ description: "Whether that code was inside the first signature's signed bytes." }),
     sha256: z.string().meta({ description: 'Hex SHA-256 of the file as received.' }),
     size: z.number().int(),
+    bestSignatureTime: DateTime.optional().meta({ description: "The seal's proven time (its earliest valid signature time-stamp); absent when only /M claims a time." }),
+    level: z.enum(['B-B', 'B-T', 'B-LT', 'B-LTA']).optional().meta({ description: 'The PAdES baseline level found (ETSI EN 319 142-1).' }),
   })
   .meta({
     id: 'VerificationReport',

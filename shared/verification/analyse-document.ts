@@ -1,8 +1,11 @@
 import { readRevisionChain, WorkBudget, type RevisionChain } from '../pdf-syntax';
 import { evaluateChain, type ChainResult } from './chain';
-import { parseCms, verifyCms, type CmsVerification } from './cms';
+import { createHash } from 'node:crypto';
+import { OID, rawBytes, type DigestName } from '../asn1';
+import { parseCms, verifyCms, type CmsVerification, type ParsedCms } from './cms';
+import { verifyTimeStampToken, type TimeStampResult } from './timestamp-token';
 import { hashRanges, hashRangesWith } from './range-hash';
-import { signatureRevisionProblems } from './revision-diff';
+import { dssRevisionProblems, signatureRevisionProblems } from './revision-diff';
 import { asStructureError } from './errors';
 import { checkByteRange, nameEntry, parsePdfDate, textEntry, type ByteRangeResult } from './signature-dictionary';
 import { findSignatureFields, strayByteRanges, type SignatureField } from './signature-fields';
@@ -12,6 +15,8 @@ import { verifyCodeInInfo, verifyCodeInRawBytes } from './verify-code-source';
 /** Sub-filters whose /Contents is a detached CMS over the byte ranges. */
 const DETACHED = new Set(['ETSI.CAdES.detached', 'adbe.pkcs7.detached']);
 export const PADES_SUBFILTER = 'ETSI.CAdES.detached';
+/** The sub-filter of a document time-stamp (ETSI EN 319 142-1 §5.4.3, ISO 32000-2 §12.8.5). */
+export const DOC_TIMESTAMP_SUBFILTER = 'ETSI.RFC3161';
 export const NO_SIGNATURE = 'Tệp không có chữ ký số nào.';
 
 export interface Outcome {
@@ -28,11 +33,17 @@ export interface SignatureAnalysis {
   revision?: number;
   /** A sub-filter whose /Contents is not a detached CMS (not checked, never authentic). */
   unsupportedSubFilter: boolean;
+  /** A document time-stamp (/Type /DocTimeStamp): evidence of time over the file, not an approval. */
+  docTimeStamp: boolean;
   /** Whether the CMS could be read at all (else the checks that need it fail as FORMAT_FAILURE). */
   cmsReadable: boolean;
   cmsProblem?: string;
   cms?: CmsVerification;
   chain?: ChainResult;
+  /** Approval signature: each signature time-stamp token (unsigned attribute), validated. Document time-stamp: its own token. */
+  timeStamps: TimeStampResult[];
+  /** The earliest genTime of a valid signature time-stamp (or the document time-stamp's own genTime): the proof of time. */
+  bestSignatureTime?: number;
 }
 
 export interface DocumentAnalysis {
@@ -44,8 +55,14 @@ export interface DocumentAnalysis {
   /** Some sign of a signature that could not be examined: a stray /ByteRange, an unreadable form. */
   signatureTraces: boolean;
   revisions: Outcome;
+  /** Revisions after the last signature, each adding validation data only (B-LT after the seal). */
+  validationRevisions: number[];
+  /** Index of the revision the last approval signature (the seal) closes. */
+  sealRevision?: number;
   coverage: Outcome;
   fileSha256: Buffer;
+  /** SHA-256 of the bytes up to the end of the seal's signed range (the sealed prefix of a renewed copy). */
+  sealedPrefix?: { length: number; sha256: Buffer };
   /** The code read inside the first signature's signed revision. */
   signedCode?: string;
   /** Whether that signature is intact, so the code is evidence and not only a hint. */
@@ -93,22 +110,27 @@ export function analyseDocument(buf: Uint8Array, trust: TrustList, now: Date): D
 
   const signatures: SignatureAnalysis[] = fields.map((field) => {
     const subFilter = nameEntry(field.dict, 'SubFilter');
+    const docTimeStamp = nameEntry(field.dict, 'Type') === 'DocTimeStamp' || subFilter === DOC_TIMESTAMP_SUBFILTER;
     return {
       field,
       subFilter,
       signedAt: parsePdfDate(textEntry(field.dict, 'M')),
       byteRange: checkByteRange(buf, field),
-      unsupportedSubFilter: !DETACHED.has(subFilter),
+      unsupportedSubFilter: docTimeStamp ? subFilter !== DOC_TIMESTAMP_SUBFILTER : !DETACHED.has(subFilter),
+      docTimeStamp,
       cmsReadable: false,
+      timeStamps: [],
     };
   });
   signatures.sort((a, b) => (a.byteRange.ranges?.end ?? a.field.sigObjectOffset) - (b.byteRange.ranges?.end ?? b.field.sigObjectOffset));
 
-  const hashes = hashRanges(buf, signatures.map((s) => s.byteRange.ranges));
+  // The seal's signed bytes end where a renewed copy's sealed prefix ends (RegistryRecord.sealed).
+  const sealEnd = signatures.filter((s) => !s.docTimeStamp).at(-1)?.byteRange.ranges?.end;
+  const hashes = hashRanges(buf, signatures.map((s) => s.byteRange.ranges), sealEnd === undefined ? [] : [sealEnd]);
   signatures.forEach((signature, i) => verifySignature(buf, signature, hashes.perSignature[i], trust, now));
 
-  const revisions = checkRevisions(chain, signatures, structure.ok);
-  const coverage = checkCoverage(buf, signatures);
+  const { outcome: revisions, validationRevisions, sealRevision } = checkRevisions(chain, signatures, structure.ok);
+  const coverage = checkCoverage(buf, signatures, chain, validationRevisions);
 
   let signedCode: string | undefined;
   let signedCodeIntact = false;
@@ -120,8 +142,8 @@ export function analyseDocument(buf: Uint8Array, trust: TrustList, now: Date): D
   // Only a lookup hint, so only looked for when the signed revision holds no code.
   const hintCode = signedCode ? undefined : (chain ? verifyCodeInInfo(chain.views[chain.views.length - 1]) : undefined) ?? verifyCodeInRawBytes(buf);
   return {
-    structure, chain, signatures, discovery, signatureTraces: formUnreadable, revisions, coverage,
-    fileSha256: hashes.whole, signedCode, signedCodeIntact, hintCode,
+    structure, chain, signatures, discovery, signatureTraces: formUnreadable, revisions, validationRevisions, sealRevision, coverage,
+    fileSha256: hashes.whole, sealedPrefix: sealEnd === undefined ? undefined : { length: sealEnd, sha256: hashes.prefixes.get(sealEnd)! }, signedCode, signedCodeIntact, hintCode,
   };
 }
 
@@ -146,26 +168,58 @@ function verifySignature(buf: Uint8Array, signature: SignatureAnalysis, sha256: 
     return;
   }
   const ranges = byteRange.ranges;
+  const rangeDigest = (hash: DigestName) => (hash === 'sha256' ? sha256 : hashRangesWith(buf, ranges, hash));
+  if (signature.docTimeStamp) {
+    // ETSI EN 319 142-1 §5.4.3: the token's imprint is the digest of the byte ranges themselves.
+    const result = verifyTimeStampToken(byteRange.contents, rangeDigest, trust, now.getTime());
+    signature.timeStamps = [result];
+    signature.cmsReadable = result.failure !== 'FORMAT_FAILURE';
+    if (result.ok) signature.bestSignatureTime = result.genTime;
+    return;
+  }
+  let parsed: ParsedCms;
   try {
-    const parsed = parseCms(byteRange.contents);
+    parsed = parseCms(byteRange.contents);
     signature.cmsReadable = true;
-    signature.cms = verifyCms(parsed, (hash) => (hash === 'sha256' ? sha256 : hashRangesWith(buf, ranges, hash)), trust);
+    signature.cms = verifyCms(parsed, rangeDigest, trust);
   } catch (error) {
     signature.cmsProblem = `Giá trị chữ ký (/Contents) không phải là một chữ ký CMS đọc được (chi tiết kỹ thuật: ${(error as Error).message}).`;
     return;
   }
+  // ETSI EN 319 122-1 §5.3: a signature time-stamp covers the SignerInfo's signature value.
+  const tokens = (parsed.unsignedAttrs.get(OID.signatureTimeStampToken) ?? []).slice(0, MAX_TIMESTAMPS);
+  const signatureValue = parsed.signature;
+  signature.timeStamps = tokens.map((node) => {
+    try {
+      return verifyTimeStampToken(rawBytes(node), (hash) => createHash(hash).update(signatureValue).digest(), trust, now.getTime());
+    } catch (error) {
+      return { ok: false, failure: 'FORMAT_FAILURE' as const, detail: `Không đọc được dấu thời gian (chi tiết kỹ thuật: ${(error as Error).message}).` };
+    }
+  });
+  const proven = signature.timeStamps.filter((t) => t.ok && t.genTime !== undefined).map((t) => t.genTime!);
+  if (proven.length > 0) signature.bestSignatureTime = Math.min(...proven);
   if (signature.cms.signer) {
-    signature.chain = evaluateChain(signature.cms.signer, signature.cms.pool, trust, signature.signedAt, now.getTime());
+    // ETSI EN 319 102-1 §5.6.2.1: validity is judged at the best signature time, /M being only a claim.
+    signature.chain = evaluateChain(signature.cms.signer, signature.cms.pool, trust, signature.bestSignatureTime ?? signature.signedAt, now.getTime());
   }
 }
 
+/** Signature time-stamps examined per signature: renewals add few; more is not a copy of ours. */
+const MAX_TIMESTAMPS = 8;
+
 /**
- * Rule 2: every signature closes a revision; after the first signature, every revision is one
- * that adds the next signature and changes nothing else (see revision-diff.ts).
+ * Rule 2: every signature closes a revision; after the first approval signature, every revision up
+ * to the seal adds the next approval signature and changes nothing else (see revision-diff.ts).
+ * After the seal (the last approval signature) a revision may only add validation data (/DSS) or a
+ * document time-stamp (ETSI EN 319 142-1 §5.4, B-LT and B-LTA): a further approval signature, by
+ * any key, would sit between the seal and that data, and is refused here.
  */
-function checkRevisions(chain: RevisionChain | undefined, signatures: SignatureAnalysis[], structureOk: boolean): Outcome {
-  if (!chain) return { ok: false, detail: 'Không phân tích được các phiên bản của tệp vì cấu trúc PDF bị hỏng.' };
-  if (signatures.length === 0) return { ok: false, detail: 'Không có chữ ký nên không có phiên bản được ký để đối chiếu.' };
+function checkRevisions(
+  chain: RevisionChain | undefined, signatures: SignatureAnalysis[], structureOk: boolean,
+): { outcome: Outcome; validationRevisions: number[]; sealRevision?: number } {
+  const validationRevisions: number[] = [];
+  if (!chain) return { outcome: { ok: false, detail: 'Không phân tích được các phiên bản của tệp vì cấu trúc PDF bị hỏng.' }, validationRevisions };
+  if (signatures.length === 0) return { outcome: { ok: false, detail: 'Không có chữ ký nên không có phiên bản được ký để đối chiếu.' }, validationRevisions };
   const problems: string[] = [];
   if (!structureOk) problems.push('Phần cuối tệp không thuộc phiên bản nào đọc được.');
   const closedBy = new Map<number, SignatureAnalysis>();
@@ -191,13 +245,20 @@ function checkRevisions(chain: RevisionChain | undefined, signatures: SignatureA
       problems.push(`Không đọc được trường chữ ký "${name}".`);
     }
   }
-  const sealed = [...closedBy.keys()];
-  if (sealed.length > 0) {
-    const firstSealed = Math.min(...sealed);
-    for (let index = firstSealed + 1; index < chain.revisions.length; index++) {
+  const approvals = [...closedBy.entries()].filter(([, s]) => !s.docTimeStamp).map(([index]) => index);
+  let sealRevision: number | undefined;
+  if (closedBy.size > 0 && approvals.length === 0) problems.push('Tệp chỉ có dấu thời gian tài liệu, không có chữ ký phê duyệt nào.');
+  if (approvals.length > 0) {
+    const firstSealed = Math.min(...approvals);
+    sealRevision = Math.max(...approvals);
+    for (let index = firstSealed + 1; index <= sealRevision; index++) {
       const signature = closedBy.get(index);
       if (!signature) {
         problems.push(`Phiên bản ${index + 1} của tệp được thêm vào sau chữ ký đầu tiên mà không kèm chữ ký nào: nội dung có thể đã bị thay đổi (tấn công lưu gia tăng).`);
+        continue;
+      }
+      if (signature.docTimeStamp) {
+        problems.push(`Dấu thời gian tài liệu "${signature.field.name}" nằm trước một chữ ký phê duyệt: sau dấu thời gian tài liệu không được ký thêm.`);
         continue;
       }
       const found = signatureRevisionProblems(chain.views[index - 1], chain.views[index], {
@@ -206,22 +267,46 @@ function checkRevisions(chain: RevisionChain | undefined, signatures: SignatureA
       });
       if (found.length > 0) problems.push(`Bản cập nhật thêm chữ ký "${signature.field.name}" còn: ${found.slice(0, 8).join(' ')}`);
     }
+    const dss = { firstNew: chain.revisions[sealRevision].size };
+    for (let index = sealRevision + 1; index < chain.revisions.length; index++) {
+      const signature = closedBy.get(index);
+      const found = signature
+        ? signatureRevisionProblems(chain.views[index - 1], chain.views[index], { objectNum: signature.field.sigRef?.num, fieldNum: signature.field.fieldRef.num }, { dss })
+        : dssRevisionProblems(chain.views[index - 1], chain.views[index], dss);
+      if (found.length > 0) {
+        problems.push(signature
+          ? `Bản cập nhật thêm dấu thời gian tài liệu "${signature.field.name}" sau con dấu còn: ${found.slice(0, 8).join(' ')}`
+          : `Phiên bản ${index + 1} của tệp được thêm vào sau chữ ký cuối cùng mà không kèm chữ ký nào, và không chỉ bổ sung dữ liệu kiểm tra (DSS): ${found.slice(0, 8).join(' ')}`);
+      } else if (!signature) validationRevisions.push(index);
+    }
   }
-  if (problems.length > 0) return { ok: false, detail: problems.join(' ') };
+  if (problems.length > 0) return { outcome: { ok: false, detail: problems.join(' ') }, validationRevisions, sealRevision };
   const count = chain.revisions.length;
+  const approvalCount = approvals.length;
+  const after = chain.revisions.length - 1 - sealRevision!;
+  const tail = after > 0 ? ` Sau chữ ký cuối cùng chỉ có ${after} bản cập nhật bổ sung dữ liệu kiểm tra dài hạn (DSS) hoặc dấu thời gian tài liệu, không đổi nội dung.` : '';
   return {
-    ok: true,
-    detail: signatures.length > 1
-      ? `Tệp có ${count} phiên bản; sau chữ ký đầu tiên chỉ có thêm các chữ ký tiếp theo, nội dung đã ký không bị thay đổi.`
-      : `Tệp có ${count} phiên bản; chữ ký niêm phong phiên bản cuối cùng.`,
+    outcome: {
+      ok: true,
+      detail: (approvalCount > 1
+        ? `Tệp có ${count} phiên bản; sau chữ ký đầu tiên chỉ có thêm các chữ ký tiếp theo, nội dung đã ký không bị thay đổi.`
+        : `Tệp có ${count} phiên bản; chữ ký niêm phong nội dung của tệp.`) + tail,
+    },
+    validationRevisions,
+    sealRevision,
   };
 }
 
-function checkCoverage(buf: Uint8Array, signatures: SignatureAnalysis[]): Outcome {
+function checkCoverage(buf: Uint8Array, signatures: SignatureAnalysis[], chain: RevisionChain | undefined, validationRevisions: number[]): Outcome {
   const last = signatures[signatures.length - 1];
   if (!last) return { ok: false, detail: 'Không có chữ ký nào bao trùm tệp.' };
   const end = last.byteRange.ranges?.end;
   if (end === undefined) return { ok: false, detail: `Không xác định được phạm vi của chữ ký cuối cùng "${last.field.name}".` };
+  // B-LT: the bytes after the last signature are revisions that only add validation data.
+  const tail = chain && last.revision !== undefined ? chain.revisions.slice(last.revision + 1) : [];
+  if (end !== buf.length && tail.length > 0 && tail.every((r) => validationRevisions.includes(r.index)) && (tail[tail.length - 1].end === buf.length || tail[tail.length - 1].endWithEol === buf.length)) {
+    return { ok: true, detail: `Chữ ký cuối cùng "${last.field.name}" bao trùm toàn bộ tệp trừ ${tail.length} bản cập nhật chỉ bổ sung dữ liệu kiểm tra dài hạn (chứng thư, danh sách thu hồi, OCSP).` };
+  }
   if (end !== buf.length) {
     return {
       ok: false,

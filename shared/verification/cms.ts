@@ -18,7 +18,15 @@ export interface ParsedCms {
   signature: Uint8Array;
   sid: { issuer: Buffer; serial: Buffer } | { keyId: Buffer };
   certificates: Uint8Array[];
+  /** id-data for a PAdES signature, id-ct-TSTInfo for a time-stamp token. */
+  contentType: string;
+  /** The encapsulated content (a time-stamp token's TSTInfo); absent when detached. */
+  content?: Uint8Array;
+  /** Unsigned attributes by type (a signature time-stamp token lives here). */
+  unsignedAttrs: Map<string, Node[]>;
 }
+
+
 
 /**
  * Parses the /Contents bytes as ContentInfo(SignedData), BER allowed. What follows the CMS must
@@ -26,16 +34,16 @@ export interface ParsedCms {
  * The structure is cut into its parts with the span reader and each part parsed by asn1js; the
  * certificates are returned as raw DER for the trust list's cache. Throws MalformedFileError.
  */
-export function parseCms(contents: Uint8Array): ParsedCms {
+export function parseCms(contents: Uint8Array, options: { encapsulated?: string } = {}): ParsedCms {
   try {
-    return readCms(contents);
+    return readCms(contents, options.encapsulated);
   } catch (error) {
     throw error instanceof Asn1Error ? malformedFromAsn1(error) : error;
   }
 }
 
 /** ContentInfo ::= SEQUENCE { contentType, content [0] EXPLICIT } around SignedData (RFC 5652 §3, §5.1). */
-function readCms(contents: Uint8Array): ParsedCms {
+function readCms(contents: Uint8Array, encapsulated: string | undefined): ParsedCms {
   const outer = spanAt(contents, 0);
   for (let i = outer.end; i < contents.length; i++) {
     if (contents[i] !== 0) throw new MalformedFileError('bytes other than zero padding follow the CMS');
@@ -50,8 +58,16 @@ function readCms(contents: Uint8Array): ParsedCms {
   integerBytes(part(signedData[i++] ?? fail('version'), 'version'), 'version');
   sequence(part(signedData[i++] ?? fail('digestAlgorithms'), 'digestAlgorithms'), 'digestAlgorithms', TAG.SET);
   const encap = sequence(part(signedData[i++] ?? fail('encapContentInfo'), 'encapContentInfo'), 'encapContentInfo');
-  if (oid(encap[0], 'eContentType') !== OID.data) throw new MalformedFileError('the encapsulated content type is not id-data');
-  if (encap.length > 1) throw new MalformedFileError('the content is not detached');
+  const contentType = oid(encap[0], 'eContentType');
+  let content: Uint8Array | undefined;
+  if (encapsulated) {
+    // RFC 3161 §2.4.2: a token encapsulates its TSTInfo.
+    if (contentType !== encapsulated || encap.length !== 2 || !isContext(encap[1], 0)) throw new MalformedFileError('the token does not encapsulate a TSTInfo');
+    content = octets(children(encap[1], 'eContent')[0], 'eContent');
+  } else {
+    if (contentType !== OID.data) throw new MalformedFileError('the encapsulated content type is not id-data');
+    if (encap.length > 1) throw new MalformedFileError('the content is not detached');
+  }
   const certificates: Uint8Array[] = [];
   if (signedData[i]?.tag === 0xa0) {
     for (const cert of childSpans(contents, signedData[i++])) {
@@ -62,7 +78,7 @@ function readCms(contents: Uint8Array): ParsedCms {
   const signerInfos = childSpans(contents, expectTag(signedData[i++] ?? fail('signerInfos'), 0x31, 'signerInfos'));
   if (i !== signedData.length) throw new MalformedFileError('unexpected elements in SignedData');
   if (signerInfos.length !== 1) throw new MalformedFileError(`${signerInfos.length} SignerInfos instead of one`);
-  return { ...parseSignerInfo(sequence(part(signerInfos[0], 'SignerInfo'), 'SignerInfo')), certificates };
+  return { ...parseSignerInfo(sequence(part(signerInfos[0], 'SignerInfo'), 'SignerInfo')), certificates, contentType, content };
 }
 
 function expectTag(span: Span, tag: number, what: string): Span {
@@ -74,7 +90,7 @@ function fail(what: string): never {
   throw new MalformedFileError(`SignedData without ${what}`);
 }
 
-function parseSignerInfo(info: Node[]): Omit<ParsedCms, 'certificates'> {
+function parseSignerInfo(info: Node[]): Omit<ParsedCms, 'certificates' | 'contentType' | 'content'> {
   let i = 1; // version
   const sidNode = info[i++];
   let sid: ParsedCms['sid'];
@@ -91,7 +107,9 @@ function parseSignerInfo(info: Node[]): Omit<ParsedCms, 'certificates'> {
   const signedAttrs = children(info[i++], 'signedAttrs');
   const algorithm = sequence(info[i++], 'signatureAlgorithm');
   const signature = octets(info[i++], 'signature');
-  return { digestAlgorithm, signedAttrs, signatureAlgorithm: { oid: oid(algorithm[0], 'signatureAlgorithm'), params: algorithm[1] }, signature, sid };
+  const unsignedAttrs = info[i] && isContext(info[i], 1) ? attributeMap(children(info[i++], 'unsignedAttrs')) : new Map<string, Node[]>();
+  if (i !== info.length) throw new MalformedFileError('unexpected elements in SignerInfo');
+  return { digestAlgorithm, signedAttrs, signatureAlgorithm: { oid: oid(algorithm[0], 'signatureAlgorithm'), params: algorithm[1] }, signature, sid, unsignedAttrs };
 }
 
 export interface CmsVerification {
@@ -111,7 +129,7 @@ export interface CmsVerification {
  * digest, the signature over the DER re-encoded signed attributes (node:crypto), and ESS
  * signing-certificate-v2 against the signer certificate.
  */
-export function verifyCms(cms: ParsedCms, rangeDigest: (hash: DigestName) => Buffer, trust: TrustList): CmsVerification {
+export function verifyCms(cms: ParsedCms, rangeDigest: (hash: DigestName) => Buffer, trust: TrustList, options: { essV1?: boolean } = {}): CmsVerification {
   const pool: CertInfo[] = [];
   for (const der of cms.certificates.slice(0, 32)) {
     try {
@@ -131,11 +149,11 @@ export function verifyCms(cms: ParsedCms, rangeDigest: (hash: DigestName) => Buf
     const why = `Thuộc tính được ký trong chữ ký không hợp lệ (chi tiết kỹ thuật: ${(error as Error).message}).`;
     return { digestMatches: false, digestDetail: why, signatureValid: false, signatureDetail: why, essValid: false, essDetail: why, signer, pool };
   }
-  const digest = digestCheck(attrs, rangeDigest(cms.digestAlgorithm));
+  const digest = digestCheck(attrs, rangeDigest(cms.digestAlgorithm), cms.contentType);
   const signature = signer
     ? signatureCheck(cms, signer)
     : { ok: false, detail: 'Chữ ký không kèm chứng thư số của người ký nên không kiểm tra được giá trị chữ ký.' };
-  const ess = signer ? essCheck(attrs, signer) : { ok: false, detail: 'Không tìm thấy chứng thư số của người ký trong chữ ký.' };
+  const ess = signer ? essCheck(attrs, signer, options.essV1 === true) : { ok: false, detail: 'Không tìm thấy chứng thư số của người ký trong chữ ký.' };
   return {
     digestMatches: digest.ok, digestDetail: digest.detail,
     signatureValid: signature.ok, signatureDetail: signature.detail,
@@ -157,9 +175,9 @@ function attributeMap(signedAttrs: Node[]): Map<string, Node[]> {
 
 interface Outcome { ok: boolean; detail: string }
 
-function digestCheck(attrs: Map<string, Node[]>, expected: Buffer): Outcome {
+function digestCheck(attrs: Map<string, Node[]>, expected: Buffer, type: string): Outcome {
   const contentType = attrs.get(OID.contentType);
-  if (contentType?.length !== 1 || safe(() => oid(contentType[0], 'content type')) !== OID.data) {
+  if (contentType?.length !== 1 || safe(() => oid(contentType[0], 'content type')) !== type) {
     return { ok: false, detail: 'Thuộc tính loại nội dung (content-type) thiếu hoặc sai.' };
   }
   const digest = attrs.get(OID.messageDigest);
@@ -216,7 +234,10 @@ function verifyParams(cms: ParsedCms): { hash: DigestName; padding?: number; sal
   throw new MalformedFileError(`algorithm ${algorithm}`);
 }
 
-function essCheck(attrs: Map<string, Node[]>, signer: CertInfo): Outcome {
+function essCheck(attrs: Map<string, Node[]>, signer: CertInfo, v1Allowed: boolean): Outcome {
+  const v1 = v1Allowed && !attrs.has(OID.signingCertificateV2) ? attrs.get(OID.signingCertificate) : undefined;
+  // RFC 3161 §2.4.1 names ESS signing-certificate (v1, SHA-1 certHash); RFC 5816 allows v2.
+  if (v1) return essV1Check(v1, signer);
   const values = attrs.get(OID.signingCertificateV2);
   if (!values) return { ok: false, detail: 'Chữ ký thiếu thuộc tính signing-certificate-v2 gắn chữ ký với chứng thư số của người ký (bắt buộc với PAdES).' };
   try {
@@ -244,6 +265,23 @@ function essCheck(attrs: Map<string, Node[]>, signer: CertInfo): Outcome {
     return { ok: false, detail: `Thuộc tính signing-certificate-v2 không hợp lệ (chi tiết kỹ thuật: ${(error as Error).message}).` };
   }
   return { ok: true, detail: 'Chữ ký gắn với đúng chứng thư số của người ký (signing-certificate-v2 khớp).' };
+}
+
+function essV1Check(values: Node[], signer: CertInfo): Outcome {
+  try {
+    if (values.length !== 1) throw new MalformedFileError('several values');
+    const certs = sequence(sequence(values[0], 'SigningCertificate')[0], 'certs');
+    const first = sequence(certs[0], 'ESSCertID');
+    if (!createHash('sha1').update(signer.der).digest().equals(octets(first[0], 'certHash'))) {
+      return { ok: false, detail: 'Thuộc tính signing-certificate trỏ tới một chứng thư số khác với chứng thư kèm theo.' };
+    }
+    if (first[1] && !Buffer.from(integerBytes(sequence(first[1], 'IssuerSerial')[1], 'serial')).equals(signer.serial)) {
+      return { ok: false, detail: 'Số hiệu chứng thư trong signing-certificate không khớp với chứng thư kèm theo.' };
+    }
+  } catch (error) {
+    return { ok: false, detail: `Thuộc tính signing-certificate không hợp lệ (chi tiết kỹ thuật: ${(error as Error).message}).` };
+  }
+  return { ok: true, detail: 'Dấu thời gian gắn với đúng chứng thư số của đơn vị cấp dấu thời gian (signing-certificate khớp).' };
 }
 
 function safe<T>(read: () => T): T | undefined {

@@ -7,25 +7,31 @@ import type { SignedRanges } from './signature-dictionary';
  * signature's gap; each fork then only adds its short second range. For a copy signed twice that
  * is ~1× the file size hashed instead of 3×, and nothing is concatenated.
  */
-export function hashRanges(buf: Uint8Array, ranges: (SignedRanges | undefined)[]): { whole: Buffer; perSignature: (Buffer | undefined)[] } {
-  const order = ranges
-    .map((range, index) => ({ range, index }))
-    .filter((item): item is { range: SignedRanges; index: number } => item.range !== undefined)
-    .sort((a, b) => a.range.gapStart - b.range.gapStart);
+export function hashRanges(
+  buf: Uint8Array, ranges: (SignedRanges | undefined)[], prefixes: number[] = [],
+): { whole: Buffer; perSignature: (Buffer | undefined)[]; prefixes: Map<number, Buffer> } {
+  // Every point where a digest is taken: each signature's gap, and each prefix asked for (the
+  // sealed bytes a renewed copy starts with): one running hash, copied at each point in order.
+  const points = [
+    ...ranges.flatMap((range, index) => (range ? [{ at: range.gapStart, index }] : [])),
+    ...prefixes.filter((at) => at >= 0 && at <= buf.length).map((at) => ({ at, index: -1 })),
+  ].sort((a, b) => a.at - b.at);
   const running = createHash('sha256');
   const forks = new Map<number, Hash>();
+  const prefixDigests = new Map<number, Buffer>();
   let pos = 0;
-  for (const { range, index } of order) {
-    running.update(buf.subarray(pos, range.gapStart));
-    pos = range.gapStart;
-    forks.set(index, running.copy());
+  for (const { at, index } of points) {
+    running.update(buf.subarray(pos, at));
+    pos = at;
+    if (index >= 0) forks.set(index, running.copy());
+    else prefixDigests.set(at, running.copy().digest());
   }
   running.update(buf.subarray(pos));
   const perSignature = ranges.map((range, index) => {
     const fork = forks.get(index);
     return range && fork ? fork.update(buf.subarray(range.gapEnd, range.end)).digest() : undefined;
   });
-  return { whole: running.digest(), perSignature };
+  return { whole: running.digest(), perSignature, prefixes: prefixDigests };
 }
 
 /** The same two ranges with another hash (rare: signers using SHA-384/512). */

@@ -14,15 +14,44 @@ const MAX_APPEARANCE_OBJECTS = 64;
  *   byte of the revision that is not one of the objects its cross-reference section lists.
  * Returns the problems found (Vietnamese), empty when the revision is clean.
  */
-export function signatureRevisionProblems(prev: HistoricalView, cur: HistoricalView, sig: { objectNum?: number; fieldNum: number }): string[] {
+export function signatureRevisionProblems(
+  prev: HistoricalView, cur: HistoricalView, sig: { objectNum?: number; fieldNum: number }, options: { dss?: DssAllowance } = {},
+): string[] {
   try {
-    return analyse(prev, cur, sig);
+    return analyse(prev, cur, sig, options.dss);
   } catch (error) {
     return [`không đọc được bản cập nhật (chi tiết kỹ thuật: ${asStructureError(error).message}).`];
   }
 }
 
-function analyse(prev: HistoricalView, cur: HistoricalView, sig: { objectNum?: number; fieldNum: number }): string[] {
+/**
+ * docs/signatures.md "After the seal": a revision that only adds or refreshes validation data
+ * (ETSI EN 319 142-1 §5.4, the catalog's /DSS with its /Certs, /CRLs, /OCSPs and /VRI): the catalog
+ * may change only in /DSS, every new or rewritten object must hang under the new /DSS (a rewritten
+ * one must also have been added after the seal), and no form field, page or content may change.
+ */
+export function dssRevisionProblems(prev: HistoricalView, cur: HistoricalView, dss: DssAllowance): string[] {
+  try {
+    return analyse(prev, cur, undefined, dss);
+  } catch (error) {
+    return [`không đọc được bản cập nhật (chi tiết kỹ thuật: ${asStructureError(error).message}).`];
+  }
+}
+
+/**
+ * Validation data may be added after the seal. `firstNew` is the /Size of the seal's revision:
+ * objects numbered from it on were all written after the seal (new objects may not reuse lower
+ * numbers), so only those may be rewritten — never the signed content, even if a DSS points at it.
+ */
+export interface DssAllowance {
+  firstNew: number;
+}
+
+/** Objects followed under a /DSS: a copy's chains, CRLs, OCSP responses and VRI fit in far fewer. */
+const MAX_DSS_OBJECTS = 2_000;
+
+function analyse(prev: HistoricalView, cur: HistoricalView, sig: { objectNum?: number; fieldNum: number } | undefined, dss: DssAllowance | undefined): string[] {
+  const allowDss = dss !== undefined;
   const problems: string[] = [];
   const revision = cur.revision;
   const objects = parseRevisionBody(cur);
@@ -64,12 +93,12 @@ function analyse(prev: HistoricalView, cur: HistoricalView, sig: { objectNum?: n
   if (!prevCatalog || !curCatalog) return [...problems, 'gốc tài liệu không đọc được.'];
   if (changed.has(root.num)) {
     allowedChanged.add(root.num);
-    const keys = differingKeys(prevCatalog, curCatalog).filter((key) => key !== 'AcroForm');
+    const keys = differingKeys(prevCatalog, curCatalog).filter((key) => key !== 'AcroForm' && !(allowDss && key === 'DSS'));
     if (keys.length) problems.push(`sửa danh mục tài liệu (catalog): ${keys.map((k) => `/${k}`).join(', ')}.`);
   }
   const prevAcroNode = prevCatalog.entries.get('AcroForm');
   const curAcroNode = curCatalog.entries.get('AcroForm');
-  const curAcro = cur.dict(curAcroNode);
+  const curAcro = cur.dict(curAcroNode) ?? (sig ? undefined : { kind: 'dict', entries: new Map(), start: 0, end: 0 } as PdfDict);
   if (!curAcro) return [...problems, 'chữ ký mới không nằm trong biểu mẫu (AcroForm).'];
   const prevAcro = prev.dict(prevAcroNode) ?? { kind: 'dict', entries: new Map(), start: 0, end: 0 } as PdfDict;
   if (curAcroNode?.kind === 'ref') {
@@ -83,7 +112,9 @@ function analyse(prev: HistoricalView, cur: HistoricalView, sig: { objectNum?: n
 
   // The new signature field and its widgets.
   const widgets = new Map<number, PdfRef>();
-  if (newFields.length !== 1 || newFields[0].num !== sig.fieldNum) problems.push('bản cập nhật thêm trường biểu mẫu khác ngoài đúng trường chữ ký mới.');
+  if (!sig) {
+    if (newFields.length > 0) problems.push('bản cập nhật dữ liệu kiểm tra (DSS) lại thêm trường biểu mẫu.');
+  } else if (newFields.length !== 1 || newFields[0].num !== sig.fieldNum) problems.push('bản cập nhật thêm trường biểu mẫu khác ngoài đúng trường chữ ký mới.');
   for (const fieldRef of newFields) {
     const field = cur.dict(fieldRef);
     if (!added.has(fieldRef.num) || !field) {
@@ -95,7 +126,7 @@ function analyse(prev: HistoricalView, cur: HistoricalView, sig: { objectNum?: n
     const v = field.entries.get('V');
     if (ft?.kind !== 'name' || ft.value !== 'Sig') problems.push(`trường ${fieldRef.num} không phải trường chữ ký.`);
     if (v?.kind === 'ref') {
-      if (v.num !== sig.objectNum || !added.has(v.num)) problems.push(`trường ${fieldRef.num} trỏ tới chữ ký khác.`);
+      if (v.num !== sig?.objectNum || !added.has(v.num)) problems.push(`trường ${fieldRef.num} trỏ tới chữ ký khác.`);
       else allowedAdded.add(v.num);
     }
     const kids = cur.resolve(field.entries.get('Kids'));
@@ -138,6 +169,8 @@ function analyse(prev: HistoricalView, cur: HistoricalView, sig: { objectNum?: n
     }
   }
 
+  if (dss) allowDssObjects(cur, curCatalog, dss, added, changed, allowedAdded, allowedChanged, problems);
+
   for (const num of added) if (!allowedAdded.has(num)) problems.push(`thêm đối tượng ${num} (${describe(objects.get(num)!)}) không thuộc chữ ký mới.`);
   for (const num of changed) {
     // A rewrite that changes nothing (same value, not a stream) is harmless.
@@ -178,6 +211,37 @@ function appendedItems(
   const appended = newItems.slice(oldItems.length);
   if (appended.some((item) => item.kind !== 'ref')) problems.push(`thêm phần tử trực tiếp vào ${what}.`);
   return appended.filter((item): item is PdfRef => item.kind === 'ref');
+}
+
+/**
+ * Allows what the new /DSS reaches: new objects, and rewritten ones written after the seal (a
+ * renewal rewrites the DSS and VRI dictionaries). Objects neither new nor rewritten are left
+ * alone: they are unchanged, so pointing at them changes nothing that is shown.
+ */
+function allowDssObjects(
+  cur: HistoricalView, curCatalog: PdfDict, dss: DssAllowance,
+  added: Set<number>, changed: Set<number>, allowedAdded: Set<number>, allowedChanged: Set<number>, problems: string[],
+): void {
+  const after = reachable(cur, curCatalog.entries.get('DSS'), (num) => added.has(num) || (changed.has(num) && num >= dss.firstNew));
+  if (after === undefined) return void problems.push('kho dữ liệu kiểm tra (DSS) quá lớn.');
+  for (const num of after) (added.has(num) ? allowedAdded : allowedChanged).add(num);
+}
+
+/** Object numbers reached from `start`, entering a referenced object only when `enter` allows; undefined beyond the bound. */
+function reachable(view: HistoricalView, start: PdfNode | undefined, enter: (num: number) => boolean): Set<number> | undefined {
+  const seen = new Set<number>();
+  const queue: PdfNode[] = start ? [start] : [];
+  while (queue.length > 0) {
+    const node = queue.pop()!;
+    if (node.kind === 'ref') {
+      if (seen.has(node.num) || !enter(node.num)) continue;
+      if (seen.size >= MAX_DSS_OBJECTS) return undefined;
+      seen.add(node.num);
+      queue.push(view.object(node).value);
+    } else if (node.kind === 'dict') queue.push(...node.entries.values());
+    else if (node.kind === 'array') queue.push(...node.items);
+  }
+  return seen;
 }
 
 /** Allows a widget's appearance streams (/AP /N /R /D) and what their dictionaries reference, when new. */

@@ -12,6 +12,7 @@ type SignatureCheckId = (typeof SIGNATURE_CHECK_IDS)[number];
 export function signatureChecks(signature: SignatureAnalysis): Record<SignatureCheckId, Check> {
   const { byteRange, cms, chain } = signature;
   const check = (id: SignatureCheckId, passed: boolean, detail: string): Check => ({ id, passed, detail });
+  if (signature.docTimeStamp && byteRange.ok && !signature.unsupportedSubFilter) return docTimeStampChecks(signature, check);
   const blocked = !byteRange.ok
     ? 'Không kiểm tra được vì vùng dữ liệu được ký không hợp lệ.'
     : signature.cmsProblem ?? 'Không kiểm tra được vì không có chứng thư số của người ký.';
@@ -32,6 +33,29 @@ export function signatureChecks(signature: SignatureAnalysis): Record<SignatureC
   };
 }
 
+/**
+ * A document time-stamp has no signer of its own: each check reads its token's validation
+ * (timestamp-token.ts), the one failure named where it belongs, the checks after it blocked.
+ */
+function docTimeStampChecks(signature: SignatureAnalysis, check: (id: SignatureCheckId, passed: boolean, detail: string) => Check): Record<SignatureCheckId, Check> {
+  const result = signature.timeStamps[0];
+  const order: [SignatureCheckId, string | undefined][] = [
+    ['cms-digest', 'HASH_FAILURE'], ['cms-signature', 'SIG_CRYPTO_FAILURE'], ['signing-certificate', 'FORMAT_FAILURE'],
+    ['chain-trust', 'NO_CERTIFICATE_CHAIN_FOUND'], ['key-usage', 'CHAIN_CONSTRAINTS_FAILURE'], ['validity-at-signing-time', 'OUT_OF_BOUNDS_NO_POE'],
+  ];
+  const failedAt = result?.ok ? -1 : order.findIndex(([, failure]) => failure === (result?.failure ?? 'FORMAT_FAILURE'));
+  const out = {
+    byterange: check('byterange', true, 'Vùng dữ liệu được đóng dấu thời gian đúng quy cách: chỉ chừa ra đúng chỗ chứa dấu thời gian.'),
+    'pades-profile': check('pades-profile', true, 'Dấu thời gian tài liệu theo chuẩn PAdES (ETSI.RFC3161).'),
+  } as Record<SignatureCheckId, Check>;
+  order.forEach(([id], i) => {
+    out[id] = failedAt < 0 || i < failedAt
+      ? check(id, true, result?.detail ?? '')
+      : check(id, false, i === failedAt ? result?.detail ?? 'Không đọc được dấu thời gian.' : 'Không kiểm tra được vì dấu thời gian không hợp lệ ở bước trước.');
+  });
+  return out;
+}
+
 /** One signature's entry of the report. */
 export function signatureReport(signature: SignatureAnalysis, checks: Record<SignatureCheckId, Check>, fileLength: number): SignatureReport {
   const signer = signature.cms?.signer;
@@ -47,6 +71,9 @@ export function signatureReport(signature: SignatureAnalysis, checks: Record<Sig
     digestMatches: checks['cms-digest'].passed,
     signatureValid: checks['cms-signature'].passed,
     revision: signature.revision === undefined ? 0 : signature.revision + 1,
+    ...(signature.docTimeStamp ? { docTimeStamp: true } : {}),
+    ...(signature.bestSignatureTime !== undefined ? { bestSignatureTime: new Date(signature.bestSignatureTime).toISOString() } : {}),
+    timeStamps: signature.timeStamps.filter((t) => t.genTime !== undefined).map((t) => ({ genTime: new Date(t.genTime!).toISOString(), valid: t.ok, tsa: t.tsa ? displayName(t.tsa) : '' })),
     checks: SIGNATURE_CHECK_IDS.map((id) => checks[id]),
   };
 }

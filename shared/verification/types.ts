@@ -34,6 +34,10 @@ export const CHECK_IDS = [
   'registry-record',
   'file-hash',
   'revocation-status',
+  'signature-roles',
+  'timestamps',
+  'certificate-revocation',
+  'pades-level',
 ] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
 
@@ -60,8 +64,29 @@ export interface SignatureReport {
   signatureValid: boolean;
   /** 1-based index of the revision this signature closes. 0 when it closes none. */
   revision: number;
+  /** A document time-stamp (/Type /DocTimeStamp), not an approval signature. */
+  docTimeStamp?: boolean;
+  /** The proven time: the earliest valid signature time-stamp (a document time-stamp: its own), ISO 8601. */
+  bestSignatureTime?: string;
+  /** Every time-stamp token read for this signature, valid or not. */
+  timeStamps: { genTime: string; valid: boolean; tsa: string }[];
+  /** The signer certificate's status from the validation data in the file, at the proven time. */
+  revocation?: RevocationFact;
   /** The per-signature checks (same ids as the global ones they feed). */
   checks: Check[];
+}
+
+/** ETSI EN 319 142-1 PAdES baseline levels. */
+export type PadesLevel = 'B-B' | 'B-T' | 'B-LT' | 'B-LTA';
+
+/** One certificate's status as the embedded CRLs/OCSP responses tell it (RFC 5280 §6.3, RFC 6960). */
+export interface RevocationFact {
+  /** good: covered by a CRL/OCSP response and not revoked; revoked: listed; unknown: no data in the file. */
+  status: 'good' | 'revoked' | 'unknown';
+  /** When it was revoked, ISO 8601. */
+  revokedAt?: string;
+  /** Revoked before the proven signing time (not authentic) or after it (still authentic). */
+  beforeSigning?: boolean;
 }
 
 /** What was recorded about a document at issuance, as the verifier needs it. */
@@ -107,6 +132,10 @@ export interface VerificationReport {
   /** SHA-256 (hex) of the whole file as received. */
   sha256: string;
   size: number;
+  /** The seal's proven time (its earliest valid signature time-stamp), ISO 8601; absent when only /M claims a time. */
+  bestSignatureTime?: string;
+  /** The PAdES baseline level the file reaches (ETSI EN 319 142-1 §6), when it has valid approval signatures. */
+  level?: PadesLevel;
 }
 
 export interface VerifyContext {

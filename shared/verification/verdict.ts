@@ -14,6 +14,12 @@ export interface VerdictInput {
   chainTrusted: boolean;
   keyUsageOk: boolean;
   validAtSigningTime: boolean;
+  /** The approval signatures are the ones the record's kind calls for (signature-roles.ts). */
+  rolesOk?: boolean;
+  /** A time-stamp that is intact but not trusted (its TSA's chain, EKU or validity), as a sub-indication. */
+  timeStampFailure?: SubIndication;
+  /** A signer certificate revoked before the proven signing time (RFC 5280 §6.3). */
+  signerRevoked?: boolean;
   record?: RegistryRecord;
   /** The whole file's SHA-256 equals record.sha256. */
   fileHashMatches: boolean;
@@ -53,6 +59,13 @@ export function decide(input: VerdictInput): Decision {
   if (!input.chainTrusted) return untrusted('NO_CERTIFICATE_CHAIN_FOUND');
   if (!input.keyUsageOk) return untrusted('CHAIN_CONSTRAINTS_FAILURE');
   if (!input.validAtSigningTime) return untrusted('OUT_OF_BOUNDS_NO_POE');
+  // ETSI EN 319 102-1 §5.2.6: a certificate revoked before the signing time fails the signature
+  // (TOTAL_FAILED, REVOKED). Not the `revoked` verdict, which says the agency revoked the document.
+  if (input.signerRevoked) return { verdict: 'untrusted', indication: 'TOTAL_FAILED', subIndication: 'REVOKED' };
+  if (input.timeStampFailure) return untrusted(input.timeStampFailure);
+  // Trusted signatures by the wrong parties, or too few or too many: not the document issued.
+  // (Judged after trust: the names in an untrusted certificate prove nothing either way.)
+  if (input.rolesOk === false) return tampered('FORMAT_FAILURE');
   if (!input.record) return unknown('SIGNED_DATA_NOT_FOUND');
   return { verdict: 'authentic', indication: 'TOTAL_PASSED' };
 }

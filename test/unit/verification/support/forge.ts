@@ -5,7 +5,7 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { OID } from '../../../../shared/asn1';
 import { PadesCmsSigner } from '../../signing/support/pades-cms-signer';
-import { appendRevision, PdfObjectReader, rawBytes, type RevisionObject } from '../../../../shared/pdf-syntax';
+import { appendRevision, PdfObjectEditor, PdfObjectReader, rawBytes, type PdfRef, type RevisionObject } from '../../../../shared/pdf-syntax';
 import { appendSignaturePlaceholder, type SignatureFieldSpot } from '../../../../shared/signing/signature-revision';
 import type { Signer } from '../../../../shared/signing/signer';
 import { derSorted, sha256AlgorithmId, signatureAlgorithmId } from '../../signing/support/pkijs-shapes';
@@ -217,4 +217,32 @@ export function appendUnsignedRevision(
   Object.assign(carried, trailer(size));
   const nextSize = Math.max(size, ...built.map((o) => o.num + 1));
   return appendRevision(pdf, built, { size: nextSize, prev: reader.xref.startxref, carried }).pdf;
+}
+
+/**
+ * Appends a validation-data revision as a B-LT writer would (ISO 32000-2 §12.8.4.3): a /DSS in the
+ * catalog with one certificate stream and a /VRI entry; `extra` may slip other objects into it.
+ */
+export function appendDssRevision(
+  pdf: Uint8Array, certDer: Uint8Array,
+  extra: (reader: PdfObjectReader, size: number) => { num: number; gen: number; body: Buffer }[] = () => [],
+  crls: Uint8Array[] = [],
+): Buffer {
+  return appendUnsignedRevision(pdf, (reader, size) => {
+    const rootRef = reader.xref.trailer.entries.get('Root') as PdfRef;
+    const editor = new PdfObjectEditor(reader.object(rootRef));
+    const catalog = reader.dict(rootRef, 'catalog');
+    const dss = `${size} 0 R`;
+    if (catalog.entries.has('DSS')) editor.replace(catalog.entries.get('DSS')!, dss);
+    else editor.addEntry(catalog, 'DSS', dss);
+    const stream = (der: Uint8Array) => Buffer.concat([Buffer.from(`<< /Length ${der.length} >>\nstream\n`, 'latin1'), der, Buffer.from('\nendstream', 'latin1')]);
+    const crlRefs = crls.map((_, i) => `${size + 2 + i} 0 R`).join(' ');
+    return [
+      { num: rootRef.num, gen: 0, body: editor.body() },
+      { num: size, gen: 0, body: Buffer.from(`<< /Certs [${size + 1} 0 R] /CRLs [${crlRefs}] /VRI << /${'A'.repeat(40)} << /Cert [${size + 1} 0 R] >> >> >>`) },
+      { num: size + 1, gen: 0, body: stream(certDer) },
+      ...crls.map((der, i) => ({ num: size + 2 + i, gen: 0, body: stream(der) })),
+      ...extra(reader, size + 2 + crls.length),
+    ];
+  });
 }

@@ -5,6 +5,7 @@ import { createDevSigner, type DevPki } from '../../../../shared/signing/dev/dev
 import { AGENCY, OFFICIAL, createTestPki as createSigningTestPki, type TestPki as SigningTestPki } from '../../signing/support/test-pki';
 import { signPdf } from '../../../../shared/signing/sign-pdf';
 import type { Signer } from '../../../../shared/signing/signer';
+import type { Timestamper } from '../../../../shared/signing/cms-timestamp';
 import { trustListFromPem, type RegistryPort, type RegistryRecord, type TrustList } from '../../../../shared/verification';
 
 export { AGENCY, OFFICIAL };
@@ -49,6 +50,8 @@ export interface IssueOptions {
   officialSigner?: Signer;
   agencySigner?: Signer;
   signingTime?: Date;
+  /** B-T: a signature time-stamp on both signatures. */
+  timestamper?: Timestamper;
 }
 
 /** Composes a certified copy of a generated scan and signs it twice, as issuance does. */
@@ -68,11 +71,11 @@ export async function issueCopy(pki: DevPki, options: IssueOptions = {}): Promis
   const official = composed.fields.official!;
   const once = await signPdf(composed.pdf, {
     signer: options.officialSigner ?? createDevSigner(pki.officials[OFFICIAL.id]),
-    signingTime, field: official, signerName: OFFICIAL.fullName, reason: 'Chứng thực bản sao đúng với bản chính',
+    signingTime, field: official, signerName: OFFICIAL.fullName, reason: 'Chứng thực bản sao đúng với bản chính', timestamper: options.timestamper,
   });
   const pdf = await signPdf(once, {
     signer: options.agencySigner ?? createDevSigner(pki.agencies[AGENCY.id]),
-    signingTime, field: composed.fields.agency, signerName: AGENCY.name, reason: 'Đóng dấu điện tử của cơ quan',
+    signingTime, field: composed.fields.agency, signerName: AGENCY.name, reason: 'Đóng dấu điện tử của cơ quan', timestamper: options.timestamper,
   });
   return {
     composed: composed.pdf, once, pdf, verifyCode, signingTime,
