@@ -20,7 +20,11 @@ export type SigningErrorCode =
   /** The RFC 3161 token is malformed or does not cover this signature. */
   | 'timestamp-invalid'
   /** The development PKI on disk is unreadable or inconsistent. */
-  | 'dev-pki-invalid';
+  | 'dev-pki-invalid'
+  /** The time-stamp authority did not answer in time (PAdES B-T, B-LTA cannot be made now). */
+  | 'timestamp-unavailable'
+  /** A CRL or OCSP responder did not answer in time (PAdES B-LT cannot be made now). */
+  | 'revocation-unavailable';
 
 /** Any failure of signing or of the dev PKI; `code` says which kind, `cause` keeps the origin. */
 export class SigningError extends Error {
