@@ -121,3 +121,14 @@ export class TooManyRequestsError extends DomainError {
 }
 
 export const isDomainError = (e: unknown): e is DomainError => e instanceof DomainError;
+
+/**
+ * A service the operation depends on (the time-stamp authority, a CRL or OCSP responder) did not
+ * answer: nothing was done, and the same call may succeed later.
+ */
+export class ServiceUnavailableError extends DomainError {
+  constructor(detail: string, options?: DomainErrorOptions) {
+    super('service-unavailable', 503, 'Dịch vụ tạm thời không sẵn sàng', detail, options);
+    this.name = 'ServiceUnavailableError';
+  }
+}

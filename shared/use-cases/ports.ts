@@ -18,4 +18,7 @@ export type SignerReader = Pick<SignerRepository, 'list'>;
 export type FileStore = Pick<ObjectStore, 'put' | 'getBytes'>;
 
 /** What the issuance itself needs: numbering, the clock and ids, the object store and the ledger. */
-export type IssuanceServices = Pick<Services, 'buckets' | 'publicBaseUrl' | 'now' | 'newId' | 'randomBytes' | 'ledger'> & { objects: Pick<FileStore, 'put'> };
+export type IssuanceServices = Pick<Services, 'buckets' | 'publicBaseUrl' | 'now' | 'newId' | 'randomBytes' | 'ledger'> & { objects: Pick<FileStore, 'put'> } & LongTermServices;
+
+/** What makes a sealed copy B-LTA and renews it: the time-stamp authority, the revocation source, the clock. */
+export type LongTermServices = Pick<Services, 'timestamps' | 'revocation' | 'now'>;

@@ -14,6 +14,7 @@ import { makePdf } from '../pdf/support/originals';
 import { AGENCY, OFFICIAL, createTestPki, type TestPki } from '../signing/support/test-pki';
 import { InMemoryIssuanceLedger } from './in-memory-ledger';
 import { InMemoryObjectStore } from './in-memory-object-store';
+import { createTestTsa, type TestTsa } from '../signing/support/test-tsa';
 
 export { AGENCY, OFFICIAL };
 
@@ -67,6 +68,9 @@ export function inMemoryWorld(pki: TestPki): InMemoryWorld {
     ledger,
     objects,
     signers,
+    // A real RFC 3161 TSA (PKI.js, test/unit/signing/support/test-tsa.ts), made once per file: copies are B-LTA.
+    timestamps: { stamp: async (digest) => (await sharedTestTsa()).stamp(digest) },
+    revocation: { collect: async () => ({ certificates: [], crls: [], ocspResponses: [] }), status: async () => ({ status: 'good' }) },
     requests: { get: async (id) => requests.get(id), originals: async (id) => originals.get(id) ?? [] },
     documents: { get: async (id) => ledger.documents.get(id) },
     directory: { user: async (sub) => users.get(sub), agency: async (id) => agencies.get(id) },
@@ -77,6 +81,13 @@ export function inMemoryWorld(pki: TestPki): InMemoryWorld {
     },
   };
   return { services, ledger, objects, requests, originals, registers, agencySigners, setNow: (at) => (now = at) };
+}
+
+let testTsa: Promise<TestTsa> | undefined;
+/** The TSA of the in-memory worlds: its keys are made once per test file. */
+export function sharedTestTsa(): Promise<TestTsa> {
+  testTsa ??= createTestTsa();
+  return testTsa;
 }
 
 /**

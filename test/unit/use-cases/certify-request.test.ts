@@ -57,7 +57,8 @@ describe('Function: certifyRequest', () => {
     const pdf = world().objects.get('issued', doc!.s3Key);
     expect(pdf?.metadata).toEqual({ 'verify-code': issued.verifyCode, sha256: doc!.sha256 });
     expect(createHash('sha256').update(pdf!.bytes).digest('hex')).toBe(doc!.sha256);
-    expect(Buffer.from(pdf!.bytes).toString('latin1').match(/\/ByteRange/g)).toHaveLength(2); // the official, then the seal
+    expect(Buffer.from(pdf!.bytes.subarray(0, doc!.sealed!.length)).toString('latin1').match(/\/ByteRange/g)).toHaveLength(2); // the official, then the seal
+    expect(Buffer.from(pdf!.bytes).toString('latin1').match(/\/ByteRange/g)).toHaveLength(3); // then the document time-stamp (B-LTA)
   });
 
   it('stores one copy per issuance while another process tries to number its own copies in the same book', async () => {
