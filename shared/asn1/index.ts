@@ -13,3 +13,7 @@ export { EncodedElement, algorithmIdentifier, compareDer, contextTagged, derSetO
 export { DIGEST_NAMES, OID, type DigestName } from './oids';
 export { derToPem, pemToDerList } from './pem';
 export { KEY_USAGE, readCertificate, type Certificate, type Extension, type NameAttribute } from './certificate';
+export {
+  PKI_STATUS, messageImprintOf, readTimeStampResponse, readTimeStampToken, readTstInfo,
+  type MessageImprint, type TimeStampResponse, type TimeStampToken, type TokenSignerInfo, type TstInfo,
+} from './timestamp-token';

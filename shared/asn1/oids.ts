@@ -37,6 +37,11 @@ export const OID = {
   authorityKeyIdentifier: '2.5.29.35',
   extKeyUsage: '2.5.29.37',
   authorityInfoAccess: '1.3.6.1.5.5.7.1.1',
+  /** ESS signing-certificate (RFC 2634 §5.4, SHA-1 ESSCertID), which older TSAs still put in their tokens. */
+  signingCertificate: '1.2.840.113549.1.9.16.2.12',
+  sha1: '1.3.14.3.2.26',
+  /** id-kp-timeStamping (RFC 5280 §4.2.1.12; RFC 3161 §2.3). */
+  timeStamping: '1.3.6.1.5.5.7.3.8',
 } as const;
 
 /** A SHA-2 digest as node:crypto names it. */

@@ -17,8 +17,7 @@ import type { NotificationRepository } from '../store/notification-repo';
 import type { StatsRepository } from '../store/stats-repo';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SignerProvider } from './signer-provider';
-import type { TimeStampAuthority } from '../signing/timestamp-authority';
-import type { RevocationSource } from '../signing/validation-data';
+import type { RevocationSource, TimeStampAuthority } from '../signing';
 
 /**
  * The composition root: builds the real adapters once per process from configuration. Use cases

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import type * as asn1js from 'asn1js';
-import { Asn1Error, DIGEST_NAMES, EncodedElement, OID, contextTagged } from '../asn1';
+import { Asn1Error, DIGEST_NAMES, EncodedElement, OID, contextTagged, messageImprintOf, type MessageImprint } from '../asn1';
 import { attribute } from './cms-attributes';
-import { messageImprintOf, type MessageImprint } from './cms-timestamp-token';
 import { SigningError, signingErrorFromAsn1 } from './errors';
 
 /** Returns an RFC 3161 TimeStampToken (DER ContentInfo) over the given SignerInfo signature value. */

@@ -17,12 +17,12 @@ export type SigningErrorCode =
   | 'signer-failed'
   /** The CMS does not fit into the space reserved in /Contents. */
   | 'signature-too-large'
-  /** The RFC 3161 token is malformed or does not cover this signature. */
+  /** The RFC 3161 token is malformed or does not cover this signature, or the TSA's answer fails a check. */
   | 'timestamp-invalid'
+  /** The time-stamp authority could not be reached in time (network, timeout, HTTP 5xx), retries included. */
+  | 'timestamp-unavailable'
   /** The development PKI on disk is unreadable or inconsistent. */
   | 'dev-pki-invalid'
-  /** The time-stamp authority did not answer in time (PAdES B-T, B-LTA cannot be made now). */
-  | 'timestamp-unavailable'
   /** A CRL or OCSP responder did not answer in time (PAdES B-LT cannot be made now). */
   | 'revocation-unavailable';
 

@@ -15,3 +15,4 @@ export {
 } from './long-term-validation';
 export type { TimeStampAuthority } from './timestamp-authority';
 export type { CertificateStatus, RevocationSource, ValidationData } from './validation-data';
+export { TsaClient, TSA_DEFAULTS, type TsaClientOptions } from './tsa-client';

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Certificate } from '../asn1';
-import { Asn1Error, OID } from '../asn1';
+import { Asn1Error, messageImprintOf, OID } from '../asn1';
 import { decodeTextString, dictEntry, nameValue, PdfObjectReader, type PdfNode } from '../pdf-syntax';
 import { readCmsParts } from './cms-parts';
-import { messageImprintOf } from './cms-timestamp-token';
 import { appendValidationData, type VriSignature } from './dss-revision';
 import { asSigningError, SigningError, signingErrorFromAsn1 } from './errors';
 import { fillPlaceholderRevision } from './fill-signature';

@@ -93,6 +93,32 @@ export async function issueDevSigningCertificate(
   });
 }
 
+/** id-kp-timeStamping (RFC 3161 §2.3). */
+const TIME_STAMPING_EKU = '1.3.6.1.5.5.7.3.8';
+/** The local TSA's subject, compared by ensureDevPki before it reuses the stored certificate. */
+export const DEV_TSA_SUBJECT: DevSubject = { kind: 'organization', commonName: `${DEV_ONLY_MARK} Time-Stamp Authority`, organization: DEV_ONLY_MARK };
+
+/**
+ * Issues the local TSA's certificate from the issuing CA: ECDSA P-256 (a token is signed in well
+ * under a millisecond), key usage digitalSignature and nonRepudiation, and the one critical
+ * extended key usage id-kp-timeStamping that RFC 3161 §2.3 requires of a TSA certificate.
+ */
+export async function issueDevTsaCertificate(issuer: IssuedCertificate, now: Date): Promise<IssuedCertificate> {
+  const issuerCert = new x509.X509Certificate(issuer.certPem);
+  const notAfter = new Date(Math.min(yearsAfter(now, VALIDITY_YEARS.endEntity).getTime(), issuerCert.notAfter.getTime()));
+  return issue({ certPem: issuer.certPem, key: await importSigningKey(issuer.keyPem) }, {
+    name: endEntityName(DEV_TSA_SUBJECT),
+    keyAlgorithm: 'ECDSA-P256',
+    notBefore: new Date(now.getTime() - BACKDATE_MS),
+    notAfter,
+    extensions: [
+      new x509.BasicConstraintsExtension(false, undefined, true),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation, true),
+      new x509.ExtendedKeyUsageExtension([TIME_STAMPING_EKU], true),
+    ],
+  });
+}
+
 interface IssueRequest {
   name: x509.JsonNameParams;
   keyAlgorithm: DevKeyAlgorithm;

@@ -4,7 +4,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as x509 from './peculiar-x509';
 import {
-  createDevCertificateAuthorities, issueDevSigningCertificate, type DevKeyAlgorithm, type DevSubject, type IssuedCertificate,
+  createDevCertificateAuthorities, issueDevSigningCertificate, issueDevTsaCertificate, DEV_TSA_SUBJECT, type DevKeyAlgorithm, type DevSubject, type IssuedCertificate,
 } from './dev-certificates';
 import { SigningError } from '../errors';
 import { LocalKeySigner } from '../local-key-signer';
@@ -23,6 +23,8 @@ export interface DevPki {
   issuingCertPem: string;
   officials: Record<string, DevIdentity>;
   agencies: Record<string, DevIdentity>;
+  /** The local time-stamp authority's key and certificate (infra/local/dev-tsa.ts). */
+  tsa: DevIdentity;
 }
 
 export interface DevPeople {
@@ -40,6 +42,7 @@ export function devPkiPaths(dir: string) {
     rootCert: join(ca, 'root.cert.pem'),
     issuingCert: join(ca, 'issuing.cert.pem'),
     issuingKey: join(ca, 'issuing.key.pem'),
+    tsa: join(dir, 'tsa'),
     identity: (kind: DevIdentityKind, id: string) => join(dir, kind === 'official' ? 'officials' : 'agencies', safeId(id)),
   };
 }
@@ -64,7 +67,9 @@ export async function ensureDevPki(dir: string, people: DevPeople, now: Date = n
     agencies[agency.id] = await ensureIdentity(paths.identity('agency', agency.id), agency.id, ca.issuing,
       { kind: 'organization', commonName: agency.name, organization: agency.name }, now);
   }
-  return { rootCertPem: ca.rootCertPem, issuingCertPem, officials, agencies };
+  // Created here also in a data directory from before the TSA existed.
+  const tsa = await ensureIdentity(paths.tsa, 'tsa', ca.issuing, DEV_TSA_SUBJECT, now, () => issueDevTsaCertificate(ca.issuing, now));
+  return { rootCertPem: ca.rootCertPem, issuingCertPem, officials, agencies, tsa };
 }
 
 /** Reads one identity ensureDevPki created earlier, without needing the person's name. */
@@ -111,10 +116,13 @@ async function ensureCertificateAuthorities(dir: string, now: Date): Promise<{ r
   }
 }
 
-async function ensureIdentity(target: string, id: string, issuing: IssuedCertificate, subject: DevSubject, now: Date): Promise<DevIdentity> {
+async function ensureIdentity(
+  target: string, id: string, issuing: IssuedCertificate, subject: DevSubject, now: Date,
+  issueNew = () => issueDevSigningCertificate(issuing, subject, now),
+): Promise<DevIdentity> {
   const stored = await readIdentityFiles(target);
   if (stored && (await stillFits(stored.certPem, issuing.certPem, subject, now))) return toIdentity(id, stored, issuing.certPem);
-  const issued = await issueDevSigningCertificate(issuing, subject, now);
+  const issued = await issueNew();
   // A renamed person or a renewed CA: the old files go, the new ones take their place.
   if (stored) await rm(target, { recursive: true, force: true });
   await publishDirectory(join(target, '..'), target, { 'key.pem': issued.keyPem, 'cert.pem': issued.certPem });

@@ -8,4 +8,4 @@ export {
   ensureDevPki, readDevIdentity, createDevSigner, issueDevCertificate, devPkiPaths,
   type DevIdentity, type DevPki, type DevPeople, type DevIdentityKind,
 } from './dev-pki';
-export { createDevCertificateAuthorities, issueDevSigningCertificate, type IssuedCertificate } from './dev-certificates';
+export { createDevCertificateAuthorities, issueDevSigningCertificate, issueDevTsaCertificate, type IssuedCertificate } from './dev-certificates';
