@@ -46,9 +46,22 @@ export const DevLoginResultSchema = z
   .meta({ id: 'DevLoginResult' });
 export type LoginResult = z.infer<typeof DevLoginResultSchema>;
 
+/** Not strict: unknown members are ignored. */
+export const LtvRenewRunSchema = z.object({
+  windowDays: z.number().int().min(1).max(3650).optional().meta({ description: 'Renew copies whose newest time-stamp certificate expires within this many days (default LTV_RENEW_WINDOW_DAYS, 90).' }),
+});
+
+export const LtvRenewReportSchema = z
+  .object({
+    renewed: z.array(z.object({ documentId: z.string(), s3Key: z.string() })),
+    failed: z.array(z.object({ documentId: z.string(), reason: z.string() })),
+  })
+  .meta({ id: 'LtvRenewReport' });
+
 export const serviceContracts = {
   health: contract({ responses: { 200: { json: HealthSchema } }, errors: [] }),
   devLogin: contract({ body: { json: DevLoginSchema }, responses: { 200: { json: DevLoginResultSchema } }, errors: [400, 404, 413, 415, 422] }),
+  devLtvRenew: contract({ body: { json: LtvRenewRunSchema }, responses: { 200: { json: LtvRenewReportSchema } }, errors: [400, 401, 403, 404, 413, 415, 422] }),
   agencies: contract({ responses: { 200: { json: z.array(AgencySchema) } }, errors: [] }),
   notifications: contract({ responses: { 200: { json: listOf(NotificationSchema) } }, errors: [401, 403] }),
 };
