@@ -76,10 +76,15 @@ export interface DeployConfig {
   holidays?: string[];
 }
 
-/** An example agency seal and an example official; real deployments list their own. */
+/**
+ * An example agency seal and an example official; real deployments list their own. Every
+ * deployment also needs the service's own seal (`agency:service-seal`, shared/domain/receipt.ts),
+ * which signs verification receipts.
+ */
 export const DEFAULT_SIGNING_IDENTITIES: SigningIdentity[] = [
   { id: 'agency:example-agency', keySpec: 'RSA_3072' },
   { id: 'example-official', keySpec: 'ECC_NIST_P256' },
+  { id: 'agency:service-seal', keySpec: 'RSA_3072' },
 ];
 
 /** CloudWatch Logs accepts only these retention periods (days). */

@@ -37,7 +37,16 @@ export interface GatewayOptions {
    * does in AWS (infra/security-headers.ts builds both).
    */
   securityHeaders: Record<string, string>;
+  /**
+   * DEV ONLY: the dev CA's revocation data, served under PKI_PATH (the URL its certificates name,
+   * RFC 5280 §4.2.1.13): a file name in, the DER out, undefined for none. In AWS nothing serves it:
+   * the production CA publishes its own.
+   */
+  pki?: (file: string) => Promise<Uint8Array | undefined>;
 }
+
+/** Where the local gateway serves the dev CA's CRLs. */
+export const PKI_PATH = '/pki/';
 
 /** Where the local gateway serves the dev users for the login screen (web/src/core/dev-login.ts). */
 export const DEV_USERS_PATH = '/dev-users.json';
@@ -98,6 +107,15 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Gatewa
   if (url.pathname === DEV_USERS_PATH && options.devUsers && req.method === 'GET') {
     req.resume();
     send(res, { statusCode: 200, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }, body: JSON.stringify(options.devUsers) });
+    return;
+  }
+  if (url.pathname.startsWith(PKI_PATH) && options.pki && req.method === 'GET') {
+    req.resume();
+    const der = await options.pki(url.pathname.slice(PKI_PATH.length));
+    if (!der) return send(res, problem(404, `Không có tệp ${url.pathname}.`));
+    // RFC 2585 §4.2: CRLs over HTTP are application/pkix-crl; no-cache, since a revocation changes it at once.
+    res.writeHead(200, { 'content-type': 'application/pkix-crl', 'cache-control': 'no-cache', 'content-length': String(der.length) });
+    res.end(Buffer.from(der));
     return;
   }
   serveStatic(req, res, url, options.webRoot);

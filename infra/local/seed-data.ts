@@ -51,6 +51,8 @@ export const DEV_USERS: DevUser[] = [
   { user: 'registrar', sub: 'dev-registrar', role: 'official', name: 'Đỗ Thu Hà', agencyId: 'thpt-phan-dinh-phung' },
   { user: 'official2', sub: 'dev-official-2', role: 'official', name: 'Võ Văn Giang', agencyId: 'ubnd-xa-tan-hung' },
   { user: 'clerk', sub: 'dev-clerk', role: 'official', name: 'Ngô Thị Lan', agencyId: 'ubnd-phuong-ba-dinh' },
+  // A second signer of the ward, whose certificate the revocation tests revoke (the others' must stay good).
+  { user: 'deputy', sub: 'dev-deputy', role: 'official', name: 'Bùi Văn Hùng', agencyId: 'ubnd-phuong-ba-dinh' },
 ];
 
 /** A seeded signer record (shared/domain/signers.ts); the basis is illustrative, like the names. */
@@ -71,6 +73,7 @@ export interface SeedSigner {
 export const SEED_SIGNERS: SeedSigner[] = [
   { signerId: 'seed-official', user: 'official', title: 'Phó Chủ tịch', basis: { decisionNo: '12/QĐ-UBND', decisionDate: '2025-07-01' }, validFrom: '2025-07-01T00:00:00+07:00' },
   { signerId: 'seed-official2', user: 'official2', title: 'Chủ tịch', basis: { decisionNo: '01/NQ-HĐND', decisionDate: '2025-06-30' }, validFrom: '2025-07-01T00:00:00+07:00' },
+  { signerId: 'seed-deputy', user: 'deputy', title: 'Chủ tịch', basis: { decisionNo: '02/NQ-HĐND', decisionDate: '2025-06-30' }, validFrom: '2025-07-01T00:00:00+07:00' },
   { signerId: 'seed-registrar', user: 'registrar', title: 'Hiệu trưởng', basis: { decisionNo: '2150/QĐ-SGDĐT', decisionDate: '2024-08-15' }, validFrom: '2024-08-15T00:00:00+07:00' },
 ];
 

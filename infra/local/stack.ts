@@ -10,18 +10,20 @@ import { pathToFileURL } from 'node:url';
 import { ENV, limits } from '../../shared/runtime/config';
 import { dynamoClient, dynamoDocumentClient } from '../../shared/store/clients';
 import { createTableInput } from '../../shared/store/table';
-import { ensureDevPki } from '../../shared/signing/dev';
+import { DEV_CRL_FILES, devCrl, ensureDevPki } from '../../shared/signing/dev';
 import { loadDevAuth, LOCAL_AUDIENCE, LOCAL_ISSUER } from './dev-auth';
 import { devUserChoices, installDevIdentity } from './dev-identity';
-import { installDevSigners } from './dev-signers';
+import { installDevCertificateAuthority, installDevSigners } from './dev-signers';
+import { startDevTsa, type DevTsa } from './dev-tsa';
 import { startDynamoLocal } from './dynamodb-local';
 import { freePort } from './free-port';
-import { startGateway } from './gateway';
+import { PKI_PATH, startGateway } from './gateway';
 import { startS3Local } from './s3-local';
 import { contentSecurityPolicy, securityHeaders } from '../security-headers';
 import { startStreamPoller } from './stream-poller';
 import { seed } from './seed';
 import { DEV_USERS, SEED_AGENCIES } from './seed-data';
+import { SERVICE_SEAL } from '../../shared/domain/receipt';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
@@ -37,6 +39,8 @@ export interface LocalStack {
   dataDir: string;
   dynamoEndpoint: string;
   s3Endpoint: string;
+  /** The dev time-stamp authority's RFC 3161 endpoint (TSA_URL). */
+  tsaUrl: string;
   seeded: { agencies: number; users: number; entries: number };
   stop(): Promise<void>;
 }
@@ -57,8 +61,9 @@ export async function startLocalStack(options: { dataDir: string; port: number; 
     startDynamoLocal(join(dataDir, 'dynamodb')),
     startS3Local(join(dataDir, 's3'), [LOCAL_NAMES.originalsBucket, LOCAL_NAMES.issuedBucket], new URL(process.env[ENV.publicBaseUrl] || url).origin),
   ]);
+  let tsa: DevTsa | undefined;
   const stopAll = async () => {
-    await Promise.allSettled([dynamo.stop(), s3.stop()]);
+    await Promise.allSettled([dynamo.stop(), s3.stop(), tsa?.stop()]);
   };
 
   try {
@@ -69,9 +74,15 @@ export async function startLocalStack(options: { dataDir: string; port: number; 
       agencyName: SEED_AGENCIES.find((a) => a.id === u.agencyId)?.name ?? '',
     }));
     const agencies = SEED_AGENCIES.filter((a) => a.kind !== 'receiver').map((a) => ({ id: a.id, name: a.name }));
-    const pki = await ensureDevPki(pkiDir, { officials, agencies });
+    // The service's own seal, which signs verification receipts (shared/domain/receipt.ts).
+    agencies.push({ id: SERVICE_SEAL.id, name: SERVICE_SEAL.name });
+    // The dev CA's certificates name its CRLs on this gateway (GET /pki/…), so revocation works offline;
+    // a certificate naming another port (an earlier run) is reissued here.
+    const pki = await ensureDevPki(pkiDir, { officials, agencies }, new Date(), { publicationBaseUrl: `${url}${PKI_PATH.replace(/\/$/, '')}` });
     const trustListFile = join(pkiDir, 'trust-list.pem');
     writeFileSync(trustListFile, pki.rootCertPem);
+    // The signatures' time-stamps (PAdES B-T) come from a real RFC 3161 TSA on this machine.
+    tsa = await startDevTsa(pki.tsa);
 
     Object.assign(process.env, {
       [ENV.tableName]: LOCAL_NAMES.table,
@@ -84,6 +95,7 @@ export async function startLocalStack(options: { dataDir: string; port: number; 
       [ENV.signerMode]: 'local',
       [ENV.localPkiDir]: pkiDir,
       [ENV.trustListFile]: trustListFile,
+      [ENV.tsaUrl]: tsa.url,
       [ENV.jwtIssuer]: LOCAL_ISSUER,
       [ENV.jwtAudience]: LOCAL_AUDIENCE,
       [ENV.devLogin]: 'true',
@@ -92,11 +104,14 @@ export async function startLocalStack(options: { dataDir: string; port: number; 
       [ENV.localAuthDir]: join(dataDir, 'auth'),
       [ENV.notifier]: 'log',
       [ENV.localMailboxFile]: join(dataDir, 'mailbox.log'),
+      // A revocation through POST /api/dev/signers/…/revoke-certificate is refused at the next signing.
+      [ENV.revocationCacheSeconds]: process.env[ENV.revocationCacheSeconds] || '0',
       // The gateway plays CloudFront and sends this origin header; the handlers refuse requests without it.
       [ENV.originVerify]: process.env[ENV.originVerify] || randomBytes(32).toString('hex'),
     });
     if (options.quiet && !process.env[ENV.logLevel]) process.env[ENV.logLevel] = 'ERROR';
     installDevSigners();
+    installDevCertificateAuthority();
     installDevIdentity();
 
     const db = dynamoDocumentClient();
@@ -119,6 +134,10 @@ export async function startLocalStack(options: { dataDir: string; port: number; 
       devUsers: devUserChoices(),
       // AWS's CSP with the local origins: the page reaches s3rver through presigned URLs.
       securityHeaders: securityHeaders(contentSecurityPolicy({ connect: [s3.endpoint], upgradeInsecureRequests: false })),
+      pki: async (file) => {
+        const name = (Object.keys(DEV_CRL_FILES) as (keyof typeof DEV_CRL_FILES)[]).find((ca) => DEV_CRL_FILES[ca] === file);
+        return name ? devCrl(pkiDir, name) : undefined;
+      },
     });
 
     return {
@@ -127,6 +146,7 @@ export async function startLocalStack(options: { dataDir: string; port: number; 
       dataDir,
       dynamoEndpoint: dynamo.endpoint,
       s3Endpoint: s3.endpoint,
+      tsaUrl: tsa.url,
       seeded,
       stop: async () => {
         await new Promise<void>((r) => {

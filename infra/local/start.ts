@@ -23,6 +23,7 @@ async function main(): Promise<void> {
       `  Verify        ${stack.url}/verify`,
       `  Trust list    ${stack.url}/api/trust-list   (DEV ONLY — NOT FOR PRODUCTION PKI)`,
       `  DynamoDB      ${stack.dynamoEndpoint}   S3 (s3rver) ${stack.s3Endpoint}`,
+      `  TSA (RFC 3161) ${stack.tsaUrl}   (DEV ONLY)`,
       `  Seeded        ${stack.seeded.agencies} agencies, ${stack.seeded.users} users, ${stack.seeded.entries} register entries`,
       '  Dev users     POST /api/dev/login {"user": "<name>"} → {"token"}',
       ...users,

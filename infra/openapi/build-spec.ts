@@ -19,6 +19,7 @@ const ERROR_RESPONSES: Record<ErrorStatus, string> = {
   415: 'UnsupportedMediaType',
   422: 'ValidationFailed',
   429: 'TooManyRequests',
+  503: 'ServiceUnavailable',
 };
 
 /** The OpenAPI 3.1 document of the route table: paths from ROUTES, shapes from their contracts. */

@@ -131,5 +131,6 @@ an Idempotency-Key already used with a different body (\`idempotency-key-reused\
       headers: { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } },
       content: PROBLEM_CONTENT,
     },
+    ServiceUnavailable: problemResponse('A service the action needs did not answer in time, e.g. the signer certificate\'s revocation status could not be checked (`service-unavailable`); nothing was written, retry later.'),
   },
 };

@@ -59,6 +59,20 @@ version (docs/long-term-validation.md).
 Chỉ dùng trên máy phát triển; không bao giờ có trên AWS.`,
     responses: { 200: 'The copies renewed and those that failed (they stay due).' },
   },
+  'dev-revoke-certificate': {
+    operationId: 'devRevokeCertificate',
+    tags: ['dev'],
+    summary: 'Revoke a signer certificate in the dev CA (LOCAL STACK ONLY)',
+    description: `**Local only** (\`localOnly: true\`; 404 unless \`DEV_LOGIN=true\`). An admin has the dev CA put
+the current certificate of an official of their agency (\`official/{sub}\`) or of their agency's
+seal (\`agency/{agencyId}\`) on its CRL, which the local gateway serves at once under \`/pki/\`.
+Certify, register copies and book closing with that certificate are then refused with 409. The
+identity gets a new certificate at the next start of the local stack, not before.
+
+Chỉ dùng trên máy phát triển; không bao giờ có trên AWS.`,
+    responses: { 200: 'The revoked certificate, as the CRL lists it.' },
+    errors: { 404: { description: '`DEV_LOGIN` is not `true`, or no such official / agency in the dev CA.' } },
+  },
   'trust-list': {
     operationId: 'getTrustList',
     tags: ['verification'],
@@ -539,5 +553,50 @@ the issuing agency revoked the copy, a 410 with the revocation notice. Xem bản
     summary: 'Presigned GET of the shared PDF (no account needed)',
     description: 'While the link is valid; otherwise 404. A revoked copy: 410 with the revocation notice, never a link to the file.',
     responses: { 200: 'A short-lived link.' },
+  },
+  'verify-code-document': {
+    operationId: 'getDocumentByCode',
+    tags: ['verification'],
+    summary: 'The issued PDF itself, through its verify code (page-by-page preview)',
+    description: `The signed PDF exactly as issued, so a clerk can render every page and compare it with the
+printout in hand. The code is the capability (120 bits, printed on the copy). 403 when the
+owner turned the content off (\`PUT /api/documents/{id}/disclosure\`); 413 when the file is too
+large to pass through the function (the preview is then unavailable). Counted as a verification
+for the owner, rate-limited like the lookup. \`Cache-Control: no-store\`.`,
+    responses: { 200: 'The issued PDF.' },
+  },
+  'verify-code-receipt': {
+    operationId: 'getCodeVerificationReceipt',
+    tags: ['verification'],
+    summary: 'Verification receipt (phiếu kết quả kiểm tra) of a code lookup, signed by the service',
+    description: `A PDF sealed with the service's own identity: what was checked (the code), the verdict and its
+reasons, when (Vietnam time), the document's identifiers and SHA-256, and who asked (the
+verifier's agency when signed in). It is registered as a document of kind \`receipt\` with its
+own verify code, so \`POST /api/verify\` calls it authentic.`,
+    responses: { 200: 'The receipt, `Content-Disposition: attachment; filename="phieu-kiem-tra.pdf"`.' },
+  },
+  'verify-file-receipt': {
+    operationId: 'getFileVerificationReceipt',
+    tags: ['verification'],
+    summary: 'Verification receipt of a file: the file is verified and the receipt signed by the service',
+    description: `Body: the PDF (application/pdf), or \`{uploadId}\` of a large file uploaded through
+\`POST /api/verify/uploads\`. The file is verified again (as \`POST /api/verify\`) and the receipt
+states the file's SHA-256, the verdict with its reasons and the registry's record when found.`,
+    responses: { 200: 'The receipt PDF.' },
+  },
+  'documents-disclosure': {
+    operationId: 'setDocumentDisclosure',
+    tags: ['documents'],
+    summary: "The owner shows or hides the document's content in lookups by verify code",
+    description: `\`{showContent: false}\`: \`GET /api/verify/{code}\` answers the status only (no title, holder
+or pages) and \`GET /api/verify/{code}/document\` answers 403. Citizen owner only; audited.`,
+    responses: { 200: 'The setting now in force.' },
+  },
+  'shares-verify': {
+    operationId: 'verifySharedDocument',
+    tags: ['shares'],
+    summary: 'Verify the file a share link holds, on the server (no upload)',
+    description: 'The same report as `POST /api/verify`, on the stored object of a valid link. 404 for an unknown, expired or withdrawn link; 410 with the notice for a revoked copy.',
+    responses: { 200: 'The verification report.' },
   },
 };

@@ -59,6 +59,10 @@ export interface Certificate {
   authorityKeyId?: Buffer;
   /** Key purpose OIDs, undefined when the extension is absent. */
   extendedKeyUsage?: string[];
+  /** URIs of the CRL distribution points' full names (§4.2.1.13), in order; empty when none. */
+  crlDistributionPoints: string[];
+  /** OCSP responder URIs from authority information access (§4.2.2.1); empty when none. */
+  ocspUrls: string[];
   /** The subject's first CN and O, for people to read. */
   commonName?: string;
   organization?: string;
@@ -103,6 +107,8 @@ export function readCertificate(der: Uint8Array): Certificate {
     subjectPublicKeyInfo: view(rawBytes(spki)),
     extensions: [],
     isCa: false,
+    crlDistributionPoints: [],
+    ocspUrls: [],
     commonName: subjectAttributes.find((a) => a.type === OID.commonName)?.value,
     organization: subjectAttributes.find((a) => a.type === OID.organization)?.value,
   };
@@ -113,7 +119,7 @@ export function readCertificate(der: Uint8Array): Certificate {
 }
 
 /** Name ::= SEQUENCE OF RelativeDistinguishedName, each a SET OF AttributeTypeAndValue (RFC 5280 §4.1.2.4). */
-function nameAttributes(name: Node | undefined, what: string): NameAttribute[] {
+export function nameAttributes(name: Node | undefined, what: string): NameAttribute[] {
   const attributes: NameAttribute[] = [];
   for (const rdn of sequence(name, what)) {
     for (const atv of sequence(rdn, `${what} RDN`, TAG.SET)) {
@@ -156,11 +162,49 @@ function readExtensions(extensions: Node[], cert: Certificate): void {
         if (keyId) cert.authorityKeyId = view(octets(keyId, 'authority key identifier', 0));
         break;
       }
+      case OID.crlDistributionPoints: // §4.2.1.13
+        cert.crlDistributionPoints = crlDistributionPointUris(value);
+        break;
+      case OID.authorityInfoAccess: // §4.2.2.1: SEQUENCE OF AccessDescription { accessMethod, accessLocation GeneralName }
+        for (const description of sequence(value, 'authority information access')) {
+          const [method, location] = sequence(description, 'access description');
+          const uri = uriOf(location);
+          if (oid(method, 'access method') === OID.ocsp && uri) cert.ocspUrls.push(uri);
+        }
+        break;
       case OID.extKeyUsage: // §4.2.1.12: SEQUENCE SIZE (1..MAX) OF KeyPurposeId
         cert.extendedKeyUsage = sequence(value, 'extended key usage').map((purpose) => oid(purpose, 'key purpose'));
         break;
     }
   }
+}
+
+/**
+ * CRLDistributionPoints ::= SEQUENCE OF DistributionPoint { distributionPoint [0] DistributionPointName
+ * OPTIONAL, reasons [1], cRLIssuer [2] }, DistributionPointName ::= CHOICE { fullName [0] GeneralNames, ... }
+ * (§4.2.1.13): the URIs of the full names. A point limited to some reasons or naming another CRL issuer
+ * is left out: its CRL alone does not say a certificate is good.
+ */
+function crlDistributionPointUris(value: Node): string[] {
+  const uris: string[] = [];
+  for (const point of sequence(value, 'CRL distribution points')) {
+    const fields = sequence(point, 'distribution point');
+    if (fields.some((field) => isContext(field, 1) || isContext(field, 2))) continue;
+    const name = fields.find((field) => isContext(field, 0));
+    const fullName = name && children(name, 'distribution point name').find((field) => isContext(field, 0));
+    if (!fullName) continue;
+    for (const general of children(fullName, 'full name')) {
+      const uri = uriOf(general);
+      if (uri) uris.push(uri);
+    }
+  }
+  return uris;
+}
+
+/** GeneralName's uniformResourceIdentifier [6] IMPLICIT IA5String (§4.2.1.6); undefined for other names. */
+function uriOf(node: Node | undefined): string | undefined {
+  if (!isContext(node, 6, false)) return undefined;
+  return Buffer.from(primitiveContent(node!)).toString('latin1');
 }
 
 /** KeyUsage ::= BIT STRING (RFC 5280 §4.2.1.3; X.690 §8.6: the first octet counts the unused bits). */

@@ -17,3 +17,4 @@ export {
   PKI_STATUS, messageImprintOf, readTimeStampResponse, readTimeStampToken, readTstInfo,
   type MessageImprint, type TimeStampResponse, type TimeStampToken, type TokenSignerInfo, type TstInfo,
 } from './timestamp-token';
+export { CRL_REASONS, findRevoked, readCrl, type Crl, type CrlReason, type RevokedEntry } from './crl';

@@ -42,6 +42,14 @@ export const OID = {
   sha1: '1.3.14.3.2.26',
   /** id-kp-timeStamping (RFC 5280 §4.2.1.12; RFC 3161 §2.3). */
   timeStamping: '1.3.6.1.5.5.7.3.8',
+  /** RFC 5280 §5.2.3, §5.3.1. */
+  crlNumber: '2.5.29.20',
+  crlReason: '2.5.29.21',
+  /** Access methods of authority information access (RFC 5280 §4.2.2.1). */
+  ocsp: '1.3.6.1.5.5.7.48.1',
+  caIssuers: '1.3.6.1.5.5.7.48.2',
+  /** id-pkix-ocsp-nocheck (RFC 6960 §4.2.2.2.1). */
+  ocspNoCheck: '1.3.6.1.5.5.7.48.1.5',
 } as const;
 
 /** A SHA-2 digest as node:crypto names it. */

@@ -57,5 +57,5 @@ const BookParams = z.object({ id: PathId.meta({ description: 'Book id (see `Book
 
 export const bookContracts = {
   year: contract({ query: BookQuerySchema, responses: { 200: { json: BookYearSchema, media: ['text/csv'] } }, errors: [400, 401, 403, 404, 422] }),
-  close: contract({ params: BookParams, responses: { 201: { json: BookClosedSchema } }, errors: [401, 403, 404, 409] }),
+  close: contract({ params: BookParams, responses: { 201: { json: BookClosedSchema } }, errors: [401, 403, 404, 409, 503] }),
 };

@@ -31,7 +31,7 @@ export interface SuccessResponse {
 }
 
 /** The problem+json statuses a route may answer (beyond 500, which any route may). */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429 | 503;
 
 export interface RouteContract {
   /** Path parameters (an object with one member per `{name}`); a mismatch is a 404. */

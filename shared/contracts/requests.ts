@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { EntitlementGroundSchema, RegisterRefusalGroundSchema } from '../domain/entitlement';
 import { RefusalReasonCodeSchema, MAX_REFUSAL_DETAIL_LENGTH } from '../domain/refusal-reasons';
 import { ActorSchema, ChannelSchema, OriginalCheckMethodSchema, OriginalCheckSchema, OriginalSchema, RequestKindSchema, RequestRecordSchema } from '../domain/request';
-import { RequestStatusSchema } from '../domain/request-state';
+import { DocumentStatusSchema, RequestStatusSchema } from '../domain/request-state';
 import { CitizenIdSchema, RoleSchema } from '../domain/roles';
 import { contract } from './contract';
 import { DEFAULT_DUE_TIME_CONFIG } from '../domain/due-time';
@@ -97,6 +97,8 @@ export const RequestDetailSchema = RequestSchema.extend({
   refusalUrl: z.string().optional().meta({ description: 'Relative: `/api/requests/{id}/refusal`; present when the request was refused with a signed written refusal.' }),
   originals: z.array(OriginalView),
   history: z.array(HistoryEntrySchema).meta({ description: 'Oldest first.' }),
+  documentStatus: DocumentStatusSchema.optional().meta({ description: 'The status of the issued copy (`documentId`), present once issued: `revoked` after the agency revoked it.' }),
+  documentRevocation: z.object({ at: DateTime, reason: z.string() }).optional().meta({ description: 'When and why the issued copy was revoked.' }),
 }).meta({ id: 'RequestDetail' });
 export type RequestDetail = z.infer<typeof RequestDetailSchema>;
 
@@ -250,8 +252,8 @@ export const requestContracts = {
   submit: contract({ params: RequestParams, responses: { 200: { json: RequestSchema } }, errors: [401, 403, 404, 409, 422] }),
   cancel: contract({ params: RequestParams, responses: { 200: { json: RequestSchema } }, errors: [401, 403, 404, 409, 422] }),
   originalCheck: contract({ params: RequestParams, body: { json: OriginalCheckInputSchema }, responses: { 200: { json: RequestSchema } }, errors: [400, 401, 403, 404, 409, 413, 415, 422] }),
-  certify: contract({ params: RequestParams, responses: { 201: { json: IssuedDocumentSchema } }, errors: [401, 403, 404, 409, 422] }),
-  issue: contract({ params: RequestParams, responses: { 201: { json: IssuedDocumentSchema } }, errors: [401, 403, 404, 409, 422] }),
+  certify: contract({ params: RequestParams, responses: { 201: { json: IssuedDocumentSchema } }, errors: [401, 403, 404, 409, 422, 503] }),
+  issue: contract({ params: RequestParams, responses: { 201: { json: IssuedDocumentSchema } }, errors: [401, 403, 404, 409, 422, 503] }),
   reject: contract({ params: RequestParams, body: { json: RejectSchema }, responses: { 200: { json: RequestSchema } }, errors: [400, 401, 403, 404, 409, 413, 415, 422] }),
   extend: contract({ params: RequestParams, body: { json: ExtendSchema }, responses: { 200: { json: ExtendedRequestSchema } }, errors: [400, 401, 403, 404, 409, 413, 415, 422] }),
   entitlement: contract({ params: RequestParams, body: { json: EntitlementDecisionInputSchema }, responses: { 200: { json: RequestSchema } }, errors: [400, 401, 403, 404, 409, 413, 415, 422] }),

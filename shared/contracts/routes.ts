@@ -74,6 +74,8 @@ const TABLE = [
   { method: 'POST', path: '/api/dev/login', fn: 'dev-login', contract: service.devLogin, access: 'public', touches: {}, localOnly: true },
   // The daily B-LTA renewal (worker ltv-renew in AWS), run on demand in the local stack.
   { method: 'POST', path: '/api/dev/ltv-renew', fn: 'dev-ltv-renew', contract: service.devLtvRenew, access: ['admin'], touches: { table: 'readwrite', issued: 'readwrite', signing: true }, localOnly: true, timeoutSeconds: 29 },
+  // DEV ONLY: the dev CA revokes a signer's certificate (issue 19 item 7); signing with it is then refused.
+  { method: 'POST', path: '/api/dev/signers/{identityKind}/{identityId}/revoke-certificate', fn: 'dev-revoke-certificate', contract: service.devRevokeCertificate, access: ['admin'], touches: { table: 'read' }, localOnly: true },
   { method: 'GET', path: '/api/trust-list', fn: 'trust-list', contract: verification.trustList, access: 'public', touches: {} },
   { method: 'GET', path: '/api/requests', fn: 'requests-list', contract: requests.list, access: citizenOrOfficial, touches: { table: 'read' } },
   { method: 'POST', path: '/api/requests', fn: 'requests-create', contract: requests.create, rateLimitPerMinute: 60, throttle: { rateLimit: 20, burstLimit: 40 }, idempotent: true, access: citizenOrOfficial, touches: { table: 'readwrite' } },
@@ -149,6 +151,21 @@ const TABLE = [
   // A share link works without an account: the holder (a bank clerk, a school) may not have one.
   { method: 'GET', path: '/api/shares/{token}', fn: 'shares-get', contract: documents.shared, access: 'public', noStore: true, touches: { table: 'read' } },
   { method: 'GET', path: '/api/shares/{token}/download', fn: 'shares-download', contract: documents.sharedDownload, access: 'public', noStore: true, touches: { table: 'read', issued: 'read' } },
+  // Issue #21: what a code shows and the receipts. The issued PDF through its code, for the page
+  // previews (the code is the capability; its owner may turn this off); limited like the lookup.
+  { method: 'GET', path: '/api/verify/{code}/document', fn: 'verify-code-document', contract: verification.codeDocument, rateLimitPerMinute: 120, throttle: { rateLimit: 20, burstLimit: 40 }, access: 'public', noStore: true, touches: { table: 'readwrite', issued: 'read' }, memoryMb: 512 },
+  // A receipt is composed, sealed by the service's identity and registered (kind `receipt`) on each call: limited harder than a lookup.
+  {
+    method: 'GET', path: '/api/verify/{code}/receipt', fn: 'verify-code-receipt', contract: verification.codeReceipt, rateLimitPerMinute: 20, throttle: { rateLimit: 5, burstLimit: 10 }, access: 'public', noStore: true,
+    touches: { table: 'readwrite', issued: 'write', signing: true }, memoryMb: 1024, timeoutSeconds: 29,
+  },
+  {
+    method: 'POST', path: '/api/verify/receipt', fn: 'verify-file-receipt', contract: verification.fileReceipt, rateLimitPerMinute: 20, throttle: { rateLimit: 5, burstLimit: 10 }, access: 'public', noStore: true,
+    touches: { table: 'readwrite', originals: 'read', issued: 'write', signing: true }, memoryMb: 1536, timeoutSeconds: 29,
+  },
+  { method: 'PUT', path: '/api/documents/{id}/disclosure', fn: 'documents-disclosure', contract: verification.disclosure, access: ['citizen'], touches: { table: 'readwrite' } },
+  // The file behind a share link, verified where it is stored (no upload); as costly as a file check.
+  { method: 'GET', path: '/api/shares/{token}/verify', fn: 'shares-verify', contract: verification.sharedVerify, rateLimitPerMinute: 30, throttle: { rateLimit: 5, burstLimit: 10 }, access: 'public', noStore: true, touches: { table: 'readwrite', issued: 'read' }, memoryMb: 1536, timeoutSeconds: 29 },
 ] as const satisfies readonly RouteDef[];
 
 export const ROUTES: readonly RouteDef[] = TABLE;

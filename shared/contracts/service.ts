@@ -21,7 +21,7 @@ export type Agency = z.infer<typeof AgencySchema>;
 export const NotificationSchema = z
   .object({
     at: DateTime,
-    kind: z.enum(['issued', 'rejected', 'extended']),
+    kind: z.enum(['issued', 'rejected', 'extended', 'revoked']),
     requestId: z.string(),
     message: z.string().meta({ description: 'Vietnamese.' }),
     delivery: z.enum(['pending', 'delivered']),
@@ -58,10 +58,39 @@ export const LtvRenewReportSchema = z
   })
   .meta({ id: 'LtvRenewReport' });
 
+/** The signer certificates the dev CA can revoke: an official's personal one, an agency's seal. */
+export const DevIdentityKindSchema = z.enum(['official', 'agency']);
+
+export const DevRevokeParams = z.object({
+  identityKind: DevIdentityKindSchema.meta({ description: '`official`: the personal certificate of the official whose `sub` is `identityId`; `agency`: the seal of agency `identityId`.' }),
+  identityId: z.string().min(1).max(128).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'Mã định danh chỉ gồm chữ, số, dấu chấm, gạch dưới, gạch ngang.'),
+});
+
+/** CRLReason values (RFC 5280 §5.3.1) the dev CA writes. Not strict: unknown members are ignored. */
+export const DevRevokeSchema = z.object({
+  reason: z.enum(['unspecified', 'keyCompromise', 'affiliationChanged', 'superseded', 'cessationOfOperation']).default('unspecified')
+    .meta({ description: 'The CRL entry\'s reasonCode (RFC 5280 §5.3.1).' }),
+});
+
+export const DevRevokedCertificateSchema = z
+  .object({
+    identityKind: DevIdentityKindSchema,
+    identityId: z.string(),
+    serialNumber: z.string().meta({ description: 'Hex, lower case.' }),
+    revokedAt: DateTime,
+    reason: z.string(),
+    crlUrl: z.string().optional().meta({ description: 'Where the CRL listing it is published (the certificate\'s CRL distribution point).' }),
+  })
+  .meta({ id: 'DevRevokedCertificate' });
+export type DevRevokedCertificate = z.infer<typeof DevRevokedCertificateSchema>;
+
 export const serviceContracts = {
   health: contract({ responses: { 200: { json: HealthSchema } }, errors: [] }),
   devLogin: contract({ body: { json: DevLoginSchema }, responses: { 200: { json: DevLoginResultSchema } }, errors: [400, 404, 413, 415, 422] }),
   devLtvRenew: contract({ body: { json: LtvRenewRunSchema }, responses: { 200: { json: LtvRenewReportSchema } }, errors: [400, 401, 403, 404, 413, 415, 422] }),
+  devRevokeCertificate: contract({
+    params: DevRevokeParams, body: { json: DevRevokeSchema }, responses: { 200: { json: DevRevokedCertificateSchema } }, errors: [400, 401, 403, 404, 413, 415, 422],
+  }),
   agencies: contract({ responses: { 200: { json: z.array(AgencySchema) } }, errors: [] }),
   notifications: contract({ responses: { 200: { json: listOf(NotificationSchema) } }, errors: [401, 403] }),
 };

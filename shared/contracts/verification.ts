@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { DocumentStatusSchema } from '../domain/request-state';
 import { contract } from './contract';
-import { BookField, DateTime, NumberField, Url, uploadTicketShape } from './common';
+import { BookField, DateTime, NumberField, PathId, Url, uploadTicketShape } from './common';
 
 /** Verification: the report on a file, the registry's answer to a code, large-file uploads. */
 
@@ -76,6 +76,18 @@ export const VerificationReportSchema = z
   });
 export type VerificationReport = z.infer<typeof VerificationReportSchema>;
 
+export const DisclosedContentSchema = z
+  .object({
+    title: z.string().meta({ description: 'The document as named on the request, e.g. "Bằng tốt nghiệp đại học".' }),
+    holderName: z.string().optional().meta({ description: "The requester's name as recorded (absent when none was recorded)." }),
+    documentUrl: z.string().meta({ description: 'Relative URL of the issued PDF itself (`GET /api/verify/{code}/document`), to render every page and compare with a printout.' }),
+  })
+  .meta({
+    id: 'DisclosedContent',
+    description: 'What was issued, shown to whoever holds the verify code (a 120-bit capability printed on the copy) unless the owner turned it off (`PUT /api/documents/{id}/disclosure`).',
+  });
+export type DisclosedContent = z.infer<typeof DisclosedContentSchema>;
+
 export const CodeVerificationSchema = z
   .object({
     verdict: z.enum(['authentic', 'revoked']),
@@ -84,6 +96,9 @@ export const CodeVerificationSchema = z
     checks: z.array(CheckSchema),
     document: RegistryRecordSchema,
     howToCheck: z.string().meta({ description: 'Vietnamese advice to verify the file itself.' }),
+    contentShown: z.boolean().optional().meta({ description: 'False when the owner turned the content off: only the status is shown.' }),
+    content: DisclosedContentSchema.optional(),
+    receiptUrl: z.string().optional().meta({ description: 'Relative URL of the signed verification receipt (`GET /api/verify/{code}/receipt`).' }),
   })
   .meta({
     id: 'CodeVerification',
@@ -121,6 +136,19 @@ const CodeParams = z.object({
     .meta({ description: 'Mã kiểm tra (the verify code printed on the copy under that name), e.g. `7K2M-Q9XD-3T8V-WN4B-H6RC-1PZE` (24 Crockford base32 characters in groups of 4).' }),
 });
 
+const DisclosureParams = z.object({ id: PathId.meta({ description: 'Document id.' }) });
+
+export const DisclosureInputSchema = z
+  .object({ showContent: z.boolean().meta({ description: 'Whether a lookup by verify code shows the title, holder and pages (true) or the status only (false).' }) })
+  .strict()
+  .meta({ id: 'DisclosureInput' });
+export type DisclosureInput = z.output<typeof DisclosureInputSchema>;
+
+export const DisclosureSchema = z.object({ documentId: z.string(), showContent: z.boolean() }).meta({ id: 'Disclosure' });
+export type Disclosure = z.infer<typeof DisclosureSchema>;
+
+const ShareTokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,64}$/).meta({ description: 'The share token (from `/s/{token}`).' }) });
+
 export const verificationContracts = {
   file: contract({
     body: { raw: { media: 'application/pdf', sniffed: true }, json: VerifyUploadRefSchema },
@@ -130,4 +158,18 @@ export const verificationContracts = {
   uploads: contract({ body: { json: VerifyUploadRequestSchema }, responses: { 201: { json: VerifyUploadSchema } }, errors: [400, 413, 415, 422, 429] }),
   code: contract({ params: CodeParams, responses: { 200: { json: CodeVerificationSchema } }, errors: [404, 429] }),
   trustList: contract({ responses: { 200: { media: ['application/x-pem-file'] } }, errors: [] }),
+  /** The issued PDF itself through its code, for the page previews; 403 when the owner turned the content off. */
+  codeDocument: contract({ params: CodeParams, responses: { 200: { media: ['application/pdf'] } }, errors: [403, 404, 429] }),
+  /** The signed verification receipt of a code lookup. */
+  codeReceipt: contract({ params: CodeParams, responses: { 200: { media: ['application/pdf'] } }, errors: [404, 429] }),
+  /** The signed verification receipt of a file: the PDF in the body, or {uploadId} of a large file. */
+  fileReceipt: contract({
+    body: { raw: { media: 'application/pdf', sniffed: true }, json: VerifyUploadRefSchema },
+    responses: { 200: { media: ['application/pdf'] } },
+    errors: [400, 404, 413, 415, 422, 429],
+  }),
+  /** The owner shows or hides the content of a code lookup. */
+  disclosure: contract({ params: DisclosureParams, body: { json: DisclosureInputSchema }, responses: { 200: { json: DisclosureSchema } }, errors: [400, 401, 403, 404, 409, 413, 415, 422] }),
+  /** Verifies the file a valid share link holds, on the server: no upload. */
+  sharedVerify: contract({ params: ShareTokenParams, responses: { 200: { json: VerificationReportSchema } }, errors: [404, 410, 429] }),
 };

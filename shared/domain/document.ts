@@ -7,9 +7,10 @@ import { CitizenIdSchema } from './roles';
 /**
  * What was issued: a copy of either kind, or the PDF of a closed book (`book`, Decree 23/2015
  * Art. 14(1): the book closed with its total and the signer's signature), which is verifiable like
- * a copy but is not a line of any book.
+ * a copy but is not a line of any book; or the service's verification receipt (`receipt`: "phiếu kết
+ * quả kiểm tra", sealed by the service itself), verifiable the same way and a line of no book either.
  */
-export const DocumentKindSchema = z.enum([...RequestKindSchema.options, 'book']);
+export const DocumentKindSchema = z.enum([...RequestKindSchema.options, 'book', 'receipt']);
 export type DocumentKind = z.infer<typeof DocumentKindSchema>;
 
 /** An issued copy: the signed PDF in the issued bucket, and what is recorded about it at issuance. */
@@ -23,6 +24,17 @@ export const DocumentRecordSchema = z.object({
   agencyName: z.string(),
   /** The requester; a closed book has none. */
   citizenId: CitizenIdSchema.optional(),
+  /**
+   * The requester's name as the request recorded it (signed in, or taken at the counter), shown to
+   * whoever holds the verify code. Recorded at issuance since issue #21; older records read it
+   * from their request.
+   */
+  holderName: z.string().optional(),
+  /**
+   * Whether a code lookup shows what was issued (title, holder, the pages): the owner may turn it
+   * off, then the code answers with the status only. Absent = shown.
+   */
+  showContent: z.boolean().optional(),
   /** The sequence number in the year's book (Decree 23/2015 Art. 13(2)); a closed book has none. */
   seq: z.number().int().optional(),
   /** The book as on its cover, e.g. "01/2026-SCT/BS" (Art. 13(2)); never joined to the number. */
@@ -65,6 +77,8 @@ export type DocumentRecord = z.infer<typeof DocumentRecordSchema>;
  * Art. 20(3)): "Số chứng thực 17, quyển số 01/2026-SCT/BS"; a closed book: "Sổ quyển số 01/2026-SCT/BS".
  */
 export function numberTextOf(d: Pick<DocumentRecord, 'kind' | 'seq' | 'bookLabel'>): string {
+  // A receipt is a line of no book (its bookLabel is empty): its verify code is its identifier.
+  if (d.kind === 'receipt') return 'Phiếu kết quả kiểm tra bản sao điện tử';
   if (d.kind === 'book' || d.seq === undefined) return `Sổ quyển số ${d.bookLabel}`;
   return numberAndBook(d.kind, d.seq, d.bookLabel);
 }

@@ -120,15 +120,15 @@ export class TooManyRequestsError extends DomainError {
   }
 }
 
-export const isDomainError = (e: unknown): e is DomainError => e instanceof DomainError;
-
 /**
- * A service the operation depends on (the time-stamp authority, a CRL or OCSP responder) did not
- * answer: nothing was done, and the same call may succeed later.
+ * 503: a service the request depends on is out of reach for now (the time-stamp authority); nothing
+ * was written, and the same request may be sent again later.
  */
 export class ServiceUnavailableError extends DomainError {
-  constructor(detail: string, options?: DomainErrorOptions) {
-    super('service-unavailable', 503, 'Dịch vụ tạm thời không sẵn sàng', detail, options);
+  constructor(code: string, detail: string, options?: DomainErrorOptions) {
+    super(code, 503, 'Dịch vụ tạm thời không khả dụng', detail, options);
     this.name = 'ServiceUnavailableError';
   }
 }
+
+export const isDomainError = (e: unknown): e is DomainError => e instanceof DomainError;

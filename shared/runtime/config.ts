@@ -57,6 +57,22 @@ export const ENV = {
   originVerify: 'ORIGIN_VERIFY',
   /** Local stack only: where the log notifier appends delivered notifications. */
   localMailboxFile: 'LOCAL_MAILBOX_FILE',
+  /**
+   * RFC 3161 endpoint of the time-stamp authority (PAdES B-T; docs/long-term-validation.md): required
+   * by the functions that sign. AWS: the deploy config's `tsaUrl`; local stack: its own dev TSA.
+   */
+  tsaUrl: 'TSA_URL',
+  /** Per-attempt timeout of a TSA request in ms (default shared/signing TSA_DEFAULTS). */
+  tsaTimeoutMs: 'TSA_TIMEOUT_MS',
+  /** When set, the TSA policy requested (reqPolicy) and required in every token. */
+  tsaPolicyOid: 'TSA_POLICY_OID',
+  /** Bound on fetching one CRL (ms) for the signing functions' revocation checks; default 3000. */
+  revocationTimeoutMs: 'REVOCATION_TIMEOUT_MS',
+  /**
+   * Longest a fetched CRL is reused (seconds) even before its nextUpdate; default 300. The local
+   * stack sets 0, so a revocation through the dev route is refused at the very next signing.
+   */
+  revocationCacheSeconds: 'REVOCATION_CACHE_SECONDS',
 } as const;
 
 export type EnvName = (typeof ENV)[keyof typeof ENV];
@@ -76,13 +92,13 @@ export function optionalEnv(name: EnvName, fallback: string): string {
   return value === undefined || value === '' ? fallback : value;
 }
 
-/** An optional positive integer variable, or the default; a malformed value is an error. */
-export function intEnv(name: EnvName, fallback: number): number {
+/** An optional integer variable (at least `min`, 1 unless told), or the default; a malformed value is an error. */
+export function intEnv(name: EnvName, fallback: number, min = 1): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) {
-    throw new Error(`Environment variable ${name} must be a positive integer, got "${raw}"`);
+  if (!Number.isInteger(value) || value < min) {
+    throw new Error(`Environment variable ${name} must be ${min === 1 ? 'a positive integer' : `an integer ≥ ${min}`}, got "${raw}"`);
   }
   return value;
 }

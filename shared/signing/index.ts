@@ -16,3 +16,4 @@ export {
 export type { TimeStampAuthority } from './timestamp-authority';
 export type { CertificateStatus, RevocationSource, ValidationData } from './validation-data';
 export { TsaClient, TSA_DEFAULTS, type TsaClientOptions } from './tsa-client';
+export { HttpRevocationSource, checkCrl, type HttpRevocationSourceOptions } from './revocation-source';

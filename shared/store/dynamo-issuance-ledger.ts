@@ -116,6 +116,7 @@ export class DynamoIssuanceLedger implements IssuanceLedger {
         this.repos.documents.replaceItem(doc, revocation.previousStatus),
         this.repos.audit.appendItem(`DOC#${doc.id}`, revocation.audit.document),
         this.repos.audit.appendItem(`REQ#${doc.requestId}`, revocation.audit.request),
+        ...(revocation.notification ? [this.repos.notifications.outboxItem(revocation.notification, randomBytes(4).toString('hex'))] : []),
       ]);
     } catch (e) {
       if (e instanceof ConditionFailedError) throw new DocumentMovedError({ cause: e });

@@ -64,6 +64,8 @@ export interface Revocation {
   document: DocumentRecord;
   previousStatus: DocumentRecord['status'];
   audit: { document: AuditEntry; request: AuditEntry };
+  /** The owner's notification, left in the outbox in the same transaction (a closed book has no owner). */
+  notification?: Omit<Notification, 'delivery'>;
 }
 
 /**

@@ -6,7 +6,7 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
 
 export const NotificationSchema = z.object({
   at: z.string(),
-  kind: z.enum(['issued', 'rejected', 'extended']),
+  kind: z.enum(['issued', 'rejected', 'extended', 'revoked']),
   requestId: z.string(),
   citizenId: z.string(),
   message: z.string(),

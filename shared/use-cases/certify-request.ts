@@ -11,11 +11,12 @@ import type { SignerProvider } from '../runtime/signer-provider';
 import { assertAgencyOfficial } from './access';
 import { competentSigner } from './agency-signers';
 import { issueDocument } from './issue-document';
+import { assertSignersNotRevoked, type RevocationChecker } from './signer-revocation';
 import { loadRequest } from './load';
 import type { DirectoryReader, FileStore, IssuanceServices, RequestReader, SignerReader } from './ports';
 
 /** What certifying reads besides the issuance: the request and its scans, the directory, the agency's signers, the keys. */
-export type CertifyServices = IssuanceServices & { requests: RequestReader; directory: DirectoryReader; agencySigners: SignerReader; objects: FileStore; signers: SignerProvider };
+export type CertifyServices = IssuanceServices & { requests: RequestReader; directory: DirectoryReader; agencySigners: SignerReader; objects: FileStore; signers: SignerProvider; revocation: RevocationChecker };
 
 /**
  * Certifies a copy of a paper original (chứng thực bản sao từ bản chính): the official of the
@@ -48,6 +49,7 @@ export async function certifyRequest(services: CertifyServices, principal: Princ
   const bookCode = agency.certifiedCopyBookCode;
   if (!isBookCode(bookCode)) throw new ConflictError('Cơ quan chưa được cấu hình ký hiệu sổ chứng thực điện tử nên chưa thể chứng thực.');
   const [officialSigner, agencySigner] = await Promise.all([services.signers.official(profile.signingIdentity), services.signers.agency(agency.id)]);
+  await assertSignersNotRevoked(services, [{ signer: officialSigner, holder: profile.fullName }, { signer: agencySigner, holder: agency.name }]);
   const files = await Promise.all(
     originals.map(async (o) => {
       // The copy taken at submit, which no upload URL can write. The SHA-256 recorded then is still

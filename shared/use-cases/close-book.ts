@@ -17,6 +17,8 @@ import { isAgencyOfficial } from './access';
 import { competentSigner } from './agency-signers';
 import { withLock } from './keyed-lock';
 import { longTermCopy } from './long-term-copy';
+import { signatureTimestamper } from './signature-timestamp';
+import { assertSignersNotRevoked } from './signer-revocation';
 
 /**
  * Closes a book (Decree 23/2015 Art. 14(1)): the total is written and the book's PDF — every line,
@@ -57,11 +59,13 @@ export async function closeBook(services: Services, principal: Principal, id: st
       agency: { name: agency.name, parentName: agency.parentName }, book, year, lines, closedAtText: formatVnDate(closedAt), signer, verifyCode, verifyUrl, createdAt: closedAt, signedAt: closedAt,
     });
     const [officialSigner, agencySigner] = await Promise.all([services.signers.official(profile.signingIdentity!), services.signers.agency(agency.id)]);
+    const timestamper = signatureTimestamper(services.timestamps);
+    await assertSignersNotRevoked(services, [{ signer: officialSigner, holder: profile.fullName }, { signer: agencySigner, holder: agency.name }]);
     const signedByOfficial = await signPdf(composed.pdf, {
-      signer: officialSigner, signingTime: closedAt, field: composed.fields.official!, signerName: signer.fullName, reason: 'Khóa sổ chứng thực', location: agency.name,
+      signer: officialSigner, signingTime: closedAt, field: composed.fields.official!, signerName: signer.fullName, reason: 'Khóa sổ chứng thực', location: agency.name, timestamper,
     });
     const sealedPdf = await signPdf(signedByOfficial, {
-      signer: agencySigner, signingTime: closedAt, field: composed.fields.agency, signerName: agency.name, reason: 'Đóng dấu điện tử của cơ quan khóa sổ chứng thực', location: agency.name,
+      signer: agencySigner, signingTime: closedAt, field: composed.fields.agency, signerName: agency.name, reason: 'Đóng dấu điện tử của cơ quan khóa sổ chứng thực', location: agency.name, timestamper,
     });
     // B-LTA like every copy (docs/long-term-validation.md); a TSA that does not answer fails the close (503), nothing stored.
     const { pdf, sealed, ltv } = await longTermCopy(services, sealedPdf);

@@ -15,11 +15,13 @@ import { loadRequest } from './load';
 export async function getRequest(services: Services, principal: Principal, requestId: string) {
   const request = await loadRequest(services, requestId);
   assertOwnerOrAgency(principal, request);
-  const [originals, trail, verifications] = await Promise.all([
+  const [originals, trail, verifications, document] = await Promise.all([
     services.requests.originals(requestId),
     services.audit.history(`REQ#${requestId}`),
     // The newest signed-in checks; the whole log, and the anonymous counts, are on the document's own route.
     request.documentId ? services.documents.verifications(request.documentId, { limit: 100 }).then((p) => p.items) : Promise.resolve([]),
+    // The copy's own status: a revoked copy must not read as "issued" to its owner.
+    request.documentId ? services.documents.get(request.documentId) : Promise.resolve(undefined),
   ]);
   const history = [
     ...trail.map((h) => ({ at: h.at, actor: { role: h.actor.role as string, name: h.actor.name }, action: h.action, from: h.from, to: h.to, reason: h.reason })),
@@ -40,6 +42,8 @@ export async function getRequest(services: Services, principal: Principal, reque
     ...(request.rejection?.documentId ? { refusalUrl: `${base}/refusal` } : {}),
     originals: originals.map(({ s3Key: _key, submittedKey: _submitted, ...o }) => o),
     history,
+    ...(document ? { documentStatus: document.status } : {}),
+    ...(document?.revocation ? { documentRevocation: { at: document.revocation.at, reason: document.revocation.reason } } : {}),
   };
 }
 

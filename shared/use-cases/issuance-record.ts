@@ -32,6 +32,7 @@ export function issuanceRecord(plan: IssuancePlan, reservation: Reservation, to:
     agencyId: request.agencyId,
     agencyName: plan.agencyName,
     citizenId: request.citizenId,
+    ...(requesterNameOf(request) ? { holderName: requesterNameOf(request) } : {}),
     seq: numbering.seq,
     bookLabel: numbering.book,
     verifyCode: numbering.verifyCode,

@@ -6,12 +6,13 @@ import type { Actor, RequestRecord } from '../domain/request';
 import { nextStatus } from '../domain/request-state';
 import { newVerifyCode } from '../domain/verify-code';
 import type { ComposedCopy } from '../pdf/types';
-import { signPdf, type Signer } from '../signing';
+import { signPdf, type Signer, type Timestamper } from '../signing';
 import { BookBusyError, NumberTakenError, RequestMovedError, type BookRef, type Reservation } from '../store/issuance-ledger';
 import { BUCKETS } from '../store/table';
 import { issuanceRecord, type StoredCopy } from './issuance-record';
 import { withLock } from './keyed-lock';
 import { longTermCopy } from './long-term-copy';
+import { signatureTimestamper } from './signature-timestamp';
 import type { IssuanceServices } from './ports';
 
 /** What the copy is given when it is numbered: everything printed on it that issuance decides. */
@@ -88,7 +89,7 @@ export async function issueDocument(services: IssuanceServices, plan: IssuancePl
       const bookNo = await services.ledger.openBook(book);
       const numbering = numberFor(services, book, reservation.seq, bookNo);
       const composed = await plan.render(numbering);
-      const pdf = await signCopy(plan, composed, numbering.issuedAt);
+      const pdf = await signCopy(plan, composed, numbering.issuedAt, signatureTimestamper(services.timestamps));
       // B-LTA before anything is stored: a TSA or responder that does not answer fails the
       // issuance cleanly (503, the number given back, no object put).
       const lta = await longTermCopy(services, pdf);
@@ -147,14 +148,14 @@ function numberFor(services: IssuanceServices, book: BookRef, seq: number, bookN
   };
 }
 
-/** The official signs first (certified copies only), then the agency's seal covers everything. */
-async function signCopy(plan: IssuancePlan, composed: ComposedCopy, signingTime: Date): Promise<Uint8Array> {
+/** The official signs first (certified copies only), then the agency's seal covers everything; each signature time-stamped (PAdES B-T). */
+async function signCopy(plan: IssuancePlan, composed: ComposedCopy, signingTime: Date, timestamper: Timestamper): Promise<Uint8Array> {
   let pdf = composed.pdf;
   if (plan.official) {
     if (!composed.fields.official) throw new Error('The composed copy has no field for the official signature');
-    pdf = await signPdf(pdf, { signer: plan.official.signer, signingTime, field: composed.fields.official, signerName: plan.official.name, reason: plan.official.reason, location: plan.agencyName });
+    pdf = await signPdf(pdf, { signer: plan.official.signer, signingTime, field: composed.fields.official, signerName: plan.official.name, reason: plan.official.reason, location: plan.agencyName, timestamper });
   }
-  return signPdf(pdf, { signer: plan.agency.signer, signingTime, field: composed.fields.agency, signerName: plan.agency.name, reason: plan.agency.reason, location: plan.agencyName });
+  return signPdf(pdf, { signer: plan.agency.signer, signingTime, field: composed.fields.agency, signerName: plan.agency.name, reason: plan.agency.reason, location: plan.agencyName, timestamper });
 }
 
 /** Puts the signed copy under a fresh document id, before anything refers to it. */

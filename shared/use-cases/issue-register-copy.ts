@@ -12,11 +12,12 @@ import type { SignerProvider } from '../runtime/signer-provider';
 import { assertAgencyOfficial } from './access';
 import { competentSigner } from './agency-signers';
 import { issueDocument } from './issue-document';
+import { assertSignersNotRevoked, type RevocationChecker } from './signer-revocation';
 import { loadRequest } from './load';
 import type { DirectoryReader, IssuanceServices, RegisterReader, RequestReader, SignerReader } from './ports';
 
 /** What issuing from a register reads besides the issuance: the request, the entry, the seal. */
-export type RegisterCopyServices = IssuanceServices & { requests: RequestReader; directory: DirectoryReader; agencySigners: SignerReader; registers: RegisterReader; signers: SignerProvider };
+export type RegisterCopyServices = IssuanceServices & { requests: RequestReader; directory: DirectoryReader; agencySigners: SignerReader; registers: RegisterReader; signers: SignerProvider; revocation: RevocationChecker };
 
 /**
  * Issues a copy from a master register (cấp bản sao từ sổ gốc): rendered from the entry itself,
@@ -40,6 +41,7 @@ export async function issueRegisterCopy(services: RegisterCopyServices, principa
   ]);
   if (!agency || !register || !entry) throw new ConflictError(`Không còn mục số ${request.entryNo} trong sổ gốc.`);
   const agencySigner = await services.signers.agency(agency.id);
+  await assertSignersNotRevoked(services, [{ signer: agencySigner, holder: agency.name }]);
   // The register's own extract form: its fields in the form's order, its way of writing the number.
   const fields = formFieldOrder(register.type, register.fields)
     .filter((f) => entry.data[f.name] !== undefined && entry.data[f.name] !== '')

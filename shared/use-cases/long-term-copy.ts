@@ -35,10 +35,10 @@ export async function unavailableAsDomain<T>(work: () => Promise<T>): Promise<T>
     return await work();
   } catch (error) {
     if (error instanceof SigningError && error.code === 'timestamp-unavailable') {
-      throw new ServiceUnavailableError('Dịch vụ cấp dấu thời gian tạm thời không phản hồi; bản sao chưa được cấp, vui lòng thử lại sau ít phút.', { cause: error });
+      throw new ServiceUnavailableError('timestamp-unavailable', 'Dịch vụ cấp dấu thời gian tạm thời không phản hồi; bản sao chưa được cấp, vui lòng thử lại sau ít phút.', { cause: error });
     }
     if (error instanceof SigningError && error.code === 'revocation-unavailable') {
-      throw new ServiceUnavailableError('Chưa lấy được thông tin thu hồi chứng thư số; bản sao chưa được cấp, vui lòng thử lại sau ít phút.', { cause: error });
+      throw new ServiceUnavailableError('revocation-unavailable', 'Chưa lấy được thông tin thu hồi chứng thư số; bản sao chưa được cấp, vui lòng thử lại sau ít phút.', { cause: error });
     }
     throw error;
   }

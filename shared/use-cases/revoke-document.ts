@@ -1,6 +1,6 @@
 import type { Revocation, RevocationsQuery, RevokeInput } from '../contracts/documents';
 import { ConflictError } from '../domain/errors';
-import type { DocumentRecord } from '../domain/document';
+import { numberTextOf, type DocumentRecord } from '../domain/document';
 import { actorOf } from '../domain/request';
 import { nextDocumentStatus } from '../domain/request-state';
 import type { Principal } from '../domain/roles';
@@ -34,6 +34,19 @@ export async function revokeDocument(services: RevokeServices, principal: Princi
         document: { at, actor, action: 'revoke', from: doc.status, to: status, reason: input.reason },
         request: { at, actor, action: 'revoke-document', reason: input.reason, data: { documentId: id } },
       },
+      // The owner relies on the copy: they learn of its revocation from the service, in the same
+      // transaction, not from a receiver who checked it.
+      ...(doc.citizenId
+        ? {
+            notification: {
+              at,
+              kind: 'revoked' as const,
+              requestId: doc.requestId,
+              citizenId: doc.citizenId,
+              message: `Bản sao "${doc.title}" (${numberTextOf(doc)}) đã bị cơ quan cấp hủy bỏ và không còn giá trị sử dụng. Lý do: ${input.reason}`,
+            },
+          }
+        : {}),
     });
   } catch (e) {
     if (e instanceof DocumentMovedError) throw new ConflictError('Bản sao đã bị hủy trước đó.', { cause: e });

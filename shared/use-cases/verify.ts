@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { limits } from '../runtime/config';
-import { NotFoundError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../domain/errors';
-import type { VerifyUploadRequest } from '../contracts/verification';
+import { ForbiddenError, NotFoundError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../domain/errors';
+import { requesterNameOf } from '../domain/request';
+import type { DisclosedContent, VerifyUploadRequest } from '../contracts/verification';
 import { numberTextOf, type DocumentRecord } from '../domain/document';
 import type { Principal } from '../domain/roles';
 import { isoVnDay } from '../domain/dates';
@@ -37,7 +38,7 @@ export function registryRecordOf(d: DocumentRecord): RegistryRecord {
  * verifier or official one by one, anyone else as one more on the day's anonymous counter (any
  * number of anonymous checks is then one item a day, and cannot push a named verifier out).
  */
-async function logVerification(services: Services, doc: DocumentRecord, verdict: string, via: 'file' | 'code', principal: Principal | undefined) {
+export async function logVerification(services: Services, doc: DocumentRecord, verdict: string, via: 'file' | 'code', principal: Principal | undefined) {
   const verifier = principal && (principal.role === 'verifier' || principal.role === 'official') ? principal : undefined;
   const now = services.now();
   if (!verifier) {
@@ -118,11 +119,65 @@ export async function createVerifyUpload(services: Services, input: VerifyUpload
 const HOW_TO_CHECK =
   'Mã này xác nhận hồ sơ gốc trong sổ của cơ quan cấp. Để chắc chắn tệp bạn nhận được chưa bị sửa, hãy tải tệp PDF lên trang /verify (hoặc POST /api/verify): hệ thống kiểm tra chữ ký số và so khớp mã băm SHA-256 của tệp với hồ sơ gốc.';
 
-/** What the QR code's URL says: the record's status and minimal metadata, by exact code only. */
-export async function verifyByCode(services: Services, principal: Principal | undefined, rawCode: string) {
+/** The document a code names, or the 404 every code route answers. */
+export async function documentOfCode(services: Services, rawCode: string): Promise<DocumentRecord> {
   const code = normalizeVerifyCode(rawCode);
   const doc = code ? await services.documents.byVerifyCode(code) : undefined;
   if (!doc) throw new NotFoundError('Không có bản sao nào mang mã kiểm tra này.');
+  return doc;
+}
+
+/** Whether the owner lets a code lookup show what was issued (the default). */
+export const contentShown = (doc: DocumentRecord): boolean => doc.showContent !== false;
+
+/**
+ * The holder's name: recorded on the document since issue #21, read from the request for older
+ * copies. A closed book or a receipt has no holder.
+ */
+export async function holderNameOf(services: Services, doc: DocumentRecord): Promise<string | undefined> {
+  if (doc.holderName) return doc.holderName;
+  if (doc.kind !== 'certify-copy' && doc.kind !== 'register-copy') return undefined;
+  const request = await services.requests.get(doc.requestId);
+  return request ? requesterNameOf(request) : undefined;
+}
+
+/**
+ * What was issued, for whoever holds the code: the code is a 120-bit capability printed on the
+ * copy (shared/domain/verify-code.ts), so holding it is as good as holding the copy — unless the
+ * owner turned this off, when only the status is shown.
+ */
+export async function disclosedContent(services: Services, doc: DocumentRecord): Promise<DisclosedContent | undefined> {
+  if (!contentShown(doc)) return undefined;
+  const holderName = await holderNameOf(services, doc);
+  return { title: doc.title, ...(holderName ? { holderName } : {}), documentUrl: `/api/verify/${doc.verifyCode}/document` };
+}
+
+/**
+ * Lambda answers at most 6 MB, and a PDF goes out as base64 (4/3 larger): the preview of a larger
+ * copy is refused with a 413 rather than failing inside API Gateway. Copies this large are rare
+ * (scans are recompressed at issuance); the holder can still compare using the downloaded file.
+ */
+const MAX_PREVIEW_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The issued PDF itself through its code, so the page can render every page next to the printout
+ * in hand. Counted as a verification (the owner sees it), refused when the owner turned the
+ * content off.
+ */
+export async function documentByCode(services: Services, principal: Principal | undefined, rawCode: string): Promise<Uint8Array> {
+  const doc = await documentOfCode(services, rawCode);
+  if (!contentShown(doc)) throw new ForbiddenError('Chủ sở hữu bản sao đã tắt hiển thị nội dung: mã kiểm tra chỉ cho biết tình trạng của bản sao.');
+  if (doc.size > MAX_PREVIEW_BYTES) {
+    throw new PayloadTooLargeError(`Bản sao có dung lượng ${doc.size} byte, quá lớn để xem trước trên trang; hãy đối chiếu bằng tệp PDF nhận được.`);
+  }
+  const bytes = await services.objects.getBytes(services.buckets.issued, doc.s3Key, MAX_PREVIEW_BYTES);
+  await logVerification(services, doc, doc.status === 'revoked' ? 'revoked' : 'authentic', 'code', principal);
+  return bytes;
+}
+
+/** What the QR code's URL says: the record's status and minimal metadata, by exact code only. */
+export async function verifyByCode(services: Services, principal: Principal | undefined, rawCode: string) {
+  const doc = await documentOfCode(services, rawCode);
   const revoked = doc.status === 'revoked';
   const verdict = revoked ? ('revoked' as const) : ('authentic' as const);
   await logVerification(services, doc, verdict, 'code', principal);
@@ -140,5 +195,11 @@ export async function verifyByCode(services: Services, principal: Principal | un
     ],
     document: registryRecordOf(doc),
     howToCheck: HOW_TO_CHECK,
+    ...(await contentPart(services, doc)),
   };
+}
+
+async function contentPart(services: Services, doc: DocumentRecord) {
+  const content = await disclosedContent(services, doc);
+  return { contentShown: content !== undefined, ...(content ? { content } : {}), receiptUrl: `/api/verify/${doc.verifyCode}/receipt` };
 }

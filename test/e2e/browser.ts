@@ -37,6 +37,8 @@ export interface LaunchOptions {
    * outside service lives on an origin the local stack's CSP cannot name (see cognito-login).
    */
   bypassCSP?: boolean;
+  /** More Chromium switches, e.g. a fake camera fed from a file (the QR scanner test). */
+  args?: readonly string[];
 }
 
 export async function launch(options: LaunchOptions = {}): Promise<Browser> {
@@ -45,7 +47,7 @@ export async function launch(options: LaunchOptions = {}): Promise<Browser> {
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ARGS,
+    args: [...ARGS, ...(options.args ?? [])],
     viewport: PHONE,
     locale: 'vi-VN',
     timezoneId: 'Asia/Ho_Chi_Minh',

@@ -97,6 +97,12 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/health': { expect: all(200), call: () => ({ path: '/api/health' }) },
   'POST /api/dev/login': { expect: all(200), call: () => ({ path: '/api/dev/login', json: { user: 'citizen' } }) },
   'GET /api/trust-list': { expect: all(200), call: () => ({ path: '/api/trust-list' }) },
+  // The admin's own account has no certificate in the dev CA: the call passes the role and agency
+  // checks and revokes nothing (revoking for real is in revocation.test.ts, on its own signer).
+  'POST /api/dev/signers/{identityKind}/{identityId}/revoke-certificate': {
+    expect: row(401, 403, 403, 403, 403, 403, 404),
+    call: () => ({ path: '/api/dev/signers/official/dev-admin/revoke-certificate', json: { reason: 'keyCompromise' } }),
+  },
   'GET /api/agencies': { expect: all(200), call: () => ({ path: '/api/agencies' }) },
   'GET /api/revocations': { expect: all(200), call: () => ({ path: '/api/revocations' }) },
   'GET /api/requests': {
@@ -242,6 +248,12 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/verify/{code}': { expect: all(200), call: (f) => ({ path: `/api/verify/${f.verifyCode}` }) },
   'GET /api/shares/{token}': { expect: all(200), call: (f) => ({ path: `/api/shares/${f.shareToken}` }) },
   'GET /api/shares/{token}/download': { expect: all(200), call: (f) => ({ path: `/api/shares/${f.shareToken}/download` }) },
+  // Issue #21: the code is the capability (anyone holding it), the disclosure setting the owner's alone.
+  'GET /api/verify/{code}/document': { expect: all(200), call: (f) => ({ path: `/api/verify/${f.verifyCode}/document` }) },
+  'GET /api/verify/{code}/receipt': { expect: all(200), call: (f) => ({ path: `/api/verify/${f.verifyCode}/receipt` }) },
+  'POST /api/verify/receipt': { expect: all(200), call: (f) => ({ path: '/api/verify/receipt', body: f.pdf, contentType: 'application/pdf' }) },
+  'PUT /api/documents/{id}/disclosure': { expect: row(401, 200, 403, 403, 403, 403, 403), call: (f) => ({ path: `/api/documents/${f.documentId}/disclosure`, json: { showContent: true } }) },
+  'GET /api/shares/{token}/verify': { expect: all(200), call: (f) => ({ path: `/api/shares/${f.shareToken}/verify` }) },
 };
 
 let fixtures: Fixtures;

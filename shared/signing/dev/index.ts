@@ -5,7 +5,9 @@
  * (infra/local/dev-signers.ts).
  */
 export {
-  ensureDevPki, readDevIdentity, createDevSigner, issueDevCertificate, devPkiPaths,
-  type DevIdentity, type DevPki, type DevPeople, type DevIdentityKind,
+  ensureDevPki, readDevIdentity, createDevSigner, issueDevCertificate, devPkiPaths, devCrl, revokeDevIdentity, DEV_CRL_FILES,
+  type DevIdentity, type DevPki, type DevPeople, type DevIdentityKind, type DevPkiOptions, type DevCaName,
 } from './dev-pki';
-export { createDevCertificateAuthorities, issueDevSigningCertificate, issueDevTsaCertificate, type IssuedCertificate } from './dev-certificates';
+export {
+  createDevCertificateAuthorities, issueDevSigningCertificate, issueDevTsaCertificate, DEV_REVOCATION_REASONS, type IssuedCertificate, type DevRevocationReason,
+} from './dev-certificates';

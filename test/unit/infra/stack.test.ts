@@ -224,10 +224,10 @@ describe('Stack: keys', () => {
 
   it('has one asymmetric SIGN_VERIFY key and one chain parameter per signing identity', () => {
     const signing = ofType('AWS::KMS::Key').filter(([, k]) => k.Properties.KeyUsage === 'SIGN_VERIFY');
-    expect(signing.map(([, k]) => k.Properties.KeySpec).sort()).toEqual(['ECC_NIST_P256', 'RSA_3072']);
+    expect(signing.map(([, k]) => k.Properties.KeySpec).sort()).toEqual(['ECC_NIST_P256', 'RSA_3072', 'RSA_3072']);
     for (const [id] of signing) expect(built.resources[id].DeletionPolicy, id).toBe('Retain');
     const params = ofType('AWS::SSM::Parameter').map(([, p]) => p.Properties);
-    expect(params.map((p) => p.Name).sort()).toEqual(['/bansao/signing/agency-example-agency/chain', '/bansao/signing/example-official/chain']);
+    expect(params.map((p) => p.Name).sort()).toEqual(['/bansao/signing/agency-example-agency/chain', '/bansao/signing/agency-service-seal/chain', '/bansao/signing/example-official/chain']);
     for (const p of params) expect(p).toMatchObject({ Type: 'String', Tier: 'Advanced' });
   });
 });

@@ -124,6 +124,7 @@ export class InMemoryIssuanceLedger implements IssuanceLedger {
     if (this.documents.get(doc.id)?.status !== revocation.previousStatus) throw new DocumentMovedError();
     this.documents.set(doc.id, doc);
     this.audit.push({ owner: `DOC#${doc.id}`, entry: revocation.audit.document }, { owner: `REQ#${doc.requestId}`, entry: revocation.audit.request });
+    if (revocation.notification) this.outbox.push({ ...revocation.notification, delivery: 'pending' });
   }
 
   /** The trail of `owner` (e.g. `REQ#<id>`), oldest first. */

@@ -5,6 +5,7 @@ import type { Original, RequestRecord } from '../../../shared/domain/request';
 import type { Principal } from '../../../shared/domain/roles';
 import type { AgencySigner } from '../../../shared/domain/signers';
 import type { SignerProvider } from '../../../shared/runtime/signer-provider';
+import type { CertificateStatus } from '../../../shared/signing';
 import { createDevSigner } from '../../../shared/signing/dev/dev-pki';
 import type { Agency, UserProfile } from '../../../shared/store/directory-repo';
 import type { CertifyServices } from '../../../shared/use-cases/certify-request';
@@ -14,7 +15,7 @@ import { makePdf } from '../pdf/support/originals';
 import { AGENCY, OFFICIAL, createTestPki, type TestPki } from '../signing/support/test-pki';
 import { InMemoryIssuanceLedger } from './in-memory-ledger';
 import { InMemoryObjectStore } from './in-memory-object-store';
-import { createTestTsa, type TestTsa } from '../signing/support/test-tsa';
+import { inProcessTsa } from './in-process-tsa';
 
 export { AGENCY, OFFICIAL };
 
@@ -37,6 +38,8 @@ export interface InMemoryWorld {
   agencySigners: AgencySigner[];
   /** Moves the clock the use cases read. */
   setNow(at: Date): void;
+  /** What the revocation source answers for a signer certificate (DER); every one is good until set. */
+  setRevocationStatus(status: (certificate: Uint8Array) => CertificateStatus): void;
 }
 
 /**
@@ -58,6 +61,7 @@ export function inMemoryWorld(pki: TestPki): InMemoryWorld {
     agency: async (id) => createDevSigner(pki.pki.agencies[id]),
   };
   let now = new Date('2026-03-02T03:00:00Z');
+  let revocationStatus = (_certificate: Uint8Array): CertificateStatus => ({ status: 'good' });
   let ids = 0;
   const services: UseCaseServices = {
     buckets: { originals: 'originals', issued: 'issued' },
@@ -68,9 +72,9 @@ export function inMemoryWorld(pki: TestPki): InMemoryWorld {
     ledger,
     objects,
     signers,
-    // A real RFC 3161 TSA (PKI.js, test/unit/signing/support/test-tsa.ts), made once per file: copies are B-LTA.
-    timestamps: { stamp: async (digest) => (await sharedTestTsa()).stamp(digest) },
-    revocation: { collect: async () => ({ certificates: [], crls: [], ocspResponses: [] }), status: async () => ({ status: 'good' }) },
+    timestamps: inProcessTsa(pki.pki.tsa),
+    // No CRLs in memory: B-LT carries the chains; the CRLs themselves are tested in test/unit/signing/long-term-validation.test.ts.
+    revocation: { status: async (certificate) => revocationStatus(certificate), collect: async () => ({ certificates: [], crls: [], ocspResponses: [] }) },
     requests: { get: async (id) => requests.get(id), originals: async (id) => originals.get(id) ?? [] },
     documents: { get: async (id) => ledger.documents.get(id) },
     directory: { user: async (sub) => users.get(sub), agency: async (id) => agencies.get(id) },
@@ -80,14 +84,7 @@ export function inMemoryWorld(pki: TestPki): InMemoryWorld {
       entry: async (id, entryNo) => registers.get(id)?.entries.find((e) => e.entryNo === entryNo),
     },
   };
-  return { services, ledger, objects, requests, originals, registers, agencySigners, setNow: (at) => (now = at) };
-}
-
-let testTsa: Promise<TestTsa> | undefined;
-/** The TSA of the in-memory worlds: its keys are made once per test file. */
-export function sharedTestTsa(): Promise<TestTsa> {
-  testTsa ??= createTestTsa();
-  return testTsa;
+  return { services, ledger, objects, requests, originals, registers, agencySigners, setNow: (at) => (now = at), setRevocationStatus: (status) => (revocationStatus = status) };
 }
 
 /**

@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { ConflictError, ForbiddenError } from '../../../shared/domain/errors';
+import { ConflictError, ForbiddenError, ServiceUnavailableError } from '../../../shared/domain/errors';
+import { problemOf } from '../../../shared/http/problem';
+import { TsaClient } from '../../../shared/signing';
+import { freePort } from '../../../infra/local/free-port';
 import { numberingYear } from '../../../shared/domain/numbering';
 import { certifyRequest } from '../../../shared/use-cases/certify-request';
 import { NUMBER_LEASE_MS } from '../../../shared/use-cases/issue-document';
@@ -11,6 +14,9 @@ const networkError = () => Object.assign(new Error('socket hang up'), { name: 'T
 const book = () => ({ agencyId: AGENCY.id, bookCode: 'SCT/BS-ĐT', year: numberingYear(world().services.now()) });
 
 const world = useInMemoryWorld();
+
+/** DER of the attribute type id-aa-signatureTimeStampToken (1.2.840.113549.1.9.16.2.14), in hex as in /Contents. */
+const SIGNATURE_TIME_STAMP_TOKEN_OID = '060b2a864886f70d010910020e';
 
 describe('Function: certifyRequest', () => {
   it('gives certifications in one book consecutive numbers, also when they run at once', async () => {
@@ -266,5 +272,40 @@ describe('Function: certifyRequest', () => {
     expect(error).toBeInstanceOf(ConflictError);
     expect((error as ConflictError).extra).toEqual({ fileName: original.fileName });
     expect(world().ledger.commits).toBe(0);
+  });
+
+  it('time-stamps both signatures (PAdES B-T): each CMS carries an id-aa-signatureTimeStampToken', async () => {
+    // Prepare
+    const request = await submittedCertifyRequest(world());
+
+    // Act
+    const issued = await certifyRequest(world().services, official, request.id);
+
+    // Assess
+    const doc = world().ledger.documents.get(issued.documentId)!;
+    // The approval signatures are the sealed prefix; the document time-stamp of B-LTA follows it.
+    const pdf = Buffer.from(world().objects.get('issued', doc.s3Key)!.bytes.subarray(0, doc.sealed!.length)).toString('latin1');
+    const contents = [...pdf.matchAll(/\/Contents <([0-9a-f]+)>/g)].map((m) => m[1]);
+    expect(contents).toHaveLength(2);
+    for (const cms of contents) expect(cms).toContain(SIGNATURE_TIME_STAMP_TOKEN_OID);
+  });
+
+  it('answers 503 in Vietnamese and writes nothing when the time-stamp authority is out of reach', async () => {
+    // Prepare: a port nobody listens on.
+    const request = await submittedCertifyRequest(world());
+    world().services.timestamps = new TsaClient({ url: `http://127.0.0.1:${await freePort()}/tsa`, timeoutMs: 200, attempts: 2, backoffMs: 10 });
+
+    // Act
+    const error = await certifyRequest(world().services, official, request.id).then(() => undefined, (e: unknown) => e);
+
+    // Assess
+    expect(error).toBeInstanceOf(ServiceUnavailableError);
+    const problem = problemOf(error);
+    expect(problem).toMatchObject({ status: 503, code: 'timestamp-unavailable' });
+    expect(problem.detail).toMatch(/^Không lấy được dấu thời gian/);
+    expect(world().objects.keys('issued')).toEqual([]);
+    expect(world().ledger.commits).toBe(0);
+    expect(world().ledger.lines(book())).toEqual([]);
+    expect(world().requests.get(request.id)?.status).toBe('submitted');
   });
 });

@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { currentFileOf, type DocumentRecord } from '../../../shared/domain/document';
 import { ServiceUnavailableError } from '../../../shared/domain/errors';
 import { SigningError } from '../../../shared/signing';
-import { readCertificate } from '../../../shared/asn1';
+import { readCmsParts } from '../../../shared/signing/cms-parts';
+import { readSignatures } from '../../../shared/signing/long-term-validation';
 import { certifyRequest } from '../../../shared/use-cases/certify-request';
 import { renewLongTermValidation, type RenewalServices } from '../../../shared/use-cases/renew-long-term-validation';
-import { official, sharedTestTsa, submittedCertifyRequest, useInMemoryWorld, type InMemoryWorld } from '../support/in-memory-services';
+import { official, submittedCertifyRequest, useInMemoryWorld, type InMemoryWorld } from '../support/in-memory-services';
 
 const world = useInMemoryWorld();
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -50,8 +51,11 @@ describe('Issuance: PAdES B-LTA and the sealed prefix in the registry', () => {
     const after = Buffer.from(stored.subarray(doc.sealed!.length)).toString('latin1');
     expect(after).toContain('/Type /DSS');
     expect(after).toContain('/Type /DocTimeStamp');
-    const tsa = await sharedTestTsa();
-    expect(doc.ltv).toEqual({ tsaCertNotAfter: new Date(readCertificate(tsa.certDer).notAfter).toISOString(), renewals: [] });
+    const stamp = readSignatures(stored).at(-1)!;
+    expect(stamp.kind).toBe('timestamp');
+    const tsaCert = readCmsParts(stamp.contents).chain[0];
+    expect(tsaCert.extendedKeyUsage).toEqual(['1.3.6.1.5.5.7.3.8']);
+    expect(doc.ltv).toEqual({ tsaCertNotAfter: new Date(tsaCert.notAfter).toISOString(), renewals: [] });
   });
 
   it('fails cleanly with a 503 when the time-stamp authority does not answer: nothing stored, the number given back', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../../shared/domain/errors';
 import { certifyRequest } from '../../../shared/use-cases/certify-request';
 import { revokeDocument } from '../../../shared/use-cases/revoke-document';
-import { official, submittedCertifyRequest, useInMemoryWorld } from '../support/in-memory-services';
+import { CITIZEN_ID, official, submittedCertifyRequest, useInMemoryWorld } from '../support/in-memory-services';
 
 const reason = 'Cấp nhầm cho người khác';
 const world = useInMemoryWorld();
@@ -69,5 +69,18 @@ describe('Function: revokeDocument', () => {
     expect(foreign).toBeInstanceOf(ForbiddenError);
     expect(unknown).toBeInstanceOf(NotFoundError);
     expect(world().ledger.documents.get(issued.documentId)?.status).toBe('valid');
+  });
+
+  it('tells the owner through a notification left in the outbox with the revocation, giving the reason', async () => {
+    // Prepare
+    const issued = await issuedDocument();
+    const before = world().ledger.outbox.length;
+
+    // Act
+    await revokeDocument(world().services, official, issued.documentId, { reason });
+
+    // Assess
+    expect(world().ledger.outbox.slice(before)).toEqual([expect.objectContaining({ kind: 'revoked', requestId: issued.requestId, citizenId: CITIZEN_ID, delivery: 'pending' })]);
+    expect(world().ledger.outbox.at(-1)!.message).toContain(reason);
   });
 });

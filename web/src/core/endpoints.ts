@@ -21,6 +21,7 @@ import type {
   RequestRecord,
   RequestStatus,
   Revocation,
+  ShareLink,
   ShareResult,
   Summary,
   OriginalCheckMethod,
@@ -100,4 +101,6 @@ export const api = {
 
   summary: (p: { from: string; to: string; agencyId?: string }) => get<Summary>(`/api/reports/summary${query(p)}`),
   notifications: () => get<Page<Notification>>('/api/notifications'),
+  shares: (id: string) => get<{ items: ShareLink[] }>(`/api/documents/${enc(id)}/shares`),
+  revokeShare: (id: string, shareId: string) => call<ShareLink>('POST', `/api/documents/${enc(id)}/shares/${enc(shareId)}/revoke`),
 };

@@ -5,7 +5,7 @@
  * page's own: how it holds an error, a page of any list, a login whichever way it was obtained.
  */
 export type { Problem as ProblemDocument } from '../../../shared/contracts/common';
-export type { AnonymousVerificationDay, DocumentView, Revocation, ShareResult, VerificationLog, VerificationLogEntry } from '../../../shared/contracts/documents';
+export type { AnonymousVerificationDay, DocumentView, Revocation, ShareLink, ShareResult, VerificationLog, VerificationLogEntry } from '../../../shared/contracts/documents';
 export type { ImportResult, Register, RegisterEntry, RegisterField } from '../../../shared/contracts/registers';
 export type { Summary } from '../../../shared/contracts/reports';
 export type { BookClosed, BookYear } from '../../../shared/contracts/books';

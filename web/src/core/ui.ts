@@ -53,7 +53,33 @@ export function field(label: string, control: HTMLInputElement | HTMLSelectEleme
     { class: 'field' },
     h('label', { for: control.id }, label, options.required ? h('span', { class: 'req' }, ` (${t('common.required')})`) : null),
     hintId ? h('p', { class: 'hint', id: hintId }, options.hint) : null,
-    control,
+    control instanceof HTMLInputElement && control.type === 'file' ? filePicker(control) : control,
+  );
+}
+
+/**
+ * A file input with the page's own words: Chromium writes the native button ("Choose file") and
+ * "No file chosen" in the browser's language, not the page's. The native input stays (visually
+ * hidden, focusable, the one the field's label names); a button-styled label opens it and the
+ * chosen names are written beside it.
+ */
+function filePicker(input: HTMLInputElement): HTMLElement {
+  input.classList.add('file-pick__input');
+  const names = h('span', { class: 'file-pick__names', 'aria-hidden': 'true' }, t('file.none'));
+  const show = () => {
+    const files = [...(input.files ?? [])];
+    names.textContent = files.length === 0 ? t('file.none') : files.map((f) => f.name).join(', ');
+  };
+  input.addEventListener('change', show);
+  // A form reset empties the input without a change event.
+  input.form?.addEventListener('reset', () => setTimeout(show));
+  return h(
+    'div',
+    { class: 'file-pick' },
+    input,
+    // aria-hidden: the input is already named by the field's label; this one is for the eye and the pointer.
+    h('label', { for: input.id, class: 'btn btn--secondary file-pick__button', 'aria-hidden': 'true', 'data-testid': 'file-pick' }, icon('upload', 18), input.multiple ? t('file.pickMany') : t('file.pick')),
+    names,
   );
 }
 
@@ -68,6 +94,11 @@ export function facts(rows: [string, Child][], className = 'facts'): HTMLDListEl
 
 export function statusBadge(status: RequestStatus): HTMLElement {
   return h('span', { class: `badge badge--${status}`, 'data-status': status }, t(`status.${status}`));
+}
+
+/** The status of an issued request whose copy the agency revoked. */
+export function revokedBadge(): HTMLElement {
+  return h('span', { class: 'badge badge--revoked', 'data-status': 'revoked' }, icon('ban', 16), t('req.documentRevoked'));
 }
 
 export function overdueBadge(): HTMLElement {
@@ -179,6 +210,11 @@ export async function pagedList<T>(
       hidden: !cursor,
       onClick: () =>
         void act(button, status, async () => {
+          // Without a cursor there is no next page: fetching without one would add page one again.
+          if (!cursor) {
+            button.hidden = true;
+            return;
+          }
           const next = await fetchPage(cursor);
           rows.push(...next.items);
           cursor = next.nextCursor;

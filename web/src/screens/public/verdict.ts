@@ -2,7 +2,7 @@ import { h, type Child } from '../../core/dom';
 import { date, dateTime, numberAndBook } from '../../core/format';
 import type { Check, SignatureInfo, VerificationReport, VerifiedDocument, Verdict } from '../../core/types';
 import { facts, icon, serverText } from '../../core/ui';
-import { lang, t } from '../../i18n';
+import { lang, t, tDynamic } from '../../i18n';
 import { vi as viMessages } from '../../i18n/vi';
 
 /**
@@ -14,23 +14,58 @@ const VERDICT_ICON: Record<Verdict, string> = { authentic: 'check', revoked: 'ba
 
 let seq = 0;
 
+/**
+ * Leads with the verdict's one plain sentence; the checks, the signatures and what the registry
+ * holds come after, the checks behind a disclosure (a clerk needs the answer, an expert the steps).
+ * On a file that is not the issued copy (tampered, untrusted, unknown) the registry's record of the
+ * genuine copy that carries the same code is shown apart, worded as such: its "còn hiệu lực" is
+ * about that copy, never about the file in hand.
+ */
 export function verdictView(report: VerificationReport, options: { byCode?: boolean; fileName?: string } = {}): HTMLElement {
   const v: Verdict = (['authentic', 'revoked', 'tampered', 'untrusted', 'unknown'] as const).includes(report.verdict) ? report.verdict : 'unknown';
   const id = `verdict-${++seq}`;
-  const failed = report.checks?.filter((c) => !c.passed) ?? [];
-  const passed = report.checks?.filter((c) => c.passed) ?? [];
   const summary = v === 'authentic' && options.byCode ? t('verdict.authentic.byCode') : t(`verdict.${v}.summary`);
+  const isTheCopy = v === 'authentic' || v === 'revoked';
+  const checks = report.checks ?? [];
   return h(
     'section',
     { class: `verdict verdict--${v}`, 'data-verdict': v, 'aria-labelledby': id },
     h('div', { class: 'verdict__head' }, h('span', { class: 'verdict__icon' }, icon(VERDICT_ICON[v], 40)), h('h2', { id, tabindex: '-1' }, t(`verdict.${v}.title`))),
-    h('p', { class: 'verdict__summary' }, summary),
+    h('p', { class: 'verdict__summary', 'data-testid': 'verdict-sentence' }, summary),
     options.fileName ? h('p', { class: 'verdict__file' }, t('verify.file.checked', { name: options.fileName })) : null,
     v === 'authentic' ? legalNote(report.document?.kind) : null,
-    report.document ? documentFacts(report.document) : null,
-    failed.length > 0 ? h('div', { class: 'verdict__reasons' }, h('h3', null, t('verify.failedReasons')), checkList(distinctReasons(failed))) : null,
-    passed.length > 0 ? h('details', { class: 'verdict__passed' }, h('summary', null, `${t('verify.checks')} (${passed.length}/${report.checks.length})`), checkList(passed)) : null,
-    report.signatures && report.signatures.length > 0 ? signatureList(report.signatures) : null,
+    report.document ? (isTheCopy ? documentFacts(report.document) : genuineRecord(report.document)) : null,
+    checks.length > 0
+      ? h(
+          'details',
+          { class: 'verdict__tech', 'data-testid': 'verdict-details' },
+          h('summary', null, t('verify.tech', { n: checks.length })),
+          checkList(checks, applicability(report)),
+          report.signatures && report.signatures.length > 0 ? signatureList(report.signatures) : null,
+        )
+      : null,
+  );
+}
+
+/**
+ * The registry's record of the genuine copy that carries this file's code, when the file is not
+ * that copy: neutral, without the green "còn hiệu lực" mark of a verdict.
+ */
+function genuineRecord(d: VerifiedDocument): HTMLElement {
+  const noLabel = d.kind === 'register-copy' ? t('doc.registerCopyNo') : t('doc.certificationNo');
+  return h(
+    'div',
+    { class: 'verdict__genuine', 'data-testid': 'genuine-record' },
+    h('h3', null, t('verify.genuine.heading')),
+    h('p', { 'data-field': 'genuineStatus' }, t(d.status === 'valid' ? 'verify.genuine.valid' : 'verify.genuine.revoked')),
+    h('p', { class: 'hint' }, t('verify.genuine.note')),
+    facts([
+      [t('doc.kind'), t(d.kind === 'register-copy' ? 'kind.register-copy' : 'kind.certify-copy')],
+      [t('doc.issuer'), serverText(d.issuer)],
+      [t('doc.issuedAt'), date(d.issuedAt)],
+      [noLabel, h('span', { class: 'mono' }, numberAndBook(d.kind, d.number, d.book))],
+      [t('doc.verifyCode'), h('span', { class: 'mono' }, d.verifyCode)],
+    ]),
   );
 }
 
@@ -68,34 +103,59 @@ export function documentFacts(d: VerifiedDocument & { title?: string; copies?: n
   return h('div', { class: 'verdict__doc' }, h('h3', null, t('doc.heading')), facts(rows));
 }
 
+/** The checks the page has words for (both languages: check.<id>, check.<id>.ok, check.<id>.fail). */
+const SIGNATURE_CHECKS = new Set(['byterange', 'whole-file-coverage', 'revisions', 'pades-profile', 'cms-digest', 'cms-signature', 'signing-certificate', 'chain-trust', 'key-usage', 'validity-at-signing-time']);
+const RECORD_CHECKS = new Set(['file-hash', 'revocation-status']);
+
+type Applies = (c: Check) => 'applies' | 'no-signature' | 'no-record';
+
 /**
- * When the file cannot be read at all, every later step fails for the same reason; a clerk needs
- * that reason once, not ten times. Checks with the same detail are shown as one line (their ids
- * kept in data-check, space-separated).
+ * A file without any signature has no signature to fail: its signature steps are "not applicable",
+ * not eight "Không đạt" lines; likewise the steps that compare with a record nobody issued. A check
+ * id the page does not know (a new step of the server) is about the signature when the file has one.
  */
-function distinctReasons(checks: Check[]): Check[] {
-  const byDetail = new Map<string, Check>();
-  for (const c of checks) {
-    const key = c.detail || c.id;
-    const seen = byDetail.get(key);
-    if (seen) seen.id = `${seen.id} ${c.id}`;
-    else byDetail.set(key, { ...c });
-  }
-  return [...byDetail.values()];
+function applicability(report: VerificationReport): Applies {
+  const signed = (report.signatures?.length ?? 0) > 0 || report.checks.some((c) => c.id === 'signatures-present' && c.passed);
+  const recorded = report.document !== undefined || report.checks.some((c) => c.id === 'registry-record' && c.passed);
+  const fileReport = report.checks.some((c) => c.id === 'signatures-present');
+  return (c) => {
+    if (c.passed) return 'applies';
+    if (RECORD_CHECKS.has(c.id) && !recorded) return 'no-record';
+    const aboutSignature = SIGNATURE_CHECKS.has(c.id) || !(c.id in KNOWN_OTHER);
+    if (fileReport && !signed && aboutSignature) return 'no-signature';
+    return 'applies';
+  };
 }
 
-function checkList(checks: Check[]): HTMLElement {
+const KNOWN_OTHER: Record<string, true> = { 'pdf-structure': true, 'signatures-present': true, 'registry-record': true, 'file-hash': true, 'revocation-status': true };
+
+/**
+ * Each step in the page's words, looked up by its id in both languages. The server's `detail` is
+ * not shown: it may carry a parser's technical message; a step the page has no words for yet gets
+ * a generic name and result.
+ */
+function checkList(checks: Check[], applies: Applies): HTMLElement {
   return h(
     'ul',
     { class: 'checks' },
-    checks.map((c) =>
-      h(
+    checks.map((c) => {
+      const state = applies(c);
+      const outcome = state === 'applies' ? (c.passed ? 'passed' : 'failed') : 'na';
+      const name = tDynamic(`check.${c.id}`, t('check.other'));
+      const text =
+        state === 'no-signature'
+          ? t('check.na.noSignature')
+          : state === 'no-record'
+            ? t('check.na.noRecord')
+            : tDynamic(`check.${c.id}.${c.passed ? 'ok' : 'fail'}`, t(c.passed ? 'check.other.ok' : 'check.other.fail'));
+      const label = outcome === 'passed' ? t('verify.check.passed') : outcome === 'failed' ? t('verify.check.failed') : t('verify.check.na');
+      return h(
         'li',
-        { class: `check check--${c.passed ? 'passed' : 'failed'}`, 'data-check': c.id },
-        icon(c.passed ? 'check' : 'cross', 18),
-        h('span', null, h('strong', null, `${c.passed ? t('verify.check.passed') : t('verify.check.failed')}: `), serverText(c.detail || c.id)),
-      ),
-    ),
+        { class: `check check--${outcome}`, 'data-check': c.id },
+        icon(outcome === 'passed' ? 'check' : outcome === 'failed' ? 'cross' : 'question', 18),
+        h('span', null, h('strong', null, `${name}: ${label}. `), text),
+      );
+    }),
   );
 }
 

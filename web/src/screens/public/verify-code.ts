@@ -1,10 +1,10 @@
 import { ApiError } from '../../core/api';
 import { h } from '../../core/dom';
-import { api } from '../../core/endpoints';
 import type { Screen } from '../../core/router';
 import type { VerificationReport } from '../../core/types';
 import { errorBox, heading, loading } from '../../core/ui';
 import { t } from '../../i18n';
+import { issuedContentView, lookupCode } from './issued-content';
 import { revealVerdict, verdictView } from './verdict';
 import { checkFileInto, fileDrop, normalizeCode } from './verify-forms';
 
@@ -46,9 +46,9 @@ export const verifyCodeScreen: Screen = async ({ view, params }) => {
 
   try {
     if (!normalizeCode(params.code)) throw new ApiError({ status: 404, code: 'bad-code' });
-    const report = await api.verifyCode(code);
+    const report = await lookupCode(code);
     // (report.howToCheck says what the card below says, in the page's own words.)
-    byCode.replaceChildren(verdictView(report, { byCode: true }));
+    byCode.replaceChildren(verdictView(report, { byCode: true }), issuedContentView(report));
   } catch (error) {
     if (error instanceof ApiError && error.status === 404 && !error.missingRoute) {
       byCode.replaceChildren(verdictView({ verdict: 'unknown', checks: [{ id: 'registry-record', passed: false, detail: error.problem.detail || t('verify.notFound', { code }) }] }, { byCode: true }));

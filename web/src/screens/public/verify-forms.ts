@@ -6,6 +6,7 @@ import type { VerificationReport } from '../../core/types';
 import { errorBox, field, icon } from '../../core/ui';
 import { uploadWithProgress } from '../../core/upload';
 import { t } from '../../i18n';
+import { receiptButton } from './receipt-button';
 
 /** Files up to this size go in the request body; larger ones through a presigned upload. */
 const DIRECT_LIMIT = 6 * 1024 * 1024;
@@ -96,8 +97,8 @@ async function looksLikePdf(file: Blob): Promise<boolean> {
   return text.includes('%PDF-');
 }
 
-/** Sends the file to POST /api/verify (or through a presigned upload when large). */
-export async function verifyPdf(file: File, progress: HTMLProgressElement): Promise<VerificationReport> {
+/** Sends the file to POST /api/verify (or through a presigned upload when large; `uploaded` learns its id). */
+export async function verifyPdf(file: File, progress: HTMLProgressElement, uploaded?: (uploadId: string) => void): Promise<VerificationReport> {
   if (!(await looksLikePdf(file))) throw new Error(t('verify.file.notPdf', { name: file.name }));
   if (file.size <= DIRECT_LIMIT) {
     try {
@@ -112,6 +113,7 @@ export async function verifyPdf(file: File, progress: HTMLProgressElement): Prom
     progress.max = total;
     progress.value = loaded;
   });
+  uploaded?.(ticket.uploadId!);
   return api.verifyUploaded(ticket.uploadId!);
 }
 
@@ -121,8 +123,10 @@ export async function checkFileInto(out: HTMLElement, file: File, render: (repor
   out.replaceChildren(h('p', { class: 'loading', role: 'status' }, t('verify.file.checking', { name: file.name })), progress);
   out.setAttribute('aria-busy', 'true');
   try {
-    const report = await verifyPdf(file, progress);
-    out.replaceChildren(render(report));
+    let uploadId: string | undefined;
+    const report = await verifyPdf(file, progress, (id) => (uploadId = id));
+    // The receipt checks the same bytes again on the server: the file itself, or its upload.
+    out.replaceChildren(render(report), receiptButton(uploadId ? { uploadId } : { file }));
   } catch (error) {
     out.replaceChildren(errorBox(error));
   } finally {

@@ -4,6 +4,7 @@ import type { VerificationReport } from '../../core/types';
 import { heading } from '../../core/ui';
 import { t } from '../../i18n';
 import { revealVerdict, verdictView } from './verdict';
+import { qrScanner } from './qr-scanner';
 import { checkFileInto, codeForm, fileDrop } from './verify-forms';
 
 /** The last file checked here, kept so that switching language does not lose the result. */
@@ -31,7 +32,7 @@ export const verifyScreen: Screen = ({ view }) => {
       'div',
       { class: 'cards cards--two' },
       h('section', { class: 'card', 'aria-labelledby': 'verify-file-h' }, h('h2', { id: 'verify-file-h' }, t('verify.file.heading')), h('p', null, t('verify.file.text')), fileDrop(onFile)),
-      h('section', { class: 'card', 'aria-labelledby': 'verify-code-h' }, h('h2', { id: 'verify-code-h' }, t('verify.code.heading')), codeForm()),
+      h('section', { class: 'card', 'aria-labelledby': 'verify-code-h' }, h('h2', { id: 'verify-code-h' }, t('verify.code.heading')), codeForm(), qrScanner()),
     ),
     h('p', { class: 'hint' }, t('verify.trustHint'), ' ', h('a', { href: '/api/trust-list', download: 'trust-list.pem' }, t('footer.trust')), ' · ', h('a', { href: '/revocations' }, t('nav.revocations'))),
   );

@@ -3,7 +3,7 @@ import { getBlob, saveBlob } from '../../core/api';
 import { h, type Child } from '../../core/dom';
 import { dateTime, isOverdue, money } from '../../core/format';
 import type { HistoryEntry, RequestDetail, RequestRecord } from '../../core/types';
-import { act, facts, icon, overdueBadge, serverText, statusBadge } from '../../core/ui';
+import { act, facts, icon, overdueBadge, revokedBadge, serverText, statusBadge } from '../../core/ui';
 import { t, tDynamic } from '../../i18n';
 
 /** Pieces of a request shown to both its owner and the agency's officials. */
@@ -17,7 +17,8 @@ export function dueCell(r: Pick<RequestRecord, 'dueAt' | 'status'>): Child {
 export async function requestFacts(r: RequestDetail, options: { showCitizen?: boolean } = {}): Promise<HTMLElement> {
   const agency = await agencyName(r.agencyId);
   const rows: [string, Child][] = [
-    [t('req.status'), statusBadge(r.status)],
+    // An issued request whose copy was revoked reads as revoked, not as a green "issued".
+    [t('req.status'), r.documentStatus === 'revoked' ? revokedBadge() : statusBadge(r.status)],
     [t('col.kind'), t(`kind.${r.kind}`)],
     [t('req.agency'), serverText(agency)],
     [t('req.register'), r.registerId ?? null],
@@ -96,7 +97,9 @@ export function historyList(history: HistoryEntry[]): HTMLElement {
         null,
         h('time', { datetime: e.at }, dateTime(e.at)),
         ' ',
-        h('strong', null, tDynamic(`action.${e.action}`, e.action)),
+        // Every key of the trail has words in both languages; one the page does not know yet reads as "other", never as the key.
+        h('strong', { 'data-action': e.action }, tDynamic(`action.${e.action}`, t('action.other'))),
+        e.action === 'verify' && e.to ? `: ${tDynamic(`verdict.${e.to}.title`, e.to)}` : null,
         e.actor?.name ? [' — ', serverText(e.actor.name), ` (${tDynamic(`role.${e.actor.role}`, e.actor.role)})`] : null,
         e.reason ? h('p', { class: 'timeline__reason' }, serverText(e.reason)) : null,
       ),
