@@ -85,7 +85,10 @@ export async function extendToLta(pdf: Uint8Array, options: ExtendToLtaOptions):
   const vri: VriSignature[] = await Promise.all(covered.map(async (signature) => {
     const parts = readCmsParts(signature.contents);
     const chains = [parts.chain, ...parts.timeStampTokens.map((token) => readCmsParts(token).chain)].filter((chain) => chain.length > 0);
-    const collected = await Promise.all(chains.map((chain) => options.revocation.collect(chain.map((certificate) => certificate.der))));
+    // Revocation data only for the certificates whose issuer the CMS carries (a CMS usually stops
+    // below the root); the last one of such a chain still goes into the DSS.
+    const collected = await Promise.all(chains.map((chain) => options.revocation.collect(
+      chain.filter((c, index) => index + 1 < chain.length || c.issuerDer.equals(c.subjectDer)).map((certificate) => certificate.der))));
     return { contents: signature.contents, data: merged([...chains.map((chain) => ({ certificates: chain.map((c) => c.der), crls: [], ocspResponses: [] })), ...collected]) };
   }));
   const withDss = appendValidationData(pdf, merged(vri.map((signature) => signature.data)), { at: options.now(), signatures: vri });
