@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Certificate } from '../asn1';
-import { Asn1Error, messageImprintOf, OID } from '../asn1';
+import { Asn1Error, messageImprintOf, OID, readCertificate } from '../asn1';
 import { decodeTextString, dictEntry, nameValue, PdfObjectReader, type PdfNode } from '../pdf-syntax';
 import { readCmsParts } from './cms-parts';
 import { appendValidationData, type VriSignature } from './dss-revision';
@@ -59,6 +59,8 @@ export interface ExtendToLtaOptions {
   tsa: TimeStampAuthority;
   revocation: RevocationSource;
   now: () => Date;
+  /** Trust anchors (DER) that complete a chain the CMS carries only up to below its root. */
+  anchors?: readonly Uint8Array[];
 }
 
 export interface LtaExtension extends DocumentTimestamp {
@@ -81,10 +83,13 @@ export async function extendToLta(pdf: Uint8Array, options: ExtendToLtaOptions):
   const timestamps = signatures.filter((signature) => signature.kind === 'timestamp');
   if (approvals.length === 0) throw new SigningError('invalid-options', 'The PDF has no signature to extend to B-LTA.');
   const covered = timestamps.length === 0 ? approvals : [timestamps[timestamps.length - 1]];
+  const anchors = (options.anchors ?? []).map((der) => readCertificateOrFail(der));
 
   const vri: VriSignature[] = await Promise.all(covered.map(async (signature) => {
     const parts = readCmsParts(signature.contents);
-    const chains = [parts.chain, ...parts.timeStampTokens.map((token) => readCmsParts(token).chain)].filter((chain) => chain.length > 0);
+    // A CMS usually stops below the root: the configured anchors complete each chain.
+    const chains = [parts.chain, ...parts.timeStampTokens.map((token) => readCmsParts(token).chain)]
+      .filter((chain) => chain.length > 0).map((chain) => completed(chain, anchors));
     // Revocation data only for the certificates whose issuer the CMS carries (a CMS usually stops
     // below the root); the last one of such a chain still goes into the DSS.
     const collected = await Promise.all(chains.map((chain) => options.revocation.collect(
@@ -124,6 +129,23 @@ export function readSignatures(pdf: Uint8Array): PdfSignature[] {
     return found;
   } catch (error) {
     throw asSigningError(error);
+  }
+}
+
+/** The chain with the anchor that issued its last certificate appended, if that one is not self-signed. */
+function completed(chain: Certificate[], anchors: Certificate[]): Certificate[] {
+  const last = chain[chain.length - 1];
+  if (last.issuerDer.equals(last.subjectDer)) return chain;
+  const anchor = anchors.find((candidate) => candidate.subjectDer.equals(last.issuerDer));
+  return anchor ? [...chain, anchor] : chain;
+}
+
+function readCertificateOrFail(der: Uint8Array): Certificate {
+  try {
+    return readCertificate(der);
+  } catch (error) {
+    if (error instanceof Asn1Error) throw signingErrorFromAsn1(error, 'key', 'A trust anchor is not a certificate');
+    throw error;
   }
 }
 

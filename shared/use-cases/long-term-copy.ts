@@ -3,6 +3,21 @@ import type { DocumentRecord } from '../domain/document';
 import { ServiceUnavailableError } from '../domain/errors';
 import { extendToLta, SigningError } from '../signing';
 import type { LongTermServices } from './ports';
+import { pemToDerList } from '../asn1';
+import { trustListPem } from '../runtime/trust-list';
+
+/** The trust list's roots, which complete the chains the signatures carry (read once per process). */
+let anchors: Uint8Array[] | undefined;
+export function trustAnchors(): Uint8Array[] {
+  anchors ??= (() => {
+    try {
+      return pemToDerList(trustListPem(), 'CERTIFICATE');
+    } catch {
+      return [];
+    }
+  })();
+  return anchors;
+}
 
 /** A sealed copy made B-LTA, with what the registry keeps about it. */
 export interface LongTermCopy {
@@ -18,7 +33,7 @@ export interface LongTermCopy {
  * the prefix of the result; their length and hash are what every later version is checked against.
  */
 export async function longTermCopy(services: LongTermServices, sealedPdf: Uint8Array): Promise<LongTermCopy> {
-  const extended = await unavailableAsDomain(() => extendToLta(sealedPdf, { tsa: services.timestamps, revocation: services.revocation, now: services.now }));
+  const extended = await unavailableAsDomain(() => extendToLta(sealedPdf, { tsa: services.timestamps, revocation: services.revocation, now: services.now, anchors: trustAnchors() }));
   return {
     pdf: extended.pdf,
     sealed: { length: sealedPdf.length, sha256: createHash('sha256').update(sealedPdf).digest('hex') },

@@ -6,6 +6,7 @@ import { extendToLta } from '../signing';
 import type { DocumentRepository } from '../store/document-repo';
 import { BUCKETS } from '../store/table';
 import type { FileStore, LongTermServices } from './ports';
+import { trustAnchors } from './long-term-copy';
 
 /** What the renewal reads and writes: the copies due, their files, the TSA and revocation source. */
 export type RenewalServices = LongTermServices & Pick<Services, 'buckets'> & {
@@ -55,7 +56,7 @@ async function renewOne(services: RenewalServices, doc: DocumentRecord): Promise
   if (bytes.length < doc.sealed.length || sha256(bytes.subarray(0, doc.sealed.length)) !== doc.sealed.sha256) {
     throw new Error(`The stored file ${current.s3Key} does not start with the sealed copy.`);
   }
-  const extended = await extendToLta(bytes, { tsa: services.timestamps, revocation: services.revocation, now: services.now });
+  const extended = await extendToLta(bytes, { tsa: services.timestamps, revocation: services.revocation, now: services.now, anchors: trustAnchors() });
   const version = doc.ltv.renewals.length + 2;
   const s3Key = `${BUCKETS.issued.prefixes.documents}${doc.id}.v${version}.pdf`;
   const digest = sha256(extended.pdf);
