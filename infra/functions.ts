@@ -20,6 +20,8 @@ export const DEFAULT_MEMORY_MB = 512;
 export const DEFAULT_TIMEOUT_SECONDS = 10;
 /** HTTP API integrations give up after 30 s: a longer Lambda timeout would only hide the 503. */
 export const MAX_TIMEOUT_SECONDS = 29;
+/** Lambda's own limit, for the workers (the daily B-LTA renewal). */
+export const MAX_WORKER_TIMEOUT_SECONDS = 900;
 
 /**
  * Bundles are ESM (`index.mjs`): asn1js ships ESM only. Some CommonJS dependencies still
@@ -75,8 +77,10 @@ export class ServiceFunctions extends Construct {
     if (!existsSync(entry)) {
       throw new Error(`shared/contracts/routes.ts names function "${spec.fn}" but ${relative(REPO_ROOT, entry)} does not exist`);
     }
-    const timeout = Math.min(spec.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS);
-    if ((spec.timeoutSeconds ?? 0) > MAX_TIMEOUT_SECONDS) {
+    // A worker (no route) answers no HTTP caller: only Lambda's own limit (900 s) holds for it.
+    const cap = spec.routes.length === 0 ? MAX_WORKER_TIMEOUT_SECONDS : MAX_TIMEOUT_SECONDS;
+    const timeout = Math.min(spec.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS, cap);
+    if ((spec.timeoutSeconds ?? 0) > cap) {
       // The function must stop before API Gateway gives up, or the caller sees a 503 while the
       // work (a numbered issuance) may still complete behind it, inviting a duplicate retry.
       Annotations.of(this).addWarningV2(

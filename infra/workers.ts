@@ -1,5 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -65,7 +67,16 @@ export class Workers extends Construct {
       alarmDescription: 'Table-stream worker records that failed all retries (undelivered citizen notifications)',
     });
 
-    for (const worker of props.workers) {
+    for (const worker of props.workers.filter((w) => w.trigger === 'daily')) {
+      // Once a day at 02:00 Vietnam time (19:00 UTC), off the hours of the counters.
+      new events.Rule(this, `Daily-${worker.fn}`, {
+        schedule: events.Schedule.cron({ minute: '0', hour: '19' }),
+        description: `Runs ${worker.fn} daily`,
+        targets: [new targets.LambdaFunction(props.functions.get(worker.fn)!, { retryAttempts: 2 })],
+      });
+    }
+
+    for (const worker of props.workers.filter((w) => w.trigger === 'table-stream')) {
       const fn = props.functions.get(worker.fn)!;
       fn.addEventSource(
         new DynamoEventSource(props.table, {

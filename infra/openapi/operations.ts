@@ -47,6 +47,18 @@ Chỉ dùng trên máy phát triển; không bao giờ có trên AWS.`,
     responses: { 200: 'A bearer token for the user.' },
     errors: { 404: { description: '`DEV_LOGIN` is not `true` (the route behaves as absent).' } },
   },
+  'dev-ltv-renew': {
+    operationId: 'devLtvRenew',
+    tags: ['dev'],
+    summary: 'Run the B-LTA renewal now (LOCAL STACK ONLY)',
+    description: `**Local only** (\`localOnly: true\`): in AWS the worker \`ltv-renew\` runs daily on an EventBridge
+schedule. Adds fresh validation data and a new document time-stamp to every copy whose newest
+time-stamp certificate expires within \`windowDays\` (default \`LTV_RENEW_WINDOW_DAYS\`, 90), stored as a new
+version (docs/long-term-validation.md).
+
+Chỉ dùng trên máy phát triển; không bao giờ có trên AWS.`,
+    responses: { 200: 'The copies renewed and those that failed (they stay due).' },
+  },
   'dev-revoke-certificate': {
     operationId: 'devRevokeCertificate',
     tags: ['dev'],

@@ -73,6 +73,8 @@ const citizenOrOfficial = ['citizen', 'official'] as const;
 const TABLE = [
   { method: 'GET', path: '/api/health', fn: 'health', contract: service.health, access: 'public', touches: {} },
   { method: 'POST', path: '/api/dev/login', fn: 'dev-login', contract: service.devLogin, access: 'public', touches: {}, localOnly: true },
+  // The daily B-LTA renewal (worker ltv-renew in AWS), run on demand in the local stack.
+  { method: 'POST', path: '/api/dev/ltv-renew', fn: 'dev-ltv-renew', contract: service.devLtvRenew, access: ['admin'], touches: { table: 'readwrite', issued: 'readwrite', signing: true }, localOnly: true, timeoutSeconds: 29 },
   // DEV ONLY: the dev CA revokes a signer's certificate (issue 19 item 7); signing with it is then refused.
   { method: 'POST', path: '/api/dev/signers/{identityKind}/{identityId}/revoke-certificate', fn: 'dev-revoke-certificate', contract: service.devRevokeCertificate, access: ['admin'], touches: { table: 'read' }, localOnly: true },
   { method: 'GET', path: '/api/trust-list', fn: 'trust-list', contract: verification.trustList, access: 'public', touches: {} },
@@ -204,7 +206,8 @@ export const routeKey = (r: Pick<RouteDef, 'method' | 'path'>): string => `${r.m
 /** A function that is not an HTTP route: triggered by the table's stream (CDK wires it; the local stack polls the stream). */
 export interface WorkerDef {
   fn: string;
-  trigger: 'table-stream';
+  /** 'table-stream': the table's stream; 'daily': an EventBridge schedule once a day. */
+  trigger: 'table-stream' | 'daily';
   touches: Touches & { notify?: boolean };
   memoryMb?: number;
   timeoutSeconds?: number;
@@ -213,6 +216,8 @@ export interface WorkerDef {
 export const WORKERS: readonly WorkerDef[] = [
   // Delivers the notification outbox (issued / rejected / extended) to citizens.
   { fn: 'notify-outbox', trigger: 'table-stream', touches: { table: 'readwrite', notify: true } },
+  // Renews the B-LTA copies whose newest time-stamp certificate expires soon (docs/long-term-validation.md).
+  { fn: 'ltv-renew', trigger: 'daily', touches: { table: 'readwrite', issued: 'readwrite', signing: true }, memoryMb: 1024, timeoutSeconds: 900 },
 ];
 
 /** The function folders CDK deploys: every deployed route's, and the workers'. */

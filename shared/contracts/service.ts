@@ -46,6 +46,18 @@ export const DevLoginResultSchema = z
   .meta({ id: 'DevLoginResult' });
 export type LoginResult = z.infer<typeof DevLoginResultSchema>;
 
+/** Not strict: unknown members are ignored. */
+export const LtvRenewRunSchema = z.object({
+  windowDays: z.number().int().min(1).max(3650).optional().meta({ description: 'Renew copies whose newest time-stamp certificate expires within this many days (default LTV_RENEW_WINDOW_DAYS, 90).' }),
+});
+
+export const LtvRenewReportSchema = z
+  .object({
+    renewed: z.array(z.object({ documentId: z.string(), s3Key: z.string() })),
+    failed: z.array(z.object({ documentId: z.string(), reason: z.string() })),
+  })
+  .meta({ id: 'LtvRenewReport' });
+
 /** The signer certificates the dev CA can revoke: an official's personal one, an agency's seal. */
 export const DevIdentityKindSchema = z.enum(['official', 'agency']);
 
@@ -75,6 +87,7 @@ export type DevRevokedCertificate = z.infer<typeof DevRevokedCertificateSchema>;
 export const serviceContracts = {
   health: contract({ responses: { 200: { json: HealthSchema } }, errors: [] }),
   devLogin: contract({ body: { json: DevLoginSchema }, responses: { 200: { json: DevLoginResultSchema } }, errors: [400, 404, 413, 415, 422] }),
+  devLtvRenew: contract({ body: { json: LtvRenewRunSchema }, responses: { 200: { json: LtvRenewReportSchema } }, errors: [400, 401, 403, 404, 413, 415, 422] }),
   devRevokeCertificate: contract({
     params: DevRevokeParams, body: { json: DevRevokeSchema }, responses: { 200: { json: DevRevokedCertificateSchema } }, errors: [400, 401, 403, 404, 413, 415, 422],
   }),

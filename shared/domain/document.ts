@@ -50,6 +50,25 @@ export const DocumentRecordSchema = z.object({
   issuedBy: ActorSchema,
   status: DocumentStatusSchema,
   revocation: z.object({ at: z.string(), by: ActorSchema, reason: z.string() }).optional(),
+  /**
+   * The copy as sealed (docs/long-term-validation.md "The registry model"): the length of the bytes
+   * up to the end of the seal's revision and their SHA-256 (hex). Every version of the file — the
+   * B-LTA one stored at issuance (`sha256`/`size` above) and each renewal — starts with exactly
+   * these bytes; what follows may only add validation data and document time-stamps
+   * (ETSI EN 319 142-1 §5.4; ISO 32000-2 §12.8.4.3, §12.8.5). Absent on copies issued before B-LTA.
+   */
+  sealed: z.object({ length: z.number().int().positive(), sha256: z.string() }).optional(),
+  /** Long-term validation (PAdES B-LTA): when the newest document time-stamp needs renewing, and the renewed versions. */
+  ltv: z.object({
+    /** notAfter of the TSA certificate of the newest document time-stamp (ISO): renewal is due before it. */
+    tsaCertNotAfter: z.string(),
+    /**
+     * The renewed versions, oldest first; the newest is what downloads serve. Each is a new object
+     * under its own key (the issued bucket keeps every object: Object Lock), so the same code runs
+     * on S3 and on the local emulator, which has no object versions.
+     */
+    renewals: z.array(z.object({ s3Key: z.string(), sha256: z.string(), size: z.number().int(), at: z.string() })),
+  }).optional(),
 });
 export type DocumentRecord = z.infer<typeof DocumentRecordSchema>;
 
@@ -62,4 +81,10 @@ export function numberTextOf(d: Pick<DocumentRecord, 'kind' | 'seq' | 'bookLabel
   if (d.kind === 'receipt') return 'Phiếu kết quả kiểm tra bản sao điện tử';
   if (d.kind === 'book' || d.seq === undefined) return `Sổ quyển số ${d.bookLabel}`;
   return numberAndBook(d.kind, d.seq, d.bookLabel);
+}
+
+/** Where the newest version of a document's file is: the last renewal's, or the one stored at issuance. */
+export function currentFileOf(d: Pick<DocumentRecord, 's3Key' | 'sha256' | 'size' | 'ltv'>): { s3Key: string; sha256: string; size: number } {
+  const renewal = d.ltv?.renewals.at(-1);
+  return renewal ? { s3Key: renewal.s3Key, sha256: renewal.sha256, size: renewal.size } : { s3Key: d.s3Key, sha256: d.sha256, size: d.size };
 }

@@ -34,6 +34,8 @@ export const ENV = {
   maxVerifyUploadBytes: 'MAX_VERIFY_UPLOAD_BYTES',
   uploadUrlTtlSeconds: 'UPLOAD_URL_TTL_SECONDS',
   downloadUrlTtlSeconds: 'DOWNLOAD_URL_TTL_SECONDS',
+  /** B-LTA renewal: renew copies whose newest time-stamp certificate expires within this many days (default 90). */
+  ltvRenewWindowDays: 'LTV_RENEW_WINDOW_DAYS',
   /** JSON list of public holidays ('YYYY-MM-DD'), overriding the built-in calendar. */
   holidays: 'HOLIDAYS',
   /** `true` only in the local stack: enables POST /api/dev/login. Never set in AWS. */
@@ -111,5 +113,6 @@ export function limits() {
     maxVerifyUploadBytes: intEnv(ENV.maxVerifyUploadBytes, 50 * 1024 * 1024),
     uploadUrlTtlSeconds: intEnv(ENV.uploadUrlTtlSeconds, 15 * 60),
     downloadUrlTtlSeconds: intEnv(ENV.downloadUrlTtlSeconds, 10 * 60),
+    ltvRenewWindowDays: intEnv(ENV.ltvRenewWindowDays, 90),
   };
 }

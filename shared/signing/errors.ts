@@ -25,7 +25,7 @@ export type SigningErrorCode =
   | 'timestamp-unavailable'
   /** The development PKI on disk is unreadable or inconsistent. */
   | 'dev-pki-invalid'
-  /** A CRL could not be fetched in time, or it failed a check (issuer, signature, freshness). */
+  /** A CRL or OCSP responder did not answer in time, or its answer failed a check (issuer, signature, freshness): B-LT cannot be made now. */
   | 'revocation-unavailable';
 
 /** Any failure of signing or of the dev PKI; `code` says which kind, `cause` keeps the origin. */

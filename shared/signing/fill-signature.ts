@@ -1,5 +1,7 @@
 import { findByteRange, removeTrailingNewLine } from '@signpdf/utils';
-import { SigningError } from './errors';
+import { readXrefIndex } from '../pdf-syntax';
+import { asSigningError, SigningError } from './errors';
+import type { PlaceholderRevision } from './signature-revision';
 
 /** The two signed byte ranges of a PDF signature: everything before `<` and after `>` of /Contents. */
 export type SignedRanges = [before: Uint8Array, after: Uint8Array];
@@ -53,4 +55,45 @@ export async function fillSignaturePlaceholder(
   const hex = Buffer.from(cms.buffer, cms.byteOffset, cms.length).toString('hex');
   file.write(hex.padEnd(hexLength, '0'), open + 1, 'latin1');
   return file;
+}
+
+/**
+ * Fills the placeholder that appendSignaturePlaceholder or appendDocTimeStampPlaceholder appended
+ * to `input` with what `sign` makes of the byte ranges (a CMS signature, or an RFC 3161 token for
+ * a document time-stamp), then checks the result: the one way a placeholder becomes a signature.
+ */
+export async function fillPlaceholderRevision(
+  input: Uint8Array, placeholder: PlaceholderRevision, sign: (ranges: SignedRanges) => Promise<Uint8Array>,
+): Promise<Buffer> {
+  const signed = await fillSignaturePlaceholder(placeholder.pdf, sign);
+  assertSignedAsPlanned(input, placeholder, signed);
+  return signed;
+}
+
+/**
+ * Checks that the fill touched our placeholder and nothing else: the earlier revisions are
+ * byte-identical, the /ByteRange spans exactly our /Contents up to the end of the file, and the
+ * result still parses. A surprise here means a bug, and a broken file must never leave.
+ */
+function assertSignedAsPlanned(input: Uint8Array, placeholder: PlaceholderRevision, signed: Buffer): void {
+  const broken = (why: string) => new SigningError('unsupported-pdf', `The signed PDF came out inconsistent: ${why}.`);
+  // As @signpdf does, the final end-of-line is dropped so that the last byte range ends at the file's end.
+  if (signed.length !== placeholder.pdf.length - 1) throw broken('unexpected length');
+  if (!signed.subarray(0, input.length).equals(Buffer.from(input.buffer, input.byteOffset, input.length))) throw broken('the earlier revisions changed');
+  const byteRangeText = signed.subarray(placeholder.byteRangeOffset, placeholder.contentsOffset).toString('latin1');
+  const match = /^\/ByteRange \[(\d+) (\d+) (\d+) (\d+)\] *\n\/Contents $/.exec(byteRangeText);
+  if (!match) throw broken('the /ByteRange was not filled in place');
+  const [start, firstLength, secondStart, secondLength] = match.slice(1).map(Number);
+  const contentsEnd = placeholder.contentsOffset + placeholder.contentsHexLength + 2;
+  if (start !== 0 || firstLength !== placeholder.contentsOffset || secondStart !== contentsEnd
+    || secondStart + secondLength !== signed.length) {
+    throw broken('the /ByteRange does not frame this signature\'s /Contents');
+  }
+  const contents = signed.subarray(placeholder.contentsOffset, contentsEnd).toString('latin1');
+  if (!/^<30[0-9a-f]+>$/.test(contents)) throw broken('the /Contents is not a DER SEQUENCE in hex');
+  try {
+    readXrefIndex(signed);
+  } catch (error) {
+    throw asSigningError(error);
+  }
 }

@@ -9,6 +9,10 @@ export { signPdf, DEFAULT_SIGNATURE_LENGTH, type SignPdfOptions, type SignatureF
 export { createDetachedCms, type DetachedCmsOptions, type Timestamper } from './cms';
 export { LocalKeySigner, type LocalKeySignerOptions } from './local-key-signer';
 export { KmsSigner, type KmsSignClient, type KmsSignerOptions } from './kms-signer';
+export { appendValidationData, vriKey, type VriSignature, type VriUpdate } from './dss-revision';
+export {
+  appendDocumentTimestamp, extendToLta, readSignatures, type DocumentTimestamp, type ExtendToLtaOptions, type LtaExtension, type PdfSignature,
+} from './long-term-validation';
 export type { TimeStampAuthority } from './timestamp-authority';
 export type { CertificateStatus, RevocationSource, ValidationData } from './validation-data';
 export { TsaClient, TSA_DEFAULTS, type TsaClientOptions } from './tsa-client';

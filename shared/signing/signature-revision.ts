@@ -55,13 +55,29 @@ export function appendSignaturePlaceholder(
 ): PlaceholderRevision {
   assertFieldSpot(field);
   try {
-    return placeholderRevision(input, field, values, contentsBytes);
+    return placeholderRevision(input, field, signatureDictionary(values, contentsBytes), contentsBytes);
   } catch (error) {
     throw asSigningError(error);
   }
 }
 
-function placeholderRevision(input: Uint8Array, field: SignatureFieldSpot, values: SignatureDictionaryValues, contentsBytes: number): PlaceholderRevision {
+/**
+ * Appends one incremental revision that holds an empty document time-stamp (ISO 32000-2
+ * §12.8.5; PAdES B-LTA, ETSI EN 319 142-1 §5.4): an invisible signature field (zero rectangle, on
+ * the first page) whose value is `/Type /DocTimeStamp /SubFilter /ETSI.RFC3161`, with /ByteRange
+ * and /Contents placeholders and no /M — the token's genTime is the time.
+ */
+export function appendDocTimeStampPlaceholder(input: Uint8Array, name: string, contentsBytes: number): PlaceholderRevision {
+  const field: SignatureFieldSpot = { name, pageIndex: 0, rect: [0, 0, 0, 0] };
+  assertFieldName(name);
+  try {
+    return placeholderRevision(input, field, timeStampDictionary(contentsBytes), contentsBytes);
+  } catch (error) {
+    throw asSigningError(error);
+  }
+}
+
+function placeholderRevision(input: Uint8Array, field: SignatureFieldSpot, sig: string, contentsBytes: number): PlaceholderRevision {
   const reader = new PdfObjectReader(input);
   const { trailer, size, startxref, format } = reader.xref;
   const catalogRef = dictEntry(trailer, 'Root', 'ref')!;
@@ -85,7 +101,6 @@ function placeholderRevision(input: Uint8Array, field: SignatureFieldSpot, value
   if (createdAcroForm) newObjects.push({ num: numbers.acroForm, gen: 0, body: Buffer.from(createdAcroForm, 'latin1') });
   addToAnnots(reader, pageRef, widgetRef, editorFor);
 
-  const sig = signatureDictionary(values, contentsBytes);
   newObjects.unshift(...fieldObjects(numbers, field, pageRef, sig));
 
   const rewritten: RevisionObject[] = [...editors.values()].map((editor) => ({
@@ -127,6 +142,13 @@ function fieldObjects(
   // No appearance given: an empty one, as PDF 2.0 and PDF/A require /AP on a widget.
   const appearance = `<< /Type /XObject /Subtype /Form /BBox [0 0 ${width} ${height}] /Resources << >> /Length 0 >>\nstream\n\nendstream`;
   return [...objects, { num: numbers.appearance, gen: 0, body: Buffer.from(appearance, 'latin1') }];
+}
+
+/** The document time-stamp's value (ISO 32000-2 §12.8.5): no /M, no /Name; the token says who and when. */
+function timeStampDictionary(contentsBytes: number): string {
+  // The same order as signatureDictionary: fill-signature.ts finds "/Contents " after the /ByteRange placeholder.
+  return `<< /Type /DocTimeStamp /Filter /Adobe.PPKLite /SubFilter /ETSI.RFC3161\n${BYTE_RANGE_PLACEHOLDER}\n`
+    + `/Contents <${'0'.repeat(contentsBytes * 2)}> >>`;
 }
 
 function signatureDictionary(values: SignatureDictionaryValues, contentsBytes: number): string {
@@ -199,11 +221,15 @@ function assertAppearance(reader: PdfObjectReader, num: number): void {
   if (subtype !== 'Form') throw new SigningError('invalid-options', `Object ${num} is not a Form XObject; it cannot be the signature's appearance.`);
 }
 
-function assertFieldSpot(field: SignatureFieldSpot): void {
+function assertFieldName(name: string): void {
   // A period separates the parts of a fully qualified field name (§12.7.3.2).
-  if (typeof field.name !== 'string' || field.name.length === 0 || field.name.length > 200 || /[.\p{Cc}]/u.test(field.name)) {
-    throw new SigningError('invalid-options', `"${field.name}" is not a valid signature field name (non-empty, no period, no control character).`);
+  if (typeof name !== 'string' || name.length === 0 || name.length > 200 || /[.\p{Cc}]/u.test(name)) {
+    throw new SigningError('invalid-options', `"${name}" is not a valid signature field name (non-empty, no period, no control character).`);
   }
+}
+
+function assertFieldSpot(field: SignatureFieldSpot): void {
+  assertFieldName(field.name);
   if (field.appearance !== undefined && (!Number.isInteger(field.appearance) || field.appearance <= 0)) {
     throw new SigningError('invalid-options', 'The signature appearance must be a positive object number.');
   }

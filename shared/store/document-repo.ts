@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { DocumentRecordSchema, type DocumentRecord } from '../domain/document';
 import { keys } from './keys';
@@ -6,6 +6,18 @@ import { decodeCursor, encodeCursor, type Page } from './pagination';
 import { stripKeys } from './request-repo';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** How far back the renewal looks for copies it should have renewed already (a run that failed for months). */
+export const LTV_LOOKBACK_MONTHS = 12;
+
+/** The months (YYYY-MM) from `from` to `to`, both included. */
+function monthsBetween(from: Date, to: Date): string[] {
+  const months: string[] = [];
+  for (let at = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), 1)); at <= to; at = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + 1, 1))) {
+    months.push(at.toISOString().slice(0, 7));
+  }
+  return months;
+}
 
 export const ShareSchema = z.object({
   token: z.string(),
@@ -43,9 +55,10 @@ export class DocumentRepository {
     };
   }
 
-  /** Transaction items creating a document and its verify-code pointer (both must be new). */
+  /** Transaction items creating a document and its verify-code pointer (both must be new), and its renewal due date if B-LTA. */
   createItems(d: DocumentRecord): TransactItem[] {
     return [
+      ...(d.ltv ? [{ Put: { TableName: this.tableName, Item: this.ltvDueItem(d.id, d.ltv.tsaCertNotAfter) } }] : []),
       { Put: { TableName: this.tableName, Item: this.itemOf(d), ConditionExpression: 'attribute_not_exists(PK)' } },
       {
         Put: {
@@ -68,6 +81,60 @@ export class DocumentRepository {
         ExpressionAttributeValues: { ':s': previousStatus },
       },
     };
+  }
+
+  private ltvDueItem(documentId: string, notAfter: string): Record<string, unknown> {
+    return { ...keys.ltvDue(notAfter, documentId), _type: 'ltv-due', documentId, notAfter };
+  }
+
+  /**
+   * Copies whose newest time-stamp's TSA certificate expires by `before` (docs/long-term-validation.md
+   * "Renewal"): one Query per month of expiry from `LTV_LOOKBACK_MONTHS` before `now` (overdue ones,
+   * e.g. after a failed run) to `before`, at most `limit` copies, soonest expiry first.
+   */
+  async dueForRenewal(before: Date, now: Date, limit: number): Promise<DocumentRecord[]> {
+    const ids: string[] = [];
+    const until = `${before.toISOString()}~`;
+    for (const month of monthsBetween(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - LTV_LOOKBACK_MONTHS, 1)), before)) {
+      let start: Record<string, unknown> | undefined;
+      do {
+        const r = await this.db.send(new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'PK = :pk AND SK <= :until',
+          ExpressionAttributeValues: { ':pk': `LTVDUE#${month}`, ':until': until },
+          Limit: limit - ids.length,
+          ExclusiveStartKey: start,
+        }));
+        ids.push(...(r.Items ?? []).map((i) => String(i.documentId)));
+        start = r.LastEvaluatedKey;
+      } while (start && ids.length < limit);
+      if (ids.length >= limit) break;
+    }
+    const docs = await Promise.all(ids.map((id) => this.get(id)));
+    return docs.filter((d): d is DocumentRecord => d !== undefined);
+  }
+
+  /**
+   * Records a renewal: the document with its new version, its due date moved — only if no other
+   * run renewed it meanwhile (same newest expiry and number of renewals as read).
+   */
+  async recordRenewal(previous: DocumentRecord, next: DocumentRecord): Promise<void> {
+    const before = previous.ltv!;
+    const after = next.ltv!;
+    await this.db.send(new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: this.itemOf(next),
+            ConditionExpression: 'ltv.tsaCertNotAfter = :n AND size(ltv.renewals) = :r',
+            ExpressionAttributeValues: { ':n': before.tsaCertNotAfter, ':r': before.renewals.length },
+          },
+        },
+        { Delete: { TableName: this.tableName, Key: keys.ltvDue(before.tsaCertNotAfter, previous.id) } },
+        { Put: { TableName: this.tableName, Item: this.ltvDueItem(next.id, after.tsaCertNotAfter) } },
+      ],
+    }));
   }
 
   async get(id: string): Promise<DocumentRecord | undefined> {

@@ -15,6 +15,11 @@ export const keys = {
   audit: (owner: string, at: string, rand: string) => ({ PK: owner, SK: `AUDIT#${at}#${rand}` }),
   document: (id: string) => ({ PK: `DOC#${id}`, SK: 'META' }),
   verifyCode: (code: string) => ({ PK: `CODE#${code}`, SK: 'CODE' }),
+  /**
+   * A copy's B-LTA renewal due date (the newest document time-stamp's TSA certificate expiry),
+   * one partition per month of expiry: the daily renewal reads a few months, never the table.
+   */
+  ltvDue: (notAfter: string, documentId: string) => ({ PK: `LTVDUE#${notAfter.slice(0, 7)}`, SK: `${notAfter}#${documentId}` }),
   verification: (documentId: string, at: string, rand: string) => ({ PK: `DOC#${documentId}`, SK: `VERIFY#${at}#${rand}` }),
   /** One counter per document and Vietnam calendar day for the checks of callers not signed in. */
   anonymousVerifications: (documentId: string, day: string) => ({ PK: `DOC#${documentId}`, SK: `VANON#${day}` }),

@@ -14,6 +14,7 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  * | audit record               | REQ#{id} or DOC#{id}            | AUDIT#{at}#{rand}      |                                       |                                          |
  * | document (issued copy)     | DOC#{id}                        | META                   | CIT#{citizenId}#DOCS / {issuedAt}     | REVOKED / {revokedAt}#{id} (when revoked)|
  * | verify code → document     | CODE#{verifyCode}               | CODE                   |                                       |                                          |
+ * | B-LTA renewal due (pointer)| LTVDUE#{YYYY-MM of notAfter}    | {notAfter}#{documentId}|                                       |                                          |
  * | verification log (signed-in) | DOC#{id}                      | VERIFY#{at}#{rand}     |                                       |                                          |
  * | anonymous checks per day   | DOC#{id}                        | VANON#{YYYY-MM-DD}     |                                       |                                          |
  * | share link (TTL)           | SHARE#{token}                   | SHARE                  | DOC#{documentId}#SHARES / {createdAt}#{shareId} |                                |

@@ -16,6 +16,7 @@ import { BUCKETS } from '../store/table';
 import { isAgencyOfficial } from './access';
 import { competentSigner } from './agency-signers';
 import { withLock } from './keyed-lock';
+import { longTermCopy } from './long-term-copy';
 import { signatureTimestamper } from './signature-timestamp';
 import { assertSignersNotRevoked } from './signer-revocation';
 
@@ -63,9 +64,11 @@ export async function closeBook(services: Services, principal: Principal, id: st
     const signedByOfficial = await signPdf(composed.pdf, {
       signer: officialSigner, signingTime: closedAt, field: composed.fields.official!, signerName: signer.fullName, reason: 'Khóa sổ chứng thực', location: agency.name, timestamper,
     });
-    const pdf = await signPdf(signedByOfficial, {
+    const sealedPdf = await signPdf(signedByOfficial, {
       signer: agencySigner, signingTime: closedAt, field: composed.fields.agency, signerName: agency.name, reason: 'Đóng dấu điện tử của cơ quan khóa sổ chứng thực', location: agency.name, timestamper,
     });
+    // B-LTA like every copy (docs/long-term-validation.md); a TSA that does not answer fails the close (503), nothing stored.
+    const { pdf, sealed, ltv } = await longTermCopy(services, sealedPdf);
 
     // The PDF first, under a fresh id (issued bucket: versioned, Object Lock): a failed commit
     // leaves at most an unreferenced object.
@@ -92,6 +95,8 @@ export async function closeBook(services: Services, principal: Principal, id: st
       issuedAt: at,
       issuedBy: actor,
       status: 'valid',
+      sealed,
+      ltv,
     };
     const total = lines.length;
     try {

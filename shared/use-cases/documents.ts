@@ -1,7 +1,7 @@
 import { ANONYMOUS_VERIFICATION_DAYS, type DocumentView, type VerificationLog, type VerificationsQuery } from '../contracts/documents';
 import { addDaysToIsoDay, isoVnDay } from '../domain/dates';
 import { limits } from '../runtime/config';
-import type { DocumentRecord } from '../domain/document';
+import { currentFileOf, type DocumentRecord } from '../domain/document';
 import type { Principal } from '../domain/roles';
 import type { Services } from '../runtime/services';
 import { actorOf } from '../domain/request';
@@ -41,7 +41,8 @@ export async function getDocument(services: Services, principal: Principal, id: 
 /** A short-lived presigned GET of the signed PDF. */
 export async function downloadUrl(services: Services, doc: DocumentRecord) {
   const ttl = limits().downloadUrlTtlSeconds;
-  const url = await services.objects.presignGet(services.buckets.issued, doc.s3Key, ttl, `ban-sao-${fileNamePart(doc)}.pdf`);
+  // The newest version: a renewal (docs/long-term-validation.md) adds a document time-stamp the older ones lack.
+  const url = await services.objects.presignGet(services.buckets.issued, currentFileOf(doc).s3Key, ttl, `ban-sao-${fileNamePart(doc)}.pdf`);
   return { url, expiresAt: new Date(services.now().getTime() + ttl * 1000).toISOString() };
 }
 

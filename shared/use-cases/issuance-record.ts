@@ -14,6 +14,9 @@ export interface StoredCopy {
   sha256: string;
   size: number;
   pages: number;
+  /** The sealed prefix and the B-LTA state (shared/use-cases/long-term-copy.ts). */
+  sealed?: DocumentRecord['sealed'];
+  ltv?: DocumentRecord['ltv'];
 }
 
 /** What the ledger records for a copy numbered `numbering` under `reservation` and stored as `stored`. */
@@ -41,6 +44,8 @@ export function issuanceRecord(plan: IssuancePlan, reservation: Reservation, to:
     issuedAt: at,
     issuedBy: plan.actor,
     status: 'valid',
+    ...(stored.sealed ? { sealed: stored.sealed } : {}),
+    ...(stored.ltv ? { ltv: stored.ltv } : {}),
   };
   const after: RequestRecord = {
     ...request,

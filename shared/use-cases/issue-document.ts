@@ -11,6 +11,7 @@ import { BookBusyError, NumberTakenError, RequestMovedError, type BookRef, type 
 import { BUCKETS } from '../store/table';
 import { issuanceRecord, type StoredCopy } from './issuance-record';
 import { withLock } from './keyed-lock';
+import { longTermCopy } from './long-term-copy';
 import { signatureTimestamper } from './signature-timestamp';
 import type { IssuanceServices } from './ports';
 
@@ -89,7 +90,10 @@ export async function issueDocument(services: IssuanceServices, plan: IssuancePl
       const numbering = numberFor(services, book, reservation.seq, bookNo);
       const composed = await plan.render(numbering);
       const pdf = await signCopy(plan, composed, numbering.issuedAt, signatureTimestamper(services.timestamps));
-      const stored = await storeCopy(services, pdf, composed.pages, numbering.verifyCode);
+      // B-LTA before anything is stored: a TSA or responder that does not answer fails the
+      // issuance cleanly (503, the number given back, no object put).
+      const lta = await longTermCopy(services, pdf);
+      const stored = { ...await storeCopy(services, lta.pdf, composed.pages, numbering.verifyCode), sealed: lta.sealed, ltv: lta.ltv };
       try {
         await services.ledger.recordIssuance(issuanceRecord(plan, reservation, to, numbering, stored));
       } catch (e) {

@@ -17,5 +17,8 @@ export type RegisterReader = Pick<RegisterRepository, 'get' | 'entry'>;
 export type SignerReader = Pick<SignerRepository, 'list'>;
 export type FileStore = Pick<ObjectStore, 'put' | 'getBytes'>;
 
-/** What the issuance itself needs: numbering, the clock and ids, the object store, the ledger and the time-stamp authority. */
-export type IssuanceServices = Pick<Services, 'buckets' | 'publicBaseUrl' | 'now' | 'newId' | 'randomBytes' | 'ledger' | 'timestamps'> & { objects: Pick<FileStore, 'put'> };
+/** What the issuance itself needs: numbering, the clock and ids, the object store, the ledger, the time-stamp authority and the revocation source. */
+export type IssuanceServices = Pick<Services, 'buckets' | 'publicBaseUrl' | 'now' | 'newId' | 'randomBytes' | 'ledger' | 'timestamps'> & { objects: Pick<FileStore, 'put'> } & LongTermServices;
+
+/** What makes a sealed copy B-LTA and renews it: the time-stamp authority, the revocation source, the clock. */
+export type LongTermServices = Pick<Services, 'timestamps' | 'revocation' | 'now'>;

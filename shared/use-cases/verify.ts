@@ -27,6 +27,7 @@ export function registryRecordOf(d: DocumentRecord): RegistryRecord {
     book: d.bookLabel,
     pages: d.pages,
     sha256: d.sha256,
+    ...(d.sealed ? { sealed: d.sealed } : {}),
     status: d.status,
     ...(d.revocation ? { revocation: { at: d.revocation.at, reason: d.revocation.reason } } : {}),
   };

@@ -28,4 +28,23 @@ describe('CDK: the table-stream workers', () => {
     },
     SYNTH_TIMEOUT_MS,
   );
+
+  it(
+    'runs the B-LTA renewal worker once a day from an EventBridge rule, with the window from configuration',
+    () => {
+      // Act
+      const { resources } = synthWithoutBundling();
+
+      // Assess
+      expect(WORKERS.find((w) => w.fn === 'ltv-renew')?.trigger).toBe('daily');
+      const worker = Object.entries(resources).find(([, r]) => r.Type === 'AWS::Lambda::Function' && String(r.Properties.Description).includes('worker ltv-renew'));
+      expect(worker).toBeDefined();
+      const rules = Object.values(resources).filter((r) => r.Type === 'AWS::Events::Rule');
+      const rule = rules.find((r) => JSON.stringify(r.Properties.Targets).includes(worker![0]));
+      expect(rule?.Properties.ScheduleExpression).toBe('cron(0 19 * * ? *)');
+      expect(Object.values(resources).some((r) => r.Type === 'AWS::Lambda::Permission' && r.Properties.Principal === 'events.amazonaws.com' && JSON.stringify(r.Properties.FunctionName).includes(worker![0]))).toBe(true);
+      expect(Object.values(resources).some((r) => r.Type === 'AWS::Lambda::EventSourceMapping' && JSON.stringify(r.Properties.FunctionName).includes(worker![0]))).toBe(false);
+    },
+    SYNTH_TIMEOUT_MS,
+  );
 });

@@ -73,7 +73,8 @@ export function inMemoryWorld(pki: TestPki): InMemoryWorld {
     objects,
     signers,
     timestamps: inProcessTsa(pki.pki.tsa),
-    revocation: { status: async (certificate) => revocationStatus(certificate) },
+    // No CRLs in memory: B-LT carries the chains; the CRLs themselves are tested in test/unit/signing/long-term-validation.test.ts.
+    revocation: { status: async (certificate) => revocationStatus(certificate), collect: async () => ({ certificates: [], crls: [], ocspResponses: [] }) },
     requests: { get: async (id) => requests.get(id), originals: async (id) => originals.get(id) ?? [] },
     documents: { get: async (id) => ledger.documents.get(id) },
     directory: { user: async (sub) => users.get(sub), agency: async (id) => agencies.get(id) },

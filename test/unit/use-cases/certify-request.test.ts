@@ -63,7 +63,8 @@ describe('Function: certifyRequest', () => {
     const pdf = world().objects.get('issued', doc!.s3Key);
     expect(pdf?.metadata).toEqual({ 'verify-code': issued.verifyCode, sha256: doc!.sha256 });
     expect(createHash('sha256').update(pdf!.bytes).digest('hex')).toBe(doc!.sha256);
-    expect(Buffer.from(pdf!.bytes).toString('latin1').match(/\/ByteRange/g)).toHaveLength(2); // the official, then the seal
+    expect(Buffer.from(pdf!.bytes.subarray(0, doc!.sealed!.length)).toString('latin1').match(/\/ByteRange/g)).toHaveLength(2); // the official, then the seal
+    expect(Buffer.from(pdf!.bytes).toString('latin1').match(/\/ByteRange/g)).toHaveLength(3); // then the document time-stamp (B-LTA)
   });
 
   it('stores one copy per issuance while another process tries to number its own copies in the same book', async () => {
@@ -281,7 +282,9 @@ describe('Function: certifyRequest', () => {
     const issued = await certifyRequest(world().services, official, request.id);
 
     // Assess
-    const pdf = Buffer.from(world().objects.get('issued', world().ledger.documents.get(issued.documentId)!.s3Key)!.bytes).toString('latin1');
+    const doc = world().ledger.documents.get(issued.documentId)!;
+    // The approval signatures are the sealed prefix; the document time-stamp of B-LTA follows it.
+    const pdf = Buffer.from(world().objects.get('issued', doc.s3Key)!.bytes.subarray(0, doc.sealed!.length)).toString('latin1');
     const contents = [...pdf.matchAll(/\/Contents <([0-9a-f]+)>/g)].map((m) => m[1]);
     expect(contents).toHaveLength(2);
     for (const cms of contents) expect(cms).toContain(SIGNATURE_TIME_STAMP_TOKEN_OID);

@@ -43,8 +43,10 @@ describe('Function: issueRegisterCopy', () => {
     expect(world().requests.get(request.id)).toMatchObject({ status: 'issued', documentId: issued.documentId });
     expect(world().ledger.trail(`REQ#${request.id}`).map((e) => e.action)).toEqual(['issue']);
     expect(world().ledger.outbox).toHaveLength(1);
-    const pdf = world().objects.get('issued', world().ledger.documents.get(issued.documentId)!.s3Key)!;
-    expect(Buffer.from(pdf.bytes).toString('latin1').match(/\/ByteRange/g)).toHaveLength(1);
+    const doc = world().ledger.documents.get(issued.documentId)!;
+    const pdf = world().objects.get('issued', doc.s3Key)!;
+    expect(Buffer.from(pdf.bytes.subarray(0, doc.sealed!.length)).toString('latin1').match(/\/ByteRange/g)).toHaveLength(1); // the seal alone
+    expect(Buffer.from(pdf.bytes).toString('latin1').match(/\/ByteRange/g)).toHaveLength(2); // then the document time-stamp (B-LTA)
   });
 
   it('numbers register copies apart from certified copies', async () => {
