@@ -131,7 +131,11 @@ export class DocumentRepository {
             ExpressionAttributeValues: { ':n': before.tsaCertNotAfter, ':r': before.renewals.length },
           },
         },
-        { Delete: { TableName: this.tableName, Key: keys.ltvDue(before.tsaCertNotAfter, previous.id) } },
+        // A TransactWrite may touch an item once: when the TSA's certificate is the same one, the
+        // pointer keeps its key and is only written again.
+        ...(before.tsaCertNotAfter === after.tsaCertNotAfter
+          ? []
+          : [{ Delete: { TableName: this.tableName, Key: keys.ltvDue(before.tsaCertNotAfter, previous.id) } }]),
         { Put: { TableName: this.tableName, Item: this.ltvDueItem(next.id, after.tsaCertNotAfter) } },
       ],
     }));

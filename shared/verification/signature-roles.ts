@@ -12,6 +12,9 @@ const ROLES: Record<string, readonly Role[]> = {
   book: ['official', 'seal'],
   // Issue 14 settled a register copy on the agency's seal alone (shared/use-cases/issue-register-copy.ts).
   'register-copy': ['seal'],
+  // A verification receipt is the service's own statement, sealed by the service's identity alone
+  // (shared/domain/receipt.ts; shared/use-cases/verification-receipt.ts); it certifies nothing.
+  receipt: ['seal'],
 };
 type Role = 'official' | 'seal';
 

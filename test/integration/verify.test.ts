@@ -25,7 +25,9 @@ describe('Verification by file and by code', () => {
     expect(passed.length).toBeGreaterThanOrEqual(5);
     expect(passed).toEqual(expect.arrayContaining(['cms-digest', 'cms-signature', 'chain-trust', 'file-hash', 'revocation-status']));
     for (const c of res.body.checks) expect(typeof c.detail).toBe('string');
-    expect(res.body.signatures).toHaveLength(2);
+    // The official's signature and the seal, then the document time-stamp of B-LTA (docs/long-term-validation.md).
+    expect(res.body.signatures.filter((s: { docTimeStamp?: boolean }) => !s.docTimeStamp)).toHaveLength(2);
+    expect(res.body.signatures.filter((s: { docTimeStamp?: boolean }) => s.docTimeStamp)).toHaveLength(1);
     expect(res.body.document).toMatchObject({ number: copy.number, book: copy.book });
 
     const byCode = await api('GET', `/api/verify/${copy.verifyCode}`);
