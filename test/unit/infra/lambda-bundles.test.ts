@@ -79,7 +79,7 @@ describe('Lambda bundles (as CDK builds them)', () => {
     // submit inspects the originals, certify and issue compose the copies, the slip and a closed book are PDFs, reject
     // composes the written refusal, the entitlement decision the written reply of a refusal (Decree 23/2015 Art. 17(2)),
     // the quote counts a draft's pages as submit does, the preview composes the unsigned lời chứng page.
-    const composing = ['books-close', 'requests-appointment-slip', 'requests-certify', 'requests-entitlement', 'requests-issue', 'requests-preview', 'requests-quote', 'requests-reject', 'requests-submit'];
+    const composing = ['books-close', 'requests-appointment-slip', 'requests-certify', 'requests-entitlement', 'requests-issue', 'requests-preview', 'requests-quote', 'requests-reject', 'requests-submit', 'verify-code-receipt', 'verify-file-receipt'];
     const withPdfLib = bundles.filter((b) => b.inputs.some((i) => i.includes('node_modules/pdf-lib/'))).map((b) => b.fn);
     expect(withPdfLib.sort()).toEqual(composing);
   });

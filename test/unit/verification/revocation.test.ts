@@ -24,6 +24,9 @@ describe('Function: verifyPdf and embedded revocation data', () => {
     const paths = devPkiPaths(env.pkiDir);
     issuing = { certPem: readFileSync(paths.issuingCert, 'utf8'), keyPem: readFileSync(paths.issuingKey, 'utf8') };
     sealSerial = readCertificate(pemToDerList(env.pki.agencies[AGENCY.id].certPem, 'CERTIFICATE')[0]).serial.toString('hex');
+    // A CRL's thisUpdate has whole seconds (RFC 5280 §5.1.2.4): the CRLs below must be issued in a
+    // later second than the signing, or they would not cover the proven signing time.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
   });
   afterAll(() => env.cleanup());
 
