@@ -1,4 +1,5 @@
 import { bookContracts as books } from './books';
+import { clientContracts as clients } from './clients';
 import type { RouteContract } from './contract';
 import { documentContracts as documents } from './documents';
 import { registerContracts as registers } from './registers';
@@ -7,7 +8,7 @@ import { requestContracts as requests } from './requests';
 import { serviceContracts as service } from './service';
 import { signerContracts as signers } from './signers';
 import { verificationContracts as verification } from './verification';
-import type { RouteAccess } from '../domain/roles';
+import type { ClientScope, RouteAccess } from '../domain/roles';
 
 /**
  * THE route table. Every HTTP route of the service is one entry here and nowhere else: the CDK
@@ -28,6 +29,8 @@ export interface Touches {
   issued?: Access;
   /** Uses the signing keys (KMS Sign / the local PKI). */
   signing?: boolean;
+  /** Registers machine clients with the identity provider (Cognito CreateUserPoolClient on the pool). */
+  clients?: boolean;
 }
 
 export interface RouteDef {
@@ -37,6 +40,12 @@ export interface RouteDef {
   /** Folder under functions/ holding handler.ts. */
   fn: string;
   access: RouteAccess;
+  /**
+   * Routes that admit machine clients (`'client'` in `access`): the scopes their access token
+   * must grant. People of the listed roles need none. Such routes have no API Gateway authorizer:
+   * the handler stack verifies the token itself (shared/http/client-auth.ts).
+   */
+  scopes?: readonly ClientScope[];
   touches: Touches;
   /** Honours an `Idempotency-Key` header (POSTs that create something). */
   idempotent?: boolean;
@@ -149,6 +158,17 @@ const TABLE = [
   // A share link works without an account: the holder (a bank clerk, a school) may not have one.
   { method: 'GET', path: '/api/shares/{token}', fn: 'shares-get', contract: documents.shared, access: 'public', noStore: true, touches: { table: 'read' } },
   { method: 'GET', path: '/api/shares/{token}/download', fn: 'shares-download', contract: documents.sharedDownload, access: 'public', noStore: true, touches: { table: 'read', issued: 'read' } },
+  // Receiving agencies' systems (issue 21): registered by an administrator; the secret is answered once.
+  { method: 'POST', path: '/api/clients', fn: 'clients-create', contract: clients.create, access: ['admin'], touches: { table: 'readwrite', clients: true } },
+  { method: 'GET', path: '/api/clients', fn: 'clients-list', contract: clients.list, access: ['admin'], touches: { table: 'read' } },
+  { method: 'POST', path: '/api/clients/{clientId}/disable', fn: 'clients-disable', contract: clients.disable, access: ['admin'], touches: { table: 'readwrite' } },
+  // Bulk checks by a receiving agency's system (client-credentials token with scope verify) or a signed-in verifier.
+  // Each item costs what its single route costs, so the per-caller limit counts ITEMS, not requests:
+  // the handler takes one token per item beyond the first from the same bucket (shared/http/item-quota.ts).
+  {
+    method: 'POST', path: '/api/verify/batch', fn: 'verify-batch', contract: clients.verifyBatch, access: ['verifier', 'official', 'client'], scopes: ['verify'],
+    rateLimitPerMinute: 120, throttle: { rateLimit: 2, burstLimit: 4 }, touches: { table: 'readwrite', originals: 'read' }, memoryMb: 1536, timeoutSeconds: 29,
+  },
 ] as const satisfies readonly RouteDef[];
 
 export const ROUTES: readonly RouteDef[] = TABLE;

@@ -41,4 +41,7 @@ export const keys = {
   /** A citizen's notification outbox / mailbox. */
   notification: (citizenId: string, at: string, rand: string) => ({ PK: `NOTIF#${citizenId}`, SK: `${at}#${rand}` }),
   registerEntry: (registerId: string, entryNo: string) => ({ PK: `REG#${registerId}`, SK: `ENTRY#${entryNo}` }),
+  // Machine clients (issue 21): looked up by the token's client_id, listed per agency.
+  machineClient: (clientId: string) => ({ PK: `CLIENT#${clientId}`, SK: 'META' }),
+  agencyClients: (agencyId: string, clientId: string) => ({ GSI1PK: `AGY#${agencyId}#CLIENTS`, GSI1SK: clientId }),
 };

@@ -3,7 +3,7 @@ import { limits } from '../runtime/config';
 import { NotFoundError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../domain/errors';
 import type { VerifyUploadRequest } from '../contracts/verification';
 import { numberTextOf, type DocumentRecord } from '../domain/document';
-import type { Principal } from '../domain/roles';
+import type { Caller } from '../domain/roles';
 import { isoVnDay } from '../domain/dates';
 import { normalizeVerifyCode } from '../domain/verify-code';
 import type { Services } from '../runtime/services';
@@ -36,8 +36,9 @@ export function registryRecordOf(d: DocumentRecord): RegistryRecord {
  * verifier or official one by one, anyone else as one more on the day's anonymous counter (any
  * number of anonymous checks is then one item a day, and cannot push a named verifier out).
  */
-async function logVerification(services: Services, doc: DocumentRecord, verdict: string, via: 'file' | 'code', principal: Principal | undefined) {
-  const verifier = principal && (principal.role === 'verifier' || principal.role === 'official') ? principal : undefined;
+async function logVerification(services: Services, doc: DocumentRecord, verdict: string, via: 'file' | 'code', principal: Caller | undefined) {
+  // A machine client is logged under its agency's name (issue 21): "Ngân hàng X đã kiểm tra".
+  const verifier = principal && (principal.role === 'verifier' || principal.role === 'official' || principal.role === 'client') ? principal : undefined;
   const now = services.now();
   if (!verifier) {
     await services.documents.countAnonymousVerification(doc.id, isoVnDay(now));
@@ -58,7 +59,7 @@ async function logVerification(services: Services, doc: DocumentRecord, verdict:
  * record → whole-file SHA-256 → status). Anything that is not a PDF is a 415; a PDF never makes
  * it throw — a broken one is a report with failed checks.
  */
-export async function verifyFile(services: Services, principal: Principal | undefined, bytes: Uint8Array): Promise<VerificationReport> {
+export async function verifyFile(services: Services, principal: Caller | undefined, bytes: Uint8Array): Promise<VerificationReport> {
   if (!isPdf(bytes)) throw new UnsupportedMediaTypeError('Tệp gửi lên không phải là tệp PDF.');
   let found: DocumentRecord | undefined;
   const report = await verifyPdf(bytes, {
@@ -79,7 +80,7 @@ export async function verifyFile(services: Services, principal: Principal | unde
 const UPLOAD_LIFETIME_MS = 24 * 3600_000;
 
 /** Verifies a file uploaded earlier through POST /api/verify/uploads. */
-export async function verifyUploaded(services: Services, principal: Principal | undefined, uploadId: string): Promise<VerificationReport> {
+export async function verifyUploaded(services: Services, principal: Caller | undefined, uploadId: string): Promise<VerificationReport> {
   const key = `${BUCKETS.originals.prefixes.verifyUploads}${uploadId}.pdf`;
   const size = await services.objects.size(services.buckets.originals, key);
   if (size === undefined) throw new NotFoundError('Không tìm thấy tệp đã tải lên để kiểm tra (có thể đã hết hạn sau 1 ngày).');
@@ -118,7 +119,7 @@ const HOW_TO_CHECK =
   'Mã này xác nhận hồ sơ gốc trong sổ của cơ quan cấp. Để chắc chắn tệp bạn nhận được chưa bị sửa, hãy tải tệp PDF lên trang /verify (hoặc POST /api/verify): hệ thống kiểm tra chữ ký số và so khớp mã băm SHA-256 của tệp với hồ sơ gốc.';
 
 /** What the QR code's URL says: the record's status and minimal metadata, by exact code only. */
-export async function verifyByCode(services: Services, principal: Principal | undefined, rawCode: string) {
+export async function verifyByCode(services: Services, principal: Caller | undefined, rawCode: string) {
   const code = normalizeVerifyCode(rawCode);
   const doc = code ? await services.documents.byVerifyCode(code) : undefined;
   if (!doc) throw new NotFoundError('Không có bản sao nào mang mã kiểm tra này.');
