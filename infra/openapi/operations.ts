@@ -580,9 +580,8 @@ single verification, under the caller's agency.
 
 Callers: a machine client with scope \`bansao/verify\` (client-credentials token), or a signed-in
 verifier or official. The route has no API Gateway authorizer (client tokens carry no audience);
-the handler verifies the token itself. \`x-rate-limit-per-minute\` counts ITEMS: the local gateway
-takes one token per item; in AWS the WAF rule counts requests, so its limit for this route is
-the item limit divided by 100 (at WAF's minimum of 10).
+the handler verifies the token itself. \`x-rate-limit-per-minute\` counts requests (up to 100
+items each), as the WAF rule does.
 
 Kiểm tra nhiều bản sao một lần.`,
     responses: { 200: 'One report or problem per item, in order.' },

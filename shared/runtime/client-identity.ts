@@ -1,5 +1,6 @@
 import type { ClientScope } from '../domain/roles';
 import { ENV, optionalEnv } from './config';
+import { cognitoClientIdentity } from './cognito-clients';
 
 /**
  * Where machine clients' credentials live and their access tokens are checked. In AWS: Cognito
@@ -21,10 +22,9 @@ export function useClientIdentity(identity: ClientIdentity | undefined): void {
   provided = identity;
 }
 
-/** The local one when handed in, else Cognito's (loaded on first use: only two functions need it). */
+/** The local one when handed in, else Cognito's. (A static import: a dynamic one keeps esbuild from tree-shaking zod's locales.) */
 export async function clientIdentity(): Promise<ClientIdentity> {
   if (provided) return provided;
-  const { cognitoClientIdentity } = await import('./cognito-clients');
   provided = cognitoClientIdentity();
   return provided;
 }
