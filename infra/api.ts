@@ -8,6 +8,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { type RouteDef, routeKey } from '../shared/contracts/routes';
+import { admitsClients } from '../shared/http/client-auth';
 import type { DeployConfig } from './config';
 import { suppress } from './nag';
 
@@ -98,9 +99,16 @@ export class HttpApi extends Construct {
         httpApi: this.api,
         routeKey: apigw.HttpRouteKey.with(route.path, apigw.HttpMethod[route.method]),
         integration,
-        authorizer: route.access === 'public' ? new apigw.HttpNoneAuthorizer() : authorizer,
+        authorizer: route.access === 'public' || admitsClients(route.access) ? new apigw.HttpNoneAuthorizer() : authorizer,
       });
-      if (route.access === 'public') {
+      if (admitsClients(route.access)) {
+        suppress(httpRoute, [
+          {
+            id: 'AwsSolutions-APIG4',
+            reason: `${routeKey(route)} admits machine clients (client-credentials access tokens: no audience, one client id per registered system), which the JWT authorizer's static audience list cannot admit; the handler verifies every token itself against the user pool's JWKS, requires a registered active client with the route's scope or a person's ID token of an allowed role (shared/http/client-auth.ts), and answers 401/403 otherwise.`,
+          },
+        ]);
+      } else if (route.access === 'public') {
         suppress(httpRoute, [
           {
             id: 'AwsSolutions-APIG4',

@@ -2,7 +2,8 @@ import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { ROLES, type Role } from '../shared/domain/roles';
+import { RESOURCE_SERVER_ID } from '../shared/domain/machine-client';
+import { ClientScopeSchema, ROLES, type Role } from '../shared/domain/roles';
 import { type DeployConfig, validDomainPrefix } from './config';
 import { suppress } from './nag';
 
@@ -51,6 +52,8 @@ export interface AuthProps {
 export class Auth extends Construct {
   readonly userPool: cognito.UserPool;
   readonly webClient: cognito.UserPoolClient;
+  /** The scopes machine clients are granted (`bansao/verify`, `bansao/subscribe`). */
+  readonly resourceServer: cognito.UserPoolResourceServer;
   readonly authorizer: HttpJwtAuthorizer;
   readonly domain: cognito.UserPoolDomain;
   /** `https://<prefix>.auth.<region>.amazoncognito.com`. */
@@ -144,6 +147,15 @@ export class Auth extends Construct {
         .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
         .withCustomAttributes('agencyId', 'citizenId'),
       writeAttributes: new cognito.ClientAttributes(),
+    });
+
+    // Machine clients (receiving agencies' systems, POST /api/clients) get access tokens with the
+    // client-credentials grant; their scopes are this resource server's. The app clients are
+    // created at run time by the clients-create function (CreateUserPoolClient), not here.
+    this.resourceServer = this.userPool.addResourceServer('Api', {
+      identifier: RESOURCE_SERVER_ID,
+      userPoolResourceServerName: 'Bản sao điện tử API',
+      scopes: ClientScopeSchema.options.map((s) => new cognito.ResourceServerScope({ scopeName: s, scopeDescription: s === 'verify' ? 'Verify copies' : 'Subscribe to revocations' })),
     });
 
     // The handlers need the `custom:*`, `name` and `cognito:groups` claims, which Cognito puts in

@@ -48,7 +48,7 @@ export interface ServiceFunctionsProps {
   /** `https://<site>`: verify and share URLs are built from it. */
   publicBaseUrl: string;
   /** Cognito, for optional sign-in on public routes (the verifier recorded in the verification log). */
-  jwt?: { issuer: string; audience: string };
+  jwt?: { issuer: string; audience: string; userPoolId?: string; tokenUrl?: string };
   config: Pick<DeployConfig, 'logRetentionDays' | 'logLevel' | 'trustListFile' | 'holidays' | 'tsaUrl' | 'tsaPolicyOid'>;
   /**
    * The secret CloudFront sends as the origin header (infra/web.ts): every route function gets its
@@ -169,6 +169,8 @@ export class ServiceFunctions extends Construct {
       ...(props.jwt
         ? { [ENV.jwtIssuer]: props.jwt.issuer, [ENV.jwtAudience]: props.jwt.audience, [ENV.jwtJwksUrl]: `${props.jwt.issuer}/.well-known/jwks.json` }
         : {}),
+      // Only the functions that register machine clients need the pool and its token endpoint.
+      ...(spec.touches.clients && props.jwt?.userPoolId ? { [ENV.userPoolId]: props.jwt.userPoolId, [ENV.oauthTokenUrl]: props.jwt.tokenUrl ?? '' } : {}),
       ...(config.trustListFile ? { [ENV.trustListFile]: BUNDLED_TRUST_LIST } : {}),
       ...(config.holidays ? { [ENV.holidays]: JSON.stringify(config.holidays) } : {}),
       ...(spec.touches.signing ? { [ENV.tsaUrl]: requireTsaUrl(config), ...(config.tsaPolicyOid ? { [ENV.tsaPolicyOid]: config.tsaPolicyOid } : {}) } : {}),

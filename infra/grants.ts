@@ -1,5 +1,6 @@
+import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import type * as iam from 'aws-cdk-lib/aws-iam';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Access, RouteDef, Touches } from '../shared/contracts/routes';
 import type { SigningKeys } from './keys';
@@ -9,6 +10,8 @@ export interface GrantTargets {
   originals: s3.IBucket;
   issued: s3.IBucket;
   signing: SigningKeys;
+  /** The Cognito user pool: machine clients are its app clients. */
+  userPool?: cognito.IUserPool;
 }
 
 /**
@@ -24,6 +27,7 @@ export interface GrantTargets {
  *   the lifecycle rules and Object Lock decide what disappears, and when.
  *   The grants on the SSE-KMS buckets carry the matching data-key permissions.
  * - `signing` → kms:Sign/GetPublicKey on the signing keys and read on their chain parameters.
+ * - `clients` → cognito-idp:CreateUserPoolClient on the user pool, nothing else of Cognito.
  */
 export function grantTouches(grantee: iam.IGrantable, touches: Touches, targets: GrantTargets): void {
   if (touches.table === 'read') targets.table.grantReadData(grantee);
@@ -33,6 +37,10 @@ export function grantTouches(grantee: iam.IGrantable, touches: Touches, targets:
   grantBucket(grantee, targets.issued, touches.issued);
 
   if (touches.signing) targets.signing.grantSign(grantee);
+  if (touches.clients) {
+    if (!targets.userPool) throw new Error('A route touches clients but the stack gave no user pool');
+    grantee.grantPrincipal.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['cognito-idp:CreateUserPoolClient'], resources: [targets.userPool.userPoolArn] }));
+  }
 }
 
 function grantBucket(grantee: iam.IGrantable, bucket: s3.IBucket, access: Access | undefined): void {
@@ -60,6 +68,7 @@ export function functionSpecs(routes: readonly RouteDef[]): FunctionSpec[] {
       originals: union(spec.touches.originals, route.touches.originals),
       issued: union(spec.touches.issued, route.touches.issued),
       signing: spec.touches.signing || route.touches.signing || undefined,
+      clients: spec.touches.clients || route.touches.clients || undefined,
     };
     spec.memoryMb = max(spec.memoryMb, route.memoryMb);
     spec.timeoutSeconds = max(spec.timeoutSeconds, route.timeoutSeconds);

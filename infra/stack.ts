@@ -79,10 +79,16 @@ export class BanSaoStack extends Stack {
         originals: this.storage.originals,
         issued: this.storage.issued,
         signing: this.signing,
+        userPool: this.auth.userPool,
       },
       dataKey: this.dataKey.key,
       publicBaseUrl: this.web.publicBaseUrl,
-      jwt: { issuer: this.auth.userPool.userPoolProviderUrl, audience: this.auth.webClient.userPoolClientId },
+      jwt: {
+        issuer: this.auth.userPool.userPoolProviderUrl,
+        audience: this.auth.webClient.userPoolClientId,
+        userPoolId: this.auth.userPool.userPoolId,
+        tokenUrl: `${this.auth.domainUrl}/oauth2/token`,
+      },
       originSecret: { name: this.web.originSecretName, secret: this.web.originSecret },
       config,
     });

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { SignJWT, createLocalJWKSet, errors, exportJWK, generateKeyPair, importJWK, jwtVerify, type JWK, type JWTPayload } from 'jose';
 import { EXPECTED_TOKEN_USE, REQUIRED_CLAIMS } from '../../shared/http/claims';
 
@@ -16,6 +17,13 @@ export interface DevAuth {
   jwks: { keys: JWK[] };
   mint(claims: Record<string, unknown> & { sub: string }, ttlSeconds?: number): Promise<string>;
   verify(token: string): Promise<JWTPayload>;
+  /**
+   * An access token as Cognito's client-credentials grant mints it: no `aud`, `sub` = `client_id`,
+   * `token_use: access`, the granted scopes space-separated in `scope`, a `jti`.
+   */
+  mintAccess(clientId: string, scope: string, ttlSeconds: number): Promise<string>;
+  /** Verifies an access token of this IdP (signature, issuer, expiry, `token_use: access`). */
+  verifyAccess(token: string): Promise<JWTPayload>;
 }
 
 /** Loads (or creates on first start) the local signing key and returns minting and verification. */
@@ -42,6 +50,21 @@ export async function loadDevAuth(dir: string): Promise<DevAuth> {
         .setIssuedAt()
         .setExpirationTime(`${ttlSeconds}s`)
         .sign(privateKey),
+    mintAccess: (clientId, scope, ttlSeconds) =>
+      new SignJWT({ client_id: clientId, token_use: 'access', scope })
+        .setProtectedHeader({ alg: ALG, kid: privateJwk.kid })
+        .setIssuer(LOCAL_ISSUER)
+        .setSubject(clientId)
+        .setJti(randomUUID())
+        .setIssuedAt()
+        .setExpirationTime(`${ttlSeconds}s`)
+        .sign(privateKey),
+    verifyAccess: async (token) => {
+      const { payload } = await jwtVerify(token, keySet, { issuer: LOCAL_ISSUER, algorithms: [ALG], requiredClaims: ['exp', 'iat', 'token_use', 'client_id'] });
+      // An ID token (a person's) is not a client's access token, even with a client_id claim.
+      if (payload.token_use !== 'access' || payload.aud !== undefined) throw new errors.JWTClaimValidationFailed('not an access token', payload, 'token_use', 'check_failed');
+      return payload;
+    },
     verify: async (token) => {
       // A token without `exp` would never lapse; one of another `token_use` is not what the handlers read.
       const { payload } = await jwtVerify(token, keySet, { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, algorithms: [ALG], requiredClaims: [...REQUIRED_CLAIMS] });

@@ -8,7 +8,9 @@ import { ORIGIN_HEADER } from '../../shared/http/origin-guard';
 import { problemResponse, titleForStatus } from '../../shared/http/problem';
 import { ENV } from '../../shared/runtime/config';
 import { ROUTES, routeKey, type RouteDef } from '../../shared/contracts/routes';
+import { admitsClients } from '../../shared/http/client-auth';
 import type { DevAuth } from './dev-auth';
+import { tokenResponse, type LocalClientStore } from './oauth-clients';
 import { RateLimiter } from './rate-limiter';
 
 const limiter = new RateLimiter();
@@ -43,7 +45,12 @@ export interface GatewayOptions {
    * the production CA publishes its own.
    */
   pki?: (file: string) => Promise<Uint8Array | undefined>;
+  /** The local identity provider's machine clients: POST /oauth2/token serves their tokens, as Cognito's domain does in AWS. */
+  clients?: LocalClientStore;
 }
+
+/** Where the local gateway serves the client-credentials grant (Cognito: `https://<domain>/oauth2/token`). */
+export const TOKEN_PATH = '/oauth2/token';
 
 /** Where the local gateway serves the dev CA's CRLs. */
 export const PKI_PATH = '/pki/';
@@ -104,6 +111,20 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Gatewa
     await handleApi(req, res, url, options);
     return;
   }
+  if (url.pathname === TOKEN_PATH && options.clients) {
+    if (req.method !== 'POST') {
+      req.resume();
+      return send(res, problem(405, 'Điểm cấp token chỉ nhận POST.', { allow: 'POST' }));
+    }
+    let body: Buffer;
+    try {
+      body = await readBody(req, 64 * 1024);
+    } catch {
+      return send(res, problem(413, 'Yêu cầu cấp token quá lớn.'), true);
+    }
+    send(res, await tokenResponse({ authorization: req.headers.authorization, contentType: req.headers['content-type'], body: body.toString('utf8') }, options.clients, options.auth));
+    return;
+  }
   if (url.pathname === DEV_USERS_PATH && options.devUsers && req.method === 'GET') {
     req.resume();
     send(res, { statusCode: 200, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }, body: JSON.stringify(options.devUsers) });
@@ -156,7 +177,9 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, op
       claims = undefined;
     }
   }
-  if (route.access !== 'public' && !claims) {
+  // Routes that admit machine clients have no authorizer in AWS either (infra/api.ts): the handler
+  // verifies a client's access token itself, and a person's ID token again.
+  if (route.access !== 'public' && !claims && !admitsClients(route.access)) {
     const detail = token ? 'Mã thông báo (token) không hợp lệ hoặc đã hết hạn.' : 'Thiếu mã thông báo (Authorization: Bearer …).';
     return send(res, problem(401, detail, { 'www-authenticate': 'Bearer' }));
   }

@@ -22,6 +22,8 @@ import { startS3Local } from './s3-local';
 import { contentSecurityPolicy, securityHeaders } from '../security-headers';
 import { startStreamPoller } from './stream-poller';
 import { seed } from './seed';
+import { LocalClientStore, localClientIdentity } from './oauth-clients';
+import { useClientIdentity } from '../../shared/runtime/client-identity';
 import { DEV_USERS, SEED_AGENCIES } from './seed-data';
 import { SERVICE_SEAL } from '../../shared/domain/receipt';
 
@@ -124,6 +126,8 @@ export async function startLocalStack(options: { dataDir: string; port: number; 
     const poller = await startStreamPoller({ endpoint: dynamo.endpoint, tableName: LOCAL_NAMES.table, db: dynamoClient(), handle: notifyWorker.handler });
 
     const auth = await loadDevAuth(join(dataDir, 'auth'));
+    const clients = new LocalClientStore(join(dataDir, 'auth'));
+    useClientIdentity(localClientIdentity(auth, clients));
     const webDist = join(REPO_ROOT, 'web', 'dist');
     const server: Server = await startGateway({
       port,
@@ -138,6 +142,7 @@ export async function startLocalStack(options: { dataDir: string; port: number; 
         const name = (Object.keys(DEV_CRL_FILES) as (keyof typeof DEV_CRL_FILES)[]).find((ca) => DEV_CRL_FILES[ca] === file);
         return name ? devCrl(pkiDir, name) : undefined;
       },
+      clients,
     });
 
     return {

@@ -1,4 +1,5 @@
 import type * as z from 'zod';
+import { scopeName } from '../../shared/domain/machine-client';
 import type { ErrorStatus, RouteContract } from '../../shared/contracts/contract';
 import { ROUTES, routeKey, type RouteDef, type RouteFn } from '../../shared/contracts/routes';
 import { COMPONENTS, INFO, SERVERS, TAGS, problemResponse } from './document-frame';
@@ -42,7 +43,7 @@ function operation(route: RouteDef, doc: OperationDoc): Json {
     tags: doc.tags,
     summary: doc.summary,
     ...(doc.description ? { description: doc.description } : {}),
-    security: route.access === 'public' ? [] : [{ bearerAuth: [] }],
+    security: route.access === 'public' ? [] : [{ bearerAuth: [] }, ...(route.scopes ? [{ clientCredentials: route.scopes.map(scopeName) }] : [])],
     ...(route.access === 'public' ? {} : { 'x-roles': [...route.access] }),
     ...(route.localOnly ? { 'x-local-only': true } : {}),
     ...(route.rateLimitPerMinute ? { 'x-rate-limit-per-minute': route.rateLimitPerMinute } : {}),

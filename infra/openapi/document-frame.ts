@@ -73,6 +73,28 @@ token of the local identity provider (\`POST /api/dev/login\`), checked by the l
 gateway. Claims used: \`sub\`, \`cognito:groups\` (role), \`custom:agencyId\`,
 \`custom:citizenId\`, \`name\`.`,
     },
+    clientCredentials: {
+      type: 'oauth2',
+      description: `A receiving agency's system (registered by an administrator with \`POST /api/clients\`)
+gets an access token with the OAuth 2.0 client-credentials grant (RFC 6749 §4.4): HTTP Basic
+client authentication, form-encoded \`grant_type=client_credentials\` and an optional \`scope\`.
+In AWS the token URL is the Cognito domain's \`/oauth2/token\`; locally the gateway serves the
+same contract at \`/oauth2/token\`. Example:
+
+    curl -u "$CLIENT_ID:$CLIENT_SECRET" -d grant_type=client_credentials -d scope=bansao/verify http://localhost:3000/oauth2/token
+    → {"access_token":"eyJ…","token_type":"Bearer","expires_in":3600}
+
+Errors (RFC 6749 §5.2, JSON): \`invalid_client\` (401, \`WWW-Authenticate: Basic\`),
+\`unsupported_grant_type\`, \`invalid_scope\`, \`invalid_request\` (400). Operations that admit
+clients list \`client\` in \`x-roles\` and the scope they need here; a client token without it
+gets 403, a disabled client's token 401.`,
+      flows: {
+        clientCredentials: {
+          tokenUrl: '/oauth2/token',
+          scopes: { 'bansao/verify': 'Verify copies (POST /api/verify/batch).', 'bansao/subscribe': 'Subscribe to revocations of verified copies.' },
+        },
+      },
+    },
   },
   parameters: {
     IdempotencyKey: {

@@ -629,4 +629,48 @@ article; a rule not yet confirmed against the official text carries \`uncertain\
     responses: { 200: 'Certification, then a copy from each type of master register.' },
     headers: { 'Cache-Control': '`public, max-age=300`' },
   },
+  'clients-create': {
+    operationId: 'createClient',
+    tags: ['agencies'],
+    summary: "Register a receiving agency's system (machine client)",
+    description: `An administrator registers a bank's or a school's system for the client-credentials grant
+with the scopes it may ask for (\`verify\`, \`subscribe\`). The answer carries the client secret:
+it is shown once and kept by no one but the identity provider (Cognito in AWS, a scrypt hash
+in the local identity provider). Checks the client makes are logged under the agency's name.
+
+Đăng ký hệ thống kết nối của cơ quan tiếp nhận.`,
+    responses: { 201: 'The credentials, the token URL and the scope names to ask for.' },
+  },
+  'clients-list': {
+    operationId: 'listClients',
+    tags: ['agencies'],
+    summary: "An agency's registered systems (no secrets)",
+    responses: { 200: 'The clients, active and disabled.' },
+  },
+  'clients-disable': {
+    operationId: 'disableClient',
+    tags: ['agencies'],
+    summary: 'Disable a machine client',
+    description: 'Its tokens, even unexpired ones, are refused (401) from now on: the handler looks the client up on every call.',
+    responses: { 200: 'The client, now disabled.' },
+  },
+  'verify-batch': {
+    operationId: 'verifyBatch',
+    tags: ['verification'],
+    summary: 'Verify up to 100 copies at once (codes or uploaded files)',
+    description: `Each item is a verify code (answered as \`GET /api/verify/{code}\` does) or the \`uploadId\` of
+a file uploaded through \`POST /api/verify/uploads\` (answered as \`POST /api/verify\` does). The
+results come in the order of the items; an item that cannot be checked (unknown code, upload
+missing or older than a day, not a PDF) is its own \`{error: {status, title, detail}}\` and the
+rest is still answered. More than 100 items: 422 (split the batch). Every item is logged like a
+single verification, under the caller's agency.
+
+Callers: a machine client with scope \`bansao/verify\` (client-credentials token), or a signed-in
+verifier or official. The route has no API Gateway authorizer (client tokens carry no audience);
+the handler verifies the token itself. \`x-rate-limit-per-minute\` counts requests (up to 100
+items each), as the WAF rule does.
+
+Kiểm tra nhiều bản sao một lần.`,
+    responses: { 200: 'One report or problem per item, in order.' },
+  },
 };

@@ -1,4 +1,5 @@
 import { bookContracts as books } from './books';
+import { clientContracts as clients } from './clients';
 import type { RouteContract } from './contract';
 import { documentContracts as documents } from './documents';
 import { procedureContracts as procedures } from './procedures';
@@ -8,7 +9,7 @@ import { requestContracts as requests } from './requests';
 import { serviceContracts as service } from './service';
 import { signerContracts as signers } from './signers';
 import { verificationContracts as verification } from './verification';
-import type { RouteAccess } from '../domain/roles';
+import type { ClientScope, RouteAccess } from '../domain/roles';
 
 /**
  * THE route table. Every HTTP route of the service is one entry here and nowhere else: the CDK
@@ -29,6 +30,8 @@ export interface Touches {
   issued?: Access;
   /** Uses the signing keys (KMS Sign / the local PKI). */
   signing?: boolean;
+  /** Registers machine clients with the identity provider (Cognito CreateUserPoolClient on the pool). */
+  clients?: boolean;
 }
 
 export interface RouteDef {
@@ -38,6 +41,12 @@ export interface RouteDef {
   /** Folder under functions/ holding handler.ts. */
   fn: string;
   access: RouteAccess;
+  /**
+   * Routes that admit machine clients (`'client'` in `access`): the scopes their access token
+   * must grant. People of the listed roles need none. Such routes have no API Gateway authorizer:
+   * the handler stack verifies the token itself (shared/http/client-auth.ts).
+   */
+  scopes?: readonly ClientScope[];
   touches: Touches;
   /** Honours an `Idempotency-Key` header (POSTs that create something). */
   idempotent?: boolean;
@@ -174,6 +183,17 @@ const TABLE = [
   { method: 'GET', path: '/api/requests/{id}/attestation-preview', fn: 'requests-preview', contract: requests.attestationPreview, access: ['official'], touches: { table: 'read' }, memoryMb: 1024 },
   // The procedures as a visitor reads them before signing in (issue #20): built from the rules' own constants.
   { method: 'GET', path: '/api/procedures', fn: 'procedures-list', contract: procedures.list, access: 'public', touches: {} },
+  // Receiving agencies' systems (issue 21): registered by an administrator; the secret is answered once.
+  { method: 'POST', path: '/api/clients', fn: 'clients-create', contract: clients.create, access: ['admin'], touches: { table: 'readwrite', clients: true } },
+  { method: 'GET', path: '/api/clients', fn: 'clients-list', contract: clients.list, access: ['admin'], touches: { table: 'read' } },
+  { method: 'POST', path: '/api/clients/{clientId}/disable', fn: 'clients-disable', contract: clients.disable, access: ['admin'], touches: { table: 'readwrite' } },
+  // Bulk checks by a receiving agency's system (client-credentials token with scope verify) or a signed-in verifier.
+  // rateLimitPerMinute counts requests (the WAF rule cannot count items): 10, WAF's minimum, is up to
+  // 1,000 items a minute per caller — a per-item quota is not built yet (docs/architecture.md).
+  {
+    method: 'POST', path: '/api/verify/batch', fn: 'verify-batch', contract: clients.verifyBatch, access: ['verifier', 'official', 'client'], scopes: ['verify'],
+    rateLimitPerMinute: 10, throttle: { rateLimit: 2, burstLimit: 4 }, touches: { table: 'readwrite', originals: 'read' }, memoryMb: 1536, timeoutSeconds: 29,
+  },
 ] as const satisfies readonly RouteDef[];
 
 export const ROUTES: readonly RouteDef[] = TABLE;

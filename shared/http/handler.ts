@@ -6,10 +6,12 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { limits } from '../runtime/config';
 import type { BodyOf, ParamsOf, QueryOf } from '../contracts/contract';
 import { ForbiddenError, UnauthorizedError, isDomainError } from '../domain/errors';
-import type { Principal } from '../domain/roles';
+import type { Caller, Principal } from '../domain/roles';
 import { roleAllowed } from '../domain/roles';
 import { answersNoStore, routeOf, type ContractOf, type RouteDef, type RouteFn } from '../contracts/routes';
 import { optionalPrincipal, principalOf } from './claims';
+import { admitsClients, clientPrincipal } from './client-auth';
+import { scopesAllowed } from '../domain/machine-client';
 import { checkedInput, contractCheck } from './contract-check';
 import { idempotency } from './idempotency';
 import { logger } from './logger';
@@ -25,8 +27,10 @@ export interface HandlerContext<F extends RouteFn> {
   query: QueryOf<ContractOf<F>>;
   /** The validated JSON body, or the raw bytes of a PDF / CSV body. */
   body: BodyOf<ContractOf<F>>;
-  /** The verified caller; undefined only on public routes called without a token. */
+  /** The verified person calling; undefined on public routes called without a token, and when `caller` is a machine client. */
   principal: Principal | undefined;
+  /** The verified caller, a machine client included (routes with 'client' in `access`). */
+  caller: Caller | undefined;
   route: RouteDef;
   lambda: Context;
 }
@@ -59,8 +63,9 @@ export function httpHandler<F extends RouteFn>(fn: F, impl: Impl<F>) {
   stack.use(contractCheck(route.contract, fn));
   const handler = stack.handler(async (event, lambda) => {
     const input = checkedInput(event) as Pick<HandlerContext<F>, 'params' | 'query' | 'body'>;
-    const principal = principalOf(event) ?? (route.access === 'public' ? await optionalPrincipal(event) : undefined);
-    return impl({ event, ...input, principal, route, lambda });
+    const caller = callers.get(event) ?? principalOf(event) ?? (route.access === 'public' ? await optionalPrincipal(event) : undefined);
+    const principal = caller?.role === 'client' ? undefined : caller;
+    return impl({ event, ...input, principal, caller, route, lambda });
   });
   if (!answersNoStore(route)) return handler;
   // Outside middy, not an `after` phase: an idempotent replay answers early and skips `after`,
@@ -68,16 +73,32 @@ export function httpHandler<F extends RouteFn>(fn: F, impl: Impl<F>) {
   return async (event: APIGatewayProxyEventV2, lambda: Context): Promise<APIGatewayProxyStructuredResultV2> => noStore(await handler(event, lambda));
 }
 
-/** 401 without a verified caller, 403 with the wrong role — from the route's `access`. */
+/** Callers found by `authorize` on routes that verify their own tokens (machine clients). */
+const callers = new WeakMap<APIGatewayProxyEventV2, Caller>();
+
+/**
+ * The caller of a route that admits machine clients: no API Gateway authorizer ran (infra/api.ts),
+ * so a person's ID token is verified here as on public routes, else the bearer token must be a
+ * registered, active client's access token.
+ */
+async function callerOfClientRoute(event: APIGatewayProxyEventV2): Promise<Caller | undefined> {
+  return principalOf(event) ?? (await optionalPrincipal(event)) ?? (await clientPrincipal(event));
+}
+
+/** 401 without a verified caller, 403 with the wrong role or a missing scope — from the route's `access` and `scopes`. */
 function authorize(route: RouteDef): middy.MiddlewareObj<APIGatewayProxyEventV2> {
   return {
     before: async ({ event }) => {
       if (route.access === 'public') return;
-      const principal = principalOf(event);
+      const principal = admitsClients(route.access) ? await callerOfClientRoute(event) : principalOf(event);
       if (!principal) throw new UnauthorizedError();
       if (!roleAllowed(route.access, principal)) {
         throw new ForbiddenError(`Vai trò "${principal.role}" không được phép gọi ${route.method} ${route.path}.`);
       }
+      if (!scopesAllowed(route.scopes, principal)) {
+        throw new ForbiddenError(`Mã thông báo của hệ thống này không có phạm vi (scope) ${route.scopes!.join(', ')} cần cho ${route.method} ${route.path}.`);
+      }
+      callers.set(event, principal);
     },
   };
 }

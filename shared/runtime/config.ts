@@ -27,6 +27,10 @@ export const ENV = {
   /** AWS: the Cognito JWKS, so public routes can still recognise a signed-in caller (optional auth). */
   jwtJwksUrl: 'JWT_JWKS_URL',
   jwtAudience: 'JWT_AUDIENCE',
+  /** AWS, the functions that register machine clients: the Cognito user pool's id. */
+  userPoolId: 'USER_POOL_ID',
+  /** AWS: the Cognito domain's token endpoint (`https://<prefix>.auth.<region>.amazoncognito.com/oauth2/token`); local: unset (the gateway's). */
+  oauthTokenUrl: 'OAUTH_TOKEN_URL',
   /** Limits (bytes, pages, seconds). */
   maxOriginalBytes: 'MAX_ORIGINAL_BYTES',
   maxPagesPerRequest: 'MAX_PAGES_PER_REQUEST',

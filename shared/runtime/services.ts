@@ -13,6 +13,7 @@ import type { RegisterBookRepository } from '../store/register-book-repo';
 import { RegisterRepository } from '../store/register-repo';
 import type { RequestRepository } from '../store/request-repo';
 import { SignerRepository } from '../store/signer-repo';
+import { MachineClientRepository } from '../store/machine-client-repo';
 import type { NotificationRepository } from '../store/notification-repo';
 import type { StatsRepository } from '../store/stats-repo';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -33,6 +34,8 @@ export interface Services {
   directory: DirectoryRepository;
   /** Each agency's competent signers (Decree 23 Art. 5 as amended); `signers` below are the keys. */
   agencySigners: SignerRepository;
+  /** Receiving agencies' registered systems (OAuth 2.0 client-credentials clients). */
+  machineClients: MachineClientRepository;
   book: RegisterBookRepository;
   registers: RegisterRepository;
   stats: StatsRepository;
@@ -66,6 +69,7 @@ export function buildServices(clients: {
     ...repos,
     directory: new DirectoryRepository(db, tableName),
     agencySigners: new SignerRepository(db, tableName),
+    machineClients: new MachineClientRepository(db, tableName),
     registers: new RegisterRepository(db, tableName),
     slips: new AppointmentSlipRepository(db, tableName),
     ledger: new DynamoIssuanceLedger(db, repos),

@@ -50,4 +50,7 @@ export const keys = {
   requestCode: (code: string) => ({ PK: `RCODE#${code}`, SK: 'RCODE' }),
   /** The day's sequence of request codes of one prefix (one agency), moved by an atomic ADD. */
   requestCodeCounter: (prefix: string, isoDay: string) => ({ PK: `RCODECTR#${prefix}#${isoDay}`, SK: 'CTR' }),
+  // Machine clients (issue 21): looked up by the token's client_id, listed per agency.
+  machineClient: (clientId: string) => ({ PK: `CLIENT#${clientId}`, SK: 'META' }),
+  agencyClients: (agencyId: string, clientId: string) => ({ GSI1PK: `AGY#${agencyId}#CLIENTS`, GSI1SK: clientId }),
 };

@@ -4,7 +4,7 @@ import { ForbiddenError, NotFoundError, PayloadTooLargeError, UnsupportedMediaTy
 import { requesterNameOf } from '../domain/request';
 import type { DisclosedContent, VerifyUploadRequest } from '../contracts/verification';
 import { numberTextOf, type DocumentRecord } from '../domain/document';
-import type { Principal } from '../domain/roles';
+import type { Caller } from '../domain/roles';
 import { isoVnDay } from '../domain/dates';
 import { normalizeVerifyCode } from '../domain/verify-code';
 import type { Services } from '../runtime/services';
@@ -38,8 +38,9 @@ export function registryRecordOf(d: DocumentRecord): RegistryRecord {
  * verifier or official one by one, anyone else as one more on the day's anonymous counter (any
  * number of anonymous checks is then one item a day, and cannot push a named verifier out).
  */
-export async function logVerification(services: Services, doc: DocumentRecord, verdict: string, via: 'file' | 'code', principal: Principal | undefined) {
-  const verifier = principal && (principal.role === 'verifier' || principal.role === 'official') ? principal : undefined;
+export async function logVerification(services: Services, doc: DocumentRecord, verdict: string, via: 'file' | 'code', principal: Caller | undefined) {
+  // A machine client is logged under its agency's name (issue 21): "Ngân hàng X đã kiểm tra".
+  const verifier = principal && (principal.role === 'verifier' || principal.role === 'official' || principal.role === 'client') ? principal : undefined;
   const now = services.now();
   if (!verifier) {
     await services.documents.countAnonymousVerification(doc.id, isoVnDay(now));
@@ -60,7 +61,7 @@ export async function logVerification(services: Services, doc: DocumentRecord, v
  * record → whole-file SHA-256 → status). Anything that is not a PDF is a 415; a PDF never makes
  * it throw — a broken one is a report with failed checks.
  */
-export async function verifyFile(services: Services, principal: Principal | undefined, bytes: Uint8Array): Promise<VerificationReport> {
+export async function verifyFile(services: Services, principal: Caller | undefined, bytes: Uint8Array): Promise<VerificationReport> {
   if (!isPdf(bytes)) throw new UnsupportedMediaTypeError('Tệp gửi lên không phải là tệp PDF.');
   let found: DocumentRecord | undefined;
   const report = await verifyPdf(bytes, {
@@ -81,7 +82,7 @@ export async function verifyFile(services: Services, principal: Principal | unde
 const UPLOAD_LIFETIME_MS = 24 * 3600_000;
 
 /** Verifies a file uploaded earlier through POST /api/verify/uploads. */
-export async function verifyUploaded(services: Services, principal: Principal | undefined, uploadId: string): Promise<VerificationReport> {
+export async function verifyUploaded(services: Services, principal: Caller | undefined, uploadId: string): Promise<VerificationReport> {
   const key = `${BUCKETS.originals.prefixes.verifyUploads}${uploadId}.pdf`;
   const size = await services.objects.size(services.buckets.originals, key);
   if (size === undefined) throw new NotFoundError('Không tìm thấy tệp đã tải lên để kiểm tra (có thể đã hết hạn sau 1 ngày).');
@@ -164,7 +165,7 @@ const MAX_PREVIEW_BYTES = 4 * 1024 * 1024;
  * in hand. Counted as a verification (the owner sees it), refused when the owner turned the
  * content off.
  */
-export async function documentByCode(services: Services, principal: Principal | undefined, rawCode: string): Promise<Uint8Array> {
+export async function documentByCode(services: Services, principal: Caller | undefined, rawCode: string): Promise<Uint8Array> {
   const doc = await documentOfCode(services, rawCode);
   if (!contentShown(doc)) throw new ForbiddenError('Chủ sở hữu bản sao đã tắt hiển thị nội dung: mã kiểm tra chỉ cho biết tình trạng của bản sao.');
   if (doc.size > MAX_PREVIEW_BYTES) {
@@ -176,7 +177,7 @@ export async function documentByCode(services: Services, principal: Principal | 
 }
 
 /** What the QR code's URL says: the record's status and minimal metadata, by exact code only. */
-export async function verifyByCode(services: Services, principal: Principal | undefined, rawCode: string) {
+export async function verifyByCode(services: Services, principal: Caller | undefined, rawCode: string) {
   const doc = await documentOfCode(services, rawCode);
   const revoked = doc.status === 'revoked';
   const verdict = revoked ? ('revoked' as const) : ('authentic' as const);

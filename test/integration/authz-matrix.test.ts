@@ -234,6 +234,24 @@ const MATRIX: Record<string, Entry> = {
     call: () => ({ path: `/api/agencies/${AGENCY}/signers` }),
     check: (res) => expect(res.body.items.map((s: { userSub: string }) => s.userSub)).toContain('dev-official'),
   },
+  // Machine clients of receiving agencies (issue 21): administrators register, list and disable them.
+  'POST /api/clients': {
+    expect: row(401, 403, 403, 403, 403, 403, 201),
+    call: () => ({ path: '/api/clients', json: { agencyId: 'nh-vietcom-hoan-kiem', name: 'Hệ thống ma trận quyền', scopes: ['verify'] } }),
+    check: (res) => expect(res.body.clientSecret).toEqual(expect.any(String)),
+  },
+  'GET /api/clients': {
+    expect: row(401, 403, 403, 403, 403, 403, 200),
+    call: () => ({ path: '/api/clients?agencyId=nh-vietcom-hoan-kiem' }),
+    check: (res) => expect(JSON.stringify(res.body)).not.toMatch(/secret/i),
+  },
+  'POST /api/clients/{clientId}/disable': { expect: row(401, 403, 403, 403, 403, 403, 404), call: () => ({ path: '/api/clients/no-such-client/disable' }) },
+  // Bulk checks: verifiers and officials signed in (and clients with scope verify: test/integration/machine-clients.test.ts).
+  'POST /api/verify/batch': {
+    expect: row(401, 403, 403, 200, 200, 200, 403),
+    call: (f) => ({ path: '/api/verify/batch', json: { items: [{ code: f.verifyCode }] } }),
+    check: (res) => expect(res.body.results[0].verdict).toBe('authentic'),
+  },
   'POST /api/agencies/{id}/signers': {
     expect: row(401, 403, 403, 403, 403, 403, 201),
     // A past authorisation of the clerk: it never makes the clerk a signer today.

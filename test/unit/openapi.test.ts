@@ -70,7 +70,8 @@ describe('openapi.yaml', () => {
       expect(op.security).toEqual([]);
       expect(op['x-roles']).toBeUndefined();
     } else {
-      expect(op.security).toEqual([{ bearerAuth: [] }]);
+      // Routes that admit machine clients also name the client-credentials scheme with their scopes.
+      expect(op.security).toEqual([{ bearerAuth: [] }, ...(route.scopes ? [{ clientCredentials: route.scopes.map((s) => `bansao/${s}`) }] : [])]);
       expect(sorted(op['x-roles'] ?? [])).toEqual(sorted(route.access));
       expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['401', '403']));
     }

@@ -20,6 +20,7 @@ function grantsOf(stack: BanSaoStack, resources: Record<string, CfnResourceJson>
     signingKeys: stack.signing.keys.map((k) => logicalId(k.key)),
     chains: stack.signing.keys.map((k) => logicalId(k.chain)),
     logGroup: logicalId(fn.logGroup),
+    userPool: logicalId(stack.auth.userPool),
   };
   // Every route function may read the origin secret (shared/http/origin-guard.ts), and only that
   // secret: checked here, then left out of the per-touch checks below.
@@ -44,6 +45,7 @@ function allowedRefs(spec: FunctionSpec, ids: ReturnType<typeof grantsOf>['ids']
     ...(touches.issued ? [ids.issued] : []),
     ...(touches.table || touches.originals || touches.issued ? [ids.dataKey] : []),
     ...(touches.signing ? [...ids.signingKeys, ...ids.chains] : []),
+    ...(touches.clients ? [ids.userPool] : []),
   ]);
 }
 
@@ -56,6 +58,8 @@ function expectLeastPrivilege(stack: BanSaoStack, resources: Record<string, CfnR
   for (const ref of refs) expect(allowed.has(ref) || ref.startsWith('AWS::'), `${label} names ${ref}`).toBe(true);
 
   expect(actions.some((a) => a.startsWith('dynamodb:')), label).toBe(Boolean(touches.table));
+  // Machine clients: creating app clients on the pool, and nothing else of Cognito, only where declared.
+  expect(actions.filter((a) => a.startsWith('cognito-idp:')), label).toEqual(touches.clients ? ['cognito-idp:CreateUserPoolClient'] : []);
   if (touches.table === 'read') for (const a of TABLE_WRITES) expect(actions, label).not.toContain(a);
   if (touches.table === 'write' || touches.table === 'readwrite') expect(actions, label).toContain('dynamodb:PutItem');
 

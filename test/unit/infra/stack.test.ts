@@ -1,4 +1,5 @@
 import { Match } from 'aws-cdk-lib/assertions';
+import { admitsClients } from '../../../shared/http/client-auth';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROLES } from '../../../shared/domain/roles';
 import { ENV } from '../../../shared/runtime/config';
@@ -35,7 +36,7 @@ describe('Stack: routes and functions come from the route table', () => {
     expect(keys.some((k) => k.includes('/api/dev/'))).toBe(false);
   });
 
-  it('puts the Cognito JWT authorizer on every private route and none on public ones', () => {
+  it('puts the Cognito JWT authorizer on every private route and none on public ones or on those that admit machine clients', () => {
     const [authorizerId, authorizer] = ofType('AWS::ApiGatewayV2::Authorizer')[0];
     expect(authorizer.Properties).toMatchObject({
       AuthorizerType: 'JWT',
@@ -45,7 +46,8 @@ describe('Stack: routes and functions come from the route table', () => {
     const byKey = new Map(ofType('AWS::ApiGatewayV2::Route').map(([, r]) => [r.Properties.RouteKey as string, r.Properties]));
     for (const route of deployedRoutes()) {
       const props = byKey.get(routeKey(route))!;
-      if (route.access === 'public') {
+      // Routes that admit machine clients verify tokens in the handler (client tokens carry no audience).
+      if (route.access === 'public' || admitsClients(route.access)) {
         expect(props.AuthorizationType, routeKey(route)).toBe('NONE');
         expect(props.AuthorizerId, routeKey(route)).toBeUndefined();
       } else {

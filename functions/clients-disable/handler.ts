@@ -1,0 +1,7 @@
+import { httpHandler } from '../../shared/http/handler';
+import { json } from '../../shared/http/responses';
+import { getServices } from '../../shared/runtime/services';
+import { disableClient } from '../../shared/use-cases/clients';
+
+/** POST /api/clients/{clientId}/disable — its tokens are refused from now on. */
+export const handler = httpHandler('clients-disable', async ({ params, principal }) => json(200, await disableClient(getServices(), principal!, params.clientId)));

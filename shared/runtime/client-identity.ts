@@ -1,0 +1,35 @@
+import type { ClientScope } from '../domain/roles';
+import { ENV, optionalEnv } from './config';
+import { cognitoClientIdentity } from './cognito-clients';
+
+/**
+ * Where machine clients' credentials live and their access tokens are checked. In AWS: Cognito
+ * (an app client per registered system, client-credentials grant, the resource server's scopes;
+ * shared/runtime/cognito-clients.ts). In the local stack: the local identity provider, handed in
+ * with `useClientIdentity` (infra/local/dev-auth.ts) so that no Lambda bundle carries it.
+ */
+export interface ClientIdentity {
+  /** Creates the client; the secret is returned here once and kept nowhere by the service. */
+  register(name: string, scopes: readonly ClientScope[]): Promise<{ clientId: string; clientSecret: string }>;
+  /** Verifies an access token's signature, issuer and expiry; its claims, or a throw. */
+  verifyAccessToken(token: string): Promise<Record<string, unknown>>;
+}
+
+let provided: ClientIdentity | undefined;
+
+/** Called by the local stack at start (and by tests); nothing else calls it. */
+export function useClientIdentity(identity: ClientIdentity | undefined): void {
+  provided = identity;
+}
+
+/** The local one when handed in, else Cognito's. (A static import: a dynamic one keeps esbuild from tree-shaking zod's locales.) */
+export async function clientIdentity(): Promise<ClientIdentity> {
+  if (provided) return provided;
+  provided = cognitoClientIdentity();
+  return provided;
+}
+
+/** Where clients get their tokens: Cognito's domain in AWS, the local gateway's POST /oauth2/token locally. */
+export function tokenEndpoint(): string {
+  return process.env[ENV.oauthTokenUrl] || `${optionalEnv(ENV.publicBaseUrl, 'http://localhost:3000').replace(/\/+$/, '')}/oauth2/token`;
+}

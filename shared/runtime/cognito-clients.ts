@@ -1,0 +1,45 @@
+import { CognitoIdentityProviderClient, CreateUserPoolClientCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { createRemoteJWKSet, jwtVerify } from 'jose';
+import { scopeName } from '../domain/machine-client';
+import type { ClientIdentity } from './client-identity';
+import { ENV, requireEnv } from './config';
+
+/**
+ * Cognito as the machine clients' identity provider: one confidential app client per registered
+ * system, allowed only the client-credentials grant and the resource server's scopes
+ * (infra/auth.ts). Its access tokens have no `aud` and each client its own id, so API Gateway's
+ * JWT authorizer (which checks the audience against the web client) cannot admit them: the
+ * handler verifies them against the pool's JWKS here.
+ */
+export function cognitoClientIdentity(): ClientIdentity {
+  let jwks: ReturnType<typeof createRemoteJWKSet> | undefined;
+  return {
+    register: async (name, scopes) => {
+      const cognito = new CognitoIdentityProviderClient({});
+      const r = await cognito.send(
+        new CreateUserPoolClientCommand({
+          UserPoolId: requireEnv(ENV.userPoolId),
+          ClientName: name.slice(0, 128),
+          GenerateSecret: true,
+          AllowedOAuthFlows: ['client_credentials'],
+          AllowedOAuthFlowsUserPoolClient: true,
+          AllowedOAuthScopes: scopes.map(scopeName),
+          SupportedIdentityProviders: ['COGNITO'],
+          AccessTokenValidity: 60,
+          TokenValidityUnits: { AccessToken: 'minutes' },
+          EnableTokenRevocation: true,
+          PreventUserExistenceErrors: 'ENABLED',
+        }),
+      );
+      const clientId = r.UserPoolClient?.ClientId;
+      const clientSecret = r.UserPoolClient?.ClientSecret;
+      if (!clientId || !clientSecret) throw new Error('Cognito returned no client id or secret');
+      return { clientId, clientSecret };
+    },
+    verifyAccessToken: async (token) => {
+      jwks ??= createRemoteJWKSet(new URL(requireEnv(ENV.jwtJwksUrl)), { timeoutDuration: 3_000 });
+      const { payload } = await jwtVerify(token, jwks, { issuer: requireEnv(ENV.jwtIssuer), algorithms: ['RS256'], requiredClaims: ['exp', 'iat', 'token_use', 'client_id'] });
+      return payload as Record<string, unknown>;
+    },
+  };
+}
