@@ -18,6 +18,9 @@ export interface MonitoringProps {
 
 const FIVE_MINUTES = Duration.minutes(5);
 
+/** Functions per alarm: each brings two metrics, and an alarm's math expression takes at most 10. */
+const FUNCTIONS_PER_ALARM = 5;
+
 /** The operations the service uses (an alarm's math expression takes at most 10 metrics). */
 const TABLE_OPERATIONS = [
   dynamodb.Operation.GET_ITEM,
@@ -45,21 +48,26 @@ export class Monitoring extends Construct {
     this.topic = new sns.Topic(this, 'Alarms', { displayName: 'Bản sao điện tử — alarms', enforceSSL: true });
     if (props.alarmEmail) this.topic.addSubscription(new subs.EmailSubscription(props.alarmEmail));
 
-    for (const [fn, f] of props.functions) {
-      const id = constructId(fn);
-      // One alarm a function on errors + throttles: two each would put the stack past
-      // CloudFormation's 500 resources (53 functions × 2 alarms alone are 106); the description
-      // and the alarm's metrics still tell which of the two fired.
-      const failures = new cloudwatch.MathExpression({
-        expression: 'FILL(errors, 0) + FILL(throttles, 0)',
-        usingMetrics: {
-          errors: f.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' }),
-          throttles: f.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' }),
-        },
-        period: FIVE_MINUTES,
-        label: `${fn} errors + throttles`,
+    // Functions are watched five to an alarm, on errors + throttles in one math expression: an
+    // alarm per function and metric would put the stack past CloudFormation's 500 resources (58
+    // functions × 2 alarms alone are 116), and an expression takes at most 10 metrics. The alarm's
+    // description names its functions; its metrics show which one fired.
+    const entries = [...props.functions];
+    for (let i = 0; i < entries.length; i += FUNCTIONS_PER_ALARM) {
+      const group = entries.slice(i, i + FUNCTIONS_PER_ALARM);
+      const usingMetrics: Record<string, cloudwatch.IMetric> = {};
+      group.forEach(([, f], j) => {
+        usingMetrics[`e${j}`] = f.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' });
+        usingMetrics[`t${j}`] = f.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' });
       });
-      this.alarm(`${id}Failures`, failures, 1, `functions/${fn}: invocation errors (unhandled exceptions, timeouts) or throttled invocations (concurrency limit)`);
+      const failures = new cloudwatch.MathExpression({
+        expression: Object.keys(usingMetrics).map((m) => `FILL(${m}, 0)`).join(' + '),
+        usingMetrics,
+        period: FIVE_MINUTES,
+        label: 'errors + throttles',
+      });
+      const names = group.map(([fn]) => `functions/${fn}`).join(', ');
+      this.alarm(`Functions${i / FUNCTIONS_PER_ALARM + 1}Failures`, failures, 1, `Invocation errors (unhandled exceptions, timeouts) or throttled invocations (concurrency limit) in ${names}`);
     }
     this.alarm('Api5xx', props.api.metricServerError({ period: FIVE_MINUTES, statistic: 'Sum' }), 5, 'HTTP API: 5xx responses');
     this.alarm(

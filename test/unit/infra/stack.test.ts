@@ -395,11 +395,15 @@ describe('Stack: operations', () => {
     for (const a of alarms) expect(a.AlarmActions).toEqual([{ Ref: topicId }]);
     for (const spec of functionSpecs(deployedRoutes())) {
       const fnId = logicalId(built.stack.functions.functions.get(spec.fn)!);
-      // One alarm a function whose math expression adds its errors and its throttles.
+      // Exactly one alarm watches each function: its math expression adds the function's errors and throttles.
       const own = alarms.filter((a) => JSON.stringify(a.Metrics ?? []).includes(fnId));
       expect(own, spec.fn).toHaveLength(1);
+      const metrics = (own[0].Metrics as { Id: string; Expression?: string; MetricStat?: { Metric: { MetricName: string; Dimensions: unknown } } }[]);
+      const expression = metrics.find((m) => m.Expression)!.Expression!;
       for (const metric of ['Errors', 'Throttles']) {
-        expect(JSON.stringify(own[0].Metrics).includes(`"MetricName":"${metric}"`), `${spec.fn} ${metric}`).toBe(true);
+        const m = metrics.find((x) => x.MetricStat?.Metric.MetricName === metric && JSON.stringify(x.MetricStat.Metric.Dimensions).includes(fnId));
+        expect(m, `${spec.fn} ${metric}`).toBeDefined();
+        expect(expression, `${spec.fn} ${metric}`).toContain(`FILL(${m!.Id}, 0)`);
       }
     }
     expect(alarms.some((a) => a.MetricName === '5xx' && a.Namespace === 'AWS/ApiGateway')).toBe(true);
