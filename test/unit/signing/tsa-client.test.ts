@@ -1,45 +1,15 @@
-import { createHash, randomBytes, webcrypto } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { derToPem, pemToDerList, readTimeStampResponse, readTimeStampToken } from '../../../shared/asn1';
+import { readTimeStampResponse, readTimeStampToken } from '../../../shared/asn1';
 import { SigningError, TsaClient } from '../../../shared/signing';
 import { timeStampRequest } from '../../../shared/signing/tsa-client';
-import { devPkiPaths, type DevIdentity } from '../../../shared/signing/dev';
-import * as x509 from '../../../shared/signing/dev/peculiar-x509';
 import { DEV_TSA_POLICY_OID, tsaSigner, type TsaSigner } from '../../../infra/local/dev-tsa';
 import { createTestPki, type TestPki } from './support/test-pki';
+import { tsaIdentity } from '../verification/support/timestamps';
 
-const crypto = webcrypto as Crypto;
 const TIME_STAMPING = '1.3.6.1.5.5.7.3.8';
-
-/** A TSA certificate from the test PKI's issuing CA, with the extended key usage the case needs. */
-async function tsaIdentity(pkiDir: string, eku: { purposes: string[]; critical: boolean }): Promise<DevIdentity> {
-  const paths = devPkiPaths(pkiDir);
-  const issuingPem = readFileSync(paths.issuingCert, 'utf8');
-  const issuingKey = await crypto.subtle.importKey('pkcs8', pemToDerList(readFileSync(paths.issuingKey, 'utf8'), 'PRIVATE KEY')[0] as Uint8Array<ArrayBuffer>,
-    { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['sign']);
-  const keys = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']) as CryptoKeyPair;
-  const issuer = new x509.X509Certificate(issuingPem);
-  const cert = await x509.X509CertificateGenerator.create({
-    serialNumber: randomBytes(8).toString('hex').replace(/^./, '1'),
-    subject: 'CN=Test TSA',
-    issuer: issuer.subjectName,
-    notBefore: new Date(Date.now() - 60_000),
-    notAfter: new Date(Date.now() + 86_400_000),
-    publicKey: keys.publicKey,
-    signingKey: issuingKey,
-    signingAlgorithm: { name: 'RSASSA-PKCS1-v1_5' },
-    extensions: [
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation, true),
-      new x509.ExtendedKeyUsageExtension(eku.purposes, eku.critical),
-    ],
-  }, crypto);
-  const certPem = cert.toString('pem') + '\n';
-  const keyPem = derToPem(new Uint8Array(await crypto.subtle.exportKey('pkcs8', keys.privateKey)), 'PRIVATE KEY');
-  return { id: 'test-tsa', keyPem, certPem, chainPem: certPem + issuingPem };
-}
 
 type Handler = (request: Uint8Array, res: ServerResponse) => void | Promise<void>;
 
