@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { ENV, limits } from '../../shared/runtime/config';
 import { dynamoClient, dynamoDocumentClient } from '../../shared/store/clients';
 import { createTableInput } from '../../shared/store/table';
-import { DEV_CRL_FILES, devCrl, ensureDevPki } from '../../shared/signing/dev';
+import { DEV_CRL_FILES, freshDevCrl, ensureDevPki } from '../../shared/signing/dev';
 import { loadDevAuth, LOCAL_AUDIENCE, LOCAL_ISSUER } from './dev-auth';
 import { devUserChoices, installDevIdentity } from './dev-identity';
 import { installDevCertificateAuthority, installDevSigners } from './dev-signers';
@@ -140,7 +140,7 @@ export async function startLocalStack(options: { dataDir: string; port: number; 
       securityHeaders: securityHeaders(contentSecurityPolicy({ connect: [s3.endpoint], upgradeInsecureRequests: false })),
       pki: async (file) => {
         const name = (Object.keys(DEV_CRL_FILES) as (keyof typeof DEV_CRL_FILES)[]).find((ca) => DEV_CRL_FILES[ca] === file);
-        return name ? devCrl(pkiDir, name) : undefined;
+        return name ? freshDevCrl(pkiDir, name) : undefined;
       },
       clients,
     });

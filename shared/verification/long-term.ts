@@ -87,7 +87,8 @@ export function revocationFacts(analysis: DocumentAnalysis): RevocationOutcome {
     if (signature.docTimeStamp || !cert) return undefined;
     const time = signature.bestSignatureTime ?? signature.signedAt;
     const name = `"${displayName(cert)}"`;
-    const crl = crls.find((c) => c.issuerDer.equals(cert.issuerDer) && (time === undefined || c.thisUpdate >= time));
+    // CRL times have whole seconds (RFC 5280 §5.1.2.4): a CRL of the proven time's second counts as issued after it.
+    const crl = crls.find((c) => c.issuerDer.equals(cert.issuerDer) && (time === undefined || c.thisUpdate >= Math.floor(time / 1000) * 1000));
     if (!crl) {
       covered = false;
       lines.push(`Chứng thư ${name}: tệp không kèm danh sách thu hồi (CRL) sau thời điểm ký, chưa kiểm tra được tình trạng thu hồi từ chính tệp.`);

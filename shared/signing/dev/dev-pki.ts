@@ -259,6 +259,21 @@ export async function devCrl(dir: string, name: DevCaName, now: Date = new Date(
 }
 
 /**
+ * A CRL signed now, for the local stack's publication point: what a CA answering on demand (an
+ * OCSP responder, or a CRL issued per request) gives, so that the validation data a copy embeds
+ * right after its seal is issued after the signing time and proves the signer's status at it
+ * (ETSI EN 319 102-1 §5.2.6; the verifier requires it for B-LT). Not written to disk, so it never
+ * races a revocation being recorded; its CRL number is the signing second, which only grows and
+ * stays above the numbers of the CRLs kept on disk (RFC 5280 §5.2.3).
+ */
+export async function freshDevCrl(dir: string, name: DevCaName, now: Date = new Date()): Promise<Uint8Array | undefined> {
+  const signer = await caKeyPair(dir, name);
+  if (!signer) return undefined;
+  const state = await readRevocations(dir, name);
+  return signDevCrl(signer, state.revoked, Math.floor(now.getTime() / 1000), now, new Date(now.getTime() + CRL_PERIOD_MS[name]));
+}
+
+/**
  * Puts the current certificate of an identity on the issuing CA's revocation list (RFC 5280 §5.3)
  * and signs a new CRL at once. The identity keeps its files: it is reissued at the next start
  * (ensureDevPki), so within this run it stays refused. Returns the revoked entry; revoking twice

@@ -5,7 +5,7 @@
  * (infra/local/dev-signers.ts).
  */
 export {
-  ensureDevPki, readDevIdentity, createDevSigner, issueDevCertificate, devPkiPaths, devCrl, revokeDevIdentity, DEV_CRL_FILES,
+  ensureDevPki, readDevIdentity, createDevSigner, issueDevCertificate, devPkiPaths, devCrl, freshDevCrl, revokeDevIdentity, DEV_CRL_FILES,
   type DevIdentity, type DevPki, type DevPeople, type DevIdentityKind, type DevPkiOptions, type DevCaName,
 } from './dev-pki';
 export {
