@@ -103,6 +103,8 @@ const MATRIX: Record<string, Entry> = {
     expect: row(401, 403, 403, 403, 403, 403, 404),
     call: () => ({ path: '/api/dev/signers/official/dev-admin/revoke-certificate', json: { reason: 'keyCompromise' } }),
   },
+  // A one-day window: nothing issued in the test run is due, so the admin's run renews nothing (renewal itself: long-term-validation.test.ts).
+  'POST /api/dev/ltv-renew': { expect: row(401, 403, 403, 403, 403, 403, 200), call: () => ({ path: '/api/dev/ltv-renew', json: { windowDays: 1 } }) },
   'GET /api/agencies': { expect: all(200), call: () => ({ path: '/api/agencies' }) },
   'GET /api/revocations': { expect: all(200), call: () => ({ path: '/api/revocations' }) },
   'GET /api/procedures': { expect: all(200), call: () => ({ path: '/api/procedures' }) },

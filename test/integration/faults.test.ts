@@ -149,7 +149,7 @@ async function certifyWith(faults: { db?: DbHook; objects?: ConstructorParameter
   const before = await snapshot(healthy, request.id);
   const counterBefore = await counter();
   const objects = new FaultyObjects(s3Client(), faults.objects);
-  const services = buildServices({ db: faultyDb(dynamoDocumentClient(), faults.db ?? ((_c, pass) => pass())), objects, signers: healthy.signers, revocation: healthy.revocation });
+  const services = buildServices({ db: faultyDb(dynamoDocumentClient(), faults.db ?? ((_c, pass) => pass())), objects, signers: healthy.signers, revocation: healthy.revocation, timestamps: healthy.timestamps });
   const error = await certifyRequest(services, official, request.id).then(
     () => undefined,
     (e: unknown) => e,

@@ -28,19 +28,24 @@ interface StampedSignature {
 }
 
 /** Each signature's CMS from /Contents (zero padding cut), read with PKI.js rather than our own reader. */
+/** id-ct-TSTInfo (RFC 3161 §2.4.2). */
+const ID_CT_TST_INFO = '1.2.840.113549.1.9.16.1.4';
+
 function stampedSignatures(pdf: Uint8Array): StampedSignature[] {
   const text = Buffer.from(pdf).toString('latin1');
-  return [...text.matchAll(/\/Contents <([0-9a-fA-F]+)>/g)].map((m) => {
+  return [...text.matchAll(/\/Contents <([0-9a-fA-F]+)>/g)].flatMap((m) => {
     const padded = Buffer.from(m[1], 'hex');
     const cms = padded.subarray(0, spanAt(padded, 0).end);
     const signedData = new pkijs.SignedData({ schema: pkijs.ContentInfo.fromBER(cms).content });
+    // The B-LTA document time-stamp is itself a token (its content is a TSTInfo), not a signature.
+    if (signedData.encapContentInfo.eContentType === ID_CT_TST_INFO) return [];
     const signerInfo = signedData.signerInfos[0];
     const attribute = signerInfo.unsignedAttrs?.attributes.find((a) => a.type === SIGNATURE_TIME_STAMP_TOKEN);
     if (!attribute) throw new Error('a signature without a signature time-stamp');
     const token = Buffer.from(attribute.values[0].toBER());
     const tokenData = new pkijs.SignedData({ schema: pkijs.ContentInfo.fromBER(token).content });
     const tokenChainPem = (tokenData.certificates ?? []).map((c) => derToPem(new Uint8Array(c.toSchema().toBER()), 'CERTIFICATE')).join('');
-    return { signatureValue: Buffer.from(signerInfo.signature.valueBlock.valueHexView), token, tokenChainPem };
+    return [{ signatureValue: Buffer.from(signerInfo.signature.valueBlock.valueHexView), token, tokenChainPem }];
   });
 }
 

@@ -11,6 +11,7 @@ import type { RequestRecord } from '../../../shared/domain/request';
 import type { CreateRequestInput } from '../../../shared/contracts/requests';
 import { signerProviderFromEnv } from '../../../shared/runtime/signer-provider';
 import { revocationSourceFromEnv } from '../../../shared/runtime/signing-services';
+import { timeStampAuthorityFromEnv } from '../../../shared/runtime/timestamp-authority';
 import { buildServices, type Services } from '../../../shared/runtime/services';
 import { dynamoDocumentClient, s3Client } from '../../../shared/store/clients';
 import { ObjectStore } from '../../../shared/store/object-store';
@@ -49,7 +50,7 @@ export function useTestStack(): void {
 
 /** The real services over the emulators (call useTestStack first). */
 export function realServices(): Services {
-  return buildServices({ db: dynamoDocumentClient(), objects: new ObjectStore(s3Client()), signers: signerProviderFromEnv(), revocation: revocationSourceFromEnv() });
+  return buildServices({ db: dynamoDocumentClient(), objects: new ObjectStore(s3Client()), signers: signerProviderFromEnv(), revocation: revocationSourceFromEnv(), timestamps: timeStampAuthorityFromEnv() });
 }
 
 /** A dev user (infra/local/seed-data.ts) as the handlers see them once their token is verified. */
