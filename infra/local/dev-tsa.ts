@@ -2,7 +2,7 @@ import { createHash, createPrivateKey, randomBytes, sign } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import * as asn1js from 'asn1js';
 import {
-  EncodedElement, OID, TAG, algorithmIdentifier, contextTagged, derSetOf, encode, integerBytes, isUniversal, octets, oid, parseSingle, pemToDerList,
+  EncodedElement, OID, TAG, algorithmIdentifier, booleanValue, contextTagged, derSetOf, encode, integerBytes, isUniversal, octets, oid, parseSingle, pemToDerList,
   rawBytes, readCertificate, retagged, sequence, smallInteger,
 } from '../../shared/asn1';
 import type { DevIdentity } from '../../shared/signing/dev';
@@ -150,7 +150,7 @@ function readRequest(der: Uint8Array) {
   let i = 2;
   const policy = isUniversal(fields[i], TAG.OID) ? oid(fields[i++], 'reqPolicy') : undefined;
   const nonce = isUniversal(fields[i], TAG.INTEGER) ? integerBytes(fields[i++], 'nonce') : undefined;
-  const certReq = isUniversal(fields[i], TAG.BOOLEAN) ? primitiveBoolean(fields[i++]) : false;
+  const certReq = isUniversal(fields[i], TAG.BOOLEAN) ? booleanValue(fields[i++], 'certReq') : false;
   return {
     imprint: new EncodedElement(rawBytes(fields[1])),
     imprintAlgorithm: oid(sequence(algorithm, 'hashAlgorithm')[0], 'hashAlgorithm'),
@@ -159,10 +159,6 @@ function readRequest(der: Uint8Array) {
     nonce,
     certReq,
   };
-}
-
-function primitiveBoolean(node: asn1js.BaseBlock): boolean {
-  return (node as asn1js.Boolean).getValue();
 }
 
 function rejection(failBit: number, text: string): Uint8Array {

@@ -86,21 +86,20 @@ export function retagged(encoding: Uint8Array, tagOctet: number): Uint8Array {
  */
 export function toDer(node: Node, sortSets = true, depth = 0): Buffer {
   if (depth > 64) throw new Asn1Error('limit-exceeded', 'element nested too deeply');
-  const { idBlock } = node;
-  const universal = idBlock.tagClass === 1;
-  let constructed = idBlock.isConstructed;
+  const universal = node.tagClass === 0;
+  let constructed = node.constructed;
   let content: Buffer;
   if (!constructed) {
     content = Buffer.from(primitiveContent(node));
-  } else if (universal && STRING_TYPES.has(idBlock.tagNumber)) { // §10.2: strings in the primitive form
-    content = Buffer.from(joinedContent(node, idBlock.tagNumber, 'string'));
+  } else if (universal && STRING_TYPES.has(node.tagNumber)) { // §10.2: strings in the primitive form
+    content = Buffer.from(joinedContent(node, node.tagNumber, 'string'));
     constructed = false;
   } else {
     const parts = children(node, 'element').map((child) => toDer(child, sortSets, depth + 1));
-    if (universal && idBlock.tagNumber === TAG.SET && sortSets) parts.sort(compareDer);
+    if (universal && node.tagNumber === TAG.SET && sortSets) parts.sort(compareDer);
     content = Buffer.concat(parts);
   }
-  return Buffer.concat([identifier(idBlock.tagClass, constructed, idBlock.tagNumber), lengthOctets(content.length), content]);
+  return Buffer.concat([identifier(node.tagClass, constructed, node.tagNumber), lengthOctets(content.length), content]);
 }
 
 /** DER of a SET OF whose elements are `items` (e.g. signed attributes stored as [0] IMPLICIT). */
@@ -110,10 +109,10 @@ export function setOfDer(items: Node[], sortSets: boolean): Uint8Array {
 
 const STRING_TYPES = new Set<number>([TAG.OCTET_STRING, TAG.UTF8, TAG.PRINTABLE, TAG.T61, TAG.IA5, TAG.BMP, TAG.UTC_TIME, TAG.GENERALIZED_TIME]);
 
-/** Identifier octets (X.690 §8.1.2); `tagClass` as asn1js numbers it, 1 (universal) to 4 (private). */
+/** Identifier octets (X.690 §8.1.2); `tagClass` 0 (universal) to 3 (private). */
 function identifier(tagClass: number, constructed: boolean, tagNumber: number): Buffer {
-  if (tagClass < 1 || tagClass > 4 || tagNumber < 0 || !Number.isSafeInteger(tagNumber)) throw new Asn1Error('bad-encoding', 'bad tag');
-  const first = ((tagClass - 1) << 6) | (constructed ? 0x20 : 0);
+  if (tagClass < 0 || tagClass > 3 || tagNumber < 0 || !Number.isSafeInteger(tagNumber)) throw new Asn1Error('bad-encoding', 'bad tag');
+  const first = (tagClass << 6) | (constructed ? 0x20 : 0);
   if (tagNumber < 31) return Buffer.from([first | tagNumber]);
   const bytes: number[] = [];
   for (let n = tagNumber; n > 0; n = Math.floor(n / 128)) bytes.unshift((n % 128) | (bytes.length ? 0x80 : 0));

@@ -6,7 +6,7 @@
 export { Asn1Error, type Asn1ErrorCode } from './errors';
 export { MAX_DEPTH, childSpans, spanAt, type Span } from './ber-spans';
 export {
-  TAG, children, expectUniversal, integerBytes, isContext, isUniversal, octets, oid, parseSingle, rawBytes, sequence, smallInteger, time,
+  TAG, booleanValue, children, expectUniversal, integerBytes, isContext, isUniversal, octets, oid, parseSingle, rawBytes, sequence, smallInteger, time,
   type Node,
 } from './der-reader';
 export { EncodedElement, algorithmIdentifier, compareDer, contextTagged, derSetOf, encode, lengthOctets, retagged, setOfDer, toDer } from './der-writer';

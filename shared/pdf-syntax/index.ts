@@ -10,7 +10,7 @@ export { malformed, PdfSyntaxError, type PdfSyntaxErrorCode } from './errors';
 export { HistoricalView } from './historical-view';
 export { appendRevision, type RevisionObject, type RevisionTrailer, type WrittenRevision } from './incremental-writer';
 export { parseIndirectObjectAt, rawStreamData } from './indirect-object';
-export { isDelimiter, latin1, PdfLexer, type LexerLimits } from './lexer';
+export { HEX_VALUE, isDelimiter, latin1, PdfLexer, type LexerLimits } from './lexer';
 export { PdfObjectEditor } from './object-editor';
 export { PdfObjectReader } from './object-reader';
 export {

@@ -17,6 +17,13 @@ const DELIMITER = new Uint8Array(256);
 for (const c of [0, 9, 10, 12, 13, 32]) WHITESPACE[c] = DELIMITER[c] = 1;
 for (const c of '()<>[]{}/%') DELIMITER[c.charCodeAt(0)] = 1;
 
+/** Value of each hex digit (§7.3.4.3), 255 for any other byte. */
+export const HEX_VALUE = new Uint8Array(256).fill(255);
+for (let d = 0; d < 16; d++) {
+  HEX_VALUE['0123456789abcdef'.charCodeAt(d)] = d;
+  HEX_VALUE['0123456789ABCDEF'.charCodeAt(d)] = d;
+}
+
 const LT = 0x3c;
 const GT = 0x3e;
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)$/;
@@ -208,13 +215,29 @@ export class PdfLexer {
 
   private parseHexString(): PdfString {
     const start = this.pos;
-    const close = this.buf.subarray(0, this.end).indexOf(GT, start);
+    const { buf } = this;
+    const close = buf.subarray(0, this.end).indexOf(GT, start);
     if (close < 0) this.fail('unterminated hex string');
-    let hex = latin1(this.buf, start + 1, close).replace(/[\s\0]+/g, '');
-    if (!/^[0-9A-Fa-f]*$/.test(hex)) this.fail('invalid hex string');
-    if (hex.length % 2 === 1) hex += '0';
+    // §7.3.4.3: digits, white-space ignored, an odd last digit followed by 0. Decoded in one pass
+    // over the bytes: a signature's /Contents is some 16,000 digits, read on every verification.
+    const bytes = new Uint8Array((close - start) >> 1);
+    let length = 0;
+    let high = -1;
+    for (let i = start + 1; i < close; i++) {
+      const value = HEX_VALUE[buf[i]];
+      if (value === 255) {
+        if (WHITESPACE[buf[i]] === 1) continue;
+        this.fail('invalid hex string');
+      }
+      if (high < 0) high = value;
+      else {
+        bytes[length++] = (high << 4) | value;
+        high = -1;
+      }
+    }
+    if (high >= 0) bytes[length++] = high << 4;
     this.pos = close + 1;
-    return { kind: 'string', bytes: new Uint8Array(Buffer.from(hex, 'hex')), start, end: this.pos };
+    return { kind: 'string', bytes: bytes.subarray(0, length), start, end: this.pos };
   }
 
   private parseLiteralString(): PdfString {

@@ -2,7 +2,7 @@ import { X509Certificate, constants, createHash, randomBytes, verify, type KeyOb
 import * as asn1js from 'asn1js';
 import {
   Asn1Error, DIGEST_NAMES, EncodedElement, OID, PKI_STATUS, algorithmIdentifier, encode, integerBytes, isUniversal, octets, oid, readCertificate,
-  readTimeStampResponse, readTimeStampToken, sequence, TAG, type Certificate, type DigestName, type TimeStampToken,
+  readTimeStampResponse, readTimeStampToken, sequence, TAG, type Certificate, type DigestName, type Node, type TimeStampToken,
 } from '../asn1';
 import { SigningError, signingErrorFromAsn1 } from './errors';
 import type { TimeStampAuthority } from './timestamp-authority';
@@ -240,7 +240,7 @@ function signerCertificate(token: TimeStampToken, invalid: (why: string) => Sign
  * ESS signing-certificate-v2 (RFC 5035) or signing-certificate (RFC 2634, SHA-1), which RFC 3161
  * §2.4.2 requires: the first ESSCertID must be the hash of the TSA certificate that signed.
  */
-function essCheck(attrs: Map<string, asn1js.BaseBlock[]>, cert: Certificate, invalid: (why: string) => SigningError): void {
+function essCheck(attrs: Map<string, Node[]>, cert: Certificate, invalid: (why: string) => SigningError): void {
   const v2 = attrs.get(OID.signingCertificateV2);
   const v1 = attrs.get(OID.signingCertificate);
   const values = v2 ?? v1;
@@ -262,7 +262,7 @@ function essCheck(attrs: Map<string, asn1js.BaseBlock[]>, cert: Certificate, inv
   }
 }
 
-function oidValue(values: asn1js.BaseBlock[] | undefined, what: string): string | undefined {
+function oidValue(values: Node[] | undefined, what: string): string | undefined {
   return values?.length === 1 ? oid(values[0], what) : undefined;
 }
 

@@ -1,7 +1,7 @@
 import { readRevisionChain, WorkBudget, type RevisionChain } from '../pdf-syntax';
 import { evaluateChain, type ChainResult } from './chain';
 import { createHash } from 'node:crypto';
-import { OID, rawBytes, type DigestName } from '../asn1';
+import { OID, type DigestName } from '../asn1';
 import { parseCms, verifyCms, type CmsVerification, type ParsedCms } from './cms';
 import { verifyTimeStampToken, type TimeStampResult } from './timestamp-token';
 import { hashRanges, hashRangesWith } from './range-hash';
@@ -189,9 +189,9 @@ function verifySignature(buf: Uint8Array, signature: SignatureAnalysis, sha256: 
   // ETSI EN 319 122-1 §5.3: a signature time-stamp covers the SignerInfo's signature value.
   const tokens = (parsed.unsignedAttrs.get(OID.signatureTimeStampToken) ?? []).slice(0, MAX_TIMESTAMPS);
   const signatureValue = parsed.signature;
-  signature.timeStamps = tokens.map((node) => {
+  signature.timeStamps = tokens.map((token) => {
     try {
-      return verifyTimeStampToken(rawBytes(node), (hash) => createHash(hash).update(signatureValue).digest(), trust, now.getTime());
+      return verifyTimeStampToken(token, (hash) => createHash(hash).update(signatureValue).digest(), trust, now.getTime());
     } catch (error) {
       return { ok: false, failure: 'FORMAT_FAILURE' as const, detail: `Không đọc được dấu thời gian (chi tiết kỹ thuật: ${(error as Error).message}).` };
     }

@@ -22,8 +22,8 @@ export interface ParsedCms {
   contentType: string;
   /** The encapsulated content (a time-stamp token's TSTInfo); absent when detached. */
   content?: Uint8Array;
-  /** Unsigned attributes by type (a signature time-stamp token lives here). */
-  unsignedAttrs: Map<string, Node[]>;
+  /** Unsigned attributes by type, each value as its raw encoding (a signature time-stamp token lives here). */
+  unsignedAttrs: Map<string, Uint8Array[]>;
 }
 
 
@@ -78,7 +78,29 @@ function readCms(contents: Uint8Array, encapsulated: string | undefined): Parsed
   const signerInfos = childSpans(contents, expectTag(signedData[i++] ?? fail('signerInfos'), 0x31, 'signerInfos'));
   if (i !== signedData.length) throw new MalformedFileError('unexpected elements in SignedData');
   if (signerInfos.length !== 1) throw new MalformedFileError(`${signerInfos.length} SignerInfos instead of one`);
-  return { ...parseSignerInfo(sequence(part(signerInfos[0], 'SignerInfo'), 'SignerInfo')), certificates, contentType, content };
+  const info = childSpans(contents, expectTag(signerInfos[0], 0x30, 'SignerInfo'));
+  // The unsigned attributes carry whole time-stamp tokens, certificates and all, which their own
+  // reader parses next: cut by spans here, so that no token is parsed twice (the verifier's main
+  // cost once every signature carries one).
+  const unsigned = info.at(-1)?.tag === 0xa1 ? info.pop()! : undefined;
+  return {
+    ...parseSignerInfo(info.map((span) => part(span, 'SignerInfo element'))),
+    unsignedAttrs: unsigned ? unsignedAttributes(contents, unsigned, part) : new Map(),
+    certificates, contentType, content,
+  };
+}
+
+/** unsignedAttrs [1] IMPLICIT SET OF Attribute { attrType OID, attrValues SET OF ANY } (RFC 5652 §5.3), values kept raw. */
+function unsignedAttributes(contents: Uint8Array, unsigned: Span, part: (span: Span, what: string) => Node): Map<string, Uint8Array[]> {
+  const map = new Map<string, Uint8Array[]>();
+  for (const attribute of childSpans(contents, unsigned)) {
+    const [type, values, ...rest] = childSpans(contents, expectTag(attribute, 0x30, 'unsigned attribute'));
+    if (!type || !values || rest.length > 0) throw new MalformedFileError('an unsigned attribute is not { type, values }');
+    const id = oid(part(expectTag(type, 0x06, 'attribute type'), 'attribute type'), 'attribute type');
+    if (map.has(id)) throw new MalformedFileError(`attribute ${id} appears twice`);
+    map.set(id, childSpans(contents, expectTag(values, 0x31, 'attribute values')).map((value) => contents.subarray(value.start, value.end)));
+  }
+  return map;
 }
 
 function expectTag(span: Span, tag: number, what: string): Span {
@@ -90,7 +112,7 @@ function fail(what: string): never {
   throw new MalformedFileError(`SignedData without ${what}`);
 }
 
-function parseSignerInfo(info: Node[]): Omit<ParsedCms, 'certificates' | 'contentType' | 'content'> {
+function parseSignerInfo(info: Node[]): Omit<ParsedCms, 'certificates' | 'contentType' | 'content' | 'unsignedAttrs'> {
   let i = 1; // version
   const sidNode = info[i++];
   let sid: ParsedCms['sid'];
@@ -107,9 +129,8 @@ function parseSignerInfo(info: Node[]): Omit<ParsedCms, 'certificates' | 'conten
   const signedAttrs = children(info[i++], 'signedAttrs');
   const algorithm = sequence(info[i++], 'signatureAlgorithm');
   const signature = octets(info[i++], 'signature');
-  const unsignedAttrs = info[i] && isContext(info[i], 1) ? attributeMap(children(info[i++], 'unsignedAttrs')) : new Map<string, Node[]>();
   if (i !== info.length) throw new MalformedFileError('unexpected elements in SignerInfo');
-  return { digestAlgorithm, signedAttrs, signatureAlgorithm: { oid: oid(algorithm[0], 'signatureAlgorithm'), params: algorithm[1] }, signature, sid, unsignedAttrs };
+  return { digestAlgorithm, signedAttrs, signatureAlgorithm: { oid: oid(algorithm[0], 'signatureAlgorithm'), params: algorithm[1] }, signature, sid };
 }
 
 export interface CmsVerification {

@@ -1,4 +1,4 @@
-import { decodeTextString, type PdfDict } from '../pdf-syntax';
+import { HEX_VALUE, decodeTextString, type PdfDict } from '../pdf-syntax';
 import type { SignatureField } from './signature-fields';
 
 /** The two signed byte ranges: [0, gapStart) and [gapEnd, end). */
@@ -54,10 +54,7 @@ export function checkByteRange(buf: Uint8Array, signature: SignatureField): Byte
 /** `<` + hex digits + `>` and nothing else (no white-space: the gap must be the bare token). */
 function isHexToken(file: Buffer, start: number, end: number): boolean {
   if (end - start < 2 || file[start] !== 0x3c || file[end - 1] !== 0x3e) return false;
-  for (let i = start + 1; i < end - 1; i++) {
-    const c = file[i];
-    if (!((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66))) return false;
-  }
+  for (let i = start + 1; i < end - 1; i++) if (HEX_VALUE[file[i]] === 255) return false;
   return true;
 }
 

@@ -1,7 +1,7 @@
 import * as asn1js from 'asn1js';
 import { describe, expect, it } from 'vitest';
 import {
-  Asn1Error, TAG, compareDer, derSetOf, lengthOctets, octets, parseSingle, rawBytes, sequence, setOfDer, smallInteger, time, toDer,
+  Asn1Error, TAG, booleanValue, compareDer, derSetOf, lengthOctets, octets, oid, parseSingle, rawBytes, sequence, setOfDer, smallInteger, time, toDer,
   type Asn1ErrorCode,
 } from '../../../shared/asn1';
 import { asn1ErrorCode, thrown } from './support/thrown';
@@ -57,13 +57,13 @@ describe('Function: toDer', () => {
   });
 
   it('refuses nesting deeper than its limit with limit-exceeded', () => {
-    // Prepare: 70 nested definite SEQUENCEs around NULL (asn1js itself reads them)
+    // Prepare: 70 nested definite SEQUENCEs around NULL (asn1js writes them; the reader's limit is
+    // MAX_DEPTH, so nothing this deep reaches toDer)
     let der = new asn1js.Null() as asn1js.BaseBlock;
     for (let i = 0; i < 70; i++) der = new asn1js.Sequence({ value: [der] });
-    const node = parseSingle(new Uint8Array(der.toBER()), 'deep');
 
     // Act / Assess
-    expect(asn1ErrorCode(() => toDer(node))).toBe('limit-exceeded');
+    expect(asn1ErrorCode(() => toDer(parseSingle(new Uint8Array(der.toBER()), 'deep')))).toBe('limit-exceeded');
   });
 });
 
@@ -108,8 +108,8 @@ describe('Function: parseSingle', () => {
   });
 
   it('reads a non-minimal long-form length, which BER allows (X.690 §8.1.3.5)', () => {
-    // Act
-    const node = parseSingle(hex('30850000000000'), 'input');
+    // Act: four length octets for an empty SEQUENCE (five are refused: lengths past 4 GB are not read, see ber-spans.test.ts)
+    const node = parseSingle(hex('308400000000'), 'input');
 
     // Assess
     expect(sequence(node, 'input')).toEqual([]);
@@ -144,5 +144,67 @@ describe('Reader helpers', () => {
     // Assess
     expect(new Date(utc).toISOString()).toBe('2031-12-04T11:30:27.000Z');
     expect(new Date(general).toISOString()).toBe('2051-01-01T00:00:00.000Z');
+  });
+
+  const element = (tag: number, text: string) => Uint8Array.from([tag, text.length, ...Buffer.from(text, 'latin1')]);
+
+  it.each<[string, number, string, string]>([
+    ['UTCTime of 2049 (YY below 50)', TAG.UTC_TIME, '491231235959Z', '2049-12-31T23:59:59.000Z'],
+    ['UTCTime of 1950 (YY of 50 and above)', TAG.UTC_TIME, '500101000000Z', '1950-01-01T00:00:00.000Z'],
+    ['GeneralizedTime with a fraction (RFC 3161 genTime), kept to the millisecond', TAG.GENERALIZED_TIME, '20261206010203.123456Z', '2026-12-06T01:02:03.123Z'],
+    ['GeneralizedTime with one fraction digit', TAG.GENERALIZED_TIME, '20261206010203.5Z', '2026-12-06T01:02:03.500Z'],
+  ])('reads %s', (_label, tag, text, iso) => {
+    // Act / Assess
+    expect(new Date(time(parseSingle(element(tag, text), 't'), 't')).toISOString()).toBe(iso);
+  });
+
+  it.each<[string, number, string]>([
+    ['a 31 February', TAG.GENERALIZED_TIME, '20260231000000Z'],
+    ['an hour 24', TAG.UTC_TIME, '261206240000Z'],
+    ['a local time without Z (RFC 5280 §4.1.2.5.2 forbids it)', TAG.GENERALIZED_TIME, '20261206010203'],
+    ['an offset instead of Z', TAG.UTC_TIME, '2612060102+0700'],
+    ['UTCTime without seconds', TAG.UTC_TIME, '2612060102Z'],
+  ])('refuses %s as a time', (_label, tag, text) => {
+    // Act / Assess
+    expect(asn1ErrorCode(() => time(parseSingle(element(tag, text), 't'), 't'))).toBe('bad-value');
+  });
+});
+
+describe('Function: oid', () => {
+  it.each([
+    '1.2.840.113549.1.1.11', '2.5.29.17', '0.9.2342.19200300.100.1.25', '2.999.3161.1', '2.100.3', '1.39.1',
+    // 2.25: a UUID as one 128-bit arc (X.667), past what a number holds exactly
+    '2.25.329800735698586629295641978511506172918',
+  ])('reads %s as asn1js writes it', (dotted) => {
+    // Prepare
+    const der = new Uint8Array(new asn1js.ObjectIdentifier({ value: dotted }).toBER());
+
+    // Act / Assess
+    expect(oid(parseSingle(der, 'oid'), 'oid')).toBe(dotted);
+  });
+
+  it.each<[string, string]>([
+    ['an empty OBJECT IDENTIFIER', '0600'],
+    ['a last subidentifier cut short', '06022a86'],
+    ['a subidentifier with a leading 0x80 octet (X.690 §8.19.2)', '06032a8001'],
+  ])('refuses %s', (_label, input) => {
+    // Act / Assess
+    expect(asn1ErrorCode(() => oid(parseSingle(hex(input), 'oid'), 'oid'))).toBe('bad-value');
+  });
+});
+
+describe('Function: parseSingle, the tree', () => {
+  it('reads high tag numbers, BOOLEANs and the elements of an indefinite-length value without its end-of-contents', () => {
+    // Prepare: [APPLICATION 200] { BOOLEAN TRUE (BER: any non-zero octet), NULL } with an indefinite length
+    const node = parseSingle(hex('7f8148 80 0101ff 0500 0000'), 'x');
+
+    // Act
+    const [flag, nothing, ...more] = node.elements ?? [];
+
+    // Assess
+    expect([node.tagClass, node.tagNumber, node.constructed]).toEqual([1, 200, true]);
+    expect(booleanValue(flag, 'flag')).toBe(true);
+    expect([nothing.tagNumber, more]).toEqual([TAG.NULL, []]);
+    expect(Buffer.from(rawBytes(nothing)).toString('hex')).toBe('0500');
   });
 });
