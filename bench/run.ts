@@ -164,7 +164,7 @@ const rows: Row[] = [
   { label: 'sign 20 MB: ours', key: 'sign_20mb_ms', value: num('sign_20mb_ms'), unit: 'ms', better: 'lower' },
   { label: 'sign 20 MB: @signpdf P12Signer + plain', key: 'sign_20mb_signpdf_p12_ms', value: num('sign_20mb_signpdf_p12_ms'), unit: 'ms', better: 'lower' },
   { label: 'sign 20 MB: speed-up vs P12Signer', value: speedup, unit: '×', better: 'higher', target: 5, aim: 10 },
-  { label: 'verify ~1 MB copy (in-memory registry)', key: 'verify_1mb_per_s', value: num('verify_1mb_per_s'), unit: '/s', better: 'higher', target: 150, aim: 300 },
+  { label: 'verify ~1 MB B-LTA copy (in-memory registry)', key: 'verify_1mb_per_s', value: num('verify_1mb_per_s'), unit: '/s', better: 'higher', target: 300, aim: 1000 }, // #19: ≥300, aim 1,000 (SHA-256 alone allows ~1,500)
   { label: 'API certify p50 (gateway+DDB Local+s3rver)', key: 'api_certify_p50_ms', value: num('api_certify_p50_ms'), unit: 'ms', better: 'lower', target: 250 },
   { label: `largest Lambda bundle${results.bundle_kb_max_fn ? ` (${results.bundle_kb_max_fn})` : ''}`, key: 'bundle_kb_max', value: num('bundle_kb_max'), unit: 'KiB', better: 'lower', target: 1536, aim: 1024 },
   { label: `slowest cold init${results.cold_init_ms_max_fn ? ` (${results.cold_init_ms_max_fn})` : ''}`, key: 'cold_init_ms_max', value: num('cold_init_ms_max'), unit: 'ms', better: 'lower', target: 300, aim: 200 },

@@ -1,16 +1,22 @@
 /**
  * The in-process certify path without the stores: compose the certified copy, then the official's
- * and the agency's PAdES signatures — exactly what shared/use-cases/issue-document.ts does between
- * taking a number and putting the PDF in S3, with the dev PKI's RSA-2048 identities and each
- * signature time-stamped by the local TSA (infra/local/dev-tsa.ts) over loopback HTTP.
+ * and the agency's PAdES signatures, then B-LTA (the DSS with every chain and CRL, and a document
+ * time-stamp) — what shared/use-cases/issue-document.ts does between taking a number and putting
+ * the PDF in S3, with the dev PKI's RSA-2048 identities, the local TSA (infra/local/dev-tsa.ts)
+ * and the dev CAs' CRLs over loopback HTTP. CRLs are reused for 300 s, the signing functions'
+ * default in AWS (the local stack sets 0 so that a revocation bites at once).
  */
+import { createServer } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { attestationLines } from '../../shared/domain/attestation';
 import { bookLabel, numberingYear } from '../../shared/domain/numbering';
 import { newVerifyCode } from '../../shared/domain/verify-code';
 import { composeCertifiedCopy, type OriginalFile } from '../../shared/pdf/compose-certified-copy';
-import { createDevSigner, ensureDevPki, type DevPki } from '../../shared/signing/dev/dev-pki';
+import { DEV_CRL_FILES, createDevSigner, ensureDevPki, freshDevCrl, type DevPki } from '../../shared/signing/dev/dev-pki';
+import { extendToLta } from '../../shared/signing/long-term-validation';
+import { HttpRevocationSource } from '../../shared/signing/revocation-source';
+import { pemToDerList } from '../../shared/asn1';
 import { signPdf } from '../../shared/signing/sign-pdf';
 import type { Signer } from '../../shared/signing/signer';
 import type { Timestamper } from '../../shared/signing/cms';
@@ -28,19 +34,42 @@ export interface BenchPki {
   agency: Signer;
   /** Each signature's time-stamp (PAdES B-T) from the local stack's TSA over HTTP, as certify gets it. */
   timestamper: Timestamper;
+  tsa: TsaClient;
+  revocation: HttpRevocationSource;
+}
+
+/** The dev CAs' CRLs at the URL their certificates name, as the local gateway serves them under /pki/. */
+async function servePki(dir: string): Promise<string> {
+  const server = createServer((req, res) => {
+    const file = (req.url ?? '').replace(/^\/pki\//, '');
+    const name = (Object.keys(DEV_CRL_FILES) as (keyof typeof DEV_CRL_FILES)[]).find((ca) => DEV_CRL_FILES[ca] === file);
+    (name ? freshDevCrl(dir, name) : Promise.resolve(undefined)).then((der) => {
+      if (!der) return res.writeHead(404).end();
+      res.writeHead(200, { 'content-type': 'application/pkix-crl', 'content-length': String(der.length) }).end(der);
+    }, () => res.writeHead(500).end());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  server.unref(); // the child process exits when its section is done
+  return `http://127.0.0.1:${(server.address() as { port: number }).port}/pki`;
 }
 
 /** The dev PKI (root, issuing CA, one official, one agency seal), kept with the fixtures. */
 export async function benchPki(fixturesDir: string): Promise<BenchPki> {
-  const dir = join(fixturesDir, 'pki');
+  // pki-v2: CAs that publish CRLs (a PKI made before keeps no root key and publishes none).
+  const dir = join(fixturesDir, 'pki-v2');
+  // A new port each run: the certificates naming the previous one are reissued (a setup cost, untimed).
+  const publicationBaseUrl = await servePki(dir);
   const pki = await ensureDevPki(dir, {
     officials: [{ id: OFFICIAL.id, fullName: OFFICIAL.fullName, agencyName: AGENCY.name }],
     agencies: [{ id: AGENCY.id, name: AGENCY.name }],
-  });
+  }, new Date(), { publicationBaseUrl });
   const tsa = await startDevTsa(pki.tsa); // the child process exits when its section is done
+  const client = new TsaClient({ url: tsa.url });
   return {
     pki, dir, official: createDevSigner(pki.officials[OFFICIAL.id]), agency: createDevSigner(pki.agencies[AGENCY.id]),
-    timestamper: signatureTimestamper(new TsaClient({ url: tsa.url })),
+    timestamper: signatureTimestamper(client),
+    tsa: client,
+    revocation: new HttpRevocationSource({ timeoutMs: 3_000, maxCacheMs: 300_000 }),
   };
 }
 
@@ -67,7 +96,7 @@ export async function composeFor(originals: OriginalFile[], issuedAt = new Date(
   return { composed, verifyCode, number: seq, book: label };
 }
 
-/** Compose + both signatures, as issueDocument does; returns the signed bytes. */
+/** Compose + both signatures + B-LTA, as issueDocument does; returns the issued bytes. */
 export async function certifyCopy(pki: BenchPki, originals: OriginalFile[]) {
   const issuedAt = new Date();
   const { composed, verifyCode, number, book } = await composeFor(originals, issuedAt);
@@ -79,6 +108,7 @@ export async function certifyCopy(pki: BenchPki, originals: OriginalFile[]) {
     signer: pki.agency, signingTime: issuedAt, field: composed.fields.agency, signerName: AGENCY.name,
     reason: 'Đóng dấu điện tử của cơ quan thực hiện chứng thực', location: AGENCY.name, timestamper: pki.timestamper,
   });
+  pdf = (await extendToLta(pdf, { tsa: pki.tsa, revocation: pki.revocation, now: () => new Date(), anchors: pemToDerList(pki.pki.rootCertPem, 'CERTIFICATE') })).pdf;
   return { pdf, pages: composed.pages, verifyCode, number, book, issuedAt };
 }
 

@@ -44,6 +44,41 @@ export function latin1(b: Uint8Array, start = 0, end = b.length): string {
   return Buffer.from(b.buffer, b.byteOffset + start, end - start).toString('latin1');
 }
 
+/**
+ * A hex string (§7.3.4.3), its digits already checked, decoded on first use: a signature's
+ * /Contents holds some 16,000 digits and each revision view parses the signature dictionary
+ * again, while only the signature check reads the bytes.
+ */
+class HexString implements PdfString {
+  readonly kind = 'string';
+  private decoded?: Uint8Array;
+
+  constructor(private readonly source: Uint8Array, readonly start: number, readonly end: number) {}
+
+  get bytes(): Uint8Array {
+    this.decoded ??= decodeHex(this.source, this.start + 1, this.end - 1);
+    return this.decoded;
+  }
+}
+
+/** Digits between `from` and `to`, white-space skipped, an odd last digit followed by 0 (§7.3.4.3). */
+function decodeHex(buf: Uint8Array, from: number, to: number): Uint8Array {
+  const bytes = new Uint8Array((to - from + 1) >> 1);
+  let length = 0;
+  let high = -1;
+  for (let i = from; i < to; i++) {
+    const value = HEX_VALUE[buf[i]];
+    if (value === 255) continue; // white-space: anything else was refused by the lexer
+    if (high < 0) high = value;
+    else {
+      bytes[length++] = (high << 4) | value;
+      high = -1;
+    }
+  }
+  if (high >= 0) bytes[length++] = high << 4;
+  return bytes.subarray(0, length);
+}
+
 interface Frame {
   node: PdfDict | PdfArray;
   key?: string;
@@ -218,26 +253,12 @@ export class PdfLexer {
     const { buf } = this;
     const close = buf.subarray(0, this.end).indexOf(GT, start);
     if (close < 0) this.fail('unterminated hex string');
-    // §7.3.4.3: digits, white-space ignored, an odd last digit followed by 0. Decoded in one pass
-    // over the bytes: a signature's /Contents is some 16,000 digits, read on every verification.
-    const bytes = new Uint8Array((close - start) >> 1);
-    let length = 0;
-    let high = -1;
+    // §7.3.4.3: digits and white-space only. Checked now, decoded when first read (HexString).
     for (let i = start + 1; i < close; i++) {
-      const value = HEX_VALUE[buf[i]];
-      if (value === 255) {
-        if (WHITESPACE[buf[i]] === 1) continue;
-        this.fail('invalid hex string');
-      }
-      if (high < 0) high = value;
-      else {
-        bytes[length++] = (high << 4) | value;
-        high = -1;
-      }
+      if (HEX_VALUE[buf[i]] === 255 && WHITESPACE[buf[i]] !== 1) this.fail('invalid hex string');
     }
-    if (high >= 0) bytes[length++] = high << 4;
     this.pos = close + 1;
-    return { kind: 'string', bytes: bytes.subarray(0, length), start, end: this.pos };
+    return new HexString(buf, start, this.pos);
   }
 
   private parseLiteralString(): PdfString {

@@ -1,6 +1,6 @@
 import { constants, createHash, verify } from 'node:crypto';
 import {
-  Asn1Error, DIGEST_NAMES, OID, TAG, childSpans, children, integerBytes, isContext, isUniversal, octets, oid, parseSingle, sequence, setOfDer,
+  Asn1Error, DIGEST_NAMES, OID, TAG, childSpans, children, integerBytes, isContext, isUniversal, octets, oid, parseSingle, rawBytes, retagged, sequence, setOfDer,
   smallInteger, spanAt, toDer, type DigestName, type Node, type Span,
 } from '../asn1';
 import type { CertInfo } from './cert-info';
@@ -14,6 +14,8 @@ const ECDSA: Record<string, DigestName> = { [OID.ecdsaWithSha256]: 'sha256', [OI
 export interface ParsedCms {
   digestAlgorithm: DigestName;
   signedAttrs: Node[];
+  /** The signed attributes' `[0] IMPLICIT` element exactly as encoded. */
+  signedAttrsEncoding: Uint8Array;
   signatureAlgorithm: { oid: string; params?: Node };
   signature: Uint8Array;
   sid: { issuer: Buffer; serial: Buffer } | { keyId: Buffer };
@@ -45,9 +47,7 @@ export function parseCms(contents: Uint8Array, options: { encapsulated?: string 
 /** ContentInfo ::= SEQUENCE { contentType, content [0] EXPLICIT } around SignedData (RFC 5652 §3, §5.1). */
 function readCms(contents: Uint8Array, encapsulated: string | undefined): ParsedCms {
   const outer = spanAt(contents, 0);
-  for (let i = outer.end; i < contents.length; i++) {
-    if (contents[i] !== 0) throw new MalformedFileError('bytes other than zero padding follow the CMS');
-  }
+  if (!isZeroes(contents.subarray(outer.end))) throw new MalformedFileError('bytes other than zero padding follow the CMS');
   const part = (span: Span, what: string) => parseSingle(contents.subarray(span.start, span.end), what);
   const contentInfo = childSpans(contents, expectTag(outer, 0x30, 'ContentInfo'));
   if (contentInfo.length !== 2 || oid(part(contentInfo[0], 'contentType'), 'contentType') !== OID.signedData) throw new MalformedFileError('not a SignedData');
@@ -103,6 +103,13 @@ function unsignedAttributes(contents: Uint8Array, unsigned: Span, part: (span: S
   return map;
 }
 
+let zeroes = new Uint8Array(16384);
+/** Whether every byte is zero: one memcmp against zeroes rather than a loop over the placeholder's padding. */
+function isZeroes(bytes: Uint8Array): boolean {
+  if (zeroes.length < bytes.length) zeroes = new Uint8Array(bytes.length);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).equals(zeroes.subarray(0, bytes.length));
+}
+
 function expectTag(span: Span, tag: number, what: string): Span {
   if (span.tag !== tag) throw new MalformedFileError(`${what} has an unexpected tag`);
   return span;
@@ -126,11 +133,12 @@ function parseSignerInfo(info: Node[]): Omit<ParsedCms, 'certificates' | 'conten
   const digestAlgorithm = DIGEST_NAMES[oid(sequence(info[i++], 'digestAlgorithm')[0], 'digestAlgorithm')];
   if (!digestAlgorithm) throw new MalformedFileError('unsupported digest algorithm');
   if (!info[i] || !isContext(info[i], 0)) throw new MalformedFileError('no signed attributes');
+  const signedAttrsEncoding = rawBytes(info[i]);
   const signedAttrs = children(info[i++], 'signedAttrs');
   const algorithm = sequence(info[i++], 'signatureAlgorithm');
   const signature = octets(info[i++], 'signature');
   if (i !== info.length) throw new MalformedFileError('unexpected elements in SignerInfo');
-  return { digestAlgorithm, signedAttrs, signatureAlgorithm: { oid: oid(algorithm[0], 'signatureAlgorithm'), params: algorithm[1] }, signature, sid };
+  return { digestAlgorithm, signedAttrs, signedAttrsEncoding, signatureAlgorithm: { oid: oid(algorithm[0], 'signatureAlgorithm'), params: algorithm[1] }, signature, sid };
 }
 
 export interface CmsVerification {
@@ -218,15 +226,20 @@ function signatureCheck(cms: ParsedCms, signer: CertInfo): Outcome {
     return { ok: false, detail: `Thuật toán chữ ký không được hỗ trợ (chi tiết kỹ thuật: ${(error as Error).message}).` };
   }
   const { hash, ...options } = params;
-  const attempt = (sorted: boolean) => {
+  const attempt = (signed: () => Uint8Array) => {
     try {
-      return verify(hash, setOfDer(cms.signedAttrs, sorted), { key: signer.publicKey, ...options }, cms.signature);
+      return verify(hash, signed(), { key: signer.publicKey, ...options }, cms.signature);
     } catch {
       return false; // a key of the wrong type, or malformed attributes
     }
   };
-  // DER sorts the SET OF; a signer that signed it unsorted still signed these very attributes.
-  if (attempt(true) || attempt(false)) return { ok: true, detail: 'Giá trị chữ ký số hợp lệ với khóa công khai trong chứng thư của người ký.' };
+  // RFC 5652 §5.4: the signature covers the DER SET OF the attributes. A conforming signer wrote
+  // exactly that, so the encoding as found, tagged SET OF, is tried first and costs no
+  // re-encoding; a BER encoding verifies through its DER form, and a signer that signed an
+  // unsorted SET still signed these very attributes.
+  if (attempt(() => retagged(cms.signedAttrsEncoding, 0x31)) || attempt(() => setOfDer(cms.signedAttrs, true)) || attempt(() => setOfDer(cms.signedAttrs, false))) {
+    return { ok: true, detail: 'Giá trị chữ ký số hợp lệ với khóa công khai trong chứng thư của người ký.' };
+  }
   return { ok: false, detail: 'Giá trị chữ ký số không hợp lệ: chữ ký không được tạo bởi khóa của chứng thư kèm theo, hoặc đã bị sửa.' };
 }
 
