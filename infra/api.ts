@@ -48,6 +48,8 @@ export class HttpApi extends Construct {
   readonly api: apigw.HttpApi;
   readonly stage: apigw.HttpStage;
   readonly routes: apigw.HttpRoute[] = [];
+  /** Each API route by its route key, whichever stack holds it. */
+  private readonly routeByKey = new Map<string, apigw.HttpRoute>();
   /** The API's custom domain, when the deployer gave one (its DNS record points at `regionalDomainName`). */
   readonly domainName?: apigw.DomainName;
 
@@ -85,9 +87,11 @@ export class HttpApi extends Construct {
 
   /**
    * One API route per route-table entry: private routes carry the JWT authorizer (the handler
-   * then checks the role from `access`), public ones explicitly none.
+   * then checks the role from `access`), public ones explicitly none. The routes, their
+   * integrations and Lambda permissions are created under `scope` — a nested stack of
+   * infra/route-stacks.ts — while the API itself stays in the parent.
    */
-  addRoutes(routes: readonly RouteDef[], functionOf: (fn: string) => lambda.IFunction, authorizer: apigw.IHttpRouteAuthorizer): void {
+  addRoutes(scope: Construct, routes: readonly RouteDef[], functionOf: (fn: string) => lambda.IFunction, authorizer: apigw.IHttpRouteAuthorizer): void {
     const integrations = new Map<string, HttpLambdaIntegration>();
     for (const route of routes) {
       let integration = integrations.get(route.fn);
@@ -95,7 +99,7 @@ export class HttpApi extends Construct {
         integration = new HttpLambdaIntegration(`${route.fn}-integration`, functionOf(route.fn));
         integrations.set(route.fn, integration);
       }
-      const httpRoute = new apigw.HttpRoute(this, routeConstructId(route), {
+      const httpRoute = new apigw.HttpRoute(scope, routeConstructId(route), {
         httpApi: this.api,
         routeKey: apigw.HttpRouteKey.with(route.path, apigw.HttpMethod[route.method]),
         integration,
@@ -117,16 +121,16 @@ export class HttpApi extends Construct {
         ]);
       }
       this.routes.push(httpRoute);
+      this.routeByKey.set(routeKey(route), httpRoute);
     }
-    this.applyRouteThrottles(routes);
   }
 
   /**
    * The route table's `throttle` entries as the stage's route settings: a ceiling per route for
    * all callers together (API Gateway has no per-caller limit; the per-caller one is the WAF rate
-   * rules of infra/waf.ts, on CloudFront).
+   * rules of infra/waf.ts, on CloudFront). Called once, after every route was added.
    */
-  private applyRouteThrottles(routes: readonly RouteDef[]): void {
+  applyRouteThrottles(routes: readonly RouteDef[]): void {
     const limited = routes.filter((r) => r.throttle);
     if (limited.length === 0) return;
     const cfn = this.stage.node.defaultChild as apigw.CfnStage;
@@ -136,8 +140,13 @@ export class HttpApi extends Construct {
       limited.map((r) => [routeKey(r), { ThrottlingRateLimit: r.throttle!.rateLimit, ThrottlingBurstLimit: r.throttle!.burstLimit }]),
     );
     // Route settings name routes by key: CloudFormation must create those routes first, or the
-    // stage update fails ("Unable to find Route by key").
-    for (const route of limited) cfn.addResourceDependency(this.node.findChild(routeConstructId(route)).node.defaultChild as apigw.CfnRoute);
+    // stage update fails ("Unable to find Route by key"). A route in a nested stack makes the
+    // stage depend on that nested stack (CDK lifts the dependency to the stack resource).
+    for (const route of limited) {
+      const httpRoute = this.routeByKey.get(routeKey(route));
+      if (!httpRoute) throw new Error(`${routeKey(route)} has a throttle but no API route was added for it`);
+      cfn.addResourceDependency(httpRoute.node.defaultChild as apigw.CfnRoute);
+    }
   }
 
   /** The CloudFront origin: the API's custom domain, else `<api-id>.execute-api.<region>.amazonaws.com`. */

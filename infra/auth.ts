@@ -1,5 +1,5 @@
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { RESOURCE_SERVER_ID } from '../shared/domain/machine-client';
@@ -37,6 +37,8 @@ export interface AuthProps {
   domainPrefix: string;
   /** `https://<site>` (no trailing slash): the page's callback is `<site>/auth/callback`, its logout URL `<site>/`. */
   siteUrl: string;
+  /** The HTTP API whose JWT authorizer trusts this pool. */
+  httpApi: apigw.IHttpApi;
 }
 
 /**
@@ -54,7 +56,13 @@ export class Auth extends Construct {
   readonly webClient: cognito.UserPoolClient;
   /** The scopes machine clients are granted (`bansao/verify`, `bansao/subscribe`). */
   readonly resourceServer: cognito.UserPoolResourceServer;
-  readonly authorizer: HttpJwtAuthorizer;
+  /**
+   * The JWT authorizer, for routes to attach. Its resource is created here, in the stack of the
+   * API: CDK's HttpJwtAuthorizer would create it beside the first route that binds it, which now
+   * lives in a nested stack (infra/route-stacks.ts), and every other nested stack would then read
+   * its id through that one.
+   */
+  readonly authorizer: apigw.IHttpRouteAuthorizer;
   readonly domain: cognito.UserPoolDomain;
   /** `https://<prefix>.auth.<region>.amazoncognito.com`. */
   readonly domainUrl: string;
@@ -160,9 +168,17 @@ export class Auth extends Construct {
 
     // The handlers need the `custom:*`, `name` and `cognito:groups` claims, which Cognito puts in
     // the ID token: the web page sends the ID token as the bearer (its `aud` is this client).
-    this.authorizer = new HttpJwtAuthorizer('CognitoJwt', this.userPool.userPoolProviderUrl, {
+    const jwt = new apigw.HttpAuthorizer(this, 'CognitoJwt', {
+      httpApi: props.httpApi,
+      type: apigw.HttpAuthorizerType.JWT,
+      authorizerName: 'CognitoJwt',
+      jwtIssuer: this.userPool.userPoolProviderUrl,
       jwtAudience: [this.webClient.userPoolClientId],
       identitySource: ['$request.header.Authorization'],
+    });
+    this.authorizer = apigw.HttpAuthorizer.fromHttpAuthorizerAttributes(this, 'CognitoJwtForRoutes', {
+      authorizerId: jwt.authorizerId,
+      authorizerType: apigw.HttpAuthorizerType.JWT,
     });
   }
 }

@@ -145,7 +145,7 @@ export class ServiceFunctions extends Construct {
         reason:
           'X-Ray active tracing (segments from the Lambda service; no tracer library is bundled): xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions, so CDK grants them on "*". No other statement of this role uses "*".',
       },
-      ...iam5ForTouches(spec, targets),
+      ...iam5ForTouches(spec, targets, role),
     ]);
     return fn;
   }
@@ -215,15 +215,16 @@ function bundleExtras(config: ServiceFunctionsProps['config'], inputDir: string,
 
 /**
  * The IAM5 findings that the CDK grants of a route's `touches` produce — exactly those, for this
- * stack's table, buckets and data key — each accepted for a reason of this service.
+ * stack's table, buckets and data key, as the grantee's (nested) stack sees them — each accepted
+ * for a reason of this service.
  */
-function iam5ForTouches(spec: FunctionSpec, targets: GrantTargets): Acknowledgment[] {
+function iam5ForTouches(spec: FunctionSpec, targets: GrantTargets, grantee: Construct): Acknowledgment[] {
   const { touches } = spec;
   const out: Acknowledgment[] = [];
   if (touches.table) {
     out.push({
       id: 'AwsSolutions-IAM5',
-      appliesTo: [`Resource::${arnRef(targets.table)}/index/*`],
+      appliesTo: [`Resource::${arnRef(targets.table, grantee)}/index/*`],
       reason:
         'The agency queue (GSI2) and the citizen\u2019s lists (GSI1) are queries on this table\u2019s indexes; index/* covers exactly the GSIs of shared/store/table.ts.',
     });
@@ -238,7 +239,7 @@ function iam5ForTouches(spec: FunctionSpec, targets: GrantTargets): Acknowledgme
     out.push({
       id: 'AwsSolutions-IAM5',
       appliesTo: [
-        ...buckets.map((b) => `Resource::${arnRef(b.bucket)}/*`),
+        ...buckets.map((b) => `Resource::${arnRef(b.bucket, grantee)}/*`),
         ...(reads ? ['Action::s3:GetObject*', 'Action::s3:GetBucket*', 'Action::s3:List*'] : []),
         ...(writes ? ['Action::s3:Abort*'] : []),
       ],

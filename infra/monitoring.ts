@@ -7,7 +7,6 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
-import { constructId } from './functions';
 
 export interface MonitoringProps {
   functions: ReadonlyMap<string, lambda.IFunction>;
@@ -48,27 +47,9 @@ export class Monitoring extends Construct {
     this.topic = new sns.Topic(this, 'Alarms', { displayName: 'Bản sao điện tử — alarms', enforceSSL: true });
     if (props.alarmEmail) this.topic.addSubscription(new subs.EmailSubscription(props.alarmEmail));
 
-    // Functions are watched five to an alarm, on errors + throttles in one math expression: an
-    // alarm per function and metric would put the stack past CloudFormation's 500 resources (58
-    // functions × 2 alarms alone are 116), and an expression takes at most 10 metrics. The alarm's
-    // description names its functions; its metrics show which one fired.
-    const entries = [...props.functions];
-    for (let i = 0; i < entries.length; i += FUNCTIONS_PER_ALARM) {
-      const group = entries.slice(i, i + FUNCTIONS_PER_ALARM);
-      const usingMetrics: Record<string, cloudwatch.IMetric> = {};
-      group.forEach(([, f], j) => {
-        usingMetrics[`e${j}`] = f.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' });
-        usingMetrics[`t${j}`] = f.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' });
-      });
-      const failures = new cloudwatch.MathExpression({
-        expression: Object.keys(usingMetrics).map((m) => `FILL(${m}, 0)`).join(' + '),
-        usingMetrics,
-        period: FIVE_MINUTES,
-        label: 'errors + throttles',
-      });
-      const names = group.map(([fn]) => `functions/${fn}`).join(', ');
-      this.alarm(`Functions${i / FUNCTIONS_PER_ALARM + 1}Failures`, failures, 1, `Invocation errors (unhandled exceptions, timeouts) or throttled invocations (concurrency limit) in ${names}`);
-    }
+    // The route functions are alarmed in their own nested stacks (infra/route-stacks.ts), beside
+    // them; the functions given here (the workers) in this stack.
+    this.alarms.push(...functionAlarms(this, 'Functions', props.functions, this.topic));
     this.alarm('Api5xx', props.api.metricServerError({ period: FIVE_MINUTES, statistic: 'Sum' }), 5, 'HTTP API: 5xx responses');
     this.alarm(
       'TableThrottles',
@@ -79,16 +60,51 @@ export class Monitoring extends Construct {
   }
 
   private alarm(id: string, metric: cloudwatch.IMetric, threshold: number, description: string): void {
-    const alarm = new cloudwatch.Alarm(this, id, {
-      metric,
-      threshold,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      alarmDescription: description,
-    });
-    alarm.addAlarmAction(new actions.SnsAction(this.topic));
-    alarm.addOkAction(new actions.SnsAction(this.topic));
-    this.alarms.push(alarm);
+    this.alarms.push(topicAlarm(this, id, metric, threshold, description, this.topic));
   }
+}
+
+/**
+ * Functions watched five to an alarm, on errors + throttles in one math expression: an alarm per
+ * function and metric would cost two resources per function (58 functions × 2 alarms alone are
+ * 116), and an expression takes at most 10 metrics. The alarm's description names its functions;
+ * its metrics show which one fired. Alarm ids are `<prefix><n>Failures`: the prefix keeps them
+ * apart across the nested stacks.
+ */
+export function functionAlarms(scope: Construct, prefix: string, functions: ReadonlyMap<string, lambda.IFunction>, topic: sns.ITopic): cloudwatch.Alarm[] {
+  const entries = [...functions];
+  const alarms: cloudwatch.Alarm[] = [];
+  for (let i = 0; i < entries.length; i += FUNCTIONS_PER_ALARM) {
+    const group = entries.slice(i, i + FUNCTIONS_PER_ALARM);
+    const usingMetrics: Record<string, cloudwatch.IMetric> = {};
+    group.forEach(([, f], j) => {
+      usingMetrics[`e${j}`] = f.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' });
+      usingMetrics[`t${j}`] = f.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' });
+    });
+    const failures = new cloudwatch.MathExpression({
+      expression: Object.keys(usingMetrics).map((m) => `FILL(${m}, 0)`).join(' + '),
+      usingMetrics,
+      period: FIVE_MINUTES,
+      label: 'errors + throttles',
+    });
+    const names = group.map(([fn]) => `functions/${fn}`).join(', ');
+    alarms.push(
+      topicAlarm(scope, `${prefix}${i / FUNCTIONS_PER_ALARM + 1}Failures`, failures, 1, `Invocation errors (unhandled exceptions, timeouts) or throttled invocations (concurrency limit) in ${names}`, topic),
+    );
+  }
+  return alarms;
+}
+
+function topicAlarm(scope: Construct, id: string, metric: cloudwatch.IMetric, threshold: number, description: string, topic: sns.ITopic): cloudwatch.Alarm {
+  const alarm = new cloudwatch.Alarm(scope, id, {
+    metric,
+    threshold,
+    evaluationPeriods: 1,
+    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    alarmDescription: description,
+  });
+  alarm.addAlarmAction(new actions.SnsAction(topic));
+  alarm.addOkAction(new actions.SnsAction(topic));
+  return alarm;
 }

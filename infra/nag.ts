@@ -1,4 +1,4 @@
-import { CfnElement, DefaultStackSynthesizer, Stack, Validations } from 'aws-cdk-lib';
+import { CfnElement, DefaultStackSynthesizer, Names, Stack, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 
 /** One accepted cdk-nag finding: the rule, optionally narrowed to exact findings, and why. */
@@ -22,11 +22,20 @@ export function suppress(construct: IConstruct, acknowledgments: Acknowledgment[
   }
 }
 
-/** `<LogicalId.Arn>`, the way cdk-nag prints a `Fn::GetAtt` of a resource's ARN in a finding. */
-export function arnRef(construct: IConstruct): string {
+/**
+ * `<LogicalId.Arn>`, the way cdk-nag prints a `Fn::GetAtt` of a resource's ARN in a finding.
+ * Seen from a nested stack (`from`, a construct in it) the ARN of a parent's resource is a stack
+ * parameter that CDK names `referenceto<unique id of the resource>Arn` (aws-cdk-lib
+ * core/lib/private/refs.ts), and cdk-nag prints that `Ref` as `<parameter>`.
+ */
+export function arnRef(construct: IConstruct, from?: IConstruct): string {
   const cfn = construct.node.defaultChild;
   if (!(cfn instanceof CfnElement)) throw new Error(`${construct.node.path} has no CloudFormation resource`);
-  return `<${Stack.of(construct).getLogicalId(cfn)}.Arn>`;
+  const owner = Stack.of(construct);
+  const consumer = from ? Stack.of(from) : owner;
+  if (consumer === owner) return `<${owner.getLogicalId(cfn)}.Arn>`;
+  if (consumer.nestedStackParent !== owner) throw new Error(`${from!.node.path} is neither in the stack of ${construct.node.path} nor in a stack nested directly in it`);
+  return `<referenceto${Names.nodeUniqueId(cfn.node).replace(/[^A-Za-z0-9]/g, '')}Arn>`;
 }
 
 /**

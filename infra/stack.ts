@@ -6,9 +6,9 @@ import { HttpApi } from './api';
 import { Auth, cognitoDomainPrefix, cognitoDomainUrl } from './auth';
 import { type DeployConfig, identitySlug } from './config';
 import { ServiceFunctions } from './functions';
-import { functionSpecs } from './grants';
 import { DataKey, SigningKeys } from './keys';
 import { Monitoring } from './monitoring';
+import { type FunctionRegistry, RouteStack, routeGroups } from './route-stacks';
 import { WEB_DIST } from './paths';
 import { Storage } from './storage';
 import { Web } from './web';
@@ -31,10 +31,16 @@ export interface BanSaoStackProps extends StackProps {
  * API; its CSP names the Cognito domain by its predictable URL, not by reference) → auth (the web
  * client's callback/logout URLs = the site) → the page + config.json (client id, domain) →
  * functions (PUBLIC_BASE_URL = the distribution) → API routes → alarms.
+ *
+ * The route functions, their API routes and alarms are in nested stacks (infra/route-stacks.ts),
+ * which only read from this stack; the stage depends on the nested stacks of throttled routes.
  */
 export class BanSaoStack extends Stack {
   readonly storage: Storage;
-  readonly functions: ServiceFunctions;
+  /** Every function, route or worker, whichever (nested) stack holds it. */
+  readonly functions: FunctionRegistry;
+  /** The nested stacks of the routes (infra/route-stacks.ts), by group name. */
+  readonly routeStacks = new Map<string, RouteStack>();
   readonly api: HttpApi;
   readonly auth: Auth;
   readonly web: Web;
@@ -59,7 +65,7 @@ export class BanSaoStack extends Stack {
       authOrigin: cognitoDomainUrl(domainPrefix, this.region),
       config,
     });
-    this.auth = new Auth(this, 'Auth', { featurePlan: config.cognitoFeaturePlan, domainPrefix, siteUrl: this.web.publicBaseUrl });
+    this.auth = new Auth(this, 'Auth', { featurePlan: config.cognitoFeaturePlan, domainPrefix, siteUrl: this.web.publicBaseUrl, httpApi: this.api.api });
     // What the page reads at start (web/src/core/auth-config.ts): sign in at the hosted UI.
     this.web.publishPage(props.webDist ?? WEB_DIST, {
       auth: {
@@ -72,8 +78,7 @@ export class BanSaoStack extends Stack {
     });
     this.storage.allowBrowserUploads(this.web.publicBaseUrl);
 
-    this.functions = new ServiceFunctions(this, 'Functions', {
-      specs: [...functionSpecs(routes), ...workerSpecs(WORKERS)],
+    const functionProps = {
       targets: {
         table: this.storage.table,
         originals: this.storage.originals,
@@ -91,16 +96,36 @@ export class BanSaoStack extends Stack {
       },
       originSecret: { name: this.web.originSecretName, secret: this.web.originSecret },
       config,
-    });
-    this.api.addRoutes(routes, (fn) => this.functions.functions.get(fn)!, this.auth.authorizer);
-    this.workers = new Workers(this, 'Workers', { workers: WORKERS, functions: this.functions.functions, table: this.storage.table, dataKey: this.dataKey.key });
-
+    };
+    // The workers (no route) stay here, beside their queues and schedule.
+    const workerFunctions = new ServiceFunctions(this, 'Functions', { ...functionProps, specs: workerSpecs(WORKERS) });
+    // Before the route stacks: their alarms go to its topic.
     this.monitoring = new Monitoring(this, 'Monitoring', {
-      functions: this.functions.functions,
+      functions: workerFunctions.functions,
       api: this.api.api,
       table: this.storage.table,
       alarmEmail: config.alarmEmail,
     });
+    for (const [group, groupRoutes] of routeGroups(routes)) {
+      this.routeStacks.set(
+        group,
+        new RouteStack(this, `Routes${group}`, {
+          group,
+          routes: groupRoutes,
+          functions: functionProps,
+          api: this.api,
+          authorizer: this.auth.authorizer,
+          alarmTopic: this.monitoring.topic,
+          description: `Bản sao điện tử — routes of the ${group} group (infra/route-stacks.ts)`,
+        }),
+      );
+    }
+    this.api.applyRouteThrottles(routes);
+    this.functions = {
+      functions: new Map([...[...this.routeStacks.values()].flatMap((s) => [...s.functions.functions]), ...workerFunctions.functions]),
+    };
+    this.workers = new Workers(this, 'Workers', { workers: WORKERS, functions: workerFunctions.functions, table: this.storage.table, dataKey: this.dataKey.key });
+
     this.workers.dlqAlarm.addAlarmAction(new SnsAction(this.monitoring.topic));
     if (!config.trustListFile) {
       Annotations.of(this).addWarningV2(

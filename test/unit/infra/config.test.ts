@@ -73,7 +73,7 @@ describe('Stack: configuration from context', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bansao-trust-'));
     const pem = join(dir, 'trust.pem');
     writeFileSync(pem, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
-    const { stack, template } = synthWithoutBundling({
+    const { stack, resources: all } = synthWithoutBundling({
       context: {
         account: '111111111111',
         region: 'ap-southeast-1',
@@ -84,7 +84,7 @@ describe('Stack: configuration from context', () => {
     });
     expect(stack.account).toBe('111111111111');
     expect(stack.region).toBe('ap-southeast-1');
-    const resources = Object.values(template.toJSON().Resources as Record<string, any>);
+    const resources: any[] = Object.values(all);
     const issued = resources.find((r) => r.Type === 'AWS::S3::Bucket' && r.Properties.ObjectLockEnabled);
     expect(issued.Properties.ObjectLockConfiguration.Rule.DefaultRetention).toEqual({ Mode: 'COMPLIANCE', Years: 20 });
     expect(resources.filter((r) => r.Type === 'AWS::KMS::Key' && r.Properties.KeyUsage === 'SIGN_VERIFY').map((r) => r.Properties.KeySpec)).toEqual(['RSA_4096']);
@@ -98,11 +98,11 @@ describe('Stack: configuration from context', () => {
     const tsaUrl = 'https://tsa.example.invalid/rfc3161';
 
     // Act
-    const { template } = synthWithoutBundling({ context: { tsaUrl, tsaPolicyOid: '1.2.3.4' } });
+    const { resources } = synthWithoutBundling({ context: { tsaUrl, tsaPolicyOid: '1.2.3.4' } });
     const withoutTsa = () => synthWithoutBundling({ context: { tsaUrl: undefined } });
 
     // Assess
-    const functions = Object.values(template.toJSON().Resources as Record<string, any>).filter((r) => r.Type === 'AWS::Lambda::Function');
+    const functions = Object.values(resources).filter((r) => r.Type === 'AWS::Lambda::Function');
     const urls = functions.map((fn) => fn.Properties.Environment.Variables.TSA_URL).filter(Boolean);
     expect(urls.length).toBeGreaterThan(0);
     expect(urls.length).toBeLessThan(functions.length);

@@ -50,6 +50,17 @@ describe('cdk-nag AwsSolutions', () => {
       }
       expect(acks.filter((a) => a.path === built.stack.node.path)).toEqual([]);
     });
+
+    it('checks the nested stacks of the routes with the parent: each is clean, and none is acknowledged as a whole', () => {
+      const nested = [...built.stack.routeStacks.values()];
+      expect(nested.length).toBeGreaterThan(0);
+      for (const stack of nested) {
+        // The checks above run on the parent's subtree, which holds these stacks.
+        expect(stack.node.scopes).toContain(built.stack);
+        expect(nagFindings(stack), stack.node.path).toEqual({ errors: [], warnings: [] });
+        expect(acknowledgments(stack).filter((a) => a.path === stack.node.path), stack.node.path).toEqual([]);
+      }
+    }, SYNTH_TIMEOUT_MS);
   });
 
   it('stays clean with a concrete environment: the service stack and its us-east-1 web ACL stack, no acknowledgment for WAF', () => {

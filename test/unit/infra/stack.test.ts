@@ -118,12 +118,22 @@ describe('Stack: routes and functions come from the route table', () => {
   it('throttles each route the table gives a `throttle`, for all callers, once its route exists', () => {
     const throttled = deployedRoutes().filter((r) => r.throttle);
     const [, stage] = ofType('AWS::ApiGatewayV2::Stage')[0];
-    const routeIds = new Map(ofType('AWS::ApiGatewayV2::Route').map(([id, r]) => [r.Properties.RouteKey as string, id]));
+    // What the stage must wait for, per route key: the route itself when it is in the parent, else
+    // the nested stack resource that creates it (CloudFormation finishes a nested stack, its routes
+    // included, before a resource that depends on it).
+    const routeIds = new Map(
+      built.templates.flatMap(({ stack, template }) =>
+        Object.entries(template.toJSON().Resources as Record<string, CfnResourceJson>)
+          .filter(([, r]) => r.Type === 'AWS::ApiGatewayV2::Route')
+          .map(([id, r]) => [r.Properties.RouteKey as string, stack.nestedStackResource ? logicalId(stack.nestedStackResource) : id] as const),
+      ),
+    );
 
     expect(throttled.length).toBeGreaterThan(0);
     expect(stage.Properties.RouteSettings).toEqual(
       Object.fromEntries(throttled.map((r) => [routeKey(r), { ThrottlingRateLimit: r.throttle!.rateLimit, ThrottlingBurstLimit: r.throttle!.burstLimit }])),
     );
+    expect(throttled.every((r) => routeIds.has(routeKey(r)))).toBe(true);
     expect((stage as CfnResourceJson & { DependsOn?: string[] }).DependsOn).toEqual(expect.arrayContaining(throttled.map((r) => routeIds.get(routeKey(r)))));
   });
 
