@@ -1,5 +1,5 @@
 import { ObjectResolver } from './object-resolver';
-import type { PdfDict, PdfNode } from './objects';
+import type { PdfDict, PdfIndirectObject, PdfNode } from './objects';
 import type { Revision } from './revisions';
 import type { WorkBudget } from './work-budget';
 import type { XrefEntry } from './xref-section';
@@ -9,8 +9,8 @@ import type { XrefEntry } from './xref-section';
  * HistoricalResolver): an object rewritten by a later revision reads as it was then.
  */
 export class HistoricalView extends ObjectResolver {
-  constructor(buf: Uint8Array, revisions: readonly Revision[], readonly revision: Revision, budget: WorkBudget) {
-    super(buf, (num) => newestEntry(revisions, revision.index, num), budget, revision.end);
+  constructor(buf: Uint8Array, revisions: readonly Revision[], readonly revision: Revision, budget: WorkBudget, parsedAt?: Map<number, PdfIndirectObject>) {
+    super(buf, (num) => newestEntry(revisions, revision.index, num), budget, revision.end, parsedAt);
   }
 
   /** The trailer of the viewed revision. */

@@ -22,6 +22,12 @@ export class ObjectResolver {
     protected readonly budget: WorkBudget,
     /** Objects must start before this offset (the end of the revision being viewed). */
     private readonly endBound = buf.length,
+    /**
+     * Objects at byte offsets already parsed by another view of the same file. The bytes at an
+     * offset parse the same whichever revision looks (parseIndirectObjectAt reads no window),
+     * and each revision's view otherwise parses every unchanged object again.
+     */
+    private readonly parsedAt = new Map<number, PdfIndirectObject>(),
   ) {}
 
   /** The cross-reference entry of an object number in this view. */
@@ -50,12 +56,18 @@ export class ObjectResolver {
     if (cached && cached.gen === ref.gen) return cached;
     const offset = this.offsetOf(ref);
     if (offset >= this.endBound) throw malformed(`object ${ref.num} lies after the end of its revision`);
-    this.budget.spend('objectsParsed');
     const entry = this.lookup(ref.num)!;
+    const shared = entry.objectStream === undefined ? this.parsedAt.get(offset) : undefined;
+    if (shared && shared.num === ref.num && shared.gen === ref.gen) {
+      this.cache.set(ref.num, shared);
+      return shared;
+    }
+    this.budget.spend('objectsParsed');
     const parsed = entry.objectStream === undefined
       ? parseIndirectObjectAt(this.buf, offset, ref.num, ref.gen)
       : objectFromStream(this.objectStream(entry.objectStream, offset), entry.index, ref.num);
     this.cache.set(ref.num, parsed);
+    if (entry.objectStream === undefined) this.parsedAt.set(offset, parsed);
     return parsed;
   }
 

@@ -1,7 +1,7 @@
 import { malformed, PdfSyntaxError } from './errors';
 import { HistoricalView } from './historical-view';
 import { PdfLexer } from './lexer';
-import { integerEntry } from './objects';
+import { integerEntry, type PdfIndirectObject } from './objects';
 import { readStartxref } from './startxref';
 import type { WorkBudget } from './work-budget';
 import { readXrefSection, type XrefSection } from './xref-section';
@@ -49,7 +49,8 @@ export function readRevisionChain(buf: Uint8Array, budget: WorkBudget): Revision
       const tail = readStartxref(file, at);
       const revisions = walkSections(file, tail.offset, budget);
       if (revisions[revisions.length - 1].end !== tail.end) throw malformed('the last startxref does not close its own revision');
-      const views = revisions.map((revision) => new HistoricalView(file, revisions, revision, budget));
+      const parsedAt = new Map<number, PdfIndirectObject>();
+      const views = revisions.map((revision) => new HistoricalView(file, revisions, revision, budget, parsedAt));
       return { revisions, trailingBytes: file.length - tail.endWithEol, views };
     } catch (error) {
       // A limit is not damage at the tail: trying older tails would only spend more.
