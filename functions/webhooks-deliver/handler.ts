@@ -1,0 +1,18 @@
+import { logger } from '../../shared/http/logger';
+import { webhookSender } from '../../shared/notify/webhook-sender';
+import { ENV } from '../../shared/runtime/config';
+import { getServices } from '../../shared/runtime/services';
+import { deliverDue, type DeliveryRun } from '../../shared/use-cases/webhooks';
+
+/**
+ * Every minute (EventBridge, infra/workers.ts; every second in the local stack): sends the webhook
+ * deliveries that are due — first attempts and retries — and records each outcome
+ * (docs/webhooks.md "Retries and dead letters"). The stream shard is never held for a retry.
+ */
+export const handler = async (): Promise<DeliveryRun> => {
+  const timeScale = Number(process.env[ENV.webhookTimeScale] ?? '1') || 1;
+  const run = await deliverDue(getServices(), webhookSender(), { timeScale });
+  if (run.delivered + run.retried + run.dead > 0) logger.info('webhook deliveries', { ...run });
+  if (run.dead > 0) logger.error('webhook deliveries parked as dead', { dead: run.dead });
+  return run;
+};
