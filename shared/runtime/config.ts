@@ -87,6 +87,8 @@ export const ENV = {
    * becomes 0.3 s), so a test sees retries; 1 when unset, as in AWS.
    */
   webhookTimeScale: 'WEBHOOK_TIME_SCALE',
+  /** Local stack only: how often (ms) its timer runs the webhook delivery worker; default 1000 (AWS: every minute). */
+  webhookDeliverIntervalMs: 'WEBHOOK_DELIVER_INTERVAL_MS',
 } as const;
 
 export type EnvName = (typeof ENV)[keyof typeof ENV];
