@@ -38,11 +38,12 @@ export function checkWebhookUrl(raw: string, policy: WebhookUrlPolicy): UrlCheck
   // The WHATWG parser already turned 0x7f.1, 2130706433 and the like into dotted quads.
   const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname.replace(/\.$/, '');
   const loopback = policy.loopback && (host === 'localhost' || isLoopback(host));
+  // The address first: for http://169.254.169.254/ the reason that matters is the address, not the scheme.
+  if (isIp(host) && !addressAllowed(host, policy)) return refuse(`Địa chỉ nhận sự kiện trỏ tới địa chỉ ${host}, không phải địa chỉ công khai trên Internet (nội bộ, loopback, link-local hoặc dành riêng).`);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) return refuse('Địa chỉ nhận sự kiện phải dùng https://.');
   const port = url.port === '' ? 443 : Number(url.port);
   if (!loopback && port !== 443 && port < 1024) return refuse('Cổng của địa chỉ nhận sự kiện phải là 443 hoặc từ 1024 trở lên.');
   if (!loopback && /(^|\.)(localhost|local|internal|localdomain|home\.arpa)$/i.test(host)) return refuse('Địa chỉ nhận sự kiện phải là một địa chỉ công khai trên Internet.');
-  if (isIp(host) && !addressAllowed(host, policy)) return refuse(`Địa chỉ nhận sự kiện trỏ tới địa chỉ ${host}, không phải địa chỉ công khai trên Internet (nội bộ, loopback, link-local hoặc dành riêng).`);
   return { ok: true, url, host };
 }
 

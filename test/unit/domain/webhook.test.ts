@@ -1,8 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { RETRY_WINDOW_MS, nextAttemptAt } from '../../../shared/domain/webhook';
+import { documentedVerifier, recipe } from '../../helpers/webhook-recipe';
 import { signWebhook, signatureMatches, webhookHeaders, webhookSecretOf } from '../../../shared/domain/webhook-signature';
 
 // The Standard Webhooks specification's published test vector.
@@ -14,16 +13,7 @@ const VECTOR = {
   signature: 'v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=',
 };
 
-/** A fenced block of docs/webhooks.md, found by the marker comment above it. */
-export function recipe(marker: string): string {
-  const doc = readFileSync(new URL('../../../docs/webhooks.md', import.meta.url), 'utf8');
-  const m = new RegExp(`<!-- recipe:${marker} -->\\s*\`\`\`\\w*\\n([\\s\\S]*?)\\n\`\`\``).exec(doc);
-  if (!m) throw new Error(`docs/webhooks.md has no recipe:${marker} block`);
-  return m[1];
-}
-
-type Verify = (secret: string, headers: Record<string, string>, rawBody: string, nowSeconds?: number) => unknown;
-const docsVerify = (): Verify => new Function('require', `${recipe('node')}\nreturn verifyWebhook;`)(createRequire(import.meta.url)) as Verify;
+const docsVerify = documentedVerifier;
 
 describe('Function: signWebhook (Standard Webhooks)', () => {
   it("reproduces the specification's test vector", () => {
