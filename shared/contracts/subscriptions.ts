@@ -98,7 +98,26 @@ export const DeliverySchema = z
     lastError: z.string().optional().meta({ description: 'The last failure: the HTTP status, a timeout, or the address refused by the SSRF rule.' }),
     event: RevocationEventSchema,
   })
-  .meta({ id: 'WebhookDelivery' });
+  .meta({
+    id: 'WebhookDelivery',
+    examples: [
+      {
+        eventId: 'evt_5b0e6f4a-8c1d-4e2f-9a7b-3c6d1e0f2a4b',
+        status: 'dead',
+        attempts: 13,
+        occurredAt: '2026-03-02T08:15:00.000Z',
+        deadAt: '2026-03-03T08:15:00.000Z',
+        lastError: 'HTTP 503',
+        event: {
+          id: 'evt_5b0e6f4a-8c1d-4e2f-9a7b-3c6d1e0f2a4b',
+          type: 'document.revoked',
+          occurredAt: '2026-03-02T08:15:00.000Z',
+          document: { id: '9d1e2f3a-4b5c-4d6e-8f70-1a2b3c4d5e6f', verifyCode: '7K2M-Q9XD-3T8V-WN4B-H6RC-1PZE', kind: 'certified-copy', number: 'Số chứng thực 17, quyển số 01/2026-SCT/BS', title: 'Bằng tốt nghiệp đại học', issuerAgencyId: 'ubnd-phuong-ba-dinh', issuerName: 'UBND phường Ba Đình' },
+          reason: 'Bản chính được xác định là giả mạo.',
+        },
+      },
+    ],
+  });
 
 const SubscriptionParams = z.object({ id: PathId });
 const DeliveriesQuery = z.object({ status: z.enum(['pending', 'delivered', 'dead']).optional() });
