@@ -4,12 +4,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { api, baseUrl, login } from '../helpers/api';
 import { certify, submittedRequest } from '../helpers/flows';
 import { documentedVerifier } from '../helpers/webhook-recipe';
-import { expectProblem } from './hostile/support';
+import { apiPatient, expectProblem } from './hostile/support';
 
 /**
  * Revocation webhooks through the local stack (docs/webhooks.md): a receiving agency's system
  * subscribes a receiver on the loopback, verifies a copy by code, the official revokes it, and the
  * receiver gets the event — checked with the recipe printed in the docs, not with our signer.
+ * Creating subscriptions is limited to 10 a minute per caller; the local gateway counts machine
+ * clients per address, so the creates of this file share one bucket and wait their turn (apiPatient).
  */
 const servers: Server[] = [];
 afterAll(async () => {
@@ -85,7 +87,7 @@ describe('Revocation webhooks through the local stack', () => {
     // Prepare
     const token = await clientOf('nh-vietcom-hoan-kiem');
     const rx = await receiver();
-    const sub = await api('POST', '/api/subscriptions', { token, json: { url: rx.url } });
+    const sub = await apiPatient('POST', '/api/subscriptions', { token, json: { url: rx.url } });
     expect(sub.status, sub.text).toBe(201);
     expect(sub.body.secret).toMatch(/^whsec_/);
     const listed = await api('GET', '/api/subscriptions', { token });
@@ -123,7 +125,7 @@ describe('Revocation webhooks through the local stack', () => {
     // Prepare: another agency, so the first test's subscription is not involved.
     const token = await clientOf('thpt-phan-dinh-phung');
     const rx = await receiver(2);
-    const sub = await api('POST', '/api/subscriptions', { token, json: { url: rx.url } });
+    const sub = await apiPatient('POST', '/api/subscriptions', { token, json: { url: rx.url } });
     expect(sub.status, sub.text).toBe(201);
     const issued = await copyVerifiedBy(token);
 
@@ -141,6 +143,26 @@ describe('Revocation webhooks through the local stack', () => {
     for (const g of rx.got) expect(documentedVerifier()(sub.body.secret, g.headers, g.body)).toMatchObject({ id: deliveries[0].eventId });
   });
 
+  it('holds an agency to 5 subscriptions even when 8 are asked at once, and frees a place on delete', async () => {
+    // Prepare
+    const token = await clientOf('ubnd-xa-tan-hung');
+    const rx = await receiver();
+
+    // Act
+    const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => apiPatient('POST', '/api/subscriptions', { token, json: { url: `${rx.url}?n=${i}` } })));
+
+    // Assess
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 201, 201, 201, 201, 409, 409, 409]);
+    for (const refused of answers.filter((a) => a.status === 409)) {
+      expectProblem(refused, 409);
+      expect(refused.body.detail).toMatch(/tối đa 5 địa chỉ/);
+    }
+    expect((await api('GET', '/api/subscriptions', { token })).body.items).toHaveLength(5);
+    const first = answers.find((a) => a.status === 201)!;
+    expect((await api('DELETE', `/api/subscriptions/${first.body.id}`, { token })).status).toBe(200);
+    expect((await apiPatient('POST', '/api/subscriptions', { token, json: { url: rx.url } })).status).toBe(201);
+  });
+
   it.each([
     ['http://169.254.169.254/latest/meta-data/', /công khai/],
     ['http://192.168.1.10:8080/hook', /công khai/],
@@ -150,7 +172,7 @@ describe('Revocation webhooks through the local stack', () => {
     // Prepare
     const token = await clientOf('nh-vietcom-hoan-kiem');
     // Act
-    const res = await api('POST', '/api/subscriptions', { token, json: { url } });
+    const res = await apiPatient('POST', '/api/subscriptions', { token, json: { url } });
     // Assess
     expectProblem(res, 422);
     expect(res.body.detail).toMatch(detail);
@@ -164,7 +186,7 @@ describe('Revocation webhooks through the local stack', () => {
       body: new URLSearchParams({ grant_type: 'client_credentials' }).toString(),
     });
     const verifyOnly = ((await res.json()) as { access_token: string }).access_token;
-    expectProblem(await api('POST', '/api/subscriptions', { token: verifyOnly, json: { url: 'https://hooks.example.com/' } }), 403);
+    expectProblem(await apiPatient('POST', '/api/subscriptions', { token: verifyOnly, json: { url: 'https://hooks.example.com/' } }), 403);
     expectProblem(await api('GET', '/api/subscriptions', { token: await login('official') }), 403);
   });
 });
