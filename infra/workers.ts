@@ -76,6 +76,15 @@ export class Workers extends Construct {
       });
     }
 
+    for (const worker of props.workers.filter((w) => w.trigger === 'every-minute')) {
+      // Webhook retries wait here, not on the stream: the worker reads the deliveries that are due (docs/webhooks.md).
+      new events.Rule(this, `EveryMinute-${worker.fn}`, {
+        schedule: events.Schedule.rate(Duration.minutes(1)),
+        description: `Runs ${worker.fn} every minute`,
+        targets: [new targets.LambdaFunction(props.functions.get(worker.fn)!, { retryAttempts: 0 })],
+      });
+    }
+
     for (const worker of props.workers.filter((w) => w.trigger === 'table-stream')) {
       const fn = props.functions.get(worker.fn)!;
       fn.addEventSource(
@@ -86,8 +95,11 @@ export class Workers extends Construct {
           bisectBatchOnError: true,
           reportBatchItemFailures: true,
           onFailure: new SqsDlq(this.deadLetters),
-          // Only new pending notifications wake the worker, not every write of the table.
-          filters: [lambda.FilterCriteria.filter({ dynamodb: { NewImage: { _type: { S: lambda.FilterRule.isEqual('notification') }, delivery: { S: lambda.FilterRule.isEqual('pending') } } } })],
+          // Only new pending notifications and revocation webhook events (fanned out into deliveries) wake the worker, not every write of the table.
+          filters: [
+            lambda.FilterCriteria.filter({ dynamodb: { NewImage: { _type: { S: lambda.FilterRule.isEqual('notification') }, delivery: { S: lambda.FilterRule.isEqual('pending') } } } }),
+            lambda.FilterCriteria.filter({ eventName: lambda.FilterRule.isEqual('INSERT'), dynamodb: { NewImage: { _type: { S: lambda.FilterRule.isEqual('webhook-event') } } } }),
+          ],
         }),
       );
       if (worker.touches.notify) {

@@ -5,13 +5,16 @@ import { logger } from '../../shared/http/logger';
 import { notifierFromEnv, type Notifier } from '../../shared/notify/notifier';
 import { getServices } from '../../shared/runtime/services';
 import { NotificationSchema } from '../../shared/store/notification-repo';
+import { fanOutEvent } from '../../shared/use-cases/webhooks';
 
 let notifier: Notifier | undefined;
 
 /**
  * Table stream → notifier: delivers each new pending notification of the outbox, then marks it
- * delivered. A failed delivery is reported as a batch item failure and retried by Lambda (the
- * event source mapping's retries, then its on-failure destination).
+ * delivered; and fans each new revocation webhook event out into one pending delivery per
+ * subscription (docs/webhooks.md; the worker webhooks-deliver sends them). A failure is reported
+ * as a batch item failure and retried by Lambda (the event source mapping's retries, then its
+ * on-failure destination).
  */
 export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
   notifier ??= notifierFromEnv();
@@ -21,6 +24,15 @@ export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatch
     const image = record.dynamodb?.NewImage;
     if (!image || record.eventName === 'REMOVE') continue;
     const item = unmarshall(image as Record<string, AttributeValue>);
+    if (item._type === 'webhook-event' && record.eventName === 'INSERT') {
+      try {
+        await fanOutEvent(services, { eventId: String(item.eventId), documentId: String(item.documentId), body: String(item.body) });
+      } catch (error) {
+        logger.error('webhook fan-out failed', { error, key: item.PK });
+        if (record.dynamodb?.SequenceNumber) batchItemFailures.push({ itemIdentifier: record.dynamodb.SequenceNumber });
+      }
+      continue;
+    }
     if (item._type !== 'notification' || item.delivery !== 'pending') continue;
     try {
       const n = NotificationSchema.parse(item);

@@ -108,6 +108,9 @@ export async function startLocalStack(options: { dataDir: string; port: number; 
       [ENV.localMailboxFile]: join(dataDir, 'mailbox.log'),
       // A revocation through POST /api/dev/signers/…/revoke-certificate is refused at the next signing.
       [ENV.revocationCacheSeconds]: process.env[ENV.revocationCacheSeconds] || '0',
+      // Webhook receivers on the loopback (tests), and the retry schedule compressed so tests see retries (docs/webhooks.md).
+      [ENV.webhookLoopback]: 'true',
+      [ENV.webhookTimeScale]: process.env[ENV.webhookTimeScale] || '0.01',
       // The gateway plays CloudFront and sends this origin header; the handlers refuse requests without it.
       [ENV.originVerify]: process.env[ENV.originVerify] || randomBytes(32).toString('hex'),
     });
@@ -124,6 +127,9 @@ export async function startLocalStack(options: { dataDir: string; port: number; 
       handler: (e: DynamoDBStreamEvent) => Promise<unknown>;
     };
     const poller = await startStreamPoller({ endpoint: dynamo.endpoint, tableName: LOCAL_NAMES.table, db: dynamoClient(), handle: notifyWorker.handler });
+    // The stand-in for the EventBridge rate(1 minute) rule: the same webhook delivery handler, on a short timer.
+    const webhookWorker = (await import(pathToFileURL(join(REPO_ROOT, 'functions', 'webhooks-deliver', 'handler.ts')).href)) as { handler: () => Promise<unknown> };
+    const webhookTimer = startTimer(webhookWorker.handler, Number(process.env[ENV.webhookDeliverIntervalMs] || 1000));
 
     const auth = await loadDevAuth(join(dataDir, 'auth'));
     const clients = new LocalClientStore(join(dataDir, 'auth'));
@@ -158,6 +164,7 @@ export async function startLocalStack(options: { dataDir: string; port: number; 
           server.close(() => r());
           server.closeAllConnections();
         });
+        await webhookTimer.stop();
         await poller.stop();
         await stopAll();
       },
@@ -180,4 +187,25 @@ async function ensureTable(tableName: string): Promise<void> {
     if ((e as { name?: string }).name !== 'ResourceNotFoundException') throw e;
     await client.send(new CreateTableCommand(createTableInput(tableName)));
   }
+}
+
+/** Runs `work` every `intervalMs`, one run at a time (a tick during a run is skipped); stop waits for the run in flight. */
+function startTimer(work: () => Promise<unknown>, intervalMs: number): { stop(): Promise<void> } {
+  let stopped = false;
+  let running: Promise<void> | undefined;
+  const timer = setInterval(() => {
+    if (stopped || running) return;
+    running = work()
+      .then(() => undefined, (e: unknown) => console.error('webhook worker:', (e as Error).message))
+      .finally(() => {
+        running = undefined;
+      });
+  }, intervalMs);
+  return {
+    stop: async () => {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
 }

@@ -32,8 +32,31 @@ export function buildSpec(routes: readonly RouteDef[] = ROUTES): Json {
     (paths[route.path] ??= {})[route.method.toLowerCase()] = operation(route, doc);
   }
   const inputIds = new Set(routes.map((r) => r.contract.body?.json).flatMap((s) => (s && componentId(s) ? [componentId(s)!] : [])));
-  return { openapi: '3.1.0', info: INFO, servers: SERVERS, tags: TAGS, paths, components: { ...COMPONENTS, schemas: componentSchemas(inputIds) } };
+  return { openapi: '3.1.0', info: INFO, servers: SERVERS, tags: TAGS, paths, webhooks: WEBHOOKS, components: { ...COMPONENTS, schemas: componentSchemas(inputIds) } };
 }
+
+/** What the service POSTs to a subscription (OpenAPI 3.1 `webhooks`; docs/webhooks.md). */
+const WEBHOOKS: Json = {
+  'document.revoked': {
+    post: {
+      operationId: 'documentRevoked',
+      tags: ['webhooks'],
+      summary: 'A copy that your agency verified was revoked',
+      description: `Sent to every subscription of every agency in the copy's verification log, signed with the
+Standard Webhooks scheme: check \`webhook-signature\` over \`{webhook-id}.{webhook-timestamp}.{raw body}\` with the
+subscription's secret (docs/webhooks.md has a Node recipe and an openssl one-liner) and refuse a timestamp more than
+5 minutes off. Answer 2xx within 5 s; anything else is retried (30 s, 1 min, 2 min, … up to 24 h after the event),
+then the delivery is parked as dead (\`GET /api/subscriptions/{id}/deliveries?status=dead\`). De-duplicate on \`webhook-id\`.`,
+      parameters: [
+        { name: 'webhook-id', in: 'header', required: true, schema: { type: 'string' }, description: 'The event id (the same on every attempt).' },
+        { name: 'webhook-timestamp', in: 'header', required: true, schema: { type: 'string', pattern: '^\\d+$' }, description: 'The attempt time, Unix seconds.' },
+        { name: 'webhook-signature', in: 'header', required: true, schema: { type: 'string' }, description: '`v1,` + base64 HMAC-SHA256 (space-separated if several).' },
+      ],
+      requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/RevocationEvent' } } } },
+      responses: { '2XX': { description: 'Received: the delivery is recorded as delivered and never sent again.' }, default: { description: 'Not received: retried on the backoff.' } },
+    },
+  },
+};
 
 function operation(route: RouteDef, doc: OperationDoc): Json {
   const { contract } = route;

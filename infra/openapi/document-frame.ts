@@ -60,6 +60,7 @@ export const TAGS = [
   { name: 'agencies' },
   { name: 'verification', description: 'Kiểm tra bản sao — công khai, không cần tài khoản.' },
   { name: 'shares', description: 'Liên kết chia sẻ có thời hạn.' },
+  { name: 'webhooks', description: 'Nhận sự kiện khi bản sao đã kiểm tra bị hủy (docs/webhooks.md).' },
 ];
 
 export const COMPONENTS = {

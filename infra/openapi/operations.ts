@@ -673,4 +673,45 @@ items each), as the WAF rule does.
 Kiểm tra nhiều bản sao một lần.`,
     responses: { 200: 'One report or problem per item, in order.' },
   },
+  'subscriptions-create': {
+    operationId: 'createSubscription',
+    tags: ['webhooks'],
+    summary: 'Subscribe a URL to revocation events (webhook)',
+    description: `A receiving agency's system (client-credentials token with scope \`bansao/subscribe\`) names a URL;
+when a copy that the agency verified is revoked, the service POSTs a \`RevocationEvent\` there, signed
+with the Standard Webhooks scheme (headers \`webhook-id\`, \`webhook-timestamp\`, \`webhook-signature\`;
+docs/webhooks.md has the receiver's recipe). The answer carries the signing \`secret\` once.
+
+The URL must be \`https://\` on port 443 or 1024–65535, without user name or password, and its host
+must resolve only to public addresses (no private, loopback, link-local, metadata, CGNAT, ULA,
+multicast or reserved address): 422 otherwise, here and again at every delivery. At most 5
+subscriptions per agency: 409 beyond.
+
+Đăng ký địa chỉ nhận sự kiện hủy bản sao.`,
+    responses: { 201: 'The subscription and its signing secret (shown once).' },
+    errors: { 409: { description: 'The agency already holds 5 subscriptions (delete one first).' }, 422: { description: 'The URL is refused by the SSRF rule, or the body is invalid.' } },
+  },
+  'subscriptions-list': {
+    operationId: 'listSubscriptions',
+    tags: ['webhooks'],
+    summary: "The caller's agency's subscriptions (no secrets)",
+    responses: { 200: 'The subscriptions of the agency of the calling client.' },
+  },
+  'subscriptions-delete': {
+    operationId: 'deleteSubscription',
+    tags: ['webhooks'],
+    summary: 'Delete a subscription',
+    description: 'Only a client of the same agency; another agency\'s subscription is a 404. Deliveries still pending stop at their next attempt (parked as dead).',
+    responses: { 200: 'The subscription that was deleted.' },
+  },
+  'subscriptions-deliveries': {
+    operationId: 'listSubscriptionDeliveries',
+    tags: ['webhooks'],
+    summary: "A subscription's deliveries, the dead letters among them",
+    description: `Every event sent (or being retried) to the subscription: \`pending\` (retried on the backoff
+30 s, 1 min, 2 min, 5 min, 15 min, 30 min, 1 h, 2 h, 4 h, 8 h… up to 24 h after the event),
+\`delivered\` (a 2xx was received; never sent again) or \`dead\` (no 2xx within 24 h: the dead letter,
+with the last error). \`?status=dead\` lists the dead letters only.`,
+    responses: { 200: 'The deliveries, newest event first, each with its event.' },
+  },
 };

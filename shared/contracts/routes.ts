@@ -8,6 +8,7 @@ import { reportContracts as reports } from './reports';
 import { requestContracts as requests } from './requests';
 import { serviceContracts as service } from './service';
 import { signerContracts as signers } from './signers';
+import { subscriptionContracts as subscriptions } from './subscriptions';
 import { verificationContracts as verification } from './verification';
 import type { ClientScope, RouteAccess } from '../domain/roles';
 
@@ -194,6 +195,14 @@ const TABLE = [
     method: 'POST', path: '/api/verify/batch', fn: 'verify-batch', contract: clients.verifyBatch, access: ['verifier', 'official', 'client'], scopes: ['verify'],
     rateLimitPerMinute: 10, throttle: { rateLimit: 2, burstLimit: 4 }, touches: { table: 'readwrite', originals: 'read' }, memoryMb: 1536, timeoutSeconds: 29,
   },
+  // Revocation webhooks (issue 21 item 5; docs/webhooks.md): a receiving agency's system (scope subscribe) keeps its
+  // agency's subscriptions; the agency is checked in shared/use-cases/subscriptions.ts. Create resolves the URL's host (SSRF rule).
+  // Not idempotent: a replayed answer would hand the signing secret out a second time.
+  { method: 'POST', path: '/api/subscriptions', fn: 'subscriptions-create', contract: subscriptions.create, access: ['client'], scopes: ['subscribe'], rateLimitPerMinute: 10, touches: { table: 'readwrite' } },
+  { method: 'GET', path: '/api/subscriptions', fn: 'subscriptions-list', contract: subscriptions.list, access: ['client'], scopes: ['subscribe'], touches: { table: 'read' } },
+  { method: 'DELETE', path: '/api/subscriptions/{id}', fn: 'subscriptions-delete', contract: subscriptions.remove, access: ['client'], scopes: ['subscribe'], touches: { table: 'readwrite' } },
+  // Deliveries of a subscription, the dead letters among them (?status=dead).
+  { method: 'GET', path: '/api/subscriptions/{id}/deliveries', fn: 'subscriptions-deliveries', contract: subscriptions.deliveries, access: ['client'], scopes: ['subscribe'], touches: { table: 'read' } },
 ] as const satisfies readonly RouteDef[];
 
 export const ROUTES: readonly RouteDef[] = TABLE;
@@ -226,17 +235,20 @@ export const routeKey = (r: Pick<RouteDef, 'method' | 'path'>): string => `${r.m
 /** A function that is not an HTTP route: triggered by the table's stream (CDK wires it; the local stack polls the stream). */
 export interface WorkerDef {
   fn: string;
-  /** 'table-stream': the table's stream; 'daily': an EventBridge schedule once a day. */
-  trigger: 'table-stream' | 'daily';
+  /** 'table-stream': the table's stream; 'daily': an EventBridge schedule once a day; 'every-minute': EventBridge rate(1 minute). */
+  trigger: 'table-stream' | 'daily' | 'every-minute';
   touches: Touches & { notify?: boolean };
   memoryMb?: number;
   timeoutSeconds?: number;
 }
 
 export const WORKERS: readonly WorkerDef[] = [
-  // Delivers the notification outbox (issued / rejected / extended) to citizens.
+  // Delivers the notification outbox (issued / rejected / extended) to citizens, and fans each revocation
+  // webhook event out into deliveries (docs/webhooks.md): one stream consumer, as a table stream serves two at most.
   { fn: 'notify-outbox', trigger: 'table-stream', touches: { table: 'readwrite', notify: true } },
   // Renews the B-LTA copies whose newest time-stamp certificate expires soon (docs/long-term-validation.md).
+  // Sends the webhook deliveries that are due (first attempts and retries on the backoff); POSTs to the Internet.
+  { fn: 'webhooks-deliver', trigger: 'every-minute', touches: { table: 'readwrite' }, timeoutSeconds: 120 },
   { fn: 'ltv-renew', trigger: 'daily', touches: { table: 'readwrite', issued: 'readwrite', signing: true }, memoryMb: 1024, timeoutSeconds: 900 },
 ];
 

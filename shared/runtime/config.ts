@@ -77,6 +77,18 @@ export const ENV = {
    * stack sets 0, so a revocation through the dev route is refused at the very next signing.
    */
   revocationCacheSeconds: 'REVOCATION_CACHE_SECONDS',
+  /**
+   * Local stack only (`true`): webhook subscriptions may name a loopback receiver over http
+   * (shared/domain/webhook-url.ts), so tests can receive. Never set in infra/ (a unit test checks).
+   */
+  webhookLoopback: 'WEBHOOK_LOOPBACK',
+  /**
+   * Local stack only: a factor on the webhook retry schedule and its 24 h window (e.g. 0.01: 30 s
+   * becomes 0.3 s), so a test sees retries; 1 when unset, as in AWS.
+   */
+  webhookTimeScale: 'WEBHOOK_TIME_SCALE',
+  /** Local stack only: how often (ms) its timer runs the webhook delivery worker; default 1000 (AWS: every minute). */
+  webhookDeliverIntervalMs: 'WEBHOOK_DELIVER_INTERVAL_MS',
 } as const;
 
 export type EnvName = (typeof ENV)[keyof typeof ENV];

@@ -16,6 +16,7 @@ import { SignerRepository } from '../store/signer-repo';
 import { MachineClientRepository } from '../store/machine-client-repo';
 import type { NotificationRepository } from '../store/notification-repo';
 import type { StatsRepository } from '../store/stats-repo';
+import type { SubscriptionRepository } from '../store/subscription-repo';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SignerProvider } from './signer-provider';
 import type { RevocationSource, TimeStampAuthority } from '../signing';
@@ -40,6 +41,8 @@ export interface Services {
   registers: RegisterRepository;
   stats: StatsRepository;
   notifications: NotificationRepository;
+  /** Revocation webhooks: subscriptions, events and deliveries (docs/webhooks.md). */
+  subscriptions: SubscriptionRepository;
   slips: AppointmentSlipRepository;
   ledger: IssuanceLedger;
   objects: ObjectStore;

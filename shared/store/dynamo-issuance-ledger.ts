@@ -11,6 +11,7 @@ import { NotificationRepository } from './notification-repo';
 import { RegisterBookRepository } from './register-book-repo';
 import { RequestRepository } from './request-repo';
 import { StatsRepository } from './stats-repo';
+import { SubscriptionRepository } from './subscription-repo';
 import { ConditionFailedError, transact } from './transact';
 
 /** The repositories whose items one issuance transaction is made of. */
@@ -21,6 +22,8 @@ export interface LedgerRepositories {
   audit: AuditRepository;
   stats: StatsRepository;
   notifications: NotificationRepository;
+  /** Webhook subscriptions and events (a revocation records its event in its own transaction). */
+  subscriptions: SubscriptionRepository;
 }
 
 /** The ledger's repositories over one table (the composition root shares them with the use cases). */
@@ -32,6 +35,7 @@ export function ledgerRepositories(db: DynamoDBDocumentClient, tableName: string
     audit: new AuditRepository(db, tableName),
     stats: new StatsRepository(db, tableName),
     notifications: new NotificationRepository(db, tableName),
+    subscriptions: new SubscriptionRepository(db, tableName),
   };
 }
 
@@ -118,6 +122,7 @@ export class DynamoIssuanceLedger implements IssuanceLedger {
         this.repos.audit.appendItem(`REQ#${doc.requestId}`, revocation.audit.request),
         ...(revocation.notification ? [this.repos.notifications.outboxItem(revocation.notification, randomBytes(4).toString('hex'))] : []),
         ...(revocation.stats ? this.repos.stats.bumpItems(doc.agencyId, revocation.stats.day, revocation.stats.delta) : []),
+        ...(revocation.webhookEvent ? [this.repos.subscriptions.eventItem(revocation.webhookEvent.eventId, revocation.webhookEvent.documentId, revocation.webhookEvent.body)] : []),
       ]);
     } catch (e) {
       if (e instanceof ConditionFailedError) throw new DocumentMovedError({ cause: e });

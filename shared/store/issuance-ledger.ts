@@ -68,6 +68,11 @@ export interface Revocation {
   notification?: Omit<Notification, 'delivery'>;
   /** The issuing agency's figures of the day of the decision. */
   stats?: { day: string; delta: CounterDelta };
+  /**
+   * The revocation webhook event (docs/webhooks.md), recorded with the revocation so none is lost:
+   * the table stream fans it out to the subscriptions of the agencies that verified the copy.
+   */
+  webhookEvent?: { eventId: string; documentId: string; body: string };
 }
 
 /**

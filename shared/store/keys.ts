@@ -53,4 +53,15 @@ export const keys = {
   // Machine clients (issue 21): looked up by the token's client_id, listed per agency.
   machineClient: (clientId: string) => ({ PK: `CLIENT#${clientId}`, SK: 'META' }),
   agencyClients: (agencyId: string, clientId: string) => ({ GSI1PK: `AGY#${agencyId}#CLIENTS`, GSI1SK: clientId }),
+  // Revocation webhooks (issue 21 item 5; docs/webhooks.md).
+  /** A subscription; its deliveries share its partition (`DLV#{eventId}`), so an agency lists them with one Query. */
+  subscription: (id: string) => ({ PK: `SUB#${id}`, SK: 'META' }),
+  agencySubscriptions: (agencyId: string, createdAt: string, id: string) => ({ GSI1PK: `AGY#${agencyId}#SUBS`, GSI1SK: `${createdAt}#${id}` }),
+  /** How many subscriptions an agency holds, moved in the same transaction as each create and delete. */
+  subscriptionCounter: (agencyId: string) => ({ PK: `SUBCTR#${agencyId}`, SK: 'CTR' }),
+  /** A revocation event, written with the revocation; the table stream fans it out into deliveries. */
+  webhookEvent: (eventId: string) => ({ PK: `WHEVT#${eventId}`, SK: 'EVENT' }),
+  delivery: (subscriptionId: string, eventId: string) => ({ PK: `SUB#${subscriptionId}`, SK: `DLV#${eventId}` }),
+  /** The time-ordered pointer of a pending delivery (sparse: removed once delivered or dead); the scheduled worker reads what is due. */
+  deliveryDue: (nextAttemptAt: string, subscriptionId: string, eventId: string) => ({ GSI2PK: 'WHDUE', GSI2SK: `${nextAttemptAt}#${subscriptionId}#${eventId}` }),
 };

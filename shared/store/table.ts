@@ -26,6 +26,10 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  * | master register entry      | REG#{registerId}                | ENTRY#{entryNo}        |                                       |                                          |
  * | daily figures (counters)   | STAT#{agencyId} or STAT#ALL     | DAY#{YYYY-MM-DD}       |                                       |                                          |
  * | notification (outbox)      | NOTIF#{citizenId}               | {at}#{rand}            |                                       |                                          |
+ * | webhook subscription       | SUB#{id}                        | META                   | AGY#{agencyId}#SUBS / {createdAt}#{id}|                                          |
+ * | webhook delivery           | SUB#{subscriptionId}            | DLV#{eventId}          |                                       | WHDUE / {nextAttemptAt}#{subId}#{eventId} (while pending) |
+ * | subscriptions per agency   | SUBCTR#{agencyId}               | CTR                    |                                       |                                          |
+ * | revocation webhook event   | WHEVT#{eventId}                 | EVENT                  |                                       |                                          |
  *
  * The counter item also carries the reservation of the book's next number while an issuance holds
  * it (`holder`, `leaseUntil`; shared/store/register-book-repo.ts).

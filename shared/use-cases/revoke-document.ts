@@ -7,13 +7,14 @@ import { revokedDelta, statsDay } from '../domain/stats';
 import type { Principal } from '../domain/roles';
 import type { Services } from '../runtime/services';
 import { DocumentMovedError } from '../store/issuance-ledger';
+import { revocationEventOf } from './webhooks';
 import { assertAgencyOfficial } from './access';
 import { documentView } from './documents';
 import { loadDocument } from './load';
 import type { DocumentReader } from './ports';
 
 /** What revoking reads and writes: the document, the clock, the ledger. */
-export type RevokeServices = Pick<Services, 'now' | 'ledger'> & { documents: DocumentReader };
+export type RevokeServices = Pick<Services, 'now' | 'ledger' | 'newId'> & { documents: DocumentReader };
 
 /**
  * Cancels an issued copy (Circular 01/2020 Art. 7): a decision by an official of the issuing
@@ -27,6 +28,8 @@ export async function revokeDocument(services: RevokeServices, principal: Princi
   const at = services.now().toISOString();
   const actor = actorOf(principal);
   const next: DocumentRecord = { ...doc, status, revocation: { at, by: actor, reason: input.reason } };
+  // Agencies that relied on the copy hear of it too (issue 21 item 5): the event is recorded here, delivered from the stream.
+  const event = revocationEventOf(doc, `evt_${services.newId()}`, at, input.reason);
   try {
     await services.ledger.recordRevocation({
       document: next,
@@ -49,6 +52,7 @@ export async function revokeDocument(services: RevokeServices, principal: Princi
           }
         : {}),
       stats: { day: statsDay(services.now()), delta: revokedDelta() },
+      webhookEvent: { eventId: event.id, documentId: id, body: JSON.stringify(event) },
     });
   } catch (e) {
     if (e instanceof DocumentMovedError) throw new ConflictError('Bản sao đã bị hủy trước đó.', { cause: e });

@@ -254,6 +254,11 @@ const MATRIX: Record<string, Entry> = {
     call: (f) => ({ path: '/api/verify/batch', json: { items: [{ code: f.verifyCode }] } }),
     check: (res) => expect(res.body.results[0].verdict).toBe('authentic'),
   },
+  // Revocation webhooks: only machine clients with scope subscribe (test/integration/webhooks.test.ts); every person is refused.
+  'POST /api/subscriptions': { expect: row(401, 403, 403, 403, 403, 403, 403), call: () => ({ path: '/api/subscriptions', json: { url: 'https://hooks.example.com/' } }) },
+  'GET /api/subscriptions': { expect: row(401, 403, 403, 403, 403, 403, 403), call: () => ({ path: '/api/subscriptions' }) },
+  'DELETE /api/subscriptions/{id}': { expect: row(401, 403, 403, 403, 403, 403, 403), call: () => ({ path: '/api/subscriptions/no-such-subscription' }) },
+  'GET /api/subscriptions/{id}/deliveries': { expect: row(401, 403, 403, 403, 403, 403, 403), call: () => ({ path: '/api/subscriptions/no-such-subscription/deliveries' }) },
   'POST /api/agencies/{id}/signers': {
     expect: row(401, 403, 403, 403, 403, 403, 201),
     // A past authorisation of the clerk: it never makes the clerk a signer today.

@@ -14,7 +14,7 @@ describe('CDK: the table-stream workers', () => {
         StartingPosition: 'TRIM_HORIZON',
         FunctionResponseTypes: ['ReportBatchItemFailures'],
         DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
-        FilterCriteria: { Filters: [{ Pattern: Match.stringLikeRegexp('notification') }] },
+        FilterCriteria: { Filters: Match.arrayWith([{ Pattern: Match.stringLikeRegexp('"notification"') }, { Pattern: Match.stringLikeRegexp('"webhook-event"') }]) },
       });
       template.hasResourceProperties('AWS::SQS::Queue', { KmsMasterKeyId: Match.anyValue() });
       template.hasResourceProperties('AWS::SNS::Topic', { DisplayName: 'Bản sao điện tử', KmsMasterKeyId: Match.anyValue() });
@@ -44,6 +44,31 @@ describe('CDK: the table-stream workers', () => {
       expect(rule?.Properties.ScheduleExpression).toBe('cron(0 19 * * ? *)');
       expect(Object.values(resources).some((r) => r.Type === 'AWS::Lambda::Permission' && r.Properties.Principal === 'events.amazonaws.com' && JSON.stringify(r.Properties.FunctionName).includes(worker![0]))).toBe(true);
       expect(Object.values(resources).some((r) => r.Type === 'AWS::Lambda::EventSourceMapping' && JSON.stringify(r.Properties.FunctionName).includes(worker![0]))).toBe(false);
+    },
+    SYNTH_TIMEOUT_MS,
+  );
+
+  it(
+    'runs the webhook delivery worker every minute from an EventBridge rule, off the stream, with the table only',
+    () => {
+      // Act
+      const { resources } = synthWithoutBundling();
+
+      // Assess: due retries wait in the table, so no stream shard is held for them.
+      expect(WORKERS.find((w) => w.fn === 'webhooks-deliver')?.trigger).toBe('every-minute');
+      const worker = Object.entries(resources).find(([, r]) => r.Type === 'AWS::Lambda::Function' && String(r.Properties.Description).includes('worker webhooks-deliver'));
+      expect(worker).toBeDefined();
+      const rule = Object.values(resources).find((r) => r.Type === 'AWS::Events::Rule' && JSON.stringify(r.Properties.Targets).includes(worker![0]));
+      expect(rule?.Properties.ScheduleExpression).toBe('rate(1 minute)');
+      expect(Object.values(resources).some((r) => r.Type === 'AWS::Lambda::EventSourceMapping' && JSON.stringify(r.Properties.FunctionName).includes(worker![0]))).toBe(false);
+      // Least privilege: no bucket, no signing key, no topic; and the loopback exception is never configured.
+      const role = (worker![1].Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+      const policies = Object.values(resources).filter((r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties.Roles).includes(`"${role}"`));
+      const actions = JSON.stringify(policies.map((p) => p.Properties.PolicyDocument));
+      expect(actions).toMatch(/dynamodb:UpdateItem/);
+      expect(actions).not.toMatch(/s3:|kms:Sign"|sns:Publish|cognito-idp:/);
+      expect(worker![1].Properties.Environment.Variables.WEBHOOK_LOOPBACK).toBeUndefined();
+      expect(worker![1].Properties.Environment.Variables.WEBHOOK_TIME_SCALE).toBeUndefined();
     },
     SYNTH_TIMEOUT_MS,
   );

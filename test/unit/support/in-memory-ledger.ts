@@ -37,6 +37,8 @@ export class InMemoryIssuanceLedger implements IssuanceLedger {
   readonly audit: { owner: string; entry: AuditEntry }[] = [];
   readonly stats = new Map<string, Record<string, number>>();
   readonly outbox: Notification[] = [];
+  /** Revocation webhook events, recorded with their revocation. */
+  readonly webhookEvents: { eventId: string; documentId: string; body: string }[] = [];
   /** The live or lapsed reservation of each book (dropped by its commit or release). */
   readonly reservations = new Map<string, { holder: string; until: number }>();
   commits = 0;
@@ -126,6 +128,7 @@ export class InMemoryIssuanceLedger implements IssuanceLedger {
     this.audit.push({ owner: `DOC#${doc.id}`, entry: revocation.audit.document }, { owner: `REQ#${doc.requestId}`, entry: revocation.audit.request });
     if (revocation.notification) this.outbox.push({ ...revocation.notification, delivery: 'pending' });
     if (revocation.stats) this.bump(doc.agencyId, revocation.stats.day, revocation.stats.delta);
+    if (revocation.webhookEvent) this.webhookEvents.push(revocation.webhookEvent);
   }
 
   private bump(agencyId: string, dayKey: string, delta: Record<string, number | undefined>): void {
