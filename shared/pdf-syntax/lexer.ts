@@ -41,6 +41,13 @@ export function isDelimiter(c: number | undefined): boolean {
 
 /** Latin-1 text of raw bytes (names, numbers and keywords are ASCII). */
 export function latin1(b: Uint8Array, start = 0, end = b.length): string {
+  // Most tokens are a few bytes: building the string directly avoids a Buffer view per token,
+  // which was a tenth of a verification.
+  if (end - start <= 24) {
+    let text = '';
+    for (let i = start; i < end; i++) text += String.fromCharCode(b[i]);
+    return text;
+  }
   return Buffer.from(b.buffer, b.byteOffset + start, end - start).toString('latin1');
 }
 
@@ -53,10 +60,13 @@ class HexString implements PdfString {
   readonly kind = 'string';
   private decoded?: Uint8Array;
 
-  constructor(private readonly source: Uint8Array, readonly start: number, readonly end: number) {}
+  constructor(private readonly source: Uint8Array, readonly start: number, readonly end: number, private readonly bare: boolean) {}
 
   get bytes(): Uint8Array {
-    this.decoded ??= decodeHex(this.source, this.start + 1, this.end - 1);
+    // Bare digits (our signatures' form) go through Node's native hex decoder.
+    this.decoded ??= this.bare
+      ? new Uint8Array(Buffer.from(latin1(this.source, this.start + 1, this.end - 1), 'hex'))
+      : decodeHex(this.source, this.start + 1, this.end - 1);
     return this.decoded;
   }
 }
@@ -254,11 +264,14 @@ export class PdfLexer {
     const close = buf.subarray(0, this.end).indexOf(GT, start);
     if (close < 0) this.fail('unterminated hex string');
     // §7.3.4.3: digits and white-space only. Checked now, decoded when first read (HexString).
+    let bare = (close - start - 1) % 2 === 0;
     for (let i = start + 1; i < close; i++) {
-      if (HEX_VALUE[buf[i]] === 255 && WHITESPACE[buf[i]] !== 1) this.fail('invalid hex string');
+      if (HEX_VALUE[buf[i]] !== 255) continue;
+      if (WHITESPACE[buf[i]] !== 1) this.fail('invalid hex string');
+      bare = false;
     }
     this.pos = close + 1;
-    return new HexString(buf, start, this.pos);
+    return new HexString(buf, start, this.pos, bare);
   }
 
   private parseLiteralString(): PdfString {

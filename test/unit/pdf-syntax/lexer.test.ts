@@ -32,6 +32,26 @@ describe('Class: PdfLexer', () => {
     expect(decodeTextString((node as { bytes: Uint8Array }).bytes)).toBe('a (nested) (x) A\n\\ bc');
   });
 
+  it.each<[string, string, string]>([
+    ['bare digits', '<48656C6c6F>', '48656c6c6f'],
+    ['digits with PDF white-space, skipped (§7.3.4.3)', '<48 65\n6C\t6C\r6F>', '48656c6c6f'],
+    ['an odd count of digits, the last followed by 0 (§7.3.4.3)', '<48656C6C6>', '48656c6c60'],
+    ['an odd count of digits with white-space', '<4 86>', '4860'],
+    ['nothing', '<>', ''],
+  ])('decodes a hex string of %s', (_label, text, hex) => {
+    // Act
+    const node = parse(text);
+
+    // Assess
+    expect(node.kind).toBe('string');
+    expect(Buffer.from((node as { bytes: Uint8Array }).bytes).toString('hex')).toBe(hex);
+    expect([node.start, node.end]).toEqual([0, text.length]);
+  });
+
+  it('refuses a hex string with a character that is neither a digit nor white-space', () => {
+    expect(() => parse('<48G5>')).toThrow(/invalid hex string/);
+  });
+
   it('skips comments between tokens', () => {
     expect(parse('% comment\n<< /A % another\n 1 >>')).toMatchObject({ kind: 'dict' });
   });
