@@ -30,8 +30,11 @@ export interface Touches {
   issued?: Access;
   /** Uses the signing keys (KMS Sign / the local PKI). */
   signing?: boolean;
-  /** Registers machine clients with the identity provider (Cognito CreateUserPoolClient on the pool). */
-  clients?: boolean;
+  /**
+   * Manages machine clients at the identity provider: 'create' registers them (Cognito
+   * CreateUserPoolClient on the pool), 'delete' deletes them (DeleteUserPoolClient) — each only that.
+   */
+  clients?: 'create' | 'delete';
 }
 
 export interface RouteDef {
@@ -184,9 +187,9 @@ const TABLE = [
   // The procedures as a visitor reads them before signing in (issue #20): built from the rules' own constants.
   { method: 'GET', path: '/api/procedures', fn: 'procedures-list', contract: procedures.list, access: 'public', touches: {} },
   // Receiving agencies' systems (issue 21): registered by an administrator; the secret is answered once.
-  { method: 'POST', path: '/api/clients', fn: 'clients-create', contract: clients.create, access: ['admin'], touches: { table: 'readwrite', clients: true } },
+  { method: 'POST', path: '/api/clients', fn: 'clients-create', contract: clients.create, access: ['admin'], touches: { table: 'readwrite', clients: 'create' } },
   { method: 'GET', path: '/api/clients', fn: 'clients-list', contract: clients.list, access: ['admin'], touches: { table: 'read' } },
-  { method: 'POST', path: '/api/clients/{clientId}/disable', fn: 'clients-disable', contract: clients.disable, access: ['admin'], touches: { table: 'readwrite' } },
+  { method: 'POST', path: '/api/clients/{clientId}/disable', fn: 'clients-disable', contract: clients.disable, access: ['admin'], touches: { table: 'readwrite', clients: 'delete' } },
   // Bulk checks by a receiving agency's system (client-credentials token with scope verify) or a signed-in verifier.
   // rateLimitPerMinute counts requests (the WAF rule cannot count items): 10, WAF's minimum, is up to
   // 1,000 items a minute per caller — a per-item quota is not built yet (docs/architecture.md).
