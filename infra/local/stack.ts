@@ -123,7 +123,19 @@ export async function startLocalStack(options: { dataDir: string; port: number; 
     const notifyWorker = (await import(pathToFileURL(join(REPO_ROOT, 'functions', 'notify-outbox', 'handler.ts')).href)) as {
       handler: (e: DynamoDBStreamEvent) => Promise<unknown>;
     };
-    const poller = await startStreamPoller({ endpoint: dynamo.endpoint, tableName: LOCAL_NAMES.table, db: dynamoClient(), handle: notifyWorker.handler });
+    // The asynchronous verification batches' worker reads the same stream (in AWS: its own filtered event source).
+    const batchWorker = (await import(pathToFileURL(join(REPO_ROOT, 'functions', 'verify-batch-worker', 'handler.ts')).href)) as {
+      handler: (e: DynamoDBStreamEvent) => Promise<unknown>;
+    };
+    const poller = await startStreamPoller({
+      endpoint: dynamo.endpoint,
+      tableName: LOCAL_NAMES.table,
+      db: dynamoClient(),
+      handle: async (event) => {
+        await notifyWorker.handler(event);
+        await batchWorker.handler(event);
+      },
+    });
 
     const auth = await loadDevAuth(join(dataDir, 'auth'));
     const clients = new LocalClientStore(join(dataDir, 'auth'));

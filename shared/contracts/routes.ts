@@ -191,11 +191,16 @@ const TABLE = [
   { method: 'GET', path: '/api/clients', fn: 'clients-list', contract: clients.list, access: ['admin'], touches: { table: 'read' } },
   { method: 'POST', path: '/api/clients/{clientId}/disable', fn: 'clients-disable', contract: clients.disable, access: ['admin'], touches: { table: 'readwrite', clients: 'delete' } },
   // Bulk checks by a receiving agency's system (client-credentials token with scope verify) or a signed-in verifier.
-  // rateLimitPerMinute counts requests (the WAF rule cannot count items): 10, WAF's minimum, is up to
-  // 1,000 items a minute per caller — a per-item quota is not built yet (docs/architecture.md).
+  // rateLimitPerMinute counts requests (the WAF rule cannot count items); the items are counted by the
+  // per-caller item quota in the use case (docs/clients.md). More than 100 items: an asynchronous job (202).
   {
     method: 'POST', path: '/api/verify/batch', fn: 'verify-batch', contract: clients.verifyBatch, access: ['verifier', 'official', 'client'], scopes: ['verify'],
     rateLimitPerMinute: 10, throttle: { rateLimit: 2, burstLimit: 4 }, touches: { table: 'readwrite', originals: 'read' }, memoryMb: 1536, timeoutSeconds: 29,
+  },
+  // An asynchronous batch (more than 100 items) as its agency reads it; ownership is checked in the use case (404 to others).
+  {
+    method: 'GET', path: '/api/verify/batch/{jobId}', fn: 'verify-batch-job', contract: clients.batchJob, access: ['verifier', 'official', 'client'], scopes: ['verify'],
+    rateLimitPerMinute: 120, throttle: { rateLimit: 10, burstLimit: 20 }, touches: { table: 'read' },
   },
 ] as const satisfies readonly RouteDef[];
 
@@ -232,6 +237,11 @@ export interface WorkerDef {
   /** 'table-stream': the table's stream; 'daily': an EventBridge schedule once a day. */
   trigger: 'table-stream' | 'daily';
   touches: Touches & { notify?: boolean };
+  /**
+   * 'table-stream': the new image's attributes (name → exact string value) that wake this worker,
+   * as the event source mapping's filter; without it, the notification outbox's.
+   */
+  streamFilter?: Readonly<Record<string, string>>;
   memoryMb?: number;
   timeoutSeconds?: number;
 }
@@ -241,6 +251,8 @@ export const WORKERS: readonly WorkerDef[] = [
   { fn: 'notify-outbox', trigger: 'table-stream', touches: { table: 'readwrite', notify: true } },
   // Renews the B-LTA copies whose newest time-stamp certificate expires soon (docs/long-term-validation.md).
   { fn: 'ltv-renew', trigger: 'daily', touches: { table: 'readwrite', issued: 'readwrite', signing: true }, memoryMb: 1024, timeoutSeconds: 900 },
+  // Runs asynchronous verification batches (more than 100 items): the INSERT of a queued job wakes it (docs/clients.md).
+  { fn: 'verify-batch-worker', trigger: 'table-stream', streamFilter: { _type: 'verify-batch-job', status: 'queued' }, touches: { table: 'readwrite', originals: 'read' }, memoryMb: 1536, timeoutSeconds: 900 },
 ];
 
 /** The function folders CDK deploys: every deployed route's, and the workers'. */

@@ -112,7 +112,7 @@ function problemErrors(): middy.MiddlewareObj<APIGatewayProxyEventV2, APIGateway
       if (isDomainError(error)) {
         if (error.status >= 500) logger.error('domain error', { error });
         else logger.info('request refused', { code: error.code, status: error.status });
-        request.response = problemResponse(problemOf(error, instance));
+        request.response = problemResponse(problemOf(error, instance), error.retryAfterSeconds ? { 'retry-after': String(error.retryAfterSeconds) } : {});
         return;
       }
       const idem = idempotencyProblem(error);

@@ -53,4 +53,9 @@ export const keys = {
   // Machine clients (issue 21): looked up by the token's client_id, listed per agency.
   machineClient: (clientId: string) => ({ PK: `CLIENT#${clientId}`, SK: 'META' }),
   agencyClients: (agencyId: string, clientId: string) => ({ GSI1PK: `AGY#${agencyId}#CLIENTS`, GSI1SK: clientId }),
+  // Per-item verification quota (issue 21): one counter per caller and window, removed by TTL.
+  itemQuota: (subject: string, window: string) => ({ PK: `QUOTA#${subject}`, SK: window }),
+  // Asynchronous verification batches (issue 21): the job, and one item per entry of the batch (its input, then its result).
+  batchJob: (jobId: string) => ({ PK: `BATCH#${jobId}`, SK: 'META' }),
+  batchItem: (jobId: string, index: number) => ({ PK: `BATCH#${jobId}`, SK: `ITEM#${String(index).padStart(5, '0')}` }),
 };
