@@ -63,7 +63,8 @@ export function httpHandler<F extends RouteFn>(fn: F, impl: Impl<F>) {
   stack.use(contractCheck(route.contract, fn));
   const handler = stack.handler(async (event, lambda) => {
     const input = checkedInput(event) as Pick<HandlerContext<F>, 'params' | 'query' | 'body'>;
-    const caller = callers.get(event) ?? principalOf(event) ?? (route.access === 'public' ? await optionalPrincipal(event) : undefined);
+    // On a public route a machine client's token makes it the caller (logged under its agency, counted in its item quota).
+    const caller = callers.get(event) ?? principalOf(event) ?? (route.access === 'public' ? ((await optionalPrincipal(event)) ?? (await clientPrincipal(event))) : undefined);
     const principal = caller?.role === 'client' ? undefined : caller;
     return impl({ event, ...input, principal, caller, route, lambda });
   });

@@ -18,3 +18,16 @@ export async function chargeItems(services: Pick<Services, 'itemQuota' | 'now'>,
     throw new TooManyRequestsError(quotaRefusal(charged.window, items, now), { retryAfterSeconds: retryAfterSeconds(charged.window, now) });
   }
 }
+
+/** Whether the items of a call were already taken from the quota (a batch takes them all at once, before its items). */
+export interface QuotaOptions {
+  quotaCharged?: boolean;
+}
+
+/**
+ * A single-item route called by a machine client counts one item, like each item of a batch; people
+ * and anonymous callers of the public routes are held by the per-address rate limit instead.
+ */
+export async function chargeClientItem(services: Pick<Services, 'itemQuota' | 'now'>, caller: Caller | undefined, options: QuotaOptions = {}): Promise<void> {
+  if (caller?.role === 'client' && !options.quotaCharged) await chargeItems(services, caller, 1);
+}

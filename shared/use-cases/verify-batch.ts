@@ -18,7 +18,9 @@ export type BatchItem = z.output<typeof BatchItemSchema>;
 export async function checkBatchItem(services: Services, caller: Caller, item: BatchItem): Promise<BatchItemResult> {
   try {
     // verifyByCode's answer is held to CodeVerificationSchema by its own route's contract; this route's contract checks it again.
-    return 'code' in item ? ((await verifyByCode(services, caller, item.code)) as BatchItemResult) : await verifyUploaded(services, caller, item.uploadId);
+    // The batch took its items from the quota before the first one (or when it was queued).
+    const quota = { quotaCharged: true };
+    return 'code' in item ? ((await verifyByCode(services, caller, item.code, quota)) as BatchItemResult) : await verifyUploaded(services, caller, item.uploadId, quota);
   } catch (error) {
     if (!isDomainError(error)) throw error;
     return { error: { status: error.status, title: error.title, detail: error.message } };

@@ -158,18 +158,27 @@ describe('Large batches, the per-item quota, and disabled clients', () => {
     // Act
     const refused = await api('POST', '/api/verify/batch', { token, json: { items: [{ code: copy.verifyCode }] } });
     const queuedRefused = await api('POST', '/api/verify/batch', { token, json: { items: Array.from({ length: 101 }, () => ({ code: copy.verifyCode })) } });
+    const singleRefused = await api('GET', `/api/verify/${copy.verifyCode}`, { token });
 
     // Assess
     expectProblem(refused, 429);
     expect(refused.body.detail).toMatch(/hạn mức kiểm tra 20000 mục mỗi ngày/);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     expectProblem(queuedRefused, 429);
+    expectProblem(singleRefused, 429);
     const log = await api('GET', `/api/documents/${copy.documentId}/verifications`, { token: await login('citizen') });
     expect(log.body.items).toEqual([]);
     // Another client of the same bank still has its own quota.
     const other = await register(['verify']);
     const otherToken = (await tokenFor(other.clientId, other.clientSecret)).body.access_token;
     expect((await api('POST', '/api/verify/batch', { token: otherToken, json: { items: [{ code: copy.verifyCode }] } })).status).toBe(200);
+    // A single-item route called with a client's token counts one item, and is logged under the client's agency.
+    expect((await api('GET', `/api/verify/${copy.verifyCode}`, { token: otherToken })).status).toBe(200);
+    const [, otherDay] = quotaWindows(new Date(), DEFAULT_ITEM_QUOTA);
+    expect((await services.itemQuota.charge(`client#${other.clientId}`, [otherDay], otherDay.limit - 2)).ok).toBe(true);
+    expect((await services.itemQuota.charge(`client#${other.clientId}`, [otherDay], 1)).ok).toBe(false);
+    const after = await api('GET', `/api/documents/${copy.documentId}/verifications`, { token: await login('citizen') });
+    expect(after.body.items.map((e: { verifierAgencyId?: string; via: string }) => `${e.via}:${e.verifierAgencyId}`).sort()).toEqual([`code:${BANK}`, `code:${BANK}`]);
   });
 
   it('a disabled client gets no new token (invalid_client) and its old token is refused at once', async () => {
