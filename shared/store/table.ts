@@ -26,6 +26,9 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  * | master register entry      | REG#{registerId}                | ENTRY#{entryNo}        |                                       |                                          |
  * | daily figures (counters)   | STAT#{agencyId} or STAT#ALL     | DAY#{YYYY-MM-DD}       |                                       |                                          |
  * | notification (outbox)      | NOTIF#{citizenId}               | {at}#{rand}            |                                       |                                          |
+ * | item quota window (TTL)    | QUOTA#{role}#{sub}              | minute#{…} / day#{…}   |                                       |                                          |
+ * | verification batch job (TTL) | BATCH#{jobId}                 | META                   |                                       |                                          |
+ * | batch item + result (TTL)  | BATCH#{jobId}                   | ITEM#{index, 5 digits} |                                       |                                          |
  *
  * The counter item also carries the reservation of the book's next number while an issuance holds
  * it (`holder`, `leaseUntil`; shared/store/register-book-repo.ts).
