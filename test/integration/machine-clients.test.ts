@@ -181,6 +181,19 @@ describe('Large batches, the per-item quota, and disabled clients', () => {
     expect(after.body.items.map((e: { verifierAgencyId?: string; via: string }) => `${e.via}:${e.verifierAgencyId}`).sort()).toEqual([`code:${BANK}`, `code:${BANK}`]);
   });
 
+  it('the quota counter holds under concurrent requests: never more than the limit, a refusal counts nothing', async () => {
+    // Prepare: a window of 100 items for a fresh subject.
+    useTestStack();
+    const services = realServices();
+    const window = { name: 'minute' as const, key: `test-${Date.now()}`, limit: 100, resetsAt: new Date(Date.now() + 60_000) };
+    const subject = `client#concurrency-${Math.random().toString(36).slice(2)}`;
+    // Act: 25 charges of 10 at once.
+    const answers = await Promise.all(Array.from({ length: 25 }, () => services.itemQuota.charge(subject, [window], 10)));
+    // Assess: exactly ten got through, and the eleventh 10 still does not fit.
+    expect(answers.filter((a) => a.ok)).toHaveLength(10);
+    expect((await services.itemQuota.charge(subject, [window], 1)).ok).toBe(false);
+  });
+
   it('a disabled client gets no new token (invalid_client) and its old token is refused at once', async () => {
     // Prepare
     const client = await register(['verify']);
