@@ -124,6 +124,7 @@ export async function startLocalStack(options: { dataDir: string; port: number; 
       handler: (e: DynamoDBStreamEvent) => Promise<unknown>;
     };
     // The asynchronous verification batches' worker reads the same stream (in AWS: its own filtered event source).
+    const batchRuns = new Set<Promise<unknown>>();
     const batchWorker = (await import(pathToFileURL(join(REPO_ROOT, 'functions', 'verify-batch-worker', 'handler.ts')).href)) as {
       handler: (e: DynamoDBStreamEvent) => Promise<unknown>;
     };
@@ -133,7 +134,13 @@ export async function startLocalStack(options: { dataDir: string; port: number; 
       db: dynamoClient(),
       handle: async (event) => {
         await notifyWorker.handler(event);
-        await batchWorker.handler(event);
+        // Not awaited: in AWS the batch worker has its own event source mapping, so a long job
+        // never holds up the notifications behind it.
+        const run: Promise<unknown> = batchWorker
+          .handler(event)
+          .catch((e: unknown) => console.error('verify-batch-worker:', (e as Error).message))
+          .finally(() => batchRuns.delete(run));
+        batchRuns.add(run);
       },
     });
 
@@ -171,6 +178,7 @@ export async function startLocalStack(options: { dataDir: string; port: number; 
           server.closeAllConnections();
         });
         await poller.stop();
+        await Promise.allSettled([...batchRuns]);
         await stopAll();
       },
     };
