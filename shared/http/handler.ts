@@ -63,8 +63,10 @@ export function httpHandler<F extends RouteFn>(fn: F, impl: Impl<F>) {
   stack.use(contractCheck(route.contract, fn));
   const handler = stack.handler(async (event, lambda) => {
     const input = checkedInput(event) as Pick<HandlerContext<F>, 'params' | 'query' | 'body'>;
-    // On a public route a machine client's token makes it the caller (logged under its agency, counted in its item quota).
-    const caller = callers.get(event) ?? principalOf(event) ?? (route.access === 'public' ? ((await optionalPrincipal(event)) ?? (await clientPrincipal(event))) : undefined);
+    // On a public route that reads the table a machine client's token makes it the caller (logged
+    // under its agency, counted in its item quota); the others may not read the client's record.
+    const publicClient = async () => (route.touches.table ? clientPrincipal(event) : undefined);
+    const caller = callers.get(event) ?? principalOf(event) ?? (route.access === 'public' ? ((await optionalPrincipal(event)) ?? (await publicClient())) : undefined);
     const principal = caller?.role === 'client' ? undefined : caller;
     return impl({ event, ...input, principal, caller, route, lambda });
   });
