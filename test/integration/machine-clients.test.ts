@@ -143,6 +143,12 @@ describe('Large batches, the per-item quota, and disabled clients', () => {
     expectProblem(await api('GET', path, { token: await login('official') }), 404);
     // The bank's verifier (same agency) reads it.
     expect((await api('GET', path, { token: await login('verifier') })).status).toBe(200);
+    // A malformed page position is a 422 in Vietnamese, not a 500.
+    for (const offset of ['-1', 'abc', '1.5']) {
+      const bad = await api('GET', `${path}?offset=${offset}`, { token });
+      expectProblem(bad, 422);
+      expect(bad.text).toContain('offset phải là số nguyên không âm');
+    }
   });
 
   it("over the client's item quota: 429 with Retry-After in Vietnamese, nothing verified or logged", async () => {
