@@ -27,8 +27,11 @@ export interface GrantTargets {
  *   the lifecycle rules and Object Lock decide what disappears, and when.
  *   The grants on the SSE-KMS buckets carry the matching data-key permissions.
  * - `signing` → kms:Sign/GetPublicKey on the signing keys and read on their chain parameters.
- * - `clients` → cognito-idp:CreateUserPoolClient on the user pool, nothing else of Cognito.
+ * - `clients: 'create'` → cognito-idp:CreateUserPoolClient on the user pool; `'delete'` →
+ *   cognito-idp:DeleteUserPoolClient on it; nothing else of Cognito.
  */
+const CLIENT_ACTIONS = { create: 'cognito-idp:CreateUserPoolClient', delete: 'cognito-idp:DeleteUserPoolClient' } as const;
+
 export function grantTouches(grantee: iam.IGrantable, touches: Touches, targets: GrantTargets): void {
   if (touches.table === 'read') targets.table.grantReadData(grantee);
   else if (touches.table) targets.table.grantReadWriteData(grantee);
@@ -39,7 +42,7 @@ export function grantTouches(grantee: iam.IGrantable, touches: Touches, targets:
   if (touches.signing) targets.signing.grantSign(grantee);
   if (touches.clients) {
     if (!targets.userPool) throw new Error('A route touches clients but the stack gave no user pool');
-    grantee.grantPrincipal.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['cognito-idp:CreateUserPoolClient'], resources: [targets.userPool.userPoolArn] }));
+    grantee.grantPrincipal.addToPrincipalPolicy(new iam.PolicyStatement({ actions: [CLIENT_ACTIONS[touches.clients]], resources: [targets.userPool.userPoolArn] }));
   }
 }
 

@@ -11,6 +11,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ENV } from '../shared/runtime/config';
+import { MAX_JOB_ATTEMPTS } from '../shared/domain/batch-job';
 import type { WorkerDef } from '../shared/contracts/routes';
 import type { FunctionSpec } from './grants';
 import { suppress } from './nag';
@@ -85,7 +86,25 @@ export class Workers extends Construct {
       });
     }
 
-    for (const worker of props.workers.filter((w) => w.trigger === 'table-stream')) {
+    for (const worker of props.workers.filter((w) => w.trigger === 'table-stream' && w.streamFilter)) {
+      // A worker with its own filter runs long jobs (a verification batch): one record per
+      // invocation, and the retries of a run that died are the job's next attempts (resumed where
+      // it stopped; shared/domain/batch-job.ts), so as many retries as attempts remain.
+      const fn = props.functions.get(worker.fn)!;
+      const image = Object.fromEntries(Object.entries(worker.streamFilter!).map(([name, value]) => [name, { S: lambda.FilterRule.isEqual(value) }]));
+      fn.addEventSource(
+        new DynamoEventSource(props.table, {
+          startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+          batchSize: 1,
+          retryAttempts: MAX_JOB_ATTEMPTS,
+          reportBatchItemFailures: true,
+          onFailure: new SqsDlq(this.deadLetters),
+          filters: [lambda.FilterCriteria.filter({ eventName: lambda.FilterRule.isEqual('INSERT'), dynamodb: { NewImage: image } })],
+        }),
+      );
+    }
+
+    for (const worker of props.workers.filter((w) => w.trigger === 'table-stream' && !w.streamFilter)) {
       const fn = props.functions.get(worker.fn)!;
       fn.addEventSource(
         new DynamoEventSource(props.table, {

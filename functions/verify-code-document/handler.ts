@@ -4,6 +4,6 @@ import { getServices } from '../../shared/runtime/services';
 import { documentByCode } from '../../shared/use-cases/verify';
 
 /** GET /api/verify/{code}/document — the issued PDF itself, for the page-by-page preview (unless its owner turned it off). */
-export const handler = httpHandler('verify-code-document', async ({ params, principal }) =>
-  raw(200, await documentByCode(getServices(), principal, params.code), 'application/pdf', { 'content-disposition': 'inline; filename="ban-sao.pdf"' }),
+export const handler = httpHandler('verify-code-document', async ({ params, caller }) =>
+  raw(200, await documentByCode(getServices(), caller, params.code), 'application/pdf', { 'content-disposition': 'inline; filename="ban-sao.pdf"' }),
 );

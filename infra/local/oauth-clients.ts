@@ -48,9 +48,16 @@ export class LocalClientStore {
     return Object.hasOwn(this.all(), clientId) ? this.all()[clientId] : undefined;
   }
   put(record: LocalClientRecord): void {
-    const next = { ...this.all(), [record.clientId]: record };
+    this.write({ ...this.all(), [record.clientId]: record });
+  }
+  /** Forgets a client, as Cognito's DeleteUserPoolClient: its credentials get no token any more. */
+  delete(clientId: string): void {
+    const { [clientId]: _gone, ...rest } = this.all();
+    this.write(rest);
+  }
+  private write(clients: Record<string, LocalClientRecord>): void {
     const tmp = `${this.file}.tmp`;
-    writeFileSync(tmp, JSON.stringify(next), { mode: 0o600 });
+    writeFileSync(tmp, JSON.stringify(clients), { mode: 0o600 });
     renameSync(tmp, this.file);
   }
 }
@@ -66,6 +73,7 @@ export function localClientIdentity(auth: DevAuth, store: LocalClientStore): Cli
       return { clientId, clientSecret };
     },
     verifyAccessToken: async (token) => (await auth.verifyAccess(token)) as Record<string, unknown>,
+    remove: async (clientId) => store.delete(clientId),
   };
 }
 
@@ -107,8 +115,9 @@ function basicCredentials(header: string | undefined): { id: string; secret: str
 /**
  * POST /oauth2/token with the client-credentials grant (RFC 6749 §4.4), as Cognito's endpoint:
  * client authentication by HTTP Basic, a form-encoded body, `scope` optional (all the client's
- * scopes when absent). A client disabled in the table still gets tokens here, as from Cognito;
- * the handler refuses them (shared/http/client-auth.ts).
+ * scopes when absent). A disabled client is deleted from this store (as its Cognito app client
+ * is), so it gets `invalid_client`; its tokens issued before are refused by the handler
+ * (shared/http/client-auth.ts).
  */
 export async function tokenResponse(req: TokenRequest, store: LocalClientStore, auth: DevAuth): Promise<APIGatewayProxyStructuredResultV2> {
   if (!/^application\/x-www-form-urlencoded\b/i.test(req.contentType ?? '')) {

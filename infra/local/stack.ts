@@ -126,7 +126,26 @@ export async function startLocalStack(options: { dataDir: string; port: number; 
     const notifyWorker = (await import(pathToFileURL(join(REPO_ROOT, 'functions', 'notify-outbox', 'handler.ts')).href)) as {
       handler: (e: DynamoDBStreamEvent) => Promise<unknown>;
     };
-    const poller = await startStreamPoller({ endpoint: dynamo.endpoint, tableName: LOCAL_NAMES.table, db: dynamoClient(), handle: notifyWorker.handler });
+    // The asynchronous verification batches' worker reads the same stream (in AWS: its own filtered event source).
+    const batchRuns = new Set<Promise<unknown>>();
+    const batchWorker = (await import(pathToFileURL(join(REPO_ROOT, 'functions', 'verify-batch-worker', 'handler.ts')).href)) as {
+      handler: (e: DynamoDBStreamEvent) => Promise<unknown>;
+    };
+    const poller = await startStreamPoller({
+      endpoint: dynamo.endpoint,
+      tableName: LOCAL_NAMES.table,
+      db: dynamoClient(),
+      handle: async (event) => {
+        await notifyWorker.handler(event);
+        // Not awaited: in AWS the batch worker has its own event source mapping, so a long job
+        // never holds up the notifications behind it.
+        const run: Promise<unknown> = batchWorker
+          .handler(event)
+          .catch((e: unknown) => console.error('verify-batch-worker:', (e as Error).message))
+          .finally(() => batchRuns.delete(run));
+        batchRuns.add(run);
+      },
+    });
     // The stand-in for the EventBridge rate(1 minute) rule: the same webhook delivery handler, on a short timer.
     const webhookWorker = (await import(pathToFileURL(join(REPO_ROOT, 'functions', 'webhooks-deliver', 'handler.ts')).href)) as { handler: () => Promise<unknown> };
     const webhookTimer = startTimer(webhookWorker.handler, Number(process.env[ENV.webhookDeliverIntervalMs] || 1000));
@@ -166,6 +185,7 @@ export async function startLocalStack(options: { dataDir: string; port: number; 
         });
         await webhookTimer.stop();
         await poller.stop();
+        await Promise.allSettled([...batchRuns]);
         await stopAll();
       },
     };

@@ -657,13 +657,24 @@ in the local identity provider). Checks the client makes are logged under the ag
   'verify-batch': {
     operationId: 'verifyBatch',
     tags: ['verification'],
-    summary: 'Verify up to 100 copies at once (codes or uploaded files)',
+    summary: 'Verify copies in bulk: up to 100 at once, up to 1,000 as an asynchronous job',
     description: `Each item is a verify code (answered as \`GET /api/verify/{code}\` does) or the \`uploadId\` of
 a file uploaded through \`POST /api/verify/uploads\` (answered as \`POST /api/verify\` does). The
 results come in the order of the items; an item that cannot be checked (unknown code, upload
 missing or older than a day, not a PDF) is its own \`{error: {status, title, detail}}\` and the
-rest is still answered. More than 100 items: 422 (split the batch). Every item is logged like a
-single verification, under the caller's agency.
+rest is still answered. Every item is logged like a single verification, under the caller's agency.
+
+**101 to 1,000 items** are not answered at once: the answer is \`202\` with \`{jobId, status: 'queued',
+total, resultUrl, expiresAt}\` and a \`Location\` header naming \`resultUrl\`; a worker checks the items
+(fed by the table's stream in AWS, by the local stack's stream poller locally) and
+\`GET /api/verify/batch/{jobId}\` answers the status, the counts and, once done, the results in pages of
+100 (same per-item shape as here). Jobs and results are kept 7 days (\`expiresAt\`). More than
+1,000 items: 422 (split the batch).
+
+**Item quota**: besides the request rate limit, every item counts against the caller's quota —
+1,000 items a minute and 20,000 a Vietnam day per client (or person), configurable
+(\`ITEM_QUOTA_PER_MINUTE\`, \`ITEM_QUOTA_PER_DAY\`). Over quota: 429 problem+json with
+\`Retry-After\` (seconds until the window that ran out resets); nothing is checked, logged or queued.
 
 Callers: a machine client with scope \`bansao/verify\` (client-credentials token), or a signed-in
 verifier or official. The route has no API Gateway authorizer (client tokens carry no audience);
@@ -671,7 +682,23 @@ the handler verifies the token itself. \`x-rate-limit-per-minute\` counts reques
 items each), as the WAF rule does.
 
 Kiểm tra nhiều bản sao một lần.`,
-    responses: { 200: 'One report or problem per item, in order.' },
+    responses: { 200: 'Up to 100 items: one report or problem per item, in order.', 202: '101 to 1,000 items: the job is queued; read it at `resultUrl`.' },
+    headers: { Location: 'On 202 only: the `resultUrl` of the job.' },
+  },
+  'verify-batch-job': {
+    operationId: 'getVerifyBatchJob',
+    tags: ['verification'],
+    summary: 'An asynchronous verification batch: status, counts, results',
+    description: `The job created by a \`POST /api/verify/batch\` of more than 100 items. Readable by any client
+or verifier of the agency that submitted it; to anyone else (and after \`expiresAt\`) it is a 404.
+\`status\` goes \`queued\` → \`running\` → \`done\`, or \`failed\` when the worker could not finish
+(its client disabled, or three runs died); a run that dies is resumed from the first item without
+a result. Once \`done\` (or \`failed\`) the answer carries \`results\`: at most 100, in the order of the
+items, from \`offset\`; \`nextOffset\` names the next page. Poll every few seconds; reading costs no
+quota.
+
+Kết quả của một lô kiểm tra lớn.`,
+    responses: { 200: 'The job, and a page of results once it has ended.' },
   },
   'subscriptions-create': {
     operationId: 'createSubscription',

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { ClientScopeSchema } from '../domain/roles';
+import { BATCH_RESULTS_PAGE, BatchJobStatusSchema, MAX_ASYNC_BATCH_ITEMS } from '../domain/batch-job';
 import { contract } from './contract';
 import { DateTime, PathId, listOf, plainTextField } from './common';
 import { CodeVerificationSchema, VerificationReportSchema, VerifyUploadRefSchema } from './verification';
@@ -39,8 +40,9 @@ export const ClientSchema = z
 
 const ClientsQuery = z.object({ agencyId: z.string().min(1, 'Thiếu mã cơ quan (agencyId).').max(64) });
 
-/** At most this many items are checked in one synchronous batch. */
+/** At most this many items are checked in one synchronous batch; more (up to MAX_ASYNC_BATCH_ITEMS) make an asynchronous job. */
 export const MAX_BATCH_ITEMS = 100;
+export { MAX_ASYNC_BATCH_ITEMS };
 
 export const BatchItemSchema = z.union([
   z.object({ code: z.string().min(1).max(100) }).strict(),
@@ -52,7 +54,8 @@ export const VerifyBatchRequestSchema = z
     items: z
       .array(BatchItemSchema)
       .min(1, 'Cần ít nhất một mục để kiểm tra.')
-      .max(MAX_BATCH_ITEMS, `Mỗi lô kiểm tra tối đa ${MAX_BATCH_ITEMS} mục; hãy chia thành nhiều lô.`),
+      .max(MAX_ASYNC_BATCH_ITEMS, `Mỗi lô kiểm tra tối đa ${MAX_ASYNC_BATCH_ITEMS} mục; hãy chia thành nhiều lô.`)
+      .meta({ description: `Up to ${MAX_BATCH_ITEMS} items are answered at once (200); ${MAX_BATCH_ITEMS + 1} to ${MAX_ASYNC_BATCH_ITEMS} make an asynchronous job (202).` }),
   })
   .strict()
   .meta({ id: 'VerifyBatchRequest', examples: [{ items: [{ code: '7K2M-Q9XD-3T8V-WN4B-H6RC-1PZE' }, { uploadId: '1767225600000-4f1c2b9a0d3e' }] }] });
@@ -61,9 +64,13 @@ export const BatchItemErrorSchema = z
   .object({ error: z.object({ status: z.number().int(), title: z.string(), detail: z.string() }) })
   .meta({ id: 'BatchItemError', description: 'One item that could not be checked (unknown code, upload not found or expired, not a PDF): the rest of the batch is still answered.' });
 
+/** One item's answer: what its single route answers, or its own problem. */
+export const BatchItemResultSchema = z.union([VerificationReportSchema, CodeVerificationSchema, BatchItemErrorSchema]);
+export type BatchItemResult = z.infer<typeof BatchItemResultSchema>;
+
 export const VerifyBatchResultSchema = z
   .object({
-    results: z.array(z.union([VerificationReportSchema, CodeVerificationSchema, BatchItemErrorSchema])).meta({ description: 'One per item, in the order of `items`.' }),
+    results: z.array(BatchItemResultSchema).meta({ description: 'One per item, in the order of `items`.' }),
   })
   .meta({
     id: 'VerifyBatchResult',
@@ -78,9 +85,58 @@ export const VerifyBatchResultSchema = z
   });
 export type VerifyBatchResult = z.infer<typeof VerifyBatchResultSchema>;
 
+const JOB_EXAMPLE_ID = '3f6c1e2a-8b4d-4f7e-9a21-5c0d7e6b9f10';
+
+/** 202 to a batch of more than 100 items: the job, where to read it (also the `Location` header), and until when it is kept. */
+export const BatchJobAcceptedSchema = z
+  .object({
+    jobId: z.string(),
+    status: z.literal('queued'),
+    total: z.number().int(),
+    resultUrl: z.string().meta({ format: 'uri', description: 'GET it with the same credentials (any client or verifier of the same agency).' }),
+    expiresAt: DateTime.meta({ description: 'The job and its results are deleted after this (7 days).' }),
+  })
+  .meta({
+    id: 'BatchJobAccepted',
+    examples: [{ jobId: JOB_EXAMPLE_ID, status: 'queued', total: 150, resultUrl: `https://bansao.gov.vn/api/verify/batch/${JOB_EXAMPLE_ID}`, expiresAt: '2026-12-13T01:00:00.000Z' }],
+  });
+
+export const BatchJobSchema = z
+  .object({
+    jobId: z.string(),
+    status: BatchJobStatusSchema.meta({ description: '`queued` → `running` → `done`; `failed` when the worker could not finish (the items already done keep their results).' }),
+    total: z.number().int(),
+    completed: z.number().int().meta({ description: 'Items with a result so far.' }),
+    itemErrors: z.number().int().meta({ description: 'Of those, the items answered with their own problem.' }),
+    createdAt: DateTime,
+    updatedAt: DateTime,
+    expiresAt: DateTime.meta({ description: 'The job and its results are deleted after this (7 days after submission).' }),
+    startedAt: DateTime.optional(),
+    finishedAt: DateTime.optional(),
+    failure: z.string().optional(),
+    results: z.array(BatchItemResultSchema).optional().meta({ description: `When done (or failed): one page of at most ${BATCH_RESULTS_PAGE} results, in the order of the items, from \`offset\`.` }),
+    offset: z.number().int().optional().meta({ description: 'Index (from 0) of the first item of `results`.' }),
+    nextOffset: z.number().int().optional().meta({ description: 'Where the next page starts (`?offset=`); absent on the last page.' }),
+  })
+  .meta({
+    id: 'BatchJob',
+    examples: [
+      { jobId: JOB_EXAMPLE_ID, status: 'running', total: 150, completed: 42, itemErrors: 1, createdAt: '2026-12-06T01:00:00.000Z', updatedAt: '2026-12-06T01:00:03.000Z', expiresAt: '2026-12-13T01:00:00.000Z', startedAt: '2026-12-06T01:00:01.000Z' },
+      {
+        jobId: JOB_EXAMPLE_ID, status: 'done', total: 150, completed: 150, itemErrors: 1, createdAt: '2026-12-06T01:00:00.000Z', updatedAt: '2026-12-06T01:00:09.000Z',
+        expiresAt: '2026-12-13T01:00:00.000Z', startedAt: '2026-12-06T01:00:01.000Z', finishedAt: '2026-12-06T01:00:09.000Z', offset: 100,
+        results: [{ error: { status: 404, title: 'Không tìm thấy', detail: 'Không có bản sao nào mang mã kiểm tra này.' } }],
+      },
+    ],
+  });
+export type BatchJobView = z.infer<typeof BatchJobSchema>;
+
+const BatchJobQuery = z.object({ offset: z.coerce.number({ error: 'offset phải là số nguyên không âm.' }).int('offset phải là số nguyên không âm.').min(0, 'offset phải là số nguyên không âm.').max(MAX_ASYNC_BATCH_ITEMS).default(0) });
+
 export const clientContracts = {
   create: contract({ body: { json: ClientCreateSchema }, responses: { 201: { json: ClientCredentialsSchema } }, errors: [400, 401, 403, 404, 422] }),
   list: contract({ query: ClientsQuery, responses: { 200: { json: listOf(ClientSchema) } }, errors: [400, 401, 403, 404, 422] }),
   disable: contract({ params: z.object({ clientId: PathId }), responses: { 200: { json: ClientSchema } }, errors: [401, 403, 404] }),
-  verifyBatch: contract({ body: { json: VerifyBatchRequestSchema }, responses: { 200: { json: VerifyBatchResultSchema } }, errors: [400, 401, 403, 413, 422, 429] }),
+  verifyBatch: contract({ body: { json: VerifyBatchRequestSchema }, responses: { 200: { json: VerifyBatchResultSchema }, 202: { json: BatchJobAcceptedSchema } }, errors: [400, 401, 403, 413, 422, 429] }),
+  batchJob: contract({ params: z.object({ jobId: PathId }), query: BatchJobQuery, responses: { 200: { json: BatchJobSchema } }, errors: [401, 403, 404, 422, 429] }),
 };

@@ -31,8 +31,11 @@ export interface Touches {
   issued?: Access;
   /** Uses the signing keys (KMS Sign / the local PKI). */
   signing?: boolean;
-  /** Registers machine clients with the identity provider (Cognito CreateUserPoolClient on the pool). */
-  clients?: boolean;
+  /**
+   * Manages machine clients at the identity provider: 'create' registers them (Cognito
+   * CreateUserPoolClient on the pool), 'delete' deletes them (DeleteUserPoolClient) — each only that.
+   */
+  clients?: 'create' | 'delete';
 }
 
 export interface RouteDef {
@@ -185,12 +188,12 @@ const TABLE = [
   // The procedures as a visitor reads them before signing in (issue #20): built from the rules' own constants.
   { method: 'GET', path: '/api/procedures', fn: 'procedures-list', contract: procedures.list, access: 'public', touches: {} },
   // Receiving agencies' systems (issue 21): registered by an administrator; the secret is answered once.
-  { method: 'POST', path: '/api/clients', fn: 'clients-create', contract: clients.create, access: ['admin'], touches: { table: 'readwrite', clients: true } },
+  { method: 'POST', path: '/api/clients', fn: 'clients-create', contract: clients.create, access: ['admin'], touches: { table: 'readwrite', clients: 'create' } },
   { method: 'GET', path: '/api/clients', fn: 'clients-list', contract: clients.list, access: ['admin'], touches: { table: 'read' } },
-  { method: 'POST', path: '/api/clients/{clientId}/disable', fn: 'clients-disable', contract: clients.disable, access: ['admin'], touches: { table: 'readwrite' } },
+  { method: 'POST', path: '/api/clients/{clientId}/disable', fn: 'clients-disable', contract: clients.disable, access: ['admin'], touches: { table: 'readwrite', clients: 'delete' } },
   // Bulk checks by a receiving agency's system (client-credentials token with scope verify) or a signed-in verifier.
-  // rateLimitPerMinute counts requests (the WAF rule cannot count items): 10, WAF's minimum, is up to
-  // 1,000 items a minute per caller — a per-item quota is not built yet (docs/architecture.md).
+  // rateLimitPerMinute counts requests (the WAF rule cannot count items); the items are counted by the
+  // per-caller item quota in the use case (docs/clients.md). More than 100 items: an asynchronous job (202).
   {
     method: 'POST', path: '/api/verify/batch', fn: 'verify-batch', contract: clients.verifyBatch, access: ['verifier', 'official', 'client'], scopes: ['verify'],
     rateLimitPerMinute: 10, throttle: { rateLimit: 2, burstLimit: 4 }, touches: { table: 'readwrite', originals: 'read' }, memoryMb: 1536, timeoutSeconds: 29,
@@ -203,6 +206,11 @@ const TABLE = [
   { method: 'DELETE', path: '/api/subscriptions/{id}', fn: 'subscriptions-delete', contract: subscriptions.remove, access: ['client'], scopes: ['subscribe'], touches: { table: 'readwrite' } },
   // Deliveries of a subscription, the dead letters among them (?status=dead).
   { method: 'GET', path: '/api/subscriptions/{id}/deliveries', fn: 'subscriptions-deliveries', contract: subscriptions.deliveries, access: ['client'], scopes: ['subscribe'], touches: { table: 'read' } },
+  // An asynchronous batch (more than 100 items) as its agency reads it; ownership is checked in the use case (404 to others).
+  {
+    method: 'GET', path: '/api/verify/batch/{jobId}', fn: 'verify-batch-job', contract: clients.batchJob, access: ['verifier', 'official', 'client'], scopes: ['verify'],
+    rateLimitPerMinute: 120, throttle: { rateLimit: 10, burstLimit: 20 }, touches: { table: 'read' },
+  },
 ] as const satisfies readonly RouteDef[];
 
 export const ROUTES: readonly RouteDef[] = TABLE;
@@ -238,6 +246,11 @@ export interface WorkerDef {
   /** 'table-stream': the table's stream; 'daily': an EventBridge schedule once a day; 'every-minute': EventBridge rate(1 minute). */
   trigger: 'table-stream' | 'daily' | 'every-minute';
   touches: Touches & { notify?: boolean };
+  /**
+   * 'table-stream': the new image's attributes (name → exact string value) that wake this worker,
+   * as the event source mapping's filter; without it, the notification outbox's.
+   */
+  streamFilter?: Readonly<Record<string, string>>;
   memoryMb?: number;
   timeoutSeconds?: number;
 }
@@ -250,6 +263,8 @@ export const WORKERS: readonly WorkerDef[] = [
   // Sends the webhook deliveries that are due (first attempts and retries on the backoff); POSTs to the Internet.
   { fn: 'webhooks-deliver', trigger: 'every-minute', touches: { table: 'readwrite' }, timeoutSeconds: 120 },
   { fn: 'ltv-renew', trigger: 'daily', touches: { table: 'readwrite', issued: 'readwrite', signing: true }, memoryMb: 1024, timeoutSeconds: 900 },
+  // Runs asynchronous verification batches (more than 100 items): the INSERT of a queued job wakes it (docs/clients.md).
+  { fn: 'verify-batch-worker', trigger: 'table-stream', streamFilter: { _type: 'verify-batch-job', status: 'queued' }, touches: { table: 'readwrite', originals: 'read' }, memoryMb: 1536, timeoutSeconds: 900 },
 ];
 
 /** The function folders CDK deploys: every deployed route's, and the workers'. */

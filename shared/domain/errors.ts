@@ -7,6 +7,8 @@
 export interface DomainErrorOptions extends ErrorOptions {
   /** Extra, non-personal facts for the caller (e.g. which field or file was wrong). */
   extra?: Record<string, unknown>;
+  /** When the caller may try again (a 429 or 503): sent as `Retry-After`, in seconds. */
+  retryAfterSeconds?: number;
 }
 
 export class DomainError extends Error {
@@ -15,6 +17,7 @@ export class DomainError extends Error {
   /** Vietnamese, short, the same for every occurrence of this code. */
   readonly title: string;
   readonly extra?: Record<string, unknown>;
+  readonly retryAfterSeconds?: number;
 
   constructor(code: string, status: number, title: string, detail: string, options?: DomainErrorOptions) {
     super(detail, options);
@@ -23,6 +26,7 @@ export class DomainError extends Error {
     this.status = status;
     this.title = title;
     this.extra = options?.extra;
+    this.retryAfterSeconds = options?.retryAfterSeconds;
   }
 
   /** The Vietnamese detail shown to the caller. */

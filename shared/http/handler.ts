@@ -63,7 +63,10 @@ export function httpHandler<F extends RouteFn>(fn: F, impl: Impl<F>) {
   stack.use(contractCheck(route.contract, fn));
   const handler = stack.handler(async (event, lambda) => {
     const input = checkedInput(event) as Pick<HandlerContext<F>, 'params' | 'query' | 'body'>;
-    const caller = callers.get(event) ?? principalOf(event) ?? (route.access === 'public' ? await optionalPrincipal(event) : undefined);
+    // On a public route that reads the table a machine client's token makes it the caller (logged
+    // under its agency, counted in its item quota); the others may not read the client's record.
+    const publicClient = async () => (route.touches.table ? clientPrincipal(event) : undefined);
+    const caller = callers.get(event) ?? principalOf(event) ?? (route.access === 'public' ? ((await optionalPrincipal(event)) ?? (await publicClient())) : undefined);
     const principal = caller?.role === 'client' ? undefined : caller;
     return impl({ event, ...input, principal, caller, route, lambda });
   });
@@ -112,7 +115,7 @@ function problemErrors(): middy.MiddlewareObj<APIGatewayProxyEventV2, APIGateway
       if (isDomainError(error)) {
         if (error.status >= 500) logger.error('domain error', { error });
         else logger.info('request refused', { code: error.code, status: error.status });
-        request.response = problemResponse(problemOf(error, instance));
+        request.response = problemResponse(problemOf(error, instance), error.retryAfterSeconds ? { 'retry-after': String(error.retryAfterSeconds) } : {});
         return;
       }
       const idem = idempotencyProblem(error);

@@ -13,6 +13,8 @@ export interface ClientIdentity {
   register(name: string, scopes: readonly ClientScope[]): Promise<{ clientId: string; clientSecret: string }>;
   /** Verifies an access token's signature, issuer and expiry; its claims, or a throw. */
   verifyAccessToken(token: string): Promise<Record<string, unknown>>;
+  /** Deletes the client: no new token is issued to it. Idempotent (an unknown client is no error). */
+  remove(clientId: string): Promise<void>;
 }
 
 let provided: ClientIdentity | undefined;

@@ -1,4 +1,4 @@
-import { CognitoIdentityProviderClient, CreateUserPoolClientCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { CognitoIdentityProviderClient, CreateUserPoolClientCommand, DeleteUserPoolClientCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { scopeName } from '../domain/machine-client';
 import type { ClientIdentity } from './client-identity';
@@ -35,6 +35,14 @@ export function cognitoClientIdentity(): ClientIdentity {
       const clientSecret = r.UserPoolClient?.ClientSecret;
       if (!clientId || !clientSecret) throw new Error('Cognito returned no client id or secret');
       return { clientId, clientSecret };
+    },
+    remove: async (clientId) => {
+      try {
+        await new CognitoIdentityProviderClient({}).send(new DeleteUserPoolClientCommand({ UserPoolId: requireEnv(ENV.userPoolId), ClientId: clientId }));
+      } catch (error) {
+        // Deleted by an earlier attempt whose table write then failed: the retry goes on.
+        if ((error as { name?: string }).name !== 'ResourceNotFoundException') throw error;
+      }
     },
     verifyAccessToken: async (token) => {
       jwks ??= createRemoteJWKSet(new URL(requireEnv(ENV.jwtJwksUrl)), { timeoutDuration: 3_000 });

@@ -3,6 +3,8 @@
  * shared by the CDK stack (which sets them) and the local stack (which sets them too). Values are
  * read once per process and a missing required variable fails loudly at first use.
  */
+import { DEFAULT_ITEM_QUOTA } from '../domain/item-quota';
+
 export const ENV = {
   /** DynamoDB table holding everything (see shared/store/table.ts for the key design). */
   tableName: 'TABLE_NAME',
@@ -89,6 +91,9 @@ export const ENV = {
   webhookTimeScale: 'WEBHOOK_TIME_SCALE',
   /** Local stack only: how often (ms) its timer runs the webhook delivery worker; default 1000 (AWS: every minute). */
   webhookDeliverIntervalMs: 'WEBHOOK_DELIVER_INTERVAL_MS',
+  /** Per-item verification quota of one caller (docs/clients.md): items a minute (default 1000) and a Vietnam day (default 20000). */
+  itemQuotaPerMinute: 'ITEM_QUOTA_PER_MINUTE',
+  itemQuotaPerDay: 'ITEM_QUOTA_PER_DAY',
 } as const;
 
 export type EnvName = (typeof ENV)[keyof typeof ENV];
@@ -130,5 +135,6 @@ export function limits() {
     uploadUrlTtlSeconds: intEnv(ENV.uploadUrlTtlSeconds, 15 * 60),
     downloadUrlTtlSeconds: intEnv(ENV.downloadUrlTtlSeconds, 10 * 60),
     ltvRenewWindowDays: intEnv(ENV.ltvRenewWindowDays, 90),
+    itemQuota: { perMinute: intEnv(ENV.itemQuotaPerMinute, DEFAULT_ITEM_QUOTA.perMinute), perDay: intEnv(ENV.itemQuotaPerDay, DEFAULT_ITEM_QUOTA.perDay) },
   };
 }

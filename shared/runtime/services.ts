@@ -14,6 +14,8 @@ import { RegisterRepository } from '../store/register-repo';
 import type { RequestRepository } from '../store/request-repo';
 import { SignerRepository } from '../store/signer-repo';
 import { MachineClientRepository } from '../store/machine-client-repo';
+import { DynamoBatchJobStore, type BatchJobStore } from '../store/batch-jobs';
+import { DynamoItemQuotaStore, type ItemQuotaStore } from '../store/item-quota';
 import type { NotificationRepository } from '../store/notification-repo';
 import type { StatsRepository } from '../store/stats-repo';
 import type { SubscriptionRepository } from '../store/subscription-repo';
@@ -37,6 +39,10 @@ export interface Services {
   agencySigners: SignerRepository;
   /** Receiving agencies' registered systems (OAuth 2.0 client-credentials clients). */
   machineClients: MachineClientRepository;
+  /** Asynchronous verification batches (more than 100 items) and their results. */
+  batchJobs: BatchJobStore;
+  /** The per-item verification quota counters of each caller. */
+  itemQuota: ItemQuotaStore;
   book: RegisterBookRepository;
   registers: RegisterRepository;
   stats: StatsRepository;
@@ -73,6 +79,8 @@ export function buildServices(clients: {
     directory: new DirectoryRepository(db, tableName),
     agencySigners: new SignerRepository(db, tableName),
     machineClients: new MachineClientRepository(db, tableName),
+    batchJobs: new DynamoBatchJobStore(db, tableName),
+    itemQuota: new DynamoItemQuotaStore(db, tableName),
     registers: new RegisterRepository(db, tableName),
     slips: new AppointmentSlipRepository(db, tableName),
     ledger: new DynamoIssuanceLedger(db, repos),

@@ -64,4 +64,9 @@ export const keys = {
   delivery: (subscriptionId: string, eventId: string) => ({ PK: `SUB#${subscriptionId}`, SK: `DLV#${eventId}` }),
   /** The time-ordered pointer of a pending delivery (sparse: removed once delivered or dead); the scheduled worker reads what is due. */
   deliveryDue: (nextAttemptAt: string, subscriptionId: string, eventId: string) => ({ GSI2PK: 'WHDUE', GSI2SK: `${nextAttemptAt}#${subscriptionId}#${eventId}` }),
+  // Per-item verification quota (issue 21): one counter per caller and window, removed by TTL.
+  itemQuota: (subject: string, window: string) => ({ PK: `QUOTA#${subject}`, SK: window }),
+  // Asynchronous verification batches (issue 21): the job, and one item per entry of the batch (its input, then its result).
+  batchJob: (jobId: string) => ({ PK: `BATCH#${jobId}`, SK: 'META' }),
+  batchItem: (jobId: string, index: number) => ({ PK: `BATCH#${jobId}`, SK: `ITEM#${String(index).padStart(5, '0')}` }),
 };

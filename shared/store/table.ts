@@ -30,6 +30,9 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  * | webhook delivery           | SUB#{subscriptionId}            | DLV#{eventId}          |                                       | WHDUE / {nextAttemptAt}#{subId}#{eventId} (while pending) |
  * | subscriptions per agency   | SUBCTR#{agencyId}               | CTR                    |                                       |                                          |
  * | revocation webhook event   | WHEVT#{eventId}                 | EVENT                  |                                       |                                          |
+ * | item quota window (TTL)    | QUOTA#{role}#{sub}              | minute#{…} / day#{…}   |                                       |                                          |
+ * | verification batch job (TTL) | BATCH#{jobId}                 | META                   |                                       |                                          |
+ * | batch item + result (TTL)  | BATCH#{jobId}                   | ITEM#{index, 5 digits} |                                       |                                          |
  *
  * The counter item also carries the reservation of the book's next number while an issuance holds
  * it (`holder`, `leaseUntil`; shared/store/register-book-repo.ts).

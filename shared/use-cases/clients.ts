@@ -55,11 +55,21 @@ export async function listClients(services: Pick<Services, 'directory' | 'machin
   return { items: (await services.machineClients.listByAgency(agencyId)).map(viewOf) };
 }
 
-/** Disables at once: the handler stack refuses the client's still-unexpired tokens from now on. */
-export async function disableClient(services: Pick<Services, 'machineClients' | 'now'>, principal: Principal, clientId: string): Promise<ClientView> {
+/**
+ * Disables at once: first the table (the handler stack refuses the client's still-unexpired
+ * tokens from then on), then the identity provider deletes the client, so it gets no new token.
+ * Sending it again after a failed deletion finishes the deletion (removal is idempotent).
+ */
+export async function disableClient(
+  services: Pick<Services, 'machineClients' | 'now'>,
+  identity: Pick<ClientIdentity, 'remove'>,
+  principal: Principal,
+  clientId: string,
+): Promise<ClientView> {
   assertAdmin(principal);
   const client = await services.machineClients.get(clientId);
   if (!client) throw new NotFoundError('Không có hệ thống kết nối này.');
   if (client.status === 'active') await services.machineClients.disable(clientId, services.now().toISOString());
+  await identity.remove(clientId);
   return viewOf((await services.machineClients.get(clientId))!);
 }

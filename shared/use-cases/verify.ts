@@ -8,6 +8,7 @@ import type { Caller } from '../domain/roles';
 import { isoVnDay } from '../domain/dates';
 import { normalizeVerifyCode } from '../domain/verify-code';
 import type { Services } from '../runtime/services';
+import { chargeClientItem, type QuotaOptions } from './item-quota';
 import { BUCKETS } from '../store/table';
 import { trustListPem } from '../runtime/trust-list';
 import { isPdf, trustListFromPem, verifyPdf, type RegistryRecord, type TrustList, type VerificationReport } from '../verification';
@@ -61,7 +62,8 @@ export async function logVerification(services: Services, doc: DocumentRecord, v
  * record → whole-file SHA-256 → status). Anything that is not a PDF is a 415; a PDF never makes
  * it throw — a broken one is a report with failed checks.
  */
-export async function verifyFile(services: Services, principal: Caller | undefined, bytes: Uint8Array): Promise<VerificationReport> {
+export async function verifyFile(services: Services, principal: Caller | undefined, bytes: Uint8Array, quota: QuotaOptions = {}): Promise<VerificationReport> {
+  await chargeClientItem(services, principal, quota);
   if (!isPdf(bytes)) throw new UnsupportedMediaTypeError('Tệp gửi lên không phải là tệp PDF.');
   let found: DocumentRecord | undefined;
   const report = await verifyPdf(bytes, {
@@ -82,7 +84,8 @@ export async function verifyFile(services: Services, principal: Caller | undefin
 const UPLOAD_LIFETIME_MS = 24 * 3600_000;
 
 /** Verifies a file uploaded earlier through POST /api/verify/uploads. */
-export async function verifyUploaded(services: Services, principal: Caller | undefined, uploadId: string): Promise<VerificationReport> {
+export async function verifyUploaded(services: Services, principal: Caller | undefined, uploadId: string, quota: QuotaOptions = {}): Promise<VerificationReport> {
+  await chargeClientItem(services, principal, quota);
   const key = `${BUCKETS.originals.prefixes.verifyUploads}${uploadId}.pdf`;
   const size = await services.objects.size(services.buckets.originals, key);
   if (size === undefined) throw new NotFoundError('Không tìm thấy tệp đã tải lên để kiểm tra (có thể đã hết hạn sau 1 ngày).');
@@ -91,7 +94,7 @@ export async function verifyUploaded(services: Services, principal: Caller | und
     throw new NotFoundError('Tệp tải lên để kiểm tra đã hết hạn (quá 1 ngày).');
   }
   const bytes = await services.objects.getBytes(services.buckets.originals, key, limits().maxVerifyUploadBytes);
-  return verifyFile(services, principal, bytes);
+  return verifyFile(services, principal, bytes, { quotaCharged: true });
 }
 
 /**
@@ -166,6 +169,7 @@ const MAX_PREVIEW_BYTES = 4 * 1024 * 1024;
  * content off.
  */
 export async function documentByCode(services: Services, principal: Caller | undefined, rawCode: string): Promise<Uint8Array> {
+  await chargeClientItem(services, principal);
   const doc = await documentOfCode(services, rawCode);
   if (!contentShown(doc)) throw new ForbiddenError('Chủ sở hữu bản sao đã tắt hiển thị nội dung: mã kiểm tra chỉ cho biết tình trạng của bản sao.');
   if (doc.size > MAX_PREVIEW_BYTES) {
@@ -177,7 +181,8 @@ export async function documentByCode(services: Services, principal: Caller | und
 }
 
 /** What the QR code's URL says: the record's status and minimal metadata, by exact code only. */
-export async function verifyByCode(services: Services, principal: Caller | undefined, rawCode: string) {
+export async function verifyByCode(services: Services, principal: Caller | undefined, rawCode: string, quota: QuotaOptions = {}) {
+  await chargeClientItem(services, principal, quota);
   const doc = await documentOfCode(services, rawCode);
   const revoked = doc.status === 'revoked';
   const verdict = revoked ? ('revoked' as const) : ('authentic' as const);

@@ -8,6 +8,7 @@ import { extendRequest } from '../../shared/use-cases/extend-request';
 import { rejectRequest } from '../../shared/use-cases/reject-request';
 import { shareDocument } from '../../shared/use-cases/shares';
 import { submitRequest } from '../../shared/use-cases/submit-request';
+import { queueBatchJob } from '../../shared/use-cases/verify-batch-job';
 import { simplePdf } from '../fixtures/hostile/make-corpus';
 import { api, type ApiResponse } from '../helpers/api';
 import { awaitingEntitlement } from '../helpers/flows';
@@ -43,6 +44,8 @@ interface Fixtures {
   shareToken: string;
   shareId: string;
   pdf: Uint8Array;
+  /** An asynchronous verification batch of the verifier's agency (the bank). */
+  batchJobId: string;
 }
 
 interface Call {
@@ -259,6 +262,12 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/subscriptions': { expect: row(401, 403, 403, 403, 403, 403, 403), call: () => ({ path: '/api/subscriptions' }) },
   'DELETE /api/subscriptions/{id}': { expect: row(401, 403, 403, 403, 403, 403, 403), call: () => ({ path: '/api/subscriptions/no-such-subscription' }) },
   'GET /api/subscriptions/{id}/deliveries': { expect: row(401, 403, 403, 403, 403, 403, 403), call: () => ({ path: '/api/subscriptions/no-such-subscription/deliveries' }) },
+  // An asynchronous batch is read by its agency only: others are told it does not exist (404).
+  'GET /api/verify/batch/{jobId}': {
+    expect: row(401, 403, 403, 404, 404, 200, 403),
+    call: (f) => ({ path: `/api/verify/batch/${f.batchJobId}` }),
+    check: (res) => expect(res.body.total).toBe(101),
+  },
   'POST /api/agencies/{id}/signers': {
     expect: row(401, 403, 403, 403, 403, 403, 201),
     // A past authorisation of the clerk: it never makes the clerk a signer today.
@@ -323,6 +332,7 @@ beforeAll(async () => {
     shareToken: share.token,
     shareId: (await services.documents.sharesOf(doc.documentId)).find((s) => s.token === share.token)!.id!,
     pdf: await services.objects.getBytes(services.buckets.issued, stored!.s3Key, 50 * 1024 * 1024),
+    batchJobId: (await queueBatchJob(services, principal('verifier'), Array.from({ length: 101 }, () => ({ code: 'ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ' })))).jobId,
   };
   for (const role of ROLES) tokens.set(role, role === 'anonymous' ? undefined : await devToken(role));
 });

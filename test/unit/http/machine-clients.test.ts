@@ -6,6 +6,7 @@ import { loadDevAuth, type DevAuth } from '../../../infra/local/dev-auth';
 import { LocalClientStore, localClientIdentity, tokenResponse } from '../../../infra/local/oauth-clients';
 import { clientPrincipalOf, scopesAllowed, type MachineClient } from '../../../shared/domain/machine-client';
 import { roleAllowed } from '../../../shared/domain/roles';
+import { disableClient } from '../../../shared/use-cases/clients';
 import { principalOf } from '../../../shared/http/claims';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 
@@ -102,5 +103,55 @@ describe('Client principal', () => {
     expect(roleAllowed(['verifier', 'official'], client)).toBe(false);
     const event = { requestContext: { authorizer: { jwt: { claims: { sub: 'x', token_use: 'id', exp: Date.now() / 1000 + 60, iat: 1, 'cognito:groups': ['client'] } } } } } as unknown as APIGatewayProxyEventV2;
     expect(principalOf(event)).toBeUndefined();
+  });
+});
+
+describe('Disabling a client', () => {
+  it('makes the local identity provider forget it: its secret gets invalid_client at the token endpoint', async () => {
+    // Prepare
+    const identity = localClientIdentity(auth, store);
+    const other = await identity.register('bank-1: CRM', ['verify']);
+    expect((await token('grant_type=client_credentials', basic(other.clientId, other.clientSecret))).statusCode).toBe(200);
+    // Act
+    await identity.remove(other.clientId);
+    await identity.remove(other.clientId);
+    // Assess: gone (twice is no error), and the other client is untouched.
+    const refused = await token('grant_type=client_credentials', basic(other.clientId, other.clientSecret));
+    expect(refused.statusCode).toBe(401);
+    expect(json(refused).error).toBe('invalid_client');
+    expect(store.get(creds.clientId)).toBeDefined();
+  });
+
+  it('disables in the table first, then deletes at the identity provider — again when sent again after a failed deletion', async () => {
+    // Prepare: a table whose client is active, and an identity provider whose first deletion fails.
+    let stored = record();
+    const calls: string[] = [];
+    const services = {
+      now: () => new Date('2026-12-01T00:00:00Z'),
+      machineClients: {
+        get: async () => stored,
+        disable: async (_id: string, at: string) => {
+          calls.push('table');
+          stored = { ...stored, status: 'disabled', disabledAt: at };
+        },
+      },
+    } as unknown as Parameters<typeof disableClient>[0];
+    let failOnce = true;
+    const identity = {
+      remove: async (id: string) => {
+        calls.push(`idp:${id}`);
+        if (failOnce) {
+          failOnce = false;
+          throw new Error('Cognito unavailable');
+        }
+      },
+    };
+    const admin = { sub: 'admin', role: 'admin' } as const;
+    // Act
+    await expect(disableClient(services, identity, admin, creds.clientId)).rejects.toThrow('Cognito unavailable');
+    const view = await disableClient(services, identity, admin, creds.clientId);
+    // Assess: the tokens were refused from the first call; the retry finished the deletion.
+    expect(calls).toEqual(['table', `idp:${creds.clientId}`, `idp:${creds.clientId}`]);
+    expect(view.status).toBe('disabled');
   });
 });

@@ -59,7 +59,7 @@ function expectLeastPrivilege(stack: BanSaoStack, resources: Record<string, CfnR
 
   expect(actions.some((a) => a.startsWith('dynamodb:')), label).toBe(Boolean(touches.table));
   // Machine clients: creating app clients on the pool, and nothing else of Cognito, only where declared.
-  expect(actions.filter((a) => a.startsWith('cognito-idp:')), label).toEqual(touches.clients ? ['cognito-idp:CreateUserPoolClient'] : []);
+  expect(actions.filter((a) => a.startsWith('cognito-idp:')), label).toEqual(touches.clients ? [touches.clients === 'create' ? 'cognito-idp:CreateUserPoolClient' : 'cognito-idp:DeleteUserPoolClient'] : []);
   if (touches.table === 'read') for (const a of TABLE_WRITES) expect(actions, label).not.toContain(a);
   if (touches.table === 'write' || touches.table === 'readwrite') expect(actions, label).toContain('dynamodb:PutItem');
 
