@@ -130,6 +130,10 @@ export function extensionDaysLeft(
   config: DueTimeConfig = DEFAULT_DUE_TIME_CONFIG,
 ): number {
   if (!extensionAllowed(request.kind)) return 0;
-  const max = request.extension?.agreement ? config.maxAgreedExtensionWorkingDays : config.maxExtensionWorkingDays;
-  return Math.max(0, max - (request.extension?.workingDays ?? 0));
+  return Math.max(0, extensionLimit(request.extension?.agreement !== undefined, config) - (request.extension?.workingDays ?? 0));
+}
+
+/** The most working days a request may be extended by in total (Decree 23/2015 Art. 21(4)): 2 alone, more with a written agreement. */
+export function extensionLimit(agreed: boolean, config: DueTimeConfig = DEFAULT_DUE_TIME_CONFIG): number {
+  return agreed ? config.maxAgreedExtensionWorkingDays : config.maxExtensionWorkingDays;
 }

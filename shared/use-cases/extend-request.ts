@@ -1,7 +1,7 @@
 import type { ExtendInput } from '../contracts/requests';
 import { formatVnDateTime } from '../domain/dates';
 import { ConflictError } from '../domain/errors';
-import { DEFAULT_DUE_TIME_CONFIG, extendDueAt, extensionAllowed } from '../domain/due-time';
+import { DEFAULT_DUE_TIME_CONFIG, extendDueAt, extensionAllowed, extensionDaysLeft, extensionLimit } from '../domain/due-time';
 import { actorOf, type RequestRecord } from '../domain/request';
 import { nextStatus } from '../domain/request-state';
 import type { Principal } from '../domain/roles';
@@ -26,8 +26,9 @@ export async function extendRequest(services: Services, principal: Principal, re
   const already = request.extension?.workingDays ?? 0;
   // An agreement recorded earlier covers the later extensions of the same request.
   const agreement = input.agreement ?? request.extension?.agreement;
-  const max = agreement ? DEFAULT_DUE_TIME_CONFIG.maxAgreedExtensionWorkingDays : DEFAULT_DUE_TIME_CONFIG.maxExtensionWorkingDays;
-  if (already + input.workingDays > max) {
+  // A written agreement given with this extension counts as if recorded (extensionDaysLeft reads the recorded one).
+  const max = extensionLimit(agreement !== undefined);
+  if (input.workingDays > extensionDaysLeft({ kind: request.kind, extension: { workingDays: already, agreement } })) {
     throw new ConflictError(
       agreement
         ? `Chỉ được gia hạn tổng cộng tối đa ${max} ngày làm việc; hồ sơ đã được gia hạn ${already} ngày.`
