@@ -29,8 +29,59 @@ export interface WrittenRevision {
  * never touched, which is what keeps earlier signatures valid.
  */
 export function appendRevision(original: Uint8Array, objects: RevisionObject[], trailer: RevisionTrailer): WrittenRevision {
+  const revision = revisionBytes(original.length, objects, trailer);
+  return { pdf: Buffer.concat([original, ...revision.parts], original.length + revision.length), offsets: revision.offsets };
+}
+
+/**
+ * A PDF that several incremental updates are appended to in a row (a copy made B-LTA gets the DSS,
+ * then the document time-stamp). appendRevision copies the whole file for each update; here the
+ * file is copied once into a buffer with room after its end, and each update is written into that
+ * room: for a 55 MB copy that is one 55 MB allocation instead of one per update. When an update
+ * does not fit, the buffer grows by a copy (correct, only slower).
+ */
+export class GrowingPdf {
+  private buffer: Buffer;
+  private used: number;
+
+  /** `room`: the bytes the coming updates are expected to take. */
+  constructor(original: Uint8Array, room: number) {
+    this.buffer = zeroedTail(Buffer.allocUnsafe(original.length + Math.max(0, room)), original.length);
+    this.buffer.set(original, 0);
+    this.used = original.length;
+  }
+
+  /**
+   * The file so far: a view that later updates leave as it is (they only write after its end), so
+   * it may be read, and its own placeholder filled in place, while nothing else is appended.
+   */
+  get pdf(): Buffer {
+    return this.buffer.subarray(0, this.used);
+  }
+
+  /** Appends one incremental update, as appendRevision does; `pdf` is the file with it. */
+  append(objects: RevisionObject[], trailer: RevisionTrailer): WrittenRevision {
+    const revision = revisionBytes(this.used, objects, trailer);
+    const needed = this.used + revision.length;
+    if (needed > this.buffer.length) {
+      const grown = zeroedTail(Buffer.allocUnsafe(needed + revision.length), this.used);
+      this.buffer.copy(grown, 0, 0, this.used);
+      this.buffer = grown;
+    }
+    for (const part of revision.parts) this.used += part.copy(this.buffer, this.used);
+    return { pdf: this.pdf, offsets: revision.offsets };
+  }
+}
+
+/** Unused room is zeroed: a view's .buffer must not expose what the allocator left there. */
+function zeroedTail(buffer: Buffer, from: number): Buffer {
+  return buffer.fill(0, from);
+}
+
+/** The bytes of one update for a file `base` bytes long, in parts, with each object's absolute offset. */
+function revisionBytes(base: number, objects: RevisionObject[], trailer: RevisionTrailer): { parts: Buffer[]; length: number; offsets: Map<number, number> } {
   const parts: Buffer[] = [];
-  let length = original.length;
+  let length = base;
   const push = (part: Buffer | string) => {
     const bytes = typeof part === 'string' ? Buffer.from(part, 'latin1') : part;
     parts.push(bytes);
@@ -57,7 +108,7 @@ export function appendRevision(original: Uint8Array, objects: RevisionObject[], 
     push(`trailer\n<< /Size ${trailer.size}${carried} /Prev ${trailer.prev} >>\n`);
   }
   push(`startxref\n${xrefOffset}\n%%EOF\n`);
-  return { pdf: Buffer.concat([original, ...parts], length), offsets };
+  return { parts, length: length - base, offsets };
 }
 
 /** Runs of consecutive object numbers, each one subsection of the section. */

@@ -8,7 +8,7 @@
 export { differingKeys, sameNode } from './compare';
 export { malformed, PdfSyntaxError, type PdfSyntaxErrorCode } from './errors';
 export { HistoricalView } from './historical-view';
-export { appendRevision, type RevisionObject, type RevisionTrailer, type WrittenRevision } from './incremental-writer';
+export { appendRevision, GrowingPdf, type RevisionObject, type RevisionTrailer, type WrittenRevision } from './incremental-writer';
 export { parseIndirectObjectAt, rawStreamData } from './indirect-object';
 export { HEX_VALUE, isDelimiter, latin1, PdfLexer, type LexerLimits } from './lexer';
 export { PdfObjectEditor } from './object-editor';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
-  appendRevision, dictEntry, filterNames, formatPdfDate, inflateBounded, integerEntry, malformed, PdfObjectEditor, PdfObjectReader, rawBytes,
-  rawStreamData, type PdfDict, type PdfNode, type PdfRef, type RevisionObject,
+  appendRevision, dictEntry, filterNames, type GrowingPdf, formatPdfDate, inflateBounded, integerEntry, malformed, PdfObjectEditor, PdfObjectReader, rawBytes,
+  rawStreamData, type PdfDict, type PdfNode, type PdfRef, type RevisionObject, type RevisionTrailer,
 } from '../pdf-syntax';
 import { asSigningError } from './errors';
 import type { ValidationData } from './validation-data';
@@ -48,13 +48,25 @@ export function vriKey(contents: Uint8Array): string {
  */
 export function appendValidationData(pdf: Uint8Array, data: ValidationData, vri?: VriUpdate): Uint8Array {
   try {
-    return dssRevision(Buffer.from(pdf.buffer, pdf.byteOffset, pdf.length), data, vri);
+    const input = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.length);
+    return dssRevision(input, data, vri, (objects, trailer) => appendRevision(input, objects, trailer).pdf);
   } catch (error) {
     throw asSigningError(error);
   }
 }
 
-function dssRevision(input: Buffer, data: ValidationData, vri: VriUpdate | undefined): Buffer {
+/** The same update written into `file` in place, without another copy of the whole file (extendToLta). */
+export function appendValidationDataTo(file: GrowingPdf, data: ValidationData, vri?: VriUpdate): void {
+  try {
+    dssRevision(file.pdf, data, vri, (objects, trailer) => file.append(objects, trailer).pdf);
+  } catch (error) {
+    throw asSigningError(error);
+  }
+}
+
+function dssRevision(
+  input: Buffer, data: ValidationData, vri: VriUpdate | undefined, write: (objects: RevisionObject[], trailer: RevisionTrailer) => Buffer,
+): Buffer {
   const reader = new PdfObjectReader(input);
   const { trailer, size, startxref, format } = reader.xref;
   const catalogRef = dictEntry(trailer, 'Root', 'ref')!;
@@ -119,7 +131,7 @@ function dssRevision(input: Buffer, data: ValidationData, vri: VriUpdate | undef
     const node = trailer.entries.get(key);
     if (node) carried[key] = rawBytes(input, node);
   }
-  return appendRevision(input, objects, { size: next, prev: startxref, carried, format }).pdf;
+  return write(objects, { size: next, prev: startxref, carried, format });
 }
 
 interface EarlierDss {

@@ -17,17 +17,21 @@ export type SignedRanges = [before: Uint8Array, after: Uint8Array];
  *
  * `pdf` must be a buffer the caller owns (appendSignaturePlaceholder's fresh output): it is
  * modified, and the returned signed PDF is a view of it without the final end-of-line.
+ * `from`: where the new revision starts; the placeholder is looked for only after it, so the
+ * earlier revisions (nearly the whole file, scanned for nothing) are not read.
  */
 export async function fillSignaturePlaceholder(
   pdf: Buffer,
   sign: (ranges: SignedRanges) => Promise<Uint8Array>,
+  from = 0,
 ): Promise<Buffer> {
   let file: Buffer;
   let placeholderText: string | undefined;
   let placeholderAt: number | undefined;
   try {
     file = removeTrailingNewLine(pdf);
-    ({ byteRangePlaceholder: placeholderText, byteRangePlaceholderPosition: placeholderAt } = findByteRange(file));
+    ({ byteRangePlaceholder: placeholderText, byteRangePlaceholderPosition: placeholderAt } = findByteRange(file.subarray(from)));
+    if (placeholderAt !== undefined) placeholderAt += from;
   } catch (error) {
     throw new SigningError('unsupported-pdf', `The signature placeholder cannot be filled: ${(error as Error).message}`, { cause: error });
   }
@@ -65,7 +69,7 @@ export async function fillSignaturePlaceholder(
 export async function fillPlaceholderRevision(
   input: Uint8Array, placeholder: PlaceholderRevision, sign: (ranges: SignedRanges) => Promise<Uint8Array>,
 ): Promise<Buffer> {
-  const signed = await fillSignaturePlaceholder(placeholder.pdf, sign);
+  const signed = await fillSignaturePlaceholder(placeholder.pdf, sign, input.length);
   assertSignedAsPlanned(input, placeholder, signed);
   return signed;
 }
@@ -79,7 +83,11 @@ function assertSignedAsPlanned(input: Uint8Array, placeholder: PlaceholderRevisi
   const broken = (why: string) => new SigningError('unsupported-pdf', `The signed PDF came out inconsistent: ${why}.`);
   // As @signpdf does, the final end-of-line is dropped so that the last byte range ends at the file's end.
   if (signed.length !== placeholder.pdf.length - 1) throw broken('unexpected length');
-  if (!signed.subarray(0, input.length).equals(Buffer.from(input.buffer, input.byteOffset, input.length))) throw broken('the earlier revisions changed');
+  // Written in place after `input` (GrowingPdf), the prefix is the same memory: comparing it with
+  // itself would read the whole file twice for nothing; the checks below then prove that the fill
+  // wrote only into our placeholder.
+  const inPlace = signed.buffer === input.buffer && signed.byteOffset === input.byteOffset;
+  if (!inPlace && !signed.subarray(0, input.length).equals(Buffer.from(input.buffer, input.byteOffset, input.length))) throw broken('the earlier revisions changed');
   const byteRangeText = signed.subarray(placeholder.byteRangeOffset, placeholder.contentsOffset).toString('latin1');
   const match = /^\/ByteRange \[(\d+) (\d+) (\d+) (\d+)\] *\n\/Contents $/.exec(byteRangeText);
   if (!match) throw broken('the /ByteRange was not filled in place');

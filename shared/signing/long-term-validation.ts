@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Certificate } from '../asn1';
 import { Asn1Error, messageImprintOf, OID, readCertificate } from '../asn1';
-import { decodeTextString, dictEntry, nameValue, PdfObjectReader, type PdfNode } from '../pdf-syntax';
+import { decodeTextString, dictEntry, GrowingPdf, nameValue, PdfObjectReader, type PdfNode } from '../pdf-syntax';
 import { readCmsParts } from './cms-parts';
-import { appendValidationData, type VriSignature } from './dss-revision';
+import { appendValidationDataTo, type VriSignature } from './dss-revision';
 import { asSigningError, SigningError, signingErrorFromAsn1 } from './errors';
 import { fillPlaceholderRevision } from './fill-signature';
 import { appendDocTimeStampPlaceholder } from './signature-revision';
@@ -31,6 +31,11 @@ export interface DocumentTimestamp {
   token: Uint8Array;
   /** The TSA certificate that signed it: its notAfter is when this time-stamp needs renewing. */
   tsaCertificate: Certificate;
+  /**
+   * SHA-256 (hex) of the input and of `pdf`, forked from the one pass that hashed the byte ranges
+   * (both start at byte 0): the registry records them, and hashing ~55 MB twice more is avoided.
+   */
+  sha256: { input: string; pdf: string };
 }
 
 /**
@@ -39,20 +44,42 @@ export interface DocumentTimestamp {
  * ranges — the whole file, the DSS included, but the token itself.
  */
 export async function appendDocumentTimestamp(pdf: Uint8Array, tsa: TimeStampAuthority): Promise<DocumentTimestamp> {
-  const names = new Set(readSignatures(pdf).map((signature) => signature.name));
+  const names = readSignatures(pdf).map((signature) => signature.name);
+  return stampDocument(new GrowingPdf(pdf, DOC_TIMESTAMP_ROOM), names, tsa, pdf.length);
+}
+
+/** Bytes a document time-stamp revision takes: the hex /Contents, and a few KB for its objects and xref. */
+const DOC_TIMESTAMP_ROOM = 2 * DOC_TIMESTAMP_LENGTH + 64 * 1024;
+
+/**
+ * The document time-stamp written into `file`'s room and filled there, its byte ranges hashed as
+ * two views of that one buffer: no copy of the whole file. `names`: the signature fields the file
+ * already has, so that the new one gets a free name without parsing the file again.
+ */
+async function stampDocument(file: GrowingPdf, names: readonly string[], tsa: TimeStampAuthority, inputLength: number): Promise<DocumentTimestamp> {
+  const taken = new Set(names);
   let index = 1;
-  while (names.has(`timestamp-${index}`)) index++;
-  const placeholder = appendDocTimeStampPlaceholder(pdf, `timestamp-${index}`, DOC_TIMESTAMP_LENGTH);
+  while (taken.has(`timestamp-${index}`)) index++;
+  const input = file.pdf;
+  const placeholder = appendDocTimeStampPlaceholder(file, `timestamp-${index}`, DOC_TIMESTAMP_LENGTH);
   let token: Uint8Array | undefined;
-  const stamped = await fillPlaceholderRevision(pdf, placeholder, async (ranges) => {
-    const digest = createHash('sha256').update(ranges[0]).update(ranges[1]).digest();
+  let inputDigest: string | undefined;
+  // One running hash over the first range, forked at the input's end and at the gap; after the
+  // fill it goes on over the token and the second range: the whole file's hash.
+  const running = createHash('sha256');
+  const stamped = await fillPlaceholderRevision(input, placeholder, async (ranges) => {
+    running.update(ranges[0].subarray(0, inputLength));
+    inputDigest = running.copy().digest('hex');
+    running.update(ranges[0].subarray(inputLength));
+    const digest = running.copy().update(ranges[1]).digest();
     token = await tsa.stamp(digest);
     assertImprint(token, digest);
     return token;
   });
   const tsaCertificate = readCmsParts(token!).chain[0];
   if (!tsaCertificate) throw new SigningError('timestamp-invalid', 'The document time-stamp token does not carry its TSA certificate.');
-  return { pdf: stamped, token: token!, tsaCertificate };
+  const whole = running.update(stamped.subarray(placeholder.contentsOffset)).digest('hex');
+  return { pdf: stamped, token: token!, tsaCertificate, sha256: { input: inputDigest!, pdf: whole } };
 }
 
 export interface ExtendToLtaOptions {
@@ -96,8 +123,13 @@ export async function extendToLta(pdf: Uint8Array, options: ExtendToLtaOptions):
       chain.filter((c, index) => index + 1 < chain.length || c.issuerDer.equals(c.subjectDer)).map((certificate) => certificate.der))));
     return { contents: signature.contents, data: merged([...chains.map((chain) => ({ certificates: chain.map((c) => c.der), crls: [], ocspResponses: [] })), ...collected]) };
   }));
-  const withDss = appendValidationData(pdf, merged(vri.map((signature) => signature.data)), { at: options.now(), signatures: vri });
-  const stamped = await appendDocumentTimestamp(withDss, options.tsa);
+  const data = merged(vri.map((signature) => signature.data));
+  // The whole copy is copied once, into a buffer with room for both updates; the DSS and the
+  // document time-stamp are written into that room, and the DSS adds no signature field, so the
+  // names read above still hold.
+  const file = new GrowingPdf(pdf, dssRoom(data, vri.length) + DOC_TIMESTAMP_ROOM);
+  appendValidationDataTo(file, data, { at: options.now(), signatures: vri });
+  const stamped = await stampDocument(file, signatures.map((signature) => signature.name), options.tsa, pdf.length);
   return { ...stamped, step: timestamps.length === 0 ? 'lta' : 'renewal' };
 }
 
@@ -130,6 +162,12 @@ export function readSignatures(pdf: Uint8Array): PdfSignature[] {
   } catch (error) {
     throw asSigningError(error);
   }
+}
+
+/** The DSS revision's size, about: each DER object as a stream, and each VRI entry (a renewal rewriting a large earlier DSS may need more: the file then grows). */
+function dssRoom(data: ValidationData, signatures: number): number {
+  const objects = [...data.certificates, ...data.crls, ...data.ocspResponses];
+  return objects.reduce((sum, der) => sum + der.length + 160, 0) + signatures * (objects.length * 12 + 200) + 16 * 1024;
 }
 
 /** The chain with the anchor that issued its last certificate appended, if that one is not self-signed. */

@@ -1,6 +1,6 @@
 import {
   appendRevision, decodeTextString, dictEntry, nameValue, refTo, encodeTextString, findPageRef, formatPdfDate, formatPdfNumber, PdfObjectEditor,
-  PdfObjectReader, rawBytes, type PdfArray, type PdfDict, type PdfRef, type RevisionObject,
+  PdfObjectReader, rawBytes, type GrowingPdf, type PdfArray, type PdfDict, type PdfRef, type RevisionObject,
 } from '../pdf-syntax';
 import { asSigningError, SigningError } from './errors';
 
@@ -67,7 +67,7 @@ export function appendSignaturePlaceholder(
  * the first page) whose value is `/Type /DocTimeStamp /SubFilter /ETSI.RFC3161`, with /ByteRange
  * and /Contents placeholders and no /M — the token's genTime is the time.
  */
-export function appendDocTimeStampPlaceholder(input: Uint8Array, name: string, contentsBytes: number): PlaceholderRevision {
+export function appendDocTimeStampPlaceholder(input: Uint8Array | GrowingPdf, name: string, contentsBytes: number): PlaceholderRevision {
   const field: SignatureFieldSpot = { name, pageIndex: 0, rect: [0, 0, 0, 0] };
   assertFieldName(name);
   try {
@@ -77,7 +77,9 @@ export function appendDocTimeStampPlaceholder(input: Uint8Array, name: string, c
   }
 }
 
-function placeholderRevision(input: Uint8Array, field: SignatureFieldSpot, sig: string, contentsBytes: number): PlaceholderRevision {
+/** With a GrowingPdf, the revision is written into its room (no copy of the whole file); else into a new buffer. */
+function placeholderRevision(target: Uint8Array | GrowingPdf, field: SignatureFieldSpot, sig: string, contentsBytes: number): PlaceholderRevision {
+  const input = target instanceof Uint8Array ? target : target.pdf;
   const reader = new PdfObjectReader(input);
   const { trailer, size, startxref, format } = reader.xref;
   const catalogRef = dictEntry(trailer, 'Root', 'ref')!;
@@ -112,7 +114,8 @@ function placeholderRevision(input: Uint8Array, field: SignatureFieldSpot, sig: 
     if (node) carried[key] = rawBytes(input, node);
   }
   const nextSize = size + 2 + own + (createdAcroForm ? 1 : 0);
-  const written = appendRevision(input, [...rewritten, ...newObjects], { size: nextSize, prev: startxref, carried, format });
+  const revision = { size: nextSize, prev: startxref, carried, format };
+  const written = target instanceof Uint8Array ? appendRevision(input, [...rewritten, ...newObjects], revision) : target.append([...rewritten, ...newObjects], revision);
 
   const sigHeader = `${numbers.sig} 0 obj\n`.length;
   const sigOffset = written.offsets.get(numbers.sig)! + sigHeader;

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { IssuedDocument } from '../contracts/requests';
 import { ConflictError } from '../domain/errors';
 import { bookLabel, numberingYear } from '../domain/numbering';
@@ -93,7 +92,7 @@ export async function issueDocument(services: IssuanceServices, plan: IssuancePl
       // B-LTA before anything is stored: a TSA or responder that does not answer fails the
       // issuance cleanly (503, the number given back, no object put).
       const lta = await longTermCopy(services, pdf);
-      const stored = { ...await storeCopy(services, lta.pdf, composed.pages, numbering.verifyCode), sealed: lta.sealed, ltv: lta.ltv };
+      const stored = { ...await storeCopy(services, lta.pdf, lta.sha256, composed.pages, numbering.verifyCode), sealed: lta.sealed, ltv: lta.ltv };
       try {
         await services.ledger.recordIssuance(issuanceRecord(plan, reservation, to, numbering, stored));
       } catch (e) {
@@ -159,10 +158,9 @@ async function signCopy(plan: IssuancePlan, composed: ComposedCopy, signingTime:
 }
 
 /** Puts the signed copy under a fresh document id, before anything refers to it. */
-async function storeCopy(services: IssuanceServices, pdf: Uint8Array, pages: number, verifyCode: string): Promise<StoredCopy> {
+async function storeCopy(services: IssuanceServices, pdf: Uint8Array, sha256: string, pages: number, verifyCode: string): Promise<StoredCopy> {
   const documentId = services.newId();
   const s3Key = `${BUCKETS.issued.prefixes.documents}${documentId}.pdf`;
-  const sha256 = createHash('sha256').update(pdf).digest('hex');
   await services.objects.put(services.buckets.issued, s3Key, pdf, 'application/pdf', { 'verify-code': verifyCode, sha256 });
   return { documentId, s3Key, sha256, size: pdf.length, pages };
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { DocumentRecord } from '../domain/document';
 import { ServiceUnavailableError } from '../domain/errors';
 import { extendToLta, SigningError } from '../signing';
@@ -22,6 +21,8 @@ export function trustAnchors(): Uint8Array[] {
 /** A sealed copy made B-LTA, with what the registry keeps about it. */
 export interface LongTermCopy {
   pdf: Uint8Array;
+  /** SHA-256 (hex) of `pdf`, taken on the document time-stamp's pass over it. */
+  sha256: string;
   sealed: NonNullable<DocumentRecord['sealed']>;
   /** The B-LTA state at issuance: no renewal yet. */
   ltv: NonNullable<DocumentRecord['ltv']>;
@@ -36,7 +37,8 @@ export async function longTermCopy(services: LongTermServices, sealedPdf: Uint8A
   const extended = await unavailableAsDomain(() => extendToLta(sealedPdf, { tsa: services.timestamps, revocation: services.revocation, now: services.now, anchors: trustAnchors() }));
   return {
     pdf: extended.pdf,
-    sealed: { length: sealedPdf.length, sha256: createHash('sha256').update(sealedPdf).digest('hex') },
+    sha256: extended.sha256.pdf,
+    sealed: { length: sealedPdf.length, sha256: extended.sha256.input },
     ltv: { tsaCertNotAfter: new Date(extended.tsaCertificate.notAfter).toISOString(), renewals: [] },
   };
 }

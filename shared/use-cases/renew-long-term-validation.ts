@@ -59,7 +59,7 @@ async function renewOne(services: RenewalServices, doc: DocumentRecord): Promise
   const extended = await extendToLta(bytes, { tsa: services.timestamps, revocation: services.revocation, now: services.now, anchors: trustAnchors() });
   const version = doc.ltv.renewals.length + 2;
   const s3Key = `${BUCKETS.issued.prefixes.documents}${doc.id}.v${version}.pdf`;
-  const digest = sha256(extended.pdf);
+  const digest = extended.sha256.pdf;
   await services.objects.put(services.buckets.issued, s3Key, extended.pdf, 'application/pdf', { 'verify-code': doc.verifyCode, sha256: digest });
   const at = services.now().toISOString();
   await services.documents.recordRenewal(doc, {

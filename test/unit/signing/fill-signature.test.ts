@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDetachedCms } from '../../../shared/signing/cms';
 import { createDevSigner } from '../../../shared/signing/dev/dev-pki';
 import { SigningError } from '../../../shared/signing/errors';
-import { fillSignaturePlaceholder, type SignedRanges } from '../../../shared/signing/fill-signature';
+import { fillPlaceholderRevision, fillSignaturePlaceholder, type SignedRanges } from '../../../shared/signing/fill-signature';
 import { PadesCmsSigner } from './support/pades-cms-signer';
 import { appendSignaturePlaceholder } from '../../../shared/signing/signature-revision';
 import type { Signer } from '../../../shared/signing/signer';
@@ -81,6 +81,20 @@ describe('Function: fillSignaturePlaceholder', () => {
 
     // Assess
     await expect(attempt).rejects.toSatisfy((e) => e instanceof SigningError && e.code === 'signature-too-large');
+  });
+
+  it('looks for the placeholder only in the new revision: an earlier unfilled one is neither read nor touched', async () => {
+    // Arrange
+    const earlier = placeholder();
+    const next = appendSignaturePlaceholder(earlier, { ...FIELD, name: 'agency' }, { signingTime: SIGNING_TIME }, 8192);
+
+    // Act
+    const signed = await fillPlaceholderRevision(earlier, next, cmsOver);
+
+    // Assess
+    expect(Buffer.compare(signed.subarray(0, earlier.length), earlier)).toBe(0);
+    expect(signed.subarray(next.byteRangeOffset, next.contentsOffset).toString('latin1'))
+      .toMatch(new RegExp(`^/ByteRange \\[0 ${next.contentsOffset} \\d+ \\d+\\] *\\n/Contents $`));
   });
 
   it('refuses a file without a placeholder, or one that does not end with %%EOF', async () => {

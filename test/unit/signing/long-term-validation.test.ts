@@ -91,12 +91,13 @@ describe('Function: extendToLta (PAdES B-LT, B-LTA and renewal)', () => {
     describe(`on ${label} signed by the official and the agency (B-T)`, () => {
       let sealed: Uint8Array;
       let lta: Uint8Array;
+      let digests: { input: string; pdf: string };
       let file: string;
 
       beforeAll(async () => {
         sealed = await signedCopy(useObjectStreams);
         revocation.asked.length = 0;
-        lta = (await extendToLta(sealed, { tsa, revocation, now: NOW })).pdf;
+        ({ pdf: lta, sha256: digests } = await extendToLta(sealed, { tsa, revocation, now: NOW }));
         file = write(`lta-${useObjectStreams}.pdf`, lta);
         write(`sealed-${useObjectStreams}.pdf`, sealed);
       }, 60_000);
@@ -106,6 +107,12 @@ describe('Function: extendToLta (PAdES B-LT, B-LTA and renewal)', () => {
         expect(Buffer.from(lta.subarray(0, sealed.length)).equals(Buffer.from(sealed))).toBe(true);
         const check = qpdfCheck(file);
         expect(check.status, check.stdout + check.stderr).toBe(0);
+      });
+
+      it('returns the SHA-256 of the sealed input and of the result, as the registry records them', () => {
+        // Assess
+        expect(digests.input).toBe(createHash('sha256').update(sealed).digest('hex'));
+        expect(digests.pdf).toBe(createHash('sha256').update(lta).digest('hex'));
       });
 
       it('leaves both approval signatures valid and trusted for pdfsig, which lists the document time-stamp after them', () => {
@@ -204,6 +211,7 @@ describe('Function: extendToLta (PAdES B-LT, B-LTA and renewal)', () => {
 
         // Assess
         expect(renewed.step).toBe('renewal');
+        expect(renewed.sha256).toEqual({ input: createHash('sha256').update(lta).digest('hex'), pdf: createHash('sha256').update(renewed.pdf).digest('hex') });
         expect(Buffer.from(renewed.pdf.subarray(0, lta.length)).equals(Buffer.from(lta))).toBe(true);
         expect(qpdfCheck(renewedFile).status).toBe(0);
         const signatures = pdfsig(renewedFile, nssDb);
