@@ -1,6 +1,7 @@
 import { httpHandler } from '../../shared/http/handler';
 import { json } from '../../shared/http/responses';
-import { clientIdentity, tokenEndpoint } from '../../shared/runtime/client-identity';
+import { tokenEndpoint } from '../../shared/runtime/client-identity';
+import { clientIdentity } from '../../shared/runtime/cognito-clients';
 import { getServices } from '../../shared/runtime/services';
 import { registerClient } from '../../shared/use-cases/clients';
 

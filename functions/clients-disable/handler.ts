@@ -1,6 +1,6 @@
 import { httpHandler } from '../../shared/http/handler';
 import { json } from '../../shared/http/responses';
-import { clientIdentity } from '../../shared/runtime/client-identity';
+import { clientIdentity } from '../../shared/runtime/cognito-clients';
 import { getServices } from '../../shared/runtime/services';
 import { disableClient } from '../../shared/use-cases/clients';
 

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { clientPrincipalOf, type MachineClient } from '../domain/machine-client';
 import { CLIENT_ROLE, type ClientPrincipal, type RouteAccess } from '../domain/roles';
-import { clientIdentity } from '../runtime/client-identity';
+import { verifyClientAccessToken } from '../runtime/client-identity';
 import { ENV, requireEnv } from '../runtime/config';
 import { dynamoDocumentClient } from '../store/clients';
 import { MachineClientRepository } from '../store/machine-client-repo';
@@ -26,7 +26,7 @@ export async function clientPrincipal(event: APIGatewayProxyEventV2, lookup: (cl
   if (!token) return undefined;
   let claims: Record<string, unknown>;
   try {
-    claims = await (await clientIdentity()).verifyAccessToken(token);
+    claims = await verifyClientAccessToken(token);
   } catch {
     return undefined;
   }

@@ -1,6 +1,6 @@
 import type { ClientScope } from '../domain/roles';
 import { ENV, optionalEnv } from './config';
-import { cognitoClientIdentity } from './cognito-clients';
+import { cognitoAccessTokenVerifier } from './cognito-tokens';
 
 /**
  * Where machine clients' credentials live and their access tokens are checked. In AWS: Cognito
@@ -24,11 +24,24 @@ export function useClientIdentity(identity: ClientIdentity | undefined): void {
   provided = identity;
 }
 
-/** The local one when handed in, else Cognito's. (A static import: a dynamic one keeps esbuild from tree-shaking zod's locales.) */
-export async function clientIdentity(): Promise<ClientIdentity> {
-  if (provided) return provided;
-  provided = cognitoClientIdentity();
+/** The identity provider handed in by the local stack (or a test), if any. */
+export function providedClientIdentity(): ClientIdentity | undefined {
   return provided;
+}
+
+let cognitoVerify: ((token: string) => Promise<Record<string, unknown>>) | undefined;
+
+/**
+ * Verifies a machine client's access token with the local identity provider when handed in, else
+ * against Cognito's keys. Only the verification (jose), not the Cognito SDK client that registers
+ * and removes clients (clientIdentity in cognito-clients.ts): every function admitting client
+ * tokens needs this, only two need that. (Static imports: a dynamic one keeps esbuild from
+ * tree-shaking zod's locales.)
+ */
+export async function verifyClientAccessToken(token: string): Promise<Record<string, unknown>> {
+  if (provided) return provided.verifyAccessToken(token);
+  cognitoVerify ??= cognitoAccessTokenVerifier();
+  return cognitoVerify(token);
 }
 
 /** Where clients get their tokens: Cognito's domain in AWS, the local gateway's POST /oauth2/token locally. */

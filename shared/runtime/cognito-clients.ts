@@ -1,7 +1,7 @@
 import { CognitoIdentityProviderClient, CreateUserPoolClientCommand, DeleteUserPoolClientCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { scopeName } from '../domain/machine-client';
-import type { ClientIdentity } from './client-identity';
+import { providedClientIdentity, type ClientIdentity } from './client-identity';
+import { cognitoAccessTokenVerifier } from './cognito-tokens';
 import { ENV, requireEnv } from './config';
 
 /**
@@ -12,7 +12,6 @@ import { ENV, requireEnv } from './config';
  * handler verifies them against the pool's JWKS here.
  */
 export function cognitoClientIdentity(): ClientIdentity {
-  let jwks: ReturnType<typeof createRemoteJWKSet> | undefined;
   return {
     register: async (name, scopes) => {
       const cognito = new CognitoIdentityProviderClient({});
@@ -44,10 +43,20 @@ export function cognitoClientIdentity(): ClientIdentity {
         if ((error as { name?: string }).name !== 'ResourceNotFoundException') throw error;
       }
     },
-    verifyAccessToken: async (token) => {
-      jwks ??= createRemoteJWKSet(new URL(requireEnv(ENV.jwtJwksUrl)), { timeoutDuration: 3_000 });
-      const { payload } = await jwtVerify(token, jwks, { issuer: requireEnv(ENV.jwtIssuer), algorithms: ['RS256'], requiredClaims: ['exp', 'iat', 'token_use', 'client_id'] });
-      return payload as Record<string, unknown>;
-    },
+    verifyAccessToken: cognitoAccessTokenVerifier(),
   };
+}
+
+let cognito: ClientIdentity | undefined;
+
+/**
+ * The identity provider that registers and removes clients (clients-create, clients-disable): the
+ * local one when handed in (useClientIdentity), else Cognito's. Here, not in client-identity.ts,
+ * so that only these two bundles carry the Cognito SDK client.
+ */
+export async function clientIdentity(): Promise<ClientIdentity> {
+  const provided = providedClientIdentity();
+  if (provided) return provided;
+  cognito ??= cognitoClientIdentity();
+  return cognito;
 }
