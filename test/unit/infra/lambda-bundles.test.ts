@@ -84,6 +84,13 @@ describe('Lambda bundles (as CDK builds them)', () => {
     expect(withPdfLib.sort()).toEqual(composing);
   });
 
+  it('carry the Cognito SDK client only where machine clients are registered or deleted', () => {
+    // Prepare: the bundles built above. Act: which carry the identity provider's management client.
+    const withCognito = bundles.filter((b) => b.inputs.some((i) => i.includes('node_modules/@aws-sdk/client-cognito-identity-provider/'))).map((b) => b.fn);
+    // Assess: verifying a client's token needs only its keys (jose), not the SDK client.
+    expect(withCognito.sort()).toEqual(['clients-create', 'clients-disable']);
+  });
+
   it('stay within the 1.5 MiB budget each', () => {
     const over = bundles.filter((b) => b.bytes > BUDGET_BYTES).map((b) => `${b.fn}: ${Math.round(b.bytes / 1024)} KiB`);
     expect(over).toEqual([]);
