@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DevIdentity } from '../../shared/signing/dev/dev-pki';
+import type { DevIdentity } from '#shared/signing/dev/dev-pki';
 
 /**
  * A PKCS#12 of a dev PKI identity (key + certificate + issuing CA) for @signpdf's P12Signer,

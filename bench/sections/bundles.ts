@@ -21,8 +21,8 @@ import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { LAMBDA_RUNTIME } from '../../infra/functions';
 import { lambdaEsbuildOptions } from '../../infra/lambda-esbuild';
-import { ENV } from '../../shared/runtime/config';
-import { deployedFunctions } from '../../shared/contracts/routes';
+import { ENV } from '#shared/runtime/config';
+import { deployedFunctions } from '#shared/contracts/routes';
 import { median, round } from '../lib/stats';
 
 const REPO = resolve(import.meta.dirname, '../..');

@@ -10,8 +10,8 @@
 import { plainAddPlaceholder } from '@signpdf/placeholder-plain';
 import { SignPdf } from '@signpdf/signpdf';
 import { P12Signer } from '@signpdf/signer-p12';
-import { signPdf } from '../../shared/signing/sign-pdf';
-import { appendSignaturePlaceholder } from '../../shared/signing/signature-revision';
+import { signPdf } from '#shared/signing/sign-pdf';
+import { appendSignaturePlaceholder } from '#shared/signing/signature-revision';
 import { benchPki, OFFICIAL } from '../lib/certify';
 import { loadFixtures } from '../lib/fixtures';
 import { p12Of } from '../lib/p12';

@@ -6,7 +6,7 @@
  * lookup through an IN-MEMORY registry port (a Map; no DynamoDB round trip, no verification log).
  */
 import { createHash } from 'node:crypto';
-import { trustListFromPem, verifyPdf, type RegistryPort, type RegistryRecord } from '../../shared/verification';
+import { trustListFromPem, verifyPdf, type RegistryPort, type RegistryRecord } from '#shared/verification/index';
 import { AGENCY, benchPki, certifyCopy, jpegOriginals } from '../lib/certify';
 import { loadFixtures } from '../lib/fixtures';
 import { round, throughput } from '../lib/stats';
