@@ -1,8 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { BookClosed } from '../contracts/books';
 import { openBookNo } from '../domain/book';
 import { formatVnDate } from '../domain/dates';
-import type { DocumentRecord } from '../domain/document';
 import { ConflictError, ForbiddenError, NotFoundError } from '../domain/errors';
 import { bookLabel, parseBookId } from '../domain/numbering';
 import { actorOf } from '../domain/request';
@@ -12,10 +10,10 @@ import { composeBookPdf } from '../pdf/compose-book';
 import type { Services } from '../runtime/services';
 import { signPdf } from '../signing';
 import { BookMovedError } from '../store/register-book-repo';
-import { BUCKETS } from '../store/table';
 import { isAgencyOfficial } from './access';
 import { competentSigner } from './agency-signers';
 import { withLock } from './keyed-lock';
+import { ownDocumentRecord, storeCopy } from './issuance-record';
 import { longTermCopy } from './long-term-copy';
 import { signatureTimestamper } from './signature-timestamp';
 import { assertSignersNotRevoked } from './signer-revocation';
@@ -68,18 +66,14 @@ export async function closeBook(services: Services, principal: Principal, id: st
       signer: agencySigner, signingTime: closedAt, field: composed.fields.agency, signerName: agency.name, reason: 'Đóng dấu điện tử của cơ quan khóa sổ chứng thực', location: agency.name, timestamper,
     });
     // B-LTA like every copy (docs/long-term-validation.md); a TSA that does not answer fails the close (503), nothing stored.
-    const { pdf, sealed, ltv } = await longTermCopy(services, sealedPdf);
+    const lta = await longTermCopy(services, sealedPdf);
 
-    // The PDF first, under a fresh id (issued bucket: versioned, Object Lock): a failed commit
-    // leaves at most an unreferenced object.
-    const documentId = services.newId();
-    const s3Key = `${BUCKETS.issued.prefixes.documents}${documentId}.pdf`;
-    const sha256 = createHash('sha256').update(pdf).digest('hex');
-    await services.objects.put(services.buckets.issued, s3Key, pdf, 'application/pdf', { 'verify-code': verifyCode, sha256 });
+    // The PDF first, under a fresh id (issued bucket: versioned, Object Lock).
+    const stored = { ...await storeCopy(services, lta.pdf, lta.sha256, composed.pages, verifyCode), sealed: lta.sealed, ltv: lta.ltv };
+    const { documentId } = stored;
     const at = closedAt.toISOString();
     const actor = actorOf(principal);
-    const document: DocumentRecord = {
-      id: documentId,
+    const document = ownDocumentRecord(stored, {
       requestId: id,
       kind: 'book',
       title: `Sổ chứng thực, quyển số ${book}`,
@@ -87,17 +81,9 @@ export async function closeBook(services: Services, principal: Principal, id: st
       agencyName: agency.name,
       bookLabel: book,
       verifyCode,
-      s3Key,
-      sha256,
-      size: pdf.length,
-      pages: composed.pages,
-      copies: 1,
       issuedAt: at,
       issuedBy: actor,
-      status: 'valid',
-      sealed,
-      ltv,
-    };
+    });
     const total = lines.length;
     try {
       await services.book.close(

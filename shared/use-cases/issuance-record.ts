@@ -5,6 +5,9 @@ import { requesterNameOf, type RequestRecord } from '../domain/request';
 import type { RequestStatus } from '../domain/request-state';
 import { finishedDelta, statsDay } from '../domain/stats';
 import type { Issuance, Reservation } from '../store/issuance-ledger';
+import type { FileStore } from './ports';
+import { BUCKETS } from '../store/table';
+import type { Services } from '../runtime/services';
 import type { IssuancePlan, Numbering } from './issue-document';
 
 /** The signed copy as stored in the issued bucket. */
@@ -17,6 +20,38 @@ export interface StoredCopy {
   /** The sealed prefix and the B-LTA state (shared/use-cases/long-term-copy.ts). */
   sealed?: DocumentRecord['sealed'];
   ltv?: DocumentRecord['ltv'];
+}
+
+/**
+ * Puts an issued PDF under a fresh document id, before anything refers to it: a failed commit
+ * leaves at most an unreferenced object, never a verify code without its file.
+ */
+export async function storeCopy(
+  services: Pick<Services, 'newId' | 'buckets'> & { objects: Pick<FileStore, 'put'> }, pdf: Uint8Array, sha256: string, pages: number, verifyCode: string,
+): Promise<StoredCopy> {
+  const documentId = services.newId();
+  const s3Key = `${BUCKETS.issued.prefixes.documents}${documentId}.pdf`;
+  await services.objects.put(services.buckets.issued, s3Key, pdf, 'application/pdf', { 'verify-code': verifyCode, sha256 });
+  return { documentId, s3Key, sha256, size: pdf.length, pages };
+}
+
+/** The registry record of a document the service issues in its own name (a closed book, a verification receipt): one copy, valid. */
+export function ownDocumentRecord(
+  stored: StoredCopy,
+  fields: Pick<DocumentRecord, 'requestId' | 'kind' | 'title' | 'agencyId' | 'agencyName' | 'bookLabel' | 'verifyCode' | 'issuedAt' | 'issuedBy'>,
+): DocumentRecord {
+  return {
+    id: stored.documentId,
+    ...fields,
+    s3Key: stored.s3Key,
+    sha256: stored.sha256,
+    size: stored.size,
+    pages: stored.pages,
+    copies: 1,
+    status: 'valid',
+    ...(stored.sealed ? { sealed: stored.sealed } : {}),
+    ...(stored.ltv ? { ltv: stored.ltv } : {}),
+  };
 }
 
 /** What the ledger records for a copy numbered `numbering` under `reservation` and stored as `stored`. */

@@ -7,8 +7,7 @@ import { newVerifyCode } from '../domain/verify-code';
 import type { ComposedCopy } from '../pdf/types';
 import { signPdf, type Signer, type Timestamper } from '../signing';
 import { BookBusyError, NumberTakenError, RequestMovedError, type BookRef, type Reservation } from '../store/issuance-ledger';
-import { BUCKETS } from '../store/table';
-import { issuanceRecord, type StoredCopy } from './issuance-record';
+import { issuanceRecord, storeCopy } from './issuance-record';
 import { withLock } from './keyed-lock';
 import { longTermCopy } from './long-term-copy';
 import { signatureTimestamper } from './signature-timestamp';
@@ -155,12 +154,4 @@ async function signCopy(plan: IssuancePlan, composed: ComposedCopy, signingTime:
     pdf = await signPdf(pdf, { signer: plan.official.signer, signingTime, field: composed.fields.official, signerName: plan.official.name, reason: plan.official.reason, location: plan.agencyName, timestamper });
   }
   return signPdf(pdf, { signer: plan.agency.signer, signingTime, field: composed.fields.agency, signerName: plan.agency.name, reason: plan.agency.reason, location: plan.agencyName, timestamper });
-}
-
-/** Puts the signed copy under a fresh document id, before anything refers to it. */
-async function storeCopy(services: IssuanceServices, pdf: Uint8Array, sha256: string, pages: number, verifyCode: string): Promise<StoredCopy> {
-  const documentId = services.newId();
-  const s3Key = `${BUCKETS.issued.prefixes.documents}${documentId}.pdf`;
-  await services.objects.put(services.buckets.issued, s3Key, pdf, 'application/pdf', { 'verify-code': verifyCode, sha256 });
-  return { documentId, s3Key, sha256, size: pdf.length, pages };
 }

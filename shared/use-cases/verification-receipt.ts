@@ -10,7 +10,7 @@ import type { Services } from '../runtime/services';
 import { signPdf } from '../signing';
 import { transact } from '../store/transact';
 import type { VerificationReport } from '../verification';
-import { BUCKETS } from '../store/table';
+import { ownDocumentRecord, storeCopy } from './issuance-record';
 import { contentShown, documentOfCode, holderNameOf, verifyByCode, verifyFile, verifyUploaded } from './verify';
 
 /** A verdict and its checks, as both kinds of verification answer them. */
@@ -94,15 +94,11 @@ async function issueReceipt(services: Services, principal: Principal | undefined
     reason: 'Phiếu kết quả kiểm tra bản sao điện tử',
     location: SERVICE_SEAL.name,
   });
-  const documentId = services.newId();
-  const s3Key = `${BUCKETS.issued.prefixes.documents}${documentId}.pdf`;
-  const sha256 = createHash('sha256').update(pdf).digest('hex');
-  // The PDF first: a failed commit leaves at most an unreferenced object, never a code without its file.
-  await services.objects.put(services.buckets.issued, s3Key, pdf, 'application/pdf', { 'verify-code': verifyCode, sha256 });
+  const stored = await storeCopy(services, pdf, createHash('sha256').update(pdf).digest('hex'), composed.pages, verifyCode);
+  const { documentId } = stored;
   const at = now.toISOString();
   const actor = principal ? actorOf(principal) : { sub: 'anonymous', role: 'verifier' as const };
-  const record: DocumentRecord = {
-    id: documentId,
+  const record = ownDocumentRecord(stored, {
     // The checked document, or the checked file's hash when the registry knew none.
     requestId: what.doc?.id ?? `sha256:${what.subject.match(/[0-9a-f]{64}/)?.[0] ?? 'unknown'}`,
     kind: 'receipt',
@@ -111,15 +107,9 @@ async function issueReceipt(services: Services, principal: Principal | undefined
     agencyName: SERVICE_SEAL.name,
     bookLabel: '',
     verifyCode,
-    s3Key,
-    sha256,
-    size: pdf.length,
-    pages: composed.pages,
-    copies: 1,
     issuedAt: at,
     issuedBy: actor,
-    status: 'valid',
-  };
+  });
   await transact(services.db, [
     ...services.documents.createItems(record),
     services.audit.appendItem(`DOC#${documentId}`, { at, actor, action: 'issue-receipt', data: { verdict: what.outcome.verdict, ...(what.doc ? { checkedDocumentId: what.doc.id } : {}) } }),
